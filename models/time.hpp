@@ -14,6 +14,7 @@ public:
   constexpr Duration() = default;
   static constexpr Duration seconds(double s) { return Duration(s); }
   static constexpr Duration millis(double ms) { return Duration(ms / 1e3); }
+  static constexpr Duration micros(double us) { return Duration(us / 1e6); }
   static constexpr Duration infinite() { return Duration(std::numeric_limits<double>::infinity()); }
   constexpr double to_seconds() const { return s_; }
 

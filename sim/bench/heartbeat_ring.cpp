@@ -1,0 +1,120 @@
+#include "sim/bench/heartbeat_ring.hpp"
+
+#include "models/detect/fixed_timeout_detector.hpp"
+#include "sim/net/network.hpp"
+#include "sim/platform/platform_builder.hpp"
+#include "sim/run/simulation.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Mailbox.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+namespace {
+
+constexpr double kInterval = 1.0;
+
+struct Bench {
+  std::unique_ptr<sg4::Engine> engine;
+  std::unique_ptr<Topology> topology;
+  std::unique_ptr<Platform> platform;
+  std::vector<sg4::Host*> hosts;  // nodes 0..n-1, then the monitor
+};
+
+Bench make_bench(int nodes) {
+  static std::vector<std::string> args = simgrid_arguments();
+  static std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  Bench b;
+  b.engine = std::make_unique<sg4::Engine>(&argc, argv.data());
+  TopologySpec spec;
+  DatacenterSpec dc{"dc", {}};
+  for (int i = 0; i < nodes; ++i) dc.hosts.push_back("n" + std::to_string(i));
+  dc.hosts.push_back("monitor");
+  spec.regions.push_back({"region", {dc}});
+  b.topology = std::make_unique<Topology>(spec);
+  b.platform = std::make_unique<Platform>(*b.topology);
+  for (const auto& h : dc.hosts) b.hosts.push_back(b.platform->host(h));
+  return b;
+}
+
+double phase(int i) { return kInterval * std::fmod(0.6180339887498949 * i, 1.0); }
+
+RingSample timed_run(sg4::Engine& engine, const std::uint64_t& delivered) {
+  auto start = std::chrono::steady_clock::now();
+  engine.run();
+  std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+  return {delivered, wall.count()};
+}
+
+void stop_at(sg4::Host* host, double simulated_s) {
+  sg4::Actor::create("stop", host, [simulated_s] { sg4::this_actor::sleep_until(simulated_s); });
+}
+
+} // namespace
+
+RingSample run_ring_halab(int nodes, double simulated_s) {
+  Bench b = make_bench(nodes);
+  Network network(b.hosts, 1);
+  std::uint64_t delivered = 0;
+  HostId monitor = static_cast<HostId>(nodes);
+  for (int i = 0; i <= nodes; ++i) {
+    auto self = static_cast<HostId>(i);
+    sg4::Actor::create("node", b.hosts[self], [&network, &delivered, self, nodes, monitor] {
+      FixedTimeoutDetector detector(Duration::seconds(3 * kInterval), Instant());
+      bool sends = self != monitor;
+      double next = sends ? phase(static_cast<int>(self)) : INFINITY;
+      for (;;) {
+        if (auto m = network.receive_before(self, next)) {
+          detector.heartbeat(Instant::at_seconds(sg4::Engine::get_clock()));
+          ++delivered;
+        }
+        if (sg4::Engine::get_clock() < next) continue;
+        for (HostId to : {static_cast<HostId>((self + 1) % static_cast<HostId>(nodes)), monitor})
+          network.send(to, std::make_unique<Message>(Message{Message::Kind::heartbeat, self, 0, false, 0}),
+                       kHeartbeatBytes);
+        next += kInterval;
+      }
+    })->daemonize();
+  }
+  stop_at(b.hosts[monitor], simulated_s);
+  return timed_run(*b.engine, delivered);
+}
+
+RingSample run_ring_plain(int nodes, double simulated_s) {
+  Bench b = make_bench(nodes);
+  std::uint64_t delivered = 0;
+  std::vector<sg4::Mailbox*> boxes;
+  for (auto* h : b.hosts) boxes.push_back(sg4::Mailbox::by_name(h->get_name()));
+  for (int i = 0; i <= nodes; ++i) {
+    sg4::Actor::create("receiver", b.hosts[i], [&boxes, &delivered, i] {
+      boxes[i]->set_receiver(sg4::Actor::self());
+      for (;;) {
+        delete boxes[i]->get<int>();
+        ++delivered;
+      }
+    })->daemonize();
+    if (i == nodes) continue;
+    sg4::Actor::create("sender", b.hosts[i], [&boxes, i, nodes] {
+      sg4::this_actor::sleep_until(phase(i));
+      for (;;) {
+        for (int to : {(i + 1) % nodes, nodes})
+          boxes[to]->put_init(new int(i), 64)->detach([](void* p) { delete static_cast<int*>(p); });
+        sg4::this_actor::sleep_for(kInterval);
+      }
+    })->daemonize();
+  }
+  stop_at(b.hosts[nodes], simulated_s);
+  return timed_run(*b.engine, delivered);
+}
+
+} // namespace halab

@@ -1,0 +1,124 @@
+#include "sim/cli/commands.hpp"
+
+#include "sim/cli/report.hpp"
+#include "sim/metrics/expectations.hpp"
+#include "sim/metrics/summary.hpp"
+#include "sim/run/forked_run.hpp"
+#include "sim/run/simulation.hpp"
+#include "sim/scenario/loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace halab {
+namespace {
+
+bool report_errors(const LoadResult& loaded) {
+  for (const auto& e : loaded.errors) std::cerr << e.to_string() << '\n';
+  return !loaded.errors.empty();
+}
+
+std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths.empty() ? std::vector<std::string>{"scenarios"} : paths) {
+    if (std::filesystem::is_directory(p)) {
+      std::vector<std::string> found;
+      for (const auto& entry : std::filesystem::directory_iterator(p))
+        if (entry.path().extension() == ".json") found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+} // namespace
+
+int command_validate(const std::vector<std::string>& files) {
+  bool bad = false;
+  for (const auto& f : files) {
+    LoadResult loaded = load_scenario_file(f);
+    if (report_errors(loaded)) bad = true;
+    else std::cout << f << ": ok\n";
+  }
+  return bad ? kExitInput : kExitOk;
+}
+
+int command_run(const RunCommand& options) {
+  LoadResult loaded = load_scenario_file(options.scenario);
+  if (report_errors(loaded)) return kExitInput;
+  const Scenario& scenario = *loaded.scenario;
+
+  std::ofstream trace_file;
+  std::ostream* trace_stream = nullptr;
+  if (options.trace_file == "-") {
+    trace_stream = &std::cout;
+  } else if (!options.trace_file.empty()) {
+    trace_file.open(options.trace_file);
+    if (!trace_file) {
+      std::cerr << options.trace_file << ": cannot write the trace\n";
+      return kExitInput;
+    }
+    trace_stream = &trace_file;
+  }
+  RunResult result = simulate(scenario, options.seed.value_or(scenario.seed), trace_stream);
+  Summary summary = summarize(result.events);
+  auto json = summary.to_json();
+  std::vector<std::string> unmet = check_expectations(json, scenario.expect);
+  if (options.trace_file == "-") {
+    // The trace owns stdout; the report goes to stderr.
+    std::cerr << format_run_report(summary, scenario.expect.size(), unmet);
+  } else if (options.json) {
+    json["expectations_unmet"] = unmet;
+    std::cout << json.dump() << '\n';
+  } else {
+    std::cout << format_run_report(summary, scenario.expect.size(), unmet);
+  }
+  return unmet.empty() ? kExitOk : kExitUnmet;
+}
+
+int command_suite(const SuiteCommand& options) {
+  std::vector<SuiteRow> rows;
+  bool input_error = false;
+  for (const auto& file : scenario_files(options.paths)) {
+    SuiteRow row;
+    row.file = file;
+    LoadResult loaded = load_scenario_file(file);
+    if (report_errors(loaded)) {
+      row.error = "invalid scenario (see errors above)";
+      input_error = true;
+      rows.push_back(row);
+      continue;
+    }
+    const Scenario& scenario = *loaded.scenario;
+    ChildResult child = run_in_child([&] {
+      return summarize(simulate(scenario, scenario.seed).events).to_json().dump();
+    });
+    if (child.exit_code != 0) {
+      row.error = "the simulation failed (exit " + std::to_string(child.exit_code) + ")";
+      input_error = true;
+      rows.push_back(row);
+      continue;
+    }
+    auto json = nlohmann::ordered_json::parse(child.output);
+    row.expectations = scenario.expect.size();
+    row.unmet = check_expectations(json, scenario.expect);
+    if (options.json) {
+      json["file"] = file;
+      json["expectations_unmet"] = row.unmet;
+      std::cout << json.dump() << '\n';
+    }
+    row.summary = json;
+    rows.push_back(row);
+  }
+  if (!options.json) std::cout << format_suite_report(rows);
+  if (input_error) return kExitInput;
+  bool unmet = std::any_of(rows.begin(), rows.end(), [](const SuiteRow& r) { return !r.unmet.empty(); });
+  return unmet ? kExitUnmet : kExitOk;
+}
+
+} // namespace halab

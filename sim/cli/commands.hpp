@@ -1,0 +1,41 @@
+// The halab command-line commands. Exit codes: 0 success; 1 a run did not meet its
+// scenario's expectations; 2 bad input (a scenario or trace with errors, a bad option);
+// 70 an internal error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUnmet = 1;
+inline constexpr int kExitInput = 2;
+inline constexpr int kExitInternal = 70;
+
+int command_validate(const std::vector<std::string>& files);
+
+struct RunCommand {
+  std::string scenario;
+  std::optional<std::uint64_t> seed;
+  std::string trace_file;
+  bool json = false;
+};
+int command_run(const RunCommand& options);
+
+struct SuiteCommand {
+  std::vector<std::string> paths;  // files or folders of *.json
+  bool json = false;
+};
+int command_suite(const SuiteCommand& options);
+
+struct BenchCommand {
+  std::vector<int> nodes{10, 100, 1000};
+  double simulated_s = 20;
+  int repetitions = 3;
+};
+int command_bench(const BenchCommand& options);
+
+} // namespace halab

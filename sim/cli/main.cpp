@@ -1,0 +1,51 @@
+// halab: the high-availability chaos and availability lab, command-line front end.
+#include "sim/cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"halab: simulate failover under injected faults and measure what clients see"};
+  app.require_subcommand(1);
+
+  std::vector<std::string> validate_files;
+  auto* validate = app.add_subcommand("validate", "Check scenario files and report every error");
+  validate->add_option("files", validate_files, "Scenario files")->required()->check(CLI::ExistingFile);
+
+  halab::RunCommand run;
+  auto* run_cmd = app.add_subcommand("run", "Run one scenario and report availability, failovers and split brain");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
+  run_cmd->add_option("--trace", run.trace_file, "Write the trace as JSON Lines to this file ('-' for stdout)");
+  run_cmd->add_flag("--json", run.json, "Print the summary as one JSON object");
+
+  halab::SuiteCommand suite;
+  auto* suite_cmd = app.add_subcommand("suite", "Run a set of scenarios (one process each) and print a table");
+  suite_cmd->add_option("paths", suite.paths, "Scenario files or folders (default: scenarios)");
+  suite_cmd->add_flag("--json", suite.json, "Print one JSON object per scenario, one per line");
+
+  halab::BenchCommand bench;
+  auto* bench_cmd = app.add_subcommand("bench", "Heartbeat messages per wall second: halab vs plain SimGrid");
+  bench_cmd->add_option("--nodes", bench.nodes, "Ring sizes")->delimiter(',');
+  bench_cmd->add_option("--simulated", bench.simulated_s, "Simulated seconds per run");
+  bench_cmd->add_option("--repetitions", bench.repetitions, "Runs per variant and size (the median is reported)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : halab::kExitInput;
+  }
+  try {
+    if (*validate) return halab::command_validate(validate_files);
+    if (*run_cmd) return halab::command_run(run);
+    if (*suite_cmd) return halab::command_suite(suite);
+    if (*bench_cmd) return halab::command_bench(bench);
+  } catch (const std::exception& e) {
+    std::cerr << "halab: internal error: " << e.what() << '\n';
+    return halab::kExitInternal;
+  }
+  return halab::kExitInput;
+}

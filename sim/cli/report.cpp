@@ -1,0 +1,70 @@
+#include "sim/cli/report.hpp"
+
+#include <fmt/format.h>
+
+namespace halab {
+namespace {
+
+std::string seconds(const std::optional<double>& t, double since) {
+  return t ? fmt::format("+{:.3f} s", *t - since) : "never";
+}
+
+std::string availability_text(const Summary& s) {
+  return s.availability ? fmt::format("{:.3f}%", *s.availability * 100) : "n/a";
+}
+
+} // namespace
+
+std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
+  std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
+  out += fmt::format("  requests      {} total, {} failed, availability {}\n", s.requests_total, s.requests_failed,
+                     availability_text(s));
+  out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s\n", s.latency_p50_s * 1e3,
+                     s.latency_p99_s * 1e3, s.max_outage_s);
+  out += fmt::format("  IP holders    at most {}; split brain {} ({:.3f} s with more than one holder)\n",
+                     s.max_ip_holders, s.max_ip_holders > 1 ? "YES" : "no", s.split_brain_s);
+  if (s.failovers.empty()) out += "  failovers     none\n";
+  for (std::size_t i = 0; i < s.failovers.size(); ++i) {
+    const FailoverRecord& f = s.failovers[i];
+    double base = f.fault_at_s.value_or(f.ip_moved_at_s);
+    out += fmt::format("  failover {}    {} -> {} at {:.3f} s: {}detected {}, IP moved {}, first success {}\n", i + 1,
+                       f.from.value_or("nobody"), f.node, f.ip_moved_at_s,
+                       f.fault_at_s ? fmt::format("fault at {:.3f} s, ", *f.fault_at_s) : "no fault before it, ",
+                       seconds(f.detected_at_s, base), seconds(f.ip_moved_at_s, base),
+                       seconds(f.first_success_at_s, base));
+    out += fmt::format("                why: {}\n", f.reason);
+  }
+  if (expectations == 0) out += "  expectations  none stated\n";
+  else if (unmet.empty()) out += fmt::format("  expectations  all {} met\n", expectations);
+  else {
+    out += fmt::format("  expectations  {} of {} UNMET\n", unmet.size(), expectations);
+    for (const auto& u : unmet) out += "    - " + u + "\n";
+  }
+  return out;
+}
+
+std::string format_suite_report(const std::vector<SuiteRow>& rows) {
+  std::string out = fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10} {:>11}  {}\n", "scenario", "avail", "failed",
+                                "fails", "holders", "split s", "outage s", "expectations");
+  std::size_t ok = 0;
+  for (const auto& r : rows) {
+    std::string name = r.file.substr(r.file.find_last_of('/') + 1);
+    if (!r.error.empty()) {
+      out += fmt::format("{:<40} ERROR: {}\n", name, r.error);
+      continue;
+    }
+    const auto& s = r.summary;
+    std::string verdict = r.unmet.empty() ? fmt::format("{} met", r.expectations) : fmt::format("{} UNMET", r.unmet.size());
+    if (r.unmet.empty()) ++ok;
+    std::string avail = s["availability"].is_null() ? "n/a" : fmt::format("{:.3f}%", s["availability"].get<double>() * 100);
+    out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10.3f} {:>11.3f}  {}\n", name, avail,
+                       s["requests_failed"].get<std::uint64_t>(), s["failovers"].size(),
+                       s["max_ip_holders"].get<std::uint64_t>(), s["split_brain_s"].get<double>(),
+                       s["max_outage_s"].get<double>(), verdict);
+    for (const auto& u : r.unmet) out += "    - " + u + "\n";
+  }
+  out += fmt::format("\n{} of {} scenarios met their expectations\n", ok, rows.size());
+  return out;
+}
+
+} // namespace halab

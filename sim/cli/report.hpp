@@ -1,0 +1,25 @@
+// Human-readable reports of run summaries, for the terminal.
+#pragma once
+
+#include "sim/metrics/summary.hpp"
+
+#include <string>
+#include <vector>
+
+namespace halab {
+
+// A short report of one run; `unmet` lists unmet expectations (empty: all met).
+std::string format_run_report(const Summary& summary, std::size_t expectations, const std::vector<std::string>& unmet);
+
+struct SuiteRow {
+  std::string file;
+  std::string error;  // set when the scenario could not be run
+  nlohmann::ordered_json summary;  // Summary::to_json() of the run
+  std::size_t expectations = 0;
+  std::vector<std::string> unmet;
+};
+
+// One table line per scenario, then each unmet expectation, then a closing count.
+std::string format_suite_report(const std::vector<SuiteRow>& rows);
+
+} // namespace halab

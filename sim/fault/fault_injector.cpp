@@ -1,0 +1,124 @@
+#include "sim/fault/fault_injector.hpp"
+
+#include "sim/cluster/node_agent.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <memory>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+
+FaultInjector::FaultInjector(RunContext& ctx) : ctx_(&ctx) {
+  for (std::size_t i = 0; i < ctx.scenario.faults.size(); ++i) schedule(ctx.scenario.faults[i], static_cast<int>(i));
+  // Stable: faults at one instant happen in the order the scenario lists them.
+  std::stable_sort(steps_.begin(), steps_.end(), [](const Step& a, const Step& b) { return a.at_s < b.at_s; });
+}
+
+void FaultInjector::operator()() {
+  for (const Step& step : steps_) {
+    sg4::this_actor::sleep_until(step.at_s);
+    step.apply();
+  }
+}
+
+void FaultInjector::schedule(const FaultSpec& fault, int index) {
+  RunContext& ctx = *ctx_;
+  double at = fault.at.to_seconds();
+  std::optional<double> until;
+  if (fault.until) until = fault.until->to_seconds();
+
+  switch (fault.kind) {
+  case FaultSpec::Kind::crash: {
+    std::size_t member = ctx.member_index[ctx.id(fault.host)];
+    steps_.push_back({at, [&ctx, member, index] { crash(ctx, member, index); }});
+    if (until) steps_.push_back({*until, [&ctx, member, index] { restart(ctx, member, index); }});
+    break;
+  }
+  case FaultSpec::Kind::partition: {
+    auto id = std::make_shared<int>(-1);
+    steps_.push_back({at, [&ctx, fault, id, index] {
+                        std::vector<std::vector<HostId>> groups;
+                        for (const auto& g : fault.groups) {
+                          groups.emplace_back();
+                          for (const auto& h : g) groups.back().push_back(ctx.id(h));
+                        }
+                        *id = ctx.network.add_partition(groups, fault.one_way);
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.partition",
+                                       {{"fault", index}, {"groups", fault.groups}, {"one_way", fault.one_way}});
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, id, index] {
+                          ctx.network.remove_partition(*id);
+                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.heal", {{"fault", index}});
+                        }});
+    break;
+  }
+  case FaultSpec::Kind::degrade: {
+    auto links = links_of(fault.link);
+    auto base = std::make_shared<std::vector<double>>();
+    std::string label = link_label(fault.link);
+    steps_.push_back({at, [&ctx, fault, links, base, label, index] {
+                        for (auto* link : links) {
+                          base->push_back(link->get_latency());
+                          link->set_latency(link->get_latency() + fault.extra_latency.to_seconds());
+                          ctx.network.set_loss(link, fault.loss);
+                        }
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.degrade",
+                                       {{"fault", index}, {"link", label},
+                                        {"extra_latency_s", fault.extra_latency.to_seconds()}, {"loss", fault.loss}});
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, links, base, label, index] {
+                          for (std::size_t i = 0; i < links.size(); ++i) {
+                            links[i]->set_latency((*base)[i]);
+                            ctx.network.set_loss(links[i], 0);
+                          }
+                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.restore", {{"fault", index}, {"link", label}});
+                        }});
+    break;
+  }
+  }
+}
+
+void FaultInjector::crash(RunContext& ctx, std::size_t member, int index) {
+  HostId h = ctx.member_hosts[member];
+  double now = sg4::Engine::get_clock();
+  ctx.trace.emit(now, "fault.crash", {{"fault", index}, {"host", ctx.name(h)}});
+  ctx.network.set_down(h, true);
+  if (ctx.member_actors[member]) ctx.member_actors[member]->kill();
+  ctx.member_actors[member] = nullptr;
+  if (ctx.vip.holds(h)) {
+    ctx.vip.crashed(h);
+    ctx.trace.emit(now, "ip.release", {{"node", ctx.name(h)}, {"ip", ctx.scenario.service.vip}, {"reason", kCrashReason}});
+  }
+}
+
+void FaultInjector::restart(RunContext& ctx, std::size_t member, int index) {
+  HostId h = ctx.member_hosts[member];
+  ctx.trace.emit(sg4::Engine::get_clock(), "fault.restart", {{"fault", index}, {"host", ctx.name(h)}});
+  ctx.network.set_down(h, false);
+  // Messages that were in flight to the dead process must not reach the new one.
+  ctx.network.clear(h);
+  ++ctx.incarnations[member];
+  NodeAgent::spawn(ctx, member);
+}
+
+std::vector<sg4::Link*> FaultInjector::links_of(const LinkRef& ref) const {
+  return ctx_->platform.links(link_label(ref));
+}
+
+std::string FaultInjector::link_label(const LinkRef& ref) const {
+  if (ref.between) return ctx_->topology.link_between(ref.between->first, ref.between->second);
+  return Topology::nic_link_name(ref.host);
+}
+
+sg4::ActorPtr FaultInjector::spawn(RunContext& ctx) {
+  // The injector runs on the first host; it stands for the operator, not for that host.
+  sg4::ActorPtr actor = sg4::Actor::create("fault-injector", ctx.platform.host(ctx.host_names.front()), FaultInjector(ctx));
+  actor->daemonize();
+  return actor;
+}
+
+} // namespace halab

@@ -1,0 +1,36 @@
+// Carries out the scenario's fault schedule at its simulated times: crashes and restarts of
+// members, partitions and their healing, link degradations and their end. Each fault is a
+// trace event at the instant it takes effect.
+#pragma once
+
+#include "sim/run/run_context.hpp"
+
+#include <functional>
+#include <vector>
+
+namespace halab {
+
+class FaultInjector {
+public:
+  explicit FaultInjector(RunContext& ctx);
+  void operator()();
+
+  static simgrid::s4u::ActorPtr spawn(RunContext& ctx);
+
+private:
+  struct Step {
+    double at_s;
+    std::function<void()> apply;
+  };
+  void schedule(const FaultSpec& fault, int index);
+  // Steps capture the RunContext, never `this`: SimGrid copies the injector into its actor.
+  static void crash(RunContext& ctx, std::size_t member, int index);
+  static void restart(RunContext& ctx, std::size_t member, int index);
+  std::vector<simgrid::s4u::Link*> links_of(const LinkRef& ref) const;
+  std::string link_label(const LinkRef& ref) const;
+
+  RunContext* ctx_;
+  std::vector<Step> steps_;
+};
+
+} // namespace halab

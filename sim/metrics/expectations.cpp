@@ -1,0 +1,84 @@
+#include "sim/metrics/expectations.hpp"
+
+#include <array>
+#include <cmath>
+#include <string_view>
+
+namespace halab {
+namespace {
+
+constexpr std::array<std::string_view, 10> kNumeric{
+    "availability", "requests_total", "requests_failed", "failovers", "max_ip_holders",
+    "split_brain_s", "max_outage_s", "latency_p50_s", "latency_p99_s", "faults"};
+constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& keys, std::string_view key) {
+  for (auto k : keys)
+    if (k == key) return true;
+  return false;
+}
+
+std::string known_keys() {
+  std::string out;
+  for (auto k : kNumeric) out += (out.empty() ? "" : ", ") + std::string(k);
+  for (auto k : kBoolean) out += ", " + std::string(k);
+  return out;
+}
+
+std::string number_text(double v) {
+  return nlohmann::json(v).dump();
+}
+
+} // namespace
+
+void check_expectations_shape(const nlohmann::json& expect, const std::string& pointer, Diagnostics& diag) {
+  if (!expect.is_object()) {
+    diag.expected(pointer, "an object of expectations", &expect);
+    return;
+  }
+  for (const auto& [key, value] : expect.items()) {
+    std::string ptr = pointer_join(pointer, key);
+    if (among(kBoolean, key)) {
+      if (!value.is_boolean()) diag.expected(ptr, "true or false", &value);
+    } else if (among(kNumeric, key)) {
+      if (value.is_number()) continue;
+      bool range = value.is_object() && !value.empty();
+      if (range)
+        for (const auto& [bound, b] : value.items())
+          range = range && (bound == "min" || bound == "max") && b.is_number();
+      if (!range) diag.expected(ptr, "a number or {\"min\": x, \"max\": y}", &value);
+    } else {
+      diag.error(ptr, "unknown expectation \"" + key + "\" (expected one of: " + known_keys() + ")");
+    }
+  }
+}
+
+std::vector<std::string> check_expectations(const nlohmann::ordered_json& summary, const nlohmann::json& expect) {
+  std::vector<std::string> failures;
+  for (const auto& [key, want] : expect.items()) {
+    const auto& have_json = summary.at(key);
+    if (want.is_boolean()) {
+      if (have_json != want) failures.push_back(key + " = " + have_json.dump() + ", expected " + want.dump());
+      continue;
+    }
+    if (have_json.is_null()) {
+      failures.push_back(key + " is undefined for this run, expected " + want.dump());
+      continue;
+    }
+    double have = key == "failovers" ? static_cast<double>(have_json.size()) : have_json.get<double>();
+    std::string shown = key + " = " + number_text(have);
+    if (want.is_number()) {
+      double w = want.get<double>();
+      if (std::fabs(have - w) > 1e-9 * std::max(1.0, std::fabs(w))) failures.push_back(shown + ", expected " + number_text(w));
+      continue;
+    }
+    if (want.contains("min") && have < want["min"].get<double>())
+      failures.push_back(shown + ", expected >= " + number_text(want["min"].get<double>()));
+    if (want.contains("max") && have > want["max"].get<double>())
+      failures.push_back(shown + ", expected <= " + number_text(want["max"].get<double>()));
+  }
+  return failures;
+}
+
+} // namespace halab

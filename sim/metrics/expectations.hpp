@@ -1,0 +1,26 @@
+// A scenario's "expect" section: assertions on its summary, so that a scenario states its
+// own outcome and CI (or a user's pipeline) fails when the failover logic stops producing it.
+//
+//   "expect": { "failovers": 1, "split_brain": false, "availability": {"min": 0.9},
+//               "split_brain_s": {"min": 5, "max": 15} }
+//
+// A number asks for that exact value (for "failovers", the number of failovers), {"min",
+// "max"} for a range (either bound optional), true/false for a yes/no metric.
+#pragma once
+
+#include "sim/scenario/diagnostics.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace halab {
+
+// Validates the section's shape at load time.
+void check_expectations_shape(const nlohmann::json& expect, const std::string& pointer, Diagnostics& diag);
+
+// Returns one line per unmet expectation ("availability = 0.81, expected >= 0.9").
+std::vector<std::string> check_expectations(const nlohmann::ordered_json& summary, const nlohmann::json& expect);
+
+} // namespace halab

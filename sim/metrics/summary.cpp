@@ -1,0 +1,148 @@
+#include "sim/metrics/summary.hpp"
+
+#include "models/failover/floating_ip.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace halab {
+namespace {
+
+
+nlohmann::ordered_json or_null(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  // Nearest-rank percentile.
+  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
+  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+bool is_fault(const std::string& ev) {
+  return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade";
+}
+
+} // namespace
+
+Summary summarize(const std::vector<TraceEvent>& events) {
+  Summary s;
+  FloatingIp<std::string> ip;  // replayed with the simulation's own rule
+  bool first_take_seen = false;
+  std::optional<double> last_fault;
+  std::map<std::string, double> last_suspect_by;  // node -> time of its latest suspicion
+  double split_since = 0;
+  std::vector<double> latencies;
+  std::vector<std::pair<double, bool>> outcomes_by_send;  // (sent, ok)
+  std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
+
+  for (const auto& e : events) {
+    double t = e["t"].get<double>();
+    const std::string& ev = e["ev"].get_ref<const std::string&>();
+    if (ev == "run.start") {
+      s.scenario = e.value("scenario", "");
+      s.seed = e.value("seed", std::uint64_t{0});
+    } else if (ev == "run.end") {
+      s.duration_s = t;
+    } else if (is_fault(ev)) {
+      last_fault = t;
+      ++s.faults;
+    } else if (ev == "detector.suspect") {
+      last_suspect_by[e["node"].get<std::string>()] = t;
+    } else if (ev == "ip.take" || ev == "ip.release") {
+      const std::string node = e["node"].get<std::string>();
+      std::size_t before = ip.holder_count();
+      if (ev == "ip.take") {
+        if (first_take_seen) {
+          FailoverRecord f;
+          f.node = node;
+          f.from = ip.arp_owner();
+          f.fault_at_s = last_fault;
+          auto sus = last_suspect_by.find(node);
+          if (sus != last_suspect_by.end() && (!last_fault || sus->second >= *last_fault)) f.detected_at_s = sus->second;
+          f.ip_moved_at_s = t;
+          f.reason = e.value("reason", "");
+          s.failovers.push_back(f);
+          waiting_for_success.push_back(s.failovers.size() - 1);
+        }
+        first_take_seen = true;
+        ip.take(node);
+      } else if (e.value("reason", "") == kCrashReason) {
+        ip.crashed(node);
+      } else {
+        ip.release(node);
+      }
+      std::size_t after = ip.holder_count();
+      s.max_ip_holders = std::max<std::uint64_t>(s.max_ip_holders, after);
+      if (before <= 1 && after > 1) split_since = t;
+      if (before > 1 && after <= 1) s.split_brain_s += t - split_since;
+    } else if (ev == "request") {
+      ++s.requests_total;
+      bool ok = e["outcome"] == "ok";
+      if (!ok) ++s.requests_failed;
+      outcomes_by_send.emplace_back(e["sent"].get<double>(), ok);
+      if (ok) {
+        latencies.push_back(e["latency_s"].get<double>());
+        const std::string server = e.value("server", "");
+        std::erase_if(waiting_for_success, [&](std::size_t i) {
+          if (s.failovers[i].node != server) return false;
+          s.failovers[i].first_success_at_s = t;
+          return true;
+        });
+      }
+    }
+  }
+  if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
+  if (s.requests_total > 0)
+    s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);
+  s.latency_p50_s = percentile(latencies, 0.50);
+  s.latency_p99_s = percentile(latencies, 0.99);
+
+  std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::optional<double> failing_since;
+  for (const auto& [sent, ok] : outcomes_by_send) {
+    if (!ok && !failing_since) failing_since = sent;
+    if (ok && failing_since) {
+      s.max_outage_s = std::max(s.max_outage_s, sent - *failing_since);
+      failing_since.reset();
+    }
+  }
+  if (failing_since) s.max_outage_s = std::max(s.max_outage_s, s.duration_s - *failing_since);
+  return s;
+}
+
+nlohmann::ordered_json Summary::to_json() const {
+  nlohmann::ordered_json j;
+  j["scenario"] = scenario;
+  j["seed"] = seed;
+  j["duration_s"] = duration_s;
+  j["availability"] = or_null(availability);
+  j["requests_total"] = requests_total;
+  j["requests_failed"] = requests_failed;
+  j["latency_p50_s"] = latency_p50_s;
+  j["latency_p99_s"] = latency_p99_s;
+  j["max_outage_s"] = max_outage_s;
+  j["faults"] = faults;
+  j["failovers"] = nlohmann::ordered_json::array();
+  for (const auto& f : failovers) {
+    nlohmann::ordered_json r;
+    r["node"] = f.node;
+    r["from"] = f.from ? nlohmann::ordered_json(*f.from) : nlohmann::ordered_json(nullptr);
+    r["fault_at_s"] = or_null(f.fault_at_s);
+    r["detected_at_s"] = or_null(f.detected_at_s);
+    r["ip_moved_at_s"] = f.ip_moved_at_s;
+    r["first_success_at_s"] = or_null(f.first_success_at_s);
+    r["reason"] = f.reason;
+    j["failovers"].push_back(r);
+  }
+  j["max_ip_holders"] = max_ip_holders;
+  j["split_brain_s"] = split_brain_s;
+  j["split_brain"] = max_ip_holders > 1;
+  return j;
+}
+
+} // namespace halab

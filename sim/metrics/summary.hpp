@@ -1,0 +1,54 @@
+// Run metrics as a pure function of the trace: nothing else is read, so a saved trace
+// gives the same numbers as the live run.
+//
+// - availability: successful requests / all requests, as clients saw them.
+// - failovers: every move of the floating IP after the first holder was chosen, with the
+//   fault that preceded it, the detector verdict that caused it, the move itself and the
+//   first request the new holder served.
+// - max_ip_holders, split_brain_s: how many members held the IP at once, and for how long
+//   more than one did.
+// - max_outage_s: the longest client-observed outage, from the send time of the first
+//   failed request of a run of failures to the send time of the next successful one.
+#pragma once
+
+#include "sim/trace/trace.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct FailoverRecord {
+  std::string node;                 // the new holder
+  std::optional<std::string> from;  // the previous holder clients were sent to, if any
+  std::optional<double> fault_at_s;
+  std::optional<double> detected_at_s;
+  double ip_moved_at_s = 0;
+  std::optional<double> first_success_at_s;
+  std::string reason;
+};
+
+struct Summary {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  double duration_s = 0;
+  std::uint64_t requests_total = 0;
+  std::uint64_t requests_failed = 0;
+  std::optional<double> availability;
+  double latency_p50_s = 0;
+  double latency_p99_s = 0;
+  double max_outage_s = 0;
+  std::vector<FailoverRecord> failovers;
+  std::uint64_t max_ip_holders = 0;
+  double split_brain_s = 0;
+  std::uint64_t faults = 0;
+
+  nlohmann::ordered_json to_json() const;
+};
+
+Summary summarize(const std::vector<TraceEvent>& events);
+
+} // namespace halab

@@ -1,0 +1,25 @@
+// The one message type carried by halab's messaging layer. Small and flat on purpose: it
+// is allocated per send and its size on the wire is given separately.
+#pragma once
+
+#include <cstdint>
+
+namespace halab {
+
+using HostId = std::uint32_t;
+
+struct Message {
+  enum class Kind : std::uint8_t { heartbeat, request, reply };
+  Kind kind = Kind::heartbeat;
+  HostId from = 0;
+  std::uint32_t incarnation = 0;  // the sender's process incarnation (bumped on restart)
+  bool holds_ip = false;          // heartbeat: the sender claims the floating IP
+  std::uint64_t id = 0;           // request and reply: the request id
+};
+
+// Simulated sizes on the wire, headers included.
+inline constexpr std::uint64_t kHeartbeatBytes = 64;
+inline constexpr std::uint64_t kRequestBytes = 512;
+inline constexpr std::uint64_t kReplyBytes = 1024;
+
+} // namespace halab

@@ -1,0 +1,125 @@
+#include "sim/net/network.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+
+Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
+    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), down_(hosts_.size(), false),
+      loss_rng_(Rng::stream(seed, "network:loss")) {
+  for (auto& inbox : inboxes_) inbox.wakeup = sg4::Semaphore::create(0);
+}
+
+bool Network::partitioned(HostId from, HostId to) const {
+  for (const auto& p : partitions_) {
+    int a = p.group_of[from];
+    int b = p.group_of[to];
+    if (a >= 0 && b >= 0 && a != b && (!p.one_way || a == 0)) return true;
+  }
+  return false;
+}
+
+const Network::Route& Network::route(HostId from, HostId to) {
+  auto [it, fresh] = routes_.try_emplace({from, to});
+  if (fresh) {
+    double latency = 0;
+    hosts_[from]->route_to(hosts_[to], it->second.links, &latency);
+    it->second.bottleneck_bytes_per_s = std::numeric_limits<double>::infinity();
+    for (const auto* link : it->second.links)
+      it->second.bottleneck_bytes_per_s = std::min(it->second.bottleneck_bytes_per_s, link->get_bandwidth());
+  }
+  return it->second;
+}
+
+bool Network::lost(const Route& r) {
+  if (loss_.empty()) return false;
+  double keep = 1.0;
+  for (const auto* link : r.links) {
+    auto l = loss_.find(link);
+    if (l != loss_.end()) keep *= 1.0 - l->second;
+  }
+  return keep < 1.0 && loss_rng_.bernoulli(1.0 - keep);
+}
+
+void Network::send(HostId to, std::unique_ptr<Message> message, std::uint64_t bytes) {
+  HostId from = message->from;
+  if (down_[from] || down_[to]) {
+    ++stats_.dropped_down;
+    return;
+  }
+  if (partitioned(from, to)) {
+    ++stats_.dropped_partition;
+    return;
+  }
+  const Route& r = route(from, to);
+  double delay = static_cast<double>(bytes) / r.bottleneck_bytes_per_s;
+  for (const auto* link : r.links) {
+    if (!link->is_on()) {
+      ++stats_.dropped_link_off;
+      return;
+    }
+    delay += link->get_latency();
+  }
+  if (lost(r)) {
+    ++stats_.dropped_loss;
+    return;
+  }
+  ++stats_.sent;
+  double arrives = sg4::Engine::get_clock() + delay;
+  Inbox& inbox = inboxes_[to];
+  inbox.queue.push({arrives, sequence_++, std::move(message)});
+  // Wake the receiver only if it sleeps past this arrival; one pending wake-up at most.
+  if (inbox.sleeping_until >= 0 && arrives < inbox.sleeping_until) {
+    inbox.sleeping_until = -1;
+    inbox.wakeup->release();
+  }
+}
+
+std::unique_ptr<Message> Network::receive_before(HostId self, double deadline) {
+  Inbox& inbox = inboxes_[self];
+  for (;;) {
+    double now = sg4::Engine::get_clock();
+    if (!inbox.queue.empty() && inbox.queue.top().arrives_s <= now) {
+      // The queue holds const elements; the message is moved out just before the pop.
+      auto message = std::move(const_cast<InFlight&>(inbox.queue.top()).message);
+      inbox.queue.pop();
+      return message;
+    }
+    if (deadline <= now) return nullptr;
+    double wake = inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s);
+    inbox.sleeping_until = wake;
+    // A wake-up that races with the timeout only causes one more turn of this loop.
+    if (std::isinf(wake)) inbox.wakeup->acquire();
+    else inbox.wakeup->acquire_timeout(wake - now);
+    inbox.sleeping_until = -1;
+  }
+}
+
+void Network::clear(HostId h) {
+  inboxes_[h].queue = {};
+  inboxes_[h].sleeping_until = -1;
+}
+
+int Network::add_partition(const std::vector<std::vector<HostId>>& groups, bool one_way) {
+  Partition p{next_partition_id_++, std::vector<int>(hosts_.size(), -1), one_way};
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (HostId h : groups[g]) p.group_of[h] = static_cast<int>(g);
+  partitions_.push_back(std::move(p));
+  return partitions_.back().id;
+}
+
+void Network::remove_partition(int id) {
+  std::erase_if(partitions_, [id](const Partition& p) { return p.id == id; });
+}
+
+void Network::set_loss(const sg4::Link* link, double probability) {
+  if (probability > 0) loss_[link] = probability;
+  else loss_.erase(link);
+}
+
+} // namespace halab

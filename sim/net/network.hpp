@@ -1,0 +1,104 @@
+// halab's messaging layer on SimGrid.
+//
+// Delivery is latency-only: a message sent at t reaches its receiver at
+//     t + Σ latency of the links on the SimGrid route + size / bottleneck bandwidth,
+// using the links' current latencies (so degradations apply to the next message) and
+// dropped at once if a link on the route is off. There is no bandwidth sharing between
+// messages: heartbeats and small requests do not contend. Each host's messages wait in a
+// queue ordered by arrival time and the receiving actor sleeps on a SimGrid semaphore until
+// the earliest of its own deadline and the next arrival. Unlike one SimGrid mailbox per host
+// (whose receive binds to the oldest transfer still in flight), a slow message never holds
+// back a faster one from another sender.
+//
+// Faults that are not physical live here, applied at send time with a seeded generator:
+// partitions between groups of hosts (symmetric or one-way), loss on a link, and hosts that
+// are down. Hosts are never turned off in SimGrid: a crash kills the host's actors and marks
+// the host down here.
+#pragma once
+
+#include "models/rng.hpp"
+#include "sim/net/message.hpp"
+
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include <map>
+#include <memory>
+#include <queue>
+#include <vector>
+
+namespace halab {
+
+struct NetworkStats {
+  std::uint64_t sent = 0;
+  std::uint64_t dropped_partition = 0;
+  std::uint64_t dropped_loss = 0;
+  std::uint64_t dropped_down = 0;
+  std::uint64_t dropped_link_off = 0;
+};
+
+class Network {
+public:
+  Network(std::vector<simgrid::s4u::Host*> hosts, std::uint64_t seed);
+
+  std::size_t host_count() const { return hosts_.size(); }
+
+  // Sends `message` from message->from to `to`, or drops it if a fault says so.
+  void send(HostId to, std::unique_ptr<Message> message, std::uint64_t bytes);
+  // Called by the actor of `self`: the next message that has arrived, waiting for one until
+  // simulated time `deadline` (may be infinite); nullptr when the deadline comes first.
+  std::unique_ptr<Message> receive_before(HostId self, double deadline);
+  // Forgets messages still travelling to `h` (its process restarted).
+  void clear(HostId h);
+
+  // A cut between groups of hosts; with `one_way`, only groups[0] -> other groups is cut.
+  int add_partition(const std::vector<std::vector<HostId>>& groups, bool one_way);
+  void remove_partition(int id);
+  void set_loss(const simgrid::s4u::Link* link, double probability);
+  void set_down(HostId h, bool down) { down_[h] = down; }
+  bool is_down(HostId h) const { return down_[h]; }
+  bool partitioned(HostId from, HostId to) const;
+
+  const NetworkStats& stats() const { return stats_; }
+
+private:
+  struct Partition {
+    int id;
+    std::vector<int> group_of;  // per host: group index, or -1 when not in the partition
+    bool one_way;
+  };
+  struct Route {
+    std::vector<simgrid::s4u::Link*> links;
+    double bottleneck_bytes_per_s;
+  };
+  struct InFlight {
+    double arrives_s;
+    std::uint64_t sequence;  // ties broken by send order: deterministic
+    std::unique_ptr<Message> message;
+    bool operator>(const InFlight& o) const {
+      return arrives_s != o.arrives_s ? arrives_s > o.arrives_s : sequence > o.sequence;
+    }
+  };
+  struct Inbox {
+    std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> queue;
+    simgrid::s4u::SemaphorePtr wakeup;
+    double sleeping_until = -1;  // < 0: the receiver is not waiting
+  };
+
+  const Route& route(HostId from, HostId to);
+  bool lost(const Route& r);
+
+  std::vector<simgrid::s4u::Host*> hosts_;
+  std::vector<Inbox> inboxes_;
+  std::vector<bool> down_;
+  std::vector<Partition> partitions_;
+  int next_partition_id_ = 0;
+  std::map<const simgrid::s4u::Link*, double> loss_;
+  std::map<std::pair<HostId, HostId>, Route> routes_;
+  Rng loss_rng_;
+  std::uint64_t sequence_ = 0;
+  NetworkStats stats_;
+};
+
+} // namespace halab

@@ -1,0 +1,25 @@
+#include "sim/run/run_context.hpp"
+
+namespace halab {
+namespace {
+std::vector<simgrid::s4u::Host*> hosts_of(const Platform& platform, const std::vector<std::string>& names) {
+  std::vector<simgrid::s4u::Host*> out;
+  for (const auto& n : names) out.push_back(platform.host(n));
+  return out;
+}
+} // namespace
+
+RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_trace)
+    : scenario(s), seed(run_seed), trace(run_trace), topology(s.topology), platform(topology),
+      host_names(s.all_hosts()), network(hosts_of(platform, host_names), run_seed) {
+  for (HostId h = 0; h < host_names.size(); ++h) host_ids[host_names[h]] = h;
+  member_index.assign(host_names.size(), kNotAMember);
+  for (const auto& m : s.cluster.members) {
+    member_index[id(m.name)] = member_hosts.size();
+    member_hosts.push_back(id(m.name));
+  }
+  member_actors.resize(member_hosts.size());
+  incarnations.assign(member_hosts.size(), 0);
+}
+
+} // namespace halab

@@ -1,0 +1,42 @@
+// Everything the actors of one run share. One per process (SimGrid runs one engine per
+// process), owned by the simulation driver and handed to actors by reference.
+#pragma once
+
+#include "models/failover/floating_ip.hpp"
+#include "sim/net/network.hpp"
+#include "sim/platform/platform_builder.hpp"
+#include "sim/platform/topology.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/trace/trace.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct RunContext {
+  RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_trace);
+
+  const Scenario& scenario;
+  std::uint64_t seed;
+  Trace& trace;
+  Topology topology;
+  Platform platform;
+  std::vector<std::string> host_names;  // HostId -> name
+  std::map<std::string, HostId> host_ids;
+  Network network;
+  FloatingIp<HostId> vip;
+  static constexpr std::size_t kNotAMember = static_cast<std::size_t>(-1);
+  std::vector<HostId> member_hosts;     // member index -> HostId
+  std::vector<std::size_t> member_index;  // HostId -> member index, or kNotAMember
+  std::vector<simgrid::s4u::ActorPtr> member_actors;
+  std::vector<std::uint32_t> incarnations;
+
+  const std::string& name(HostId h) const { return host_names[h]; }
+  HostId id(const std::string& host) const { return host_ids.at(host); }
+};
+
+} // namespace halab

@@ -1,0 +1,59 @@
+#include "sim/run/simulation.hpp"
+
+#include "sim/cluster/node_agent.hpp"
+#include "sim/fault/fault_injector.hpp"
+#include "sim/run/run_context.hpp"
+#include "sim/workload/client_agent.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <stdexcept>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+
+std::vector<std::string> simgrid_arguments() {
+  return {"halab", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--log=root.thresh:error",
+          "--cfg=contexts/factory:raw"};
+}
+
+RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream) {
+  static bool engine_used = false;
+  if (engine_used) throw std::logic_error("simulate(): SimGrid allows one engine per process");
+  engine_used = true;
+
+  std::vector<std::string> args = simgrid_arguments();
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  sg4::Engine engine(&argc, argv.data());
+
+  Trace trace(trace_stream);
+  RunContext ctx(scenario, seed, trace);
+
+  nlohmann::ordered_json members = nlohmann::ordered_json::array();
+  for (const auto& m : scenario.cluster.members) members.push_back({{"host", m.name}, {"priority", m.priority}});
+  trace.emit(0, "run.start",
+             {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed},
+              {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
+              {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
+
+  for (std::size_t m = 0; m < ctx.member_hosts.size(); ++m) NodeAgent::spawn(ctx, m);
+  for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
+  FaultInjector::spawn(ctx);
+  // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with it.
+  sg4::Actor::create("run-clock", ctx.platform.host(ctx.host_names.front()), [&ctx, &scenario] {
+    sg4::this_actor::sleep_until(scenario.duration.to_seconds());
+    ctx.trace.emit(sg4::Engine::get_clock(), "run.end",
+                   {{"messages_sent", ctx.network.stats().sent},
+                    {"dropped_partition", ctx.network.stats().dropped_partition},
+                    {"dropped_loss", ctx.network.stats().dropped_loss},
+                    {"dropped_down", ctx.network.stats().dropped_down},
+                    {"dropped_link_off", ctx.network.stats().dropped_link_off}});
+  });
+  engine.run();
+  return {trace.events(), ctx.network.stats()};
+}
+
+} // namespace halab

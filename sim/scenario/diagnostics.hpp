@@ -1,0 +1,42 @@
+// Errors in user input, collected rather than thrown so that a user sees all of them at
+// once, each as `file: /json/pointer: expected …, found …`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct InputError {
+  std::string file;
+  std::string pointer;  // RFC 6901 JSON pointer; "" is the whole document
+  std::string message;
+  std::string to_string() const;
+};
+
+class Diagnostics {
+public:
+  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+
+  // `found` is the offending value, or nullptr when the key is missing.
+  void expected(const std::string& pointer, const std::string& what, const nlohmann::json* found);
+  void error(const std::string& pointer, const std::string& message);
+
+  bool empty() const { return errors_.empty(); }
+  const std::vector<InputError>& errors() const { return errors_; }
+  const std::string& file() const { return file_; }
+
+private:
+  std::string file_;
+  std::vector<InputError> errors_;
+};
+
+// A short rendering of a JSON value for error messages: `"12s"`, `12`, `an object`.
+std::string describe(const nlohmann::json& value);
+// Appends a key or index to a JSON pointer, escaping '~' and '/' as RFC 6901 says.
+std::string pointer_join(const std::string& pointer, const std::string& key);
+std::string pointer_join(const std::string& pointer, std::size_t index);
+
+} // namespace halab

@@ -1,0 +1,427 @@
+#include "sim/scenario/loader.hpp"
+
+#include "sim/metrics/expectations.hpp"
+#include "sim/scenario/fields.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace halab {
+namespace {
+
+using Need = Fields::Need;
+
+class ScenarioReader {
+public:
+  explicit ScenarioReader(Diagnostics& diag) : diag_(diag) {}
+
+  std::optional<Scenario> read(const nlohmann::json& doc);
+
+private:
+  void read_topology(const Fields& f, Scenario& s);
+  void read_links(const nlohmann::json& v, const std::string& ptr, TopologySpec& t);
+  void read_link(const Fields& links, std::string_view key, LinkSpec& out);
+  void read_cluster(const Fields& f, Scenario& s);
+  void read_detector(const nlohmann::json& v, const std::string& ptr, DetectorSpec& d);
+  void read_service(const Fields& f, Scenario& s);
+  void read_workload(const Fields& f, Scenario& s);
+  void read_faults(const Fields& f, Scenario& s);
+  std::optional<FaultSpec> read_fault(const nlohmann::json& v, const std::string& ptr, const Scenario& s);
+  std::optional<LinkRef> read_link_ref(const nlohmann::json& v, const std::string& ptr);
+  void check_fault_overlaps(const Scenario& s);
+  void check_time(const std::string& ptr, Instant t, const Scenario& s);
+
+  bool known_host(const std::string& name) const { return host_site_.count(name) > 0; }
+  void check_host(const std::string& ptr, const std::string& name, const nlohmann::json& found);
+
+  Diagnostics& diag_;
+  std::map<std::string, std::string> host_site_;  // host -> datacenter
+  std::map<std::string, std::string> datacenter_region_;
+  std::set<std::string> regions_;
+  std::set<std::string> members_;
+  std::vector<std::string> fault_ptrs_;
+};
+
+std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
+  Fields f(doc, "", diag_,
+           {"version", "name", "description", "seed", "duration", "topology", "cluster", "service", "workload",
+            "faults", "expect"});
+  if (!f.is_object()) return std::nullopt;
+  Scenario s;
+  s.file = diag_.file();
+  if (auto v = f.integer("version", Need::required, kScenarioVersion, kScenarioVersion)) (void)v;
+  s.name = f.string("name", Need::required).value_or("");
+  s.description = f.string("description", Need::optional).value_or("");
+  if (auto seed = f.integer("seed", Need::optional, 0, std::numeric_limits<std::int64_t>::max()))
+    s.seed = static_cast<std::uint64_t>(*seed);
+  if (auto d = f.duration("duration", Need::required)) {
+    if (*d > Duration::seconds(0)) s.duration = *d;
+    else diag_.expected(f.pointer("duration"), "a positive duration", f.get("duration", Need::optional));
+  }
+  if (const auto* t = f.get("topology", Need::required)) read_topology(Fields(*t, "/topology", diag_, {"regions", "links"}), s);
+  if (const auto* c = f.get("cluster", Need::required))
+    read_cluster(Fields(*c, "/cluster", diag_, {"members", "heartbeat_interval", "detector", "failback"}), s);
+  if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
+  if (const auto* w = f.get("workload", Need::required))
+    read_workload(Fields(*w, "/workload", diag_, {"clients", "rate", "timeout", "arrival", "start"}), s);
+  read_faults(f, s);
+  if (const auto* e = f.get("expect", Need::optional)) {
+    check_expectations_shape(*e, "/expect", diag_);
+    s.expect = *e;
+  }
+  if (!diag_.empty()) return std::nullopt;
+  return s;
+}
+
+void ScenarioReader::read_topology(const Fields& f, Scenario& s) {
+  if (!f.is_object()) return;
+  if (const auto* l = f.get("links", Need::optional)) read_links(*l, f.pointer("links"), s.topology);
+  const auto* regions = f.get("regions", Need::required);
+  if (!regions) return;
+  if (!regions->is_array() || regions->empty()) {
+    diag_.expected(f.pointer("regions"), "a non-empty array of regions", regions);
+    return;
+  }
+  std::set<std::string> zone_names;
+  auto unique_zone = [&](const std::string& ptr, const std::string& name) {
+    if (!zone_names.insert(name).second) diag_.error(ptr, "duplicate region or datacenter name \"" + name + "\"");
+  };
+  for (std::size_t r = 0; r < regions->size(); ++r) {
+    std::string rptr = pointer_join(f.pointer("regions"), r);
+    Fields rf((*regions)[r], rptr, diag_, {"name", "datacenters"});
+    if (!rf.is_object()) continue;
+    RegionSpec region;
+    region.name = rf.string("name", Need::required).value_or("");
+    if (!region.name.empty()) {
+      unique_zone(rf.pointer("name"), region.name);
+      regions_.insert(region.name);
+    }
+    const auto* dcs = rf.get("datacenters", Need::required);
+    if (dcs && (!dcs->is_array() || dcs->empty())) diag_.expected(rf.pointer("datacenters"), "a non-empty array of datacenters", dcs);
+    if (!dcs || !dcs->is_array()) continue;
+    for (std::size_t d = 0; d < dcs->size(); ++d) {
+      std::string dptr = pointer_join(rf.pointer("datacenters"), d);
+      Fields df((*dcs)[d], dptr, diag_, {"name", "hosts"});
+      if (!df.is_object()) continue;
+      DatacenterSpec dc;
+      dc.name = df.string("name", Need::required).value_or("");
+      if (!dc.name.empty()) {
+        unique_zone(df.pointer("name"), dc.name);
+        datacenter_region_[dc.name] = region.name;
+      }
+      auto hosts = df.strings("hosts", Need::required);
+      if (hosts && hosts->empty()) diag_.expected(df.pointer("hosts"), "at least one host", df.get("hosts", Need::optional));
+      for (std::size_t h = 0; hosts && h < hosts->size(); ++h) {
+        const std::string& name = (*hosts)[h];
+        if (zone_names.count(name) || !host_site_.emplace(name, dc.name).second)
+          diag_.error(pointer_join(df.pointer("hosts"), h), "duplicate name \"" + name + "\"");
+        dc.hosts.push_back(name);
+      }
+      region.datacenters.push_back(std::move(dc));
+    }
+    s.topology.regions.push_back(std::move(region));
+  }
+}
+
+void ScenarioReader::read_links(const nlohmann::json& v, const std::string& ptr, TopologySpec& t) {
+  Fields f(v, ptr, diag_, {"host", "metro", "wan"});
+  read_link(f, "host", t.host_link);
+  read_link(f, "metro", t.metro_link);
+  read_link(f, "wan", t.wan_link);
+}
+
+void ScenarioReader::read_link(const Fields& links, std::string_view key, LinkSpec& out) {
+  const auto* v = links.get(key, Need::optional);
+  if (!v) return;
+  Fields f(*v, links.pointer(key), diag_, {"latency", "bandwidth"});
+  if (auto l = f.duration("latency", Need::optional)) out.latency = *l;
+  if (auto b = f.bandwidth("bandwidth", Need::optional)) out.bandwidth_bytes_per_s = *b;
+}
+
+void ScenarioReader::check_host(const std::string& ptr, const std::string& name, const nlohmann::json& found) {
+  if (!host_site_.empty() && !known_host(name)) diag_.expected(ptr, "a host named in /topology", &found);
+}
+
+void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
+  if (!f.is_object()) return;
+  const auto* members = f.get("members", Need::required);
+  if (members && (!members->is_array() || members->size() < 2)) {
+    diag_.expected(f.pointer("members"), "an array of at least 2 members", members);
+  } else if (members) {
+    for (std::size_t i = 0; i < members->size(); ++i) {
+      std::string mptr = pointer_join(f.pointer("members"), i);
+      Fields mf((*members)[i], mptr, diag_, {"host", "priority"});
+      if (!mf.is_object()) continue;
+      FailoverMember m;
+      m.name = mf.string("host", Need::required).value_or("");
+      if (!m.name.empty()) {
+        check_host(mf.pointer("host"), m.name, *mf.get("host", Need::optional));
+        if (!members_.insert(m.name).second) diag_.error(mf.pointer("host"), "\"" + m.name + "\" is listed twice");
+      }
+      m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, 254).value_or(100));
+      s.cluster.members.push_back(m);
+    }
+  }
+  if (auto hb = f.duration("heartbeat_interval", Need::optional)) {
+    if (*hb > Duration::seconds(0)) s.cluster.heartbeat_interval = *hb;
+    else diag_.expected(f.pointer("heartbeat_interval"), "a positive duration", f.get("heartbeat_interval", Need::optional));
+  }
+  if (const auto* d = f.get("detector", Need::required)) read_detector(*d, f.pointer("detector"), s.cluster.detector);
+  s.cluster.failback = f.boolean("failback", Need::optional).value_or(false);
+}
+
+void ScenarioReader::read_detector(const nlohmann::json& v, const std::string& ptr, DetectorSpec& d) {
+  Fields f(v, ptr, diag_,
+           {"kind", "timeout", "threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"});
+  if (!f.is_object()) return;
+  auto kind = f.string("kind", Need::required);
+  if (!kind) return;
+  auto positive = [&](std::string_view key, Need need, Duration& out) {
+    if (auto x = f.duration(key, need)) {
+      if (*x > Duration::seconds(0)) out = *x;
+      else diag_.expected(f.pointer(key), "a positive duration", f.get(key, Need::optional));
+    }
+  };
+  auto reject = [&](std::initializer_list<std::string_view> keys, const char* kind_name) {
+    for (auto key : keys)
+      if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "not a setting of the " + std::string(kind_name) + " detector");
+  };
+  if (*kind == "fixed-timeout") {
+    d.kind = DetectorSpec::Kind::fixed_timeout;
+    positive("timeout", Need::required, d.timeout);
+    reject({"threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"}, "fixed-timeout");
+  } else if (*kind == "phi-accrual") {
+    d.kind = DetectorSpec::Kind::phi_accrual;
+    reject({"timeout"}, "phi-accrual");
+    d.phi.threshold = f.number("threshold", Need::optional, 0.1, 300).value_or(d.phi.threshold);
+    d.phi.max_samples = static_cast<std::size_t>(f.integer("window", Need::optional, 2, 100000).value_or(1000));
+    positive("min_std_dev", Need::optional, d.phi.min_std_dev);
+    if (auto p = f.duration("acceptable_pause", Need::optional)) d.phi.acceptable_pause = *p;
+    positive("first_heartbeat_estimate", Need::optional, d.phi.first_heartbeat_estimate);
+  } else {
+    diag_.expected(f.pointer("kind"), "\"fixed-timeout\" or \"phi-accrual\"", f.get("kind", Need::optional));
+  }
+}
+
+void ScenarioReader::read_service(const Fields& f, Scenario& s) {
+  if (!f.is_object()) return;
+  s.service.name = f.string("name", Need::required).value_or("");
+  s.service.vip = f.string("vip", Need::required).value_or("");
+}
+
+void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
+  if (!f.is_object()) return;
+  if (auto clients = f.strings("clients", Need::required)) {
+    if (clients->empty()) diag_.expected(f.pointer("clients"), "at least one client host", f.get("clients", Need::optional));
+    for (std::size_t i = 0; i < clients->size(); ++i) {
+      std::string cptr = pointer_join(f.pointer("clients"), i);
+      const std::string& c = (*clients)[i];
+      check_host(cptr, c, (*f.get("clients", Need::optional))[i]);
+      if (members_.count(c)) diag_.error(cptr, "\"" + c + "\" is a cluster member; clients run on hosts of their own");
+    }
+    s.workload.clients = *clients;
+  }
+  s.workload.rate_per_s = f.number("rate", Need::required, 0.001, 1e6).value_or(1);
+  if (auto t = f.duration("timeout", Need::required)) {
+    if (*t > Duration::seconds(0)) s.workload.timeout = *t;
+    else diag_.expected(f.pointer("timeout"), "a positive duration", f.get("timeout", Need::optional));
+  }
+  if (auto start = f.duration("start", Need::optional)) {
+    s.workload.start = *start;
+    check_time(f.pointer("start"), Instant() + *start, s);
+  }
+  if (auto a = f.string("arrival", Need::optional)) {
+    if (*a == "uniform") s.workload.arrival = WorkloadSpec::Arrival::uniform;
+    else if (*a == "poisson") s.workload.arrival = WorkloadSpec::Arrival::poisson;
+    else diag_.expected(f.pointer("arrival"), "\"uniform\" or \"poisson\"", f.get("arrival", Need::optional));
+  }
+}
+
+void ScenarioReader::read_faults(const Fields& f, Scenario& s) {
+  const auto* faults = f.get("faults", Need::optional);
+  if (!faults) return;
+  if (!faults->is_array()) {
+    diag_.expected("/faults", "an array of faults", faults);
+    return;
+  }
+  for (std::size_t i = 0; i < faults->size(); ++i) {
+    std::string ptr = pointer_join("/faults", i);
+    if (auto fault = read_fault((*faults)[i], ptr, s)) {
+      s.faults.push_back(std::move(*fault));
+      fault_ptrs_.push_back(ptr);
+    }
+  }
+  check_fault_overlaps(s);
+}
+
+void ScenarioReader::check_time(const std::string& ptr, Instant t, const Scenario& s) {
+  if (s.duration > Duration::seconds(0) && t > Instant() + s.duration)
+    diag_.error(ptr, "expected a time within the run's duration (" + describe(s.duration.to_seconds()) + "s), found " +
+                         describe(t.to_seconds()) + "s");
+}
+
+std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, const std::string& ptr, const Scenario& s) {
+  const auto* kind_value = v.is_object() && v.contains("kind") ? &v["kind"] : nullptr;
+  std::string kind = kind_value && kind_value->is_string() ? kind_value->get<std::string>() : "";
+  std::vector<std::string_view> keys = {"kind", "at"};
+  FaultSpec fault;
+  std::string until_key;
+  if (kind == "crash") {
+    keys = {"kind", "at", "host", "restart_at"};
+    fault.kind = FaultSpec::Kind::crash;
+    until_key = "restart_at";
+  } else if (kind == "partition") {
+    keys = {"kind", "at", "until", "groups", "one_way"};
+    fault.kind = FaultSpec::Kind::partition;
+    until_key = "until";
+  } else if (kind == "degrade") {
+    keys = {"kind", "at", "until", "link", "extra_latency", "loss"};
+    fault.kind = FaultSpec::Kind::degrade;
+    until_key = "until";
+  }
+  Fields f(v, ptr, diag_, keys);
+  if (!f.is_object()) return std::nullopt;
+  if (until_key.empty()) {
+    diag_.expected(f.pointer("kind"), "\"crash\", \"partition\" or \"degrade\"", kind_value);
+    return std::nullopt;
+  }
+  std::size_t errors_before = diag_.errors().size();
+  if (auto at = f.duration("at", Need::required)) {
+    fault.at = Instant() + *at;
+    check_time(f.pointer("at"), fault.at, s);
+  }
+  if (auto until = f.duration(until_key, Need::optional)) {
+    fault.until = Instant() + *until;
+    if (*fault.until <= fault.at)
+      diag_.error(f.pointer(until_key), "expected a time after \"at\" (" + describe(fault.at.to_seconds()) + "s), found " +
+                                            describe(fault.until->to_seconds()) + "s");
+    check_time(f.pointer(until_key), *fault.until, s);
+  }
+  if (fault.kind == FaultSpec::Kind::crash) {
+    if (auto host = f.string("host", Need::required)) {
+      fault.host = *host;
+      if (!members_.count(*host)) diag_.expected(f.pointer("host"), "a cluster member", f.get("host", Need::optional));
+    }
+  } else if (fault.kind == FaultSpec::Kind::partition) {
+    fault.one_way = f.boolean("one_way", Need::optional).value_or(false);
+    const auto* groups = f.get("groups", Need::required);
+    if (groups && (!groups->is_array() || groups->size() < 2)) {
+      diag_.expected(f.pointer("groups"), "an array of at least 2 groups of hosts", groups);
+    } else if (groups) {
+      std::set<std::string> seen;
+      for (std::size_t g = 0; g < groups->size(); ++g) {
+        std::string gptr = pointer_join(f.pointer("groups"), g);
+        const auto& group = (*groups)[g];
+        if (!group.is_array() || group.empty()) {
+          diag_.expected(gptr, "a non-empty array of host names", &group);
+          continue;
+        }
+        std::vector<std::string> names;
+        for (std::size_t h = 0; h < group.size(); ++h) {
+          std::string hptr = pointer_join(gptr, h);
+          if (!group[h].is_string()) {
+            diag_.expected(hptr, "a host name", &group[h]);
+            continue;
+          }
+          std::string name = group[h].get<std::string>();
+          check_host(hptr, name, group[h]);
+          if (!seen.insert(name).second) diag_.error(hptr, "\"" + name + "\" is in two groups of one partition");
+          names.push_back(name);
+        }
+        fault.groups.push_back(std::move(names));
+      }
+    }
+  } else {
+    if (const auto* link = f.get("link", Need::required))
+      if (auto ref = read_link_ref(*link, f.pointer("link"))) fault.link = *ref;
+    if (auto extra = f.duration("extra_latency", Need::optional)) fault.extra_latency = *extra;
+    fault.loss = f.number("loss", Need::optional, 0.0, 1.0).value_or(0.0);
+    if (!f.get("extra_latency", Need::optional) && !f.get("loss", Need::optional))
+      diag_.expected(f.pointer(), "\"extra_latency\" or \"loss\" (a degradation that changes nothing)", &v);
+  }
+  if (diag_.errors().size() != errors_before) return std::nullopt;
+  return fault;
+}
+
+std::optional<LinkRef> ScenarioReader::read_link_ref(const nlohmann::json& v, const std::string& ptr) {
+  LinkRef ref;
+  if (v.is_string()) {
+    ref.host = v.get<std::string>();
+    if (!known_host(ref.host)) {
+      diag_.expected(ptr, "a host name (its NIC) or a pair of datacenters or regions", &v);
+      return std::nullopt;
+    }
+    return ref;
+  }
+  if (v.is_array() && v.size() == 2 && v[0].is_string() && v[1].is_string()) {
+    std::string a = v[0].get<std::string>(), b = v[1].get<std::string>();
+    // Metro links join datacenters of one region; WAN links join regions.
+    bool dcs = datacenter_region_.count(a) && datacenter_region_.count(b) &&
+               datacenter_region_[a] == datacenter_region_[b];
+    bool regions = regions_.count(a) && regions_.count(b);
+    if (a != b && (dcs || regions)) {
+      ref.between = std::pair{std::min(a, b), std::max(a, b)};
+      return ref;
+    }
+  }
+  diag_.expected(ptr, "a host name (its NIC), a pair of datacenters of one region, or a pair of regions", &v);
+  return std::nullopt;
+}
+
+// Two crashes of one host while it is still down, or two degradations of one link at once,
+// contradict each other: the second would silently rewrite the first.
+void ScenarioReader::check_fault_overlaps(const Scenario& s) {
+  auto end_of = [&](const FaultSpec& f) { return f.until.value_or(Instant::never()); };
+  auto key_of = [](const FaultSpec& f) -> std::string {
+    if (f.kind == FaultSpec::Kind::crash) return "crash:" + f.host;
+    if (f.kind == FaultSpec::Kind::degrade)
+      return "degrade:" + (f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host);
+    return "";
+  };
+  for (std::size_t i = 0; i < s.faults.size(); ++i)
+    for (std::size_t j = i + 1; j < s.faults.size(); ++j) {
+      const FaultSpec& a = s.faults[i];
+      const FaultSpec& b = s.faults[j];
+      std::string key = key_of(a);
+      if (key.empty() || key != key_of(b)) continue;
+      if (a.at < end_of(b) && b.at < end_of(a))
+        diag_.error(fault_ptrs_[j], "overlaps " + fault_ptrs_[i] + " on the same " +
+                                        (a.kind == FaultSpec::Kind::crash ? "host while it is down" : "link"));
+    }
+}
+
+} // namespace
+
+std::vector<std::string> Scenario::all_hosts() const {
+  std::vector<std::string> out;
+  for (const auto& r : topology.regions)
+    for (const auto& d : r.datacenters) out.insert(out.end(), d.hosts.begin(), d.hosts.end());
+  return out;
+}
+
+LoadResult load_scenario_json(const nlohmann::json& document, const std::string& file) {
+  Diagnostics diag(file);
+  ScenarioReader reader(diag);
+  LoadResult result;
+  result.scenario = reader.read(document);
+  result.errors = diag.errors();
+  return result;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return {std::nullopt, {{path, "", "cannot open the file"}}};
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    return {std::nullopt, {{path, "", std::string("not valid JSON: ") + e.what()}}};
+  }
+  return load_scenario_json(document, path);
+}
+
+} // namespace halab

@@ -1,0 +1,103 @@
+// A scenario as loaded and validated: everything a run needs, in typed form.
+// The JSON form is documented in docs/scenario-reference.md.
+#pragma once
+
+#include "models/detect/phi_accrual_detector.hpp"
+#include "models/failover/active_passive.hpp"
+#include "models/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct LinkSpec {
+  Duration latency;
+  double bandwidth_bytes_per_s = 0;
+};
+
+struct DatacenterSpec {
+  std::string name;
+  std::vector<std::string> hosts;
+};
+
+struct RegionSpec {
+  std::string name;
+  std::vector<DatacenterSpec> datacenters;
+};
+
+struct TopologySpec {
+  std::vector<RegionSpec> regions;
+  LinkSpec host_link{Duration::micros(100), 125e6};  // each host's NIC
+  LinkSpec metro_link{Duration::millis(1), 1.25e9};  // between datacenters of one region
+  LinkSpec wan_link{Duration::millis(40), 125e6};    // between regions
+};
+
+struct DetectorSpec {
+  enum class Kind { fixed_timeout, phi_accrual };
+  Kind kind = Kind::fixed_timeout;
+  Duration timeout = Duration::seconds(3);
+  PhiAccrualConfig phi;
+};
+
+struct ClusterSpec {
+  std::vector<FailoverMember> members;  // member index = position here
+  Duration heartbeat_interval = Duration::seconds(1);
+  DetectorSpec detector;
+  bool failback = false;
+};
+
+struct ServiceSpec {
+  std::string name;
+  std::string vip;
+};
+
+struct WorkloadSpec {
+  enum class Arrival { uniform, poisson };
+  std::vector<std::string> clients;
+  double rate_per_s = 10;
+  Duration timeout = Duration::seconds(1);
+  Arrival arrival = Arrival::uniform;
+  Duration start;  // clients send their first request after this (cluster warm-up)
+};
+
+// A link named in a fault: a host's NIC, or the link joining two datacenters or two regions.
+struct LinkRef {
+  std::string host;                                  // set for a NIC
+  std::optional<std::pair<std::string, std::string>> between;  // set for a DC or region pair
+};
+
+struct FaultSpec {
+  enum class Kind { crash, partition, degrade };
+  Kind kind = Kind::crash;
+  Instant at;
+  std::optional<Instant> until;  // restart (crash) or end (partition, degrade)
+  std::string host;              // crash
+  std::vector<std::vector<std::string>> groups;  // partition
+  bool one_way = false;          // partition: only groups[0] -> the others is cut
+  LinkRef link;                  // degrade
+  Duration extra_latency;        // degrade
+  double loss = 0;               // degrade
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  Duration duration;
+  TopologySpec topology;
+  ClusterSpec cluster;
+  ServiceSpec service;
+  WorkloadSpec workload;
+  std::vector<FaultSpec> faults;
+  nlohmann::json expect = nlohmann::json::object();
+
+  std::vector<std::string> all_hosts() const;
+};
+
+} // namespace halab

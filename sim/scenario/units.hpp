@@ -1,0 +1,17 @@
+// Parsing of the unit-bearing strings used in scenarios: durations ("1.5s", "200ms",
+// "3m", "250us", "1h") and bandwidths ("1Gbps", "100Mbps", "10MBps": b = bits, B = bytes).
+#pragma once
+
+#include "models/time.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace halab {
+
+// Non-negative durations only; a sign, a missing unit or junk gives nullopt.
+std::optional<Duration> parse_duration(std::string_view text);
+// Bytes per second; must be positive.
+std::optional<double> parse_bandwidth(std::string_view text);
+
+} // namespace halab

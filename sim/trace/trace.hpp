@@ -1,0 +1,39 @@
+// The run's trace: one JSON object per event, in simulated-time order, written as JSON
+// Lines. Every fault, detector verdict, role change, IP move and request outcome is an
+// event; metrics, reports and the GUI read nothing else. Schema: docs/trace-schema.md.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+namespace halab {
+
+using TraceEvent = nlohmann::ordered_json;
+
+inline constexpr int kTraceSchemaVersion = 1;
+// The reason of the ip.release event that records a holder's crash.
+inline constexpr const char* kCrashReason = "host crashed";
+
+class Trace {
+public:
+  // Events are kept in memory for metrics and, when `stream` is set, also written as they
+  // happen (so a viewer can follow a run live).
+  explicit Trace(std::ostream* stream = nullptr) : stream_(stream) {}
+
+  // Appends {"t": now, "ev": type, ...fields}.
+  void emit(double now, std::string_view type, const TraceEvent& fields = TraceEvent::object());
+
+  const std::vector<TraceEvent>& events() const { return events_; }
+
+private:
+  std::ostream* stream_;
+  std::vector<TraceEvent> events_;
+};
+
+// Reads a JSON Lines trace; throws std::runtime_error naming the line on malformed input.
+std::vector<TraceEvent> read_trace(std::istream& in);
+
+} // namespace halab

@@ -1,0 +1,104 @@
+#include "sim/workload/client_agent.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <deque>
+#include <map>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+namespace {
+
+class Client {
+public:
+  Client(RunContext& ctx, HostId host)
+      : ctx_(ctx), host_(host), rng_(Rng::stream(ctx.seed, "client:" + ctx.name(host))),
+        timeout_s_(ctx.scenario.workload.timeout.to_seconds()) {
+    next_send_s_ = ctx.scenario.workload.start.to_seconds() + gap();
+  }
+
+  void run() {
+    for (;;) {
+      double deadline = next_send_s_;
+      if (!order_.empty()) deadline = std::min(deadline, order_.front().second + timeout_s_);
+      if (auto message = ctx_.network.receive_before(host_, deadline)) on_reply(*message);
+      double now = sg4::Engine::get_clock();
+      expire(now);
+      if (now >= next_send_s_) send(now);
+    }
+  }
+
+private:
+  struct Pending {
+    double sent_s;
+    HostId server;
+  };
+
+  double gap() {
+    double mean = 1.0 / ctx_.scenario.workload.rate_per_s;
+    return ctx_.scenario.workload.arrival == WorkloadSpec::Arrival::poisson ? rng_.exponential(mean) : mean;
+  }
+
+  void send(double now) {
+    std::uint64_t id = next_id_++;
+    next_send_s_ += gap();
+    std::optional<HostId> server = ctx_.vip.arp_owner();
+    if (!server) {
+      record(now, id, now, "unreachable", std::nullopt);
+      return;
+    }
+    pending_[id] = {now, *server};
+    order_.emplace_back(id, now);
+    ctx_.network.send(*server, std::make_unique<Message>(Message{Message::Kind::request, host_, 0, false, id}),
+                      kRequestBytes);
+  }
+
+  void on_reply(const Message& reply) {
+    auto it = pending_.find(reply.id);
+    if (reply.kind != Message::Kind::reply || it == pending_.end()) return;  // late reply after a timeout
+    record(sg4::Engine::get_clock(), reply.id, it->second.sent_s, "ok", reply.from);
+    pending_.erase(it);
+  }
+
+  void expire(double now) {
+    while (!order_.empty() && order_.front().second + timeout_s_ <= now) {
+      auto it = pending_.find(order_.front().first);
+      if (it != pending_.end()) {
+        record(now, it->first, it->second.sent_s, "timeout", it->second.server);
+        pending_.erase(it);
+      }
+      order_.pop_front();
+    }
+  }
+
+  void record(double now, std::uint64_t id, double sent_s, const char* outcome, std::optional<HostId> server) {
+    TraceEvent fields{{"client", ctx_.name(host_)}, {"id", id}, {"sent", sent_s}, {"outcome", outcome}};
+    if (server) fields["server"] = ctx_.name(*server);
+    if (std::string_view(outcome) == "ok") fields["latency_s"] = now - sent_s;
+    ctx_.trace.emit(now, "request", fields);
+  }
+
+  RunContext& ctx_;
+  HostId host_;
+  Rng rng_;
+  double timeout_s_;
+  double next_send_s_ = 0;
+  std::uint64_t next_id_ = 0;
+  std::map<std::uint64_t, Pending> pending_;
+  std::deque<std::pair<std::uint64_t, double>> order_;  // ids by send time, for timeouts
+};
+
+} // namespace
+
+void ClientAgent::operator()() const {
+  Client(*ctx_, host_).run();
+}
+
+sg4::ActorPtr ClientAgent::spawn(RunContext& ctx, HostId host) {
+  sg4::ActorPtr actor = sg4::Actor::create("client:" + ctx.name(host), ctx.platform.host(ctx.name(host)),
+                                           ClientAgent(ctx, host));
+  actor->daemonize();
+  return actor;
+}
+
+} // namespace halab
