@@ -281,12 +281,13 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     fault.kind = FaultSpec::Kind::degrade;
     until_key = "until";
   }
-  Fields f(v, ptr, diag_, keys);
-  if (!f.is_object()) return std::nullopt;
   if (until_key.empty()) {
-    diag_.expected(f.pointer("kind"), "\"crash\", \"partition\" or \"degrade\"", kind_value);
+    // Without a known kind the other keys cannot be judged: report the kind alone.
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\" or \"degrade\"", kind_value);
+    else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
+  Fields f(v, ptr, diag_, keys);
   std::size_t errors_before = diag_.errors().size();
   if (auto at = f.duration("at", Need::required)) {
     fault.at = Instant() + *at;

@@ -1,0 +1,224 @@
+// One test per kind of user error: each must be reported with its JSON pointer, and all of
+// them at once.
+#include "sim/scenario/loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace halab {
+namespace {
+
+nlohmann::json valid() {
+  return nlohmann::json::parse(R"({
+    "version": 1, "name": "t", "seed": 3, "duration": "60s",
+    "topology": {"regions": [{"name": "eu", "datacenters": [
+      {"name": "dc1", "hosts": ["n1", "n2", "c1"]}, {"name": "dc2", "hosts": ["n3"]}]}]},
+    "cluster": {"members": [{"host": "n1", "priority": 200}, {"host": "n2"}],
+                "heartbeat_interval": "500ms", "detector": {"kind": "fixed-timeout", "timeout": "2s"}},
+    "service": {"name": "web", "vip": "10.0.0.80"},
+    "workload": {"clients": ["c1"], "rate": 10, "timeout": "1s"},
+    "faults": [{"kind": "crash", "host": "n1", "at": "10s", "restart_at": "20s"},
+               {"kind": "partition", "groups": [["n1"], ["n2"]], "at": "30s", "until": "40s"},
+               {"kind": "degrade", "link": ["dc1", "dc2"], "extra_latency": "5ms", "loss": 0.1, "at": "1s"}],
+    "expect": {"failovers": 1, "availability": {"min": 0.5}}
+  })");
+}
+
+std::vector<InputError> errors_of(const nlohmann::json& doc) {
+  return load_scenario_json(doc, "s.json").errors;
+}
+
+// True when an error at `pointer` contains `text`.
+bool has_error(const std::vector<InputError>& errors, const std::string& pointer, const std::string& text) {
+  return std::any_of(errors.begin(), errors.end(), [&](const InputError& e) {
+    return e.pointer == pointer && e.message.find(text) != std::string::npos;
+  });
+}
+
+std::string all(const std::vector<InputError>& errors) {
+  std::string out;
+  for (const auto& e : errors) out += e.to_string() + "\n";
+  return out;
+}
+
+} // namespace
+
+TEST(Loader, ValidScenarioLoadsEveryField) {
+  LoadResult r = load_scenario_json(valid(), "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  const Scenario& s = *r.scenario;
+  EXPECT_EQ(s.seed, 3u);
+  EXPECT_EQ(s.duration, Duration::seconds(60));
+  EXPECT_EQ(s.cluster.members[0].priority, 200);
+  EXPECT_EQ(s.cluster.members[1].priority, 100);
+  EXPECT_EQ(s.cluster.heartbeat_interval, Duration::millis(500));
+  EXPECT_EQ(s.cluster.detector.timeout, Duration::seconds(2));
+  ASSERT_EQ(s.faults.size(), 3u);
+  EXPECT_EQ(s.faults[0].until, Instant::at_seconds(20));
+  EXPECT_EQ(s.faults[1].groups.size(), 2u);
+  ASSERT_TRUE(s.faults[2].link.between.has_value());
+  EXPECT_EQ(s.faults[2].link.between->second, "dc2");
+  EXPECT_DOUBLE_EQ(s.faults[2].loss, 0.1);
+  EXPECT_EQ(s.all_hosts(), (std::vector<std::string>{"n1", "n2", "c1", "n3"}));
+}
+
+TEST(Loader, UnknownKey) {
+  auto doc = valid();
+  doc["cluster"]["deadtime"] = "3s";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/cluster/deadtime", "unknown key \"deadtime\"")) << all(e);
+}
+
+TEST(Loader, WrongType) {
+  auto doc = valid();
+  doc["workload"]["rate"] = "fast";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/workload/rate", "expected a number")) << all(e);
+  EXPECT_TRUE(has_error(e, "/workload/rate", "found \"fast\"")) << all(e);
+}
+
+TEST(Loader, MissingRequiredKey) {
+  auto doc = valid();
+  doc.erase("service");
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/service", "missing")) << all(e);
+}
+
+TEST(Loader, DurationWithoutUnit) {
+  auto doc = valid();
+  doc["duration"] = 60;
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/duration", "a duration string with a unit")) << all(e);
+}
+
+TEST(Loader, NegativeDuration) {
+  auto doc = valid();
+  doc["faults"][0]["at"] = "-5s";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/0/at", "non-negative duration")) << all(e);
+}
+
+TEST(Loader, UnknownHostName) {
+  auto doc = valid();
+  doc["cluster"]["members"][1]["host"] = "nX";
+  doc["faults"][1]["groups"][1][0] = "nY";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/cluster/members/1/host", "a host named in /topology")) << all(e);
+  EXPECT_TRUE(has_error(e, "/faults/1/groups/1/0", "a host named in /topology")) << all(e);
+}
+
+TEST(Loader, DuplicateHostName) {
+  auto doc = valid();
+  doc["topology"]["regions"][0]["datacenters"][1]["hosts"][0] = "n1";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/topology/regions/0/datacenters/1/hosts/0", "duplicate name")) << all(e);
+}
+
+TEST(Loader, FaultEndsBeforeItStarts) {
+  auto doc = valid();
+  doc["faults"][1]["until"] = "25s";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/1/until", "a time after \"at\"")) << all(e);
+}
+
+TEST(Loader, FaultAfterTheRunEnds) {
+  auto doc = valid();
+  doc["faults"][0]["at"] = "2m";
+  doc["faults"][0].erase("restart_at");
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/0/at", "within the run's duration")) << all(e);
+}
+
+TEST(Loader, OverlappingCrashesOfOneHostContradict) {
+  auto doc = valid();
+  doc["faults"].push_back({{"kind", "crash"}, {"host", "n1"}, {"at", "15s"}});
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/3", "overlaps /faults/0")) << all(e);
+}
+
+TEST(Loader, OverlappingDegradationsOfOneLinkContradict) {
+  auto doc = valid();
+  doc["faults"].push_back({{"kind", "degrade"}, {"link", {"dc2", "dc1"}}, {"loss", 0.5}, {"at", "50s"}});
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/3", "overlaps /faults/2")) << all(e);
+}
+
+TEST(Loader, HostInTwoGroupsOfOnePartition) {
+  auto doc = valid();
+  doc["faults"][1]["groups"][1].push_back("n1");
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/1/groups/1/1", "in two groups")) << all(e);
+}
+
+TEST(Loader, UnknownFaultKind) {
+  auto doc = valid();
+  doc["faults"][0]["kind"] = "meteor";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/0/kind", "\"crash\", \"partition\" or \"degrade\"")) << all(e);
+}
+
+TEST(Loader, CrashOfANonMember) {
+  auto doc = valid();
+  doc["faults"][0]["host"] = "c1";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/0/host", "a cluster member")) << all(e);
+}
+
+TEST(Loader, DegradeOfUnknownLink) {
+  auto doc = valid();
+  doc["faults"][2]["link"] = {"dc1", "dc9"};
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/faults/2/link", "a pair of datacenters of one region")) << all(e);
+}
+
+TEST(Loader, ClientThatIsAMember) {
+  auto doc = valid();
+  doc["workload"]["clients"] = {"n2"};
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/workload/clients/0", "is a cluster member")) << all(e);
+}
+
+TEST(Loader, DetectorSettingOfTheOtherKind) {
+  auto doc = valid();
+  doc["cluster"]["detector"]["threshold"] = 8;
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/cluster/detector/threshold", "not a setting of the fixed-timeout detector")) << all(e);
+}
+
+TEST(Loader, WrongVersion) {
+  auto doc = valid();
+  doc["version"] = 2;
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/version", "from 1 to 1")) << all(e);
+}
+
+TEST(Loader, UnknownExpectation) {
+  auto doc = valid();
+  doc["expect"]["uptime"] = 1;
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/expect/uptime", "unknown expectation")) << all(e);
+}
+
+TEST(Loader, ReportsAllErrorsAtOnce) {
+  auto doc = valid();
+  doc["duration"] = "soon";
+  doc["workload"]["rate"] = -1;
+  doc["cluster"]["members"][1]["host"] = "nX";
+  doc["faults"][0]["kind"] = "meteor";
+  auto e = errors_of(doc);
+  EXPECT_EQ(e.size(), 4u) << all(e);
+}
+
+TEST(Loader, UnreadableAndMalformedFiles) {
+  auto missing = load_scenario_file("/nonexistent/x.json");
+  ASSERT_EQ(missing.errors.size(), 1u);
+  EXPECT_NE(missing.errors[0].message.find("cannot open"), std::string::npos);
+}
+
+TEST(Loader, ErrorRendersAsFilePointerMessage) {
+  InputError e{"scenarios/x.json", "/faults/2/at", "expected a duration like \"1.5s\", found 12"};
+  EXPECT_EQ(e.to_string(), "scenarios/x.json: /faults/2/at: expected a duration like \"1.5s\", found 12");
+}
+
+} // namespace halab
