@@ -55,6 +55,21 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                         }});
     break;
   }
+  case FaultSpec::Kind::link_down: {
+    // A physical cut: SimGrid turns the links off, and every route through them drops.
+    auto links = links_of(fault.link);
+    std::string label = link_label(fault.link);
+    steps_.push_back({at, [&ctx, links, label, index] {
+                        for (auto* link : links) link->turn_off();
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.link_down", {{"fault", index}, {"link", label}});
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, links, label, index] {
+                          for (auto* link : links) link->turn_on();
+                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.link_up", {{"fault", index}, {"link", label}});
+                        }});
+    break;
+  }
   case FaultSpec::Kind::degrade: {
     auto links = links_of(fault.link);
     auto base = std::make_shared<std::vector<double>>();

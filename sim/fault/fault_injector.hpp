@@ -1,5 +1,6 @@
 // Carries out the scenario's fault schedule at its simulated times: crashes and restarts of
-// members, partitions and their healing, link degradations and their end. Each fault is a
+// members, partitions and their healing, link degradations and physical link cuts (SimGrid
+// Link::turn_off) and their end. Each fault is a
 // trace event at the instant it takes effect.
 #pragma once
 

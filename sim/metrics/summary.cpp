@@ -23,7 +23,7 @@ double percentile(std::vector<double> values, double p) {
 }
 
 bool is_fault(const std::string& ev) {
-  return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade";
+  return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down";
 }
 
 } // namespace

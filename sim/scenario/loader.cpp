@@ -276,6 +276,10 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     keys = {"kind", "at", "until", "groups", "one_way"};
     fault.kind = FaultSpec::Kind::partition;
     until_key = "until";
+  } else if (kind == "link-down") {
+    keys = {"kind", "at", "until", "link"};
+    fault.kind = FaultSpec::Kind::link_down;
+    until_key = "until";
   } else if (kind == "degrade") {
     keys = {"kind", "at", "until", "link", "extra_latency", "loss"};
     fault.kind = FaultSpec::Kind::degrade;
@@ -283,7 +287,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\" or \"degrade\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\", \"degrade\" or \"link-down\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -337,6 +341,8 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   } else {
     if (const auto* link = f.get("link", Need::required))
       if (auto ref = read_link_ref(*link, f.pointer("link"))) fault.link = *ref;
+  }
+  if (fault.kind == FaultSpec::Kind::degrade) {
     if (auto extra = f.duration("extra_latency", Need::optional)) fault.extra_latency = *extra;
     fault.loss = f.number("loss", Need::optional, 0.0, 1.0).value_or(0.0);
     if (!f.get("extra_latency", Need::optional) && !f.get("loss", Need::optional))
@@ -377,8 +383,9 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
   auto end_of = [&](const FaultSpec& f) { return f.until.value_or(Instant::never()); };
   auto key_of = [](const FaultSpec& f) -> std::string {
     if (f.kind == FaultSpec::Kind::crash) return "crash:" + f.host;
-    if (f.kind == FaultSpec::Kind::degrade)
-      return "degrade:" + (f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host);
+    std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
+    if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
+    if (f.kind == FaultSpec::Kind::link_down) return "down:" + link;
     return "";
   };
   for (std::size_t i = 0; i < s.faults.size(); ++i)

@@ -72,14 +72,14 @@ struct LinkRef {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, partition, degrade };
+  enum class Kind { crash, partition, degrade, link_down };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash) or end (partition, degrade)
   std::string host;              // crash
   std::vector<std::vector<std::string>> groups;  // partition
   bool one_way = false;          // partition: only groups[0] -> the others is cut
-  LinkRef link;                  // degrade
+  LinkRef link;                  // degrade, link_down
   Duration extra_latency;        // degrade
   double loss = 0;               // degrade
 };

@@ -63,6 +63,17 @@ TEST(Loader, ValidScenarioLoadsEveryField) {
   EXPECT_EQ(s.all_hosts(), (std::vector<std::string>{"n1", "n2", "c1", "n3"}));
 }
 
+TEST(Loader, LinkDownFault) {
+  auto doc = valid();
+  doc["faults"].push_back({{"kind", "link-down"}, {"link", "n2"}, {"at", "45s"}, {"until", "50s"}});
+  LoadResult r = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  EXPECT_EQ(r.scenario->faults[3].kind, FaultSpec::Kind::link_down);
+  EXPECT_EQ(r.scenario->faults[3].link.host, "n2");
+  doc["faults"][3]["loss"] = 0.5;
+  EXPECT_TRUE(has_error(errors_of(doc), "/faults/3/loss", "unknown key")) << all(errors_of(doc));
+}
+
 TEST(Loader, UnknownKey) {
   auto doc = valid();
   doc["cluster"]["deadtime"] = "3s";
@@ -155,7 +166,7 @@ TEST(Loader, UnknownFaultKind) {
   auto doc = valid();
   doc["faults"][0]["kind"] = "meteor";
   auto e = errors_of(doc);
-  EXPECT_TRUE(has_error(e, "/faults/0/kind", "\"crash\", \"partition\" or \"degrade\"")) << all(e);
+  EXPECT_TRUE(has_error(e, "/faults/0/kind", "\"crash\", \"partition\", \"degrade\" or \"link-down\"")) << all(e);
 }
 
 TEST(Loader, CrashOfANonMember) {
