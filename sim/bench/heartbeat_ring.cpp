@@ -30,12 +30,8 @@ struct Bench {
 };
 
 Bench make_bench(int nodes) {
-  static std::vector<std::string> args = simgrid_arguments();
-  static std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
   Bench b;
-  b.engine = std::make_unique<sg4::Engine>(&argc, argv.data());
+  b.engine = create_engine();
   TopologySpec spec;
   DatacenterSpec dc{"dc", {}};
   for (int i = 0; i < nodes; ++i) dc.hosts.push_back("n" + std::to_string(i));

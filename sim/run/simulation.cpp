@@ -13,9 +13,13 @@
 namespace halab {
 namespace sg4 = simgrid::s4u;
 
-std::vector<std::string> simgrid_arguments() {
-  return {"halab", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--log=root.thresh:error",
-          "--cfg=contexts/factory:raw"};
+std::unique_ptr<sg4::Engine> create_engine() {
+  std::vector<std::string> args{"halab", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",
+                                "--log=root.thresh:error", "--cfg=contexts/factory:raw"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  return std::make_unique<sg4::Engine>(&argc, argv.data());
 }
 
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream) {
@@ -23,11 +27,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
   if (engine_used) throw std::logic_error("simulate(): SimGrid allows one engine per process");
   engine_used = true;
 
-  std::vector<std::string> args = simgrid_arguments();
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  sg4::Engine engine(&argc, argv.data());
+  auto engine = create_engine();
 
   Trace trace(trace_stream);
   RunContext ctx(scenario, seed, trace);
@@ -52,7 +52,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
                     {"dropped_down", ctx.network.stats().dropped_down},
                     {"dropped_link_off", ctx.network.stats().dropped_link_off}});
   });
-  engine.run();
+  engine->run();
   return {trace.events(), ctx.network.stats()};
 }
 

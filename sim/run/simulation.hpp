@@ -8,7 +8,10 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/trace.hpp"
 
+#include <simgrid/s4u/Engine.hpp>
+
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <vector>
 
@@ -22,8 +25,8 @@ struct RunResult {
 // `trace_stream`, when set, receives each event as JSON Lines as it happens.
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
 
-// The SimGrid settings every halab run uses (see the SimGrid notes: CM02 gives configured
-// latencies; cross-traffic off lets one-way faults and replies travel independently).
-std::vector<std::string> simgrid_arguments();
+// The process's SimGrid engine with the settings every halab run uses (CM02: links give
+// their configured latencies; no cross-traffic; errors only in SimGrid's log).
+std::unique_ptr<simgrid::s4u::Engine> create_engine();
 
 } // namespace halab

@@ -9,11 +9,7 @@
 #include <iostream>
 
 int main() {
-  std::vector<std::string> args = halab::simgrid_arguments();
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  simgrid::s4u::Engine engine(&argc, argv.data());
+  auto engine = halab::create_engine();
 
   halab::TopologySpec spec;
   spec.regions = {{"eu", {{"dc1", {"a", "b"}}, {"dc2", {"c"}}, {"dc3", {"e"}}}}, {"us", {{"dc4", {"d"}}}},
