@@ -19,9 +19,9 @@ std::unique_ptr<FailureDetector> make_detector(const DetectorSpec& spec, Instant
 }
 
 // The state of one incarnation of a member; it dies with the actor.
-class Member {
+class MemberProcess {
 public:
-  Member(RunContext& ctx, std::size_t self)
+  MemberProcess(RunContext& ctx, std::size_t self)
       : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]),
         controller_({ctx.scenario.cluster.members, ctx.scenario.cluster.failback}, self) {
     Instant now = Instant::at_seconds(sg4::Engine::get_clock());
@@ -120,7 +120,7 @@ private:
 } // namespace
 
 void NodeAgent::operator()() const {
-  Member(*ctx_, member_).run();
+  MemberProcess(*ctx_, member_).run();
 }
 
 sg4::ActorPtr NodeAgent::spawn(RunContext& ctx, std::size_t member) {
