@@ -55,9 +55,6 @@ public:
   bool holds_ip() const { return role_ == FailoverRole::primary; }
   // Who this member believes holds the IP (itself included), if anyone it trusts does.
   std::optional<std::size_t> believed_primary() const;
-  bool trusts(std::size_t peer) const { return peers_.at(peer) == PeerState::alive; }
-  std::size_t self() const { return self_; }
-  const ActivePassiveConfig& config() const { return config_; }
 
 private:
   enum class PeerState { unknown, alive, suspected };

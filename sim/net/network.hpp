@@ -42,8 +42,6 @@ class Network {
 public:
   Network(std::vector<simgrid::s4u::Host*> hosts, std::uint64_t seed);
 
-  std::size_t host_count() const { return hosts_.size(); }
-
   // Sends `message` from message->from to `to`, or drops it if a fault says so.
   void send(HostId to, std::unique_ptr<Message> message, std::uint64_t bytes);
   // Called by the actor of `self`: the next message that has arrived, waiting for one until
@@ -57,7 +55,6 @@ public:
   void remove_partition(int id);
   void set_loss(const simgrid::s4u::Link* link, double probability);
   void set_down(HostId h, bool down) { down_[h] = down; }
-  bool is_down(HostId h) const { return down_[h]; }
   bool partitioned(HostId from, HostId to) const;
 
   const NetworkStats& stats() const { return stats_; }
