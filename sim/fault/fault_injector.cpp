@@ -125,8 +125,7 @@ std::vector<sg4::Link*> FaultInjector::links_of(const LinkRef& ref) const {
 }
 
 std::string FaultInjector::link_label(const LinkRef& ref) const {
-  if (ref.between) return ctx_->topology.link_between(ref.between->first, ref.between->second);
-  return Topology::nic_link_name(ref.host);
+  return ctx_->topology.link_name(ref);
 }
 
 sg4::ActorPtr FaultInjector::spawn(RunContext& ctx) {

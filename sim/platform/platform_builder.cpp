@@ -14,7 +14,8 @@ Platform::Platform(const Topology& topology) {
   std::map<std::string, NetPoint*> gateways;      // datacenter -> gateway router
   std::map<std::string, sg4::NetZone*> dc_zones;  // datacenter -> zone
 
-  auto make_link = [&](sg4::NetZone* zone, const std::string& name, const LinkSpec& l) {
+  auto make_link = [&](sg4::NetZone* zone, const std::string& name) {
+    const LinkSpec& l = topology.link_spec(name);
     sg4::Link* link = zone->create_link(name, l.bandwidth_bytes_per_s)->set_latency(l.latency.to_seconds());
     links_[name] = {link};
     return link;
@@ -35,8 +36,9 @@ Platform::Platform(const Topology& topology) {
         sg4::Host* h = dz->create_host(name, 1e9);
         hosts_[name] = h;
         std::string link_name = Topology::nic_link_name(name);
-        sg4::SplitDuplexLink* nic = dz->create_split_duplex_link(link_name, spec.host_link.bandwidth_bytes_per_s);
-        nic->set_latency(spec.host_link.latency.to_seconds());
+        const LinkSpec& l = topology.link_spec(link_name);
+        sg4::SplitDuplexLink* nic = dz->create_split_duplex_link(link_name, l.bandwidth_bytes_per_s);
+        nic->set_latency(l.latency.to_seconds());
         links_[link_name] = {nic->get_link_up(), nic->get_link_down()};
         dz->add_route(h->get_netpoint(), nullptr, nullptr, nullptr,
                       {sg4::LinkInRoute(nic, sg4::LinkInRoute::Direction::UP)}, true);
@@ -46,7 +48,7 @@ Platform::Platform(const Topology& topology) {
       for (std::size_t j = i + 1; j < region.datacenters.size(); ++j) {
         const auto& a = region.datacenters[i].name;
         const auto& b = region.datacenters[j].name;
-        sg4::Link* metro = make_link(rz, topology.link_between(a, b), spec.metro_link);
+        sg4::Link* metro = make_link(rz, topology.link_between(a, b));
         rz->add_route(dc_zones[a]->get_netpoint(), dc_zones[b]->get_netpoint(), gateways[a], gateways[b],
                       {sg4::LinkInRoute(metro)}, true);
       }
@@ -55,7 +57,7 @@ Platform::Platform(const Topology& topology) {
     for (std::size_t j = i + 1; j < spec.regions.size(); ++j) {
       const auto& a = spec.regions[i];
       const auto& b = spec.regions[j];
-      sg4::Link* wan = make_link(world, topology.link_between(a.name, b.name), spec.wan_link);
+      sg4::Link* wan = make_link(world, topology.link_between(a.name, b.name));
       world->add_route(region_zones[i]->get_netpoint(), region_zones[j]->get_netpoint(),
                        gateways[a.datacenters.front().name], gateways[b.datacenters.front().name],
                        {sg4::LinkInRoute(wan)}, true);

@@ -1,8 +1,7 @@
 #include "sim/platform/topology.hpp"
 
-#include <boost/graph/dijkstra_shortest_paths.hpp>
-#include <boost/property_map/property_map.hpp>
-#include <boost/property_map/transform_value_property_map.hpp>
+
+#include <boost/range/iterator_range.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -20,6 +19,7 @@ Topology::Topology(const TopologySpec& spec) : spec_(spec) {
     vertices_[node.name] = v;
   };
   for (const auto& region : spec.regions) {
+    first_datacenter_[region.name] = region.datacenters.front().name;
     for (const auto& dc : region.datacenters) {
       std::string gw = gateway_name(dc.name);
       add_vertex({TopologyNode::Kind::gateway, gw, dc.name, region.name});
@@ -46,20 +46,46 @@ Topology::Topology(const TopologySpec& spec) : spec_(spec) {
                {TopologyLink::Kind::wan, name, spec.wan_link});
       pair_links_[{std::min(a.name, b.name), std::max(a.name, b.name)}] = name;
     }
+  for (const auto& o : spec.overrides) {
+    std::string name = link_name(o.link);
+    LinkSpec& l = specs_.at(name);
+    if (o.latency) l.latency = *o.latency;
+    if (o.bandwidth_bytes_per_s) l.bandwidth_bytes_per_s = *o.bandwidth_bytes_per_s;
+  }
+  for (auto e : boost::make_iterator_range(boost::edges(graph_))) graph_[e].spec = specs_.at(graph_[e].name);
+}
+
+std::string Topology::link_name(const LinkRef& ref) const {
+  return ref.between ? link_between(ref.between->first, ref.between->second) : nic_link_name(ref.host);
 }
 
 void Topology::add_link(const std::string& a, const std::string& b, TopologyLink link) {
+  specs_[link.name] = link.spec;
   boost::add_edge(vertices_.at(a), vertices_.at(b), std::move(link), graph_);
 }
 
+std::vector<std::string> Topology::route(const std::string& from, const std::string& to) const {
+  const TopologyNode& a = graph_[vertex(from)];
+  const TopologyNode& b = graph_[vertex(to)];
+  std::vector<std::string> links{nic_link_name(from)};
+  auto metro = [&](const std::string& x, const std::string& y) {
+    if (x != y) links.push_back(link_between(x, y));
+  };
+  if (a.region == b.region) {
+    metro(a.datacenter, b.datacenter);
+  } else {
+    metro(a.datacenter, first_datacenter_.at(a.region));
+    links.push_back(link_between(a.region, b.region));
+    metro(first_datacenter_.at(b.region), b.datacenter);
+  }
+  links.push_back(nic_link_name(to));
+  return links;
+}
+
 Duration Topology::path_latency(const std::string& from, const std::string& to) const {
-  std::vector<double> distance(boost::num_vertices(graph_));
-  auto weight = boost::make_transform_value_property_map(
-      [](const TopologyLink& l) { return l.spec.latency.to_seconds(); }, boost::get(boost::edge_bundle, graph_));
-  boost::dijkstra_shortest_paths(graph_, vertex(from),
-                                 boost::weight_map(weight).distance_map(boost::make_iterator_property_map(
-                                     distance.begin(), boost::get(boost::vertex_index, graph_))));
-  return Duration::seconds(distance[vertex(to)]);
+  Duration total;
+  for (const auto& link : route(from, to)) total = total + link_spec(link).latency;
+  return total;
 }
 
 std::string Topology::link_between(const std::string& a, const std::string& b) const {

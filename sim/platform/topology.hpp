@@ -46,10 +46,19 @@ public:
   static std::string nic_link_name(const std::string& host) { return "nic:" + host; }
   static std::string pair_link_name(TopologyLink::Kind kind, const std::string& a, const std::string& b);
 
-  // One-way propagation latency along the shortest path (Dijkstra on latency).
+  // The links a message from one host to another crosses, by the same static, hierarchical
+  // rule SimGrid routes by (not the shortest path): NIC, metro link to the region's first
+  // datacenter when leaving the region, WAN link, metro link from the other region's first
+  // datacenter, NIC.
+  std::vector<std::string> route(const std::string& from, const std::string& to) const;
+  // One-way propagation latency along route().
   Duration path_latency(const std::string& from, const std::string& to) const;
   // Name of the link joining two datacenters or two regions, if any.
   std::string link_between(const std::string& a, const std::string& b) const;
+  // Name of the link a scenario refers to (a host's NIC or a pair).
+  std::string link_name(const LinkRef& ref) const;
+  // Latency and bandwidth of a link, its class's default or the scenario's override.
+  const LinkSpec& link_spec(const std::string& name) const { return specs_.at(name); }
 
 private:
   void add_link(const std::string& a, const std::string& b, TopologyLink link);
@@ -58,6 +67,8 @@ private:
   TopologyGraph graph_;
   std::map<std::string, TopologyGraph::vertex_descriptor> vertices_;
   std::map<std::pair<std::string, std::string>, std::string> pair_links_;
+  std::map<std::string, LinkSpec> specs_;
+  std::map<std::string, std::string> first_datacenter_;  // region -> its first datacenter
 };
 
 } // namespace halab

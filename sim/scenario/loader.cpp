@@ -21,6 +21,7 @@ public:
 
 private:
   void read_topology(const Fields& f, Scenario& s);
+  void read_regions(const Fields& f, Scenario& s);
   void read_links(const nlohmann::json& v, const std::string& ptr, TopologySpec& t);
   void read_link(const Fields& links, std::string_view key, LinkSpec& out);
   void read_cluster(const Fields& f, Scenario& s);
@@ -77,7 +78,12 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
 
 void ScenarioReader::read_topology(const Fields& f, Scenario& s) {
   if (!f.is_object()) return;
+  read_regions(f, s);
+  // After the regions: overrides name hosts, datacenters and regions.
   if (const auto* l = f.get("links", Need::optional)) read_links(*l, f.pointer("links"), s.topology);
+}
+
+void ScenarioReader::read_regions(const Fields& f, Scenario& s) {
   const auto* regions = f.get("regions", Need::required);
   if (!regions) return;
   if (!regions->is_array() || regions->empty()) {
@@ -126,10 +132,33 @@ void ScenarioReader::read_topology(const Fields& f, Scenario& s) {
 }
 
 void ScenarioReader::read_links(const nlohmann::json& v, const std::string& ptr, TopologySpec& t) {
-  Fields f(v, ptr, diag_, {"host", "metro", "wan"});
+  Fields f(v, ptr, diag_, {"host", "metro", "wan", "overrides"});
   read_link(f, "host", t.host_link);
   read_link(f, "metro", t.metro_link);
   read_link(f, "wan", t.wan_link);
+  const auto* overrides = f.get("overrides", Need::optional);
+  if (!overrides) return;
+  if (!overrides->is_array()) {
+    diag_.expected(f.pointer("overrides"), "an array of link overrides", overrides);
+    return;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < overrides->size(); ++i) {
+    Fields of((*overrides)[i], pointer_join(f.pointer("overrides"), i), diag_, {"link", "latency", "bandwidth"});
+    if (!of.is_object()) continue;
+    LinkOverride o;
+    o.latency = of.duration("latency", Need::optional);
+    o.bandwidth_bytes_per_s = of.bandwidth("bandwidth", Need::optional);
+    if (!of.get("latency", Need::optional) && !of.get("bandwidth", Need::optional))
+      diag_.expected(of.pointer(), "\"latency\" or \"bandwidth\" (an override that changes nothing)", &(*overrides)[i]);
+    const auto* link = of.get("link", Need::required);
+    auto ref = link ? read_link_ref(*link, of.pointer("link")) : std::nullopt;
+    if (!ref) continue;
+    std::string key = ref->between ? ref->between->first + "|" + ref->between->second : ref->host;
+    if (!seen.insert(key).second) diag_.error(of.pointer("link"), "this link is overridden twice");
+    o.link = *ref;
+    t.overrides.push_back(std::move(o));
+  }
 }
 
 void ScenarioReader::read_link(const Fields& links, std::string_view key, LinkSpec& out) {

@@ -20,6 +20,19 @@ struct LinkSpec {
   double bandwidth_bytes_per_s = 0;
 };
 
+// A link named in a fault or an override: a host's NIC, or the link joining two datacenters or two regions.
+struct LinkRef {
+  std::string host;                                  // set for a NIC
+  std::optional<std::pair<std::string, std::string>> between;  // set for a DC or region pair
+};
+
+// One link given its own latency or bandwidth instead of its class's default.
+struct LinkOverride {
+  LinkRef link;
+  std::optional<Duration> latency;
+  std::optional<double> bandwidth_bytes_per_s;
+};
+
 struct DatacenterSpec {
   std::string name;
   std::vector<std::string> hosts;
@@ -35,6 +48,7 @@ struct TopologySpec {
   LinkSpec host_link{Duration::micros(100), 125e6};  // each host's NIC
   LinkSpec metro_link{Duration::millis(1), 1.25e9};  // between datacenters of one region
   LinkSpec wan_link{Duration::millis(40), 125e6};    // between regions
+  std::vector<LinkOverride> overrides;
 };
 
 struct DetectorSpec {
@@ -63,12 +77,6 @@ struct WorkloadSpec {
   Duration timeout = Duration::seconds(1);
   Arrival arrival = Arrival::uniform;
   Duration start;  // clients send their first request after this (cluster warm-up)
-};
-
-// A link named in a fault: a host's NIC, or the link joining two datacenters or two regions.
-struct LinkRef {
-  std::string host;                                  // set for a NIC
-  std::optional<std::pair<std::string, std::string>> between;  // set for a DC or region pair
 };
 
 struct FaultSpec {

@@ -14,6 +14,9 @@ int main() {
   halab::TopologySpec spec;
   spec.regions = {{"eu", {{"dc1", {"a", "b"}}, {"dc2", {"c"}}, {"dc3", {"e"}}}}, {"us", {{"dc4", {"d"}}}},
                   {"ap", {{"dc5", {"f"}}, {"dc6", {"g"}}}}};
+  spec.overrides.push_back({{"", std::pair<std::string, std::string>{"dc1", "dc3"}}, halab::Duration::millis(9), {}});
+  spec.overrides.push_back({{"", std::pair<std::string, std::string>{"us", "ap"}}, halab::Duration::millis(120), {}});
+  spec.overrides.push_back({{"g", std::nullopt}, halab::Duration::millis(2), {}});
   halab::Topology topology(spec);
   halab::Platform platform(topology);
   int passed = 0, failed = 0;

@@ -30,4 +30,15 @@ TEST(Topology, PathLatencies) {
   EXPECT_NEAR(topo.path_latency("c", "d").to_seconds(), 200e-6 + 1e-3 + 40e-3, 1e-12);
 }
 
+TEST(Topology, OverridesReplaceTheClassDefault) {
+  TopologySpec t = two_regions();
+  t.overrides.push_back({{"", std::pair<std::string, std::string>{"dc1", "dc2"}}, Duration::millis(7), std::nullopt});
+  t.overrides.push_back({{"c", std::nullopt}, std::nullopt, 1e6});
+  Topology topo(t);
+  EXPECT_EQ(topo.link_spec("metro:dc1|dc2").latency, Duration::millis(7));
+  EXPECT_DOUBLE_EQ(topo.link_spec("metro:dc1|dc2").bandwidth_bytes_per_s, t.metro_link.bandwidth_bytes_per_s);
+  EXPECT_DOUBLE_EQ(topo.link_spec("nic:c").bandwidth_bytes_per_s, 1e6);
+  EXPECT_NEAR(topo.path_latency("a", "c").to_seconds(), 200e-6 + 7e-3, 1e-12);
+}
+
 } // namespace halab

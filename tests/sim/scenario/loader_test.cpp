@@ -74,6 +74,24 @@ TEST(Loader, LinkDownFault) {
   EXPECT_TRUE(has_error(errors_of(doc), "/faults/3/loss", "unknown key")) << all(errors_of(doc));
 }
 
+TEST(Loader, LinkOverrides) {
+  auto doc = valid();
+  doc["topology"]["links"] = {{"overrides", {{{"link", {"dc2", "dc1"}}, {"latency", "3ms"}},
+                                             {{"link", "n3"}, {"bandwidth", "10Mbps"}}}}};
+  LoadResult r = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  ASSERT_EQ(r.scenario->topology.overrides.size(), 2u);
+  EXPECT_EQ(r.scenario->topology.overrides[0].latency, Duration::millis(3));
+  EXPECT_DOUBLE_EQ(*r.scenario->topology.overrides[1].bandwidth_bytes_per_s, 10e6 / 8);
+
+  doc["topology"]["links"]["overrides"].push_back({{"link", {"dc1", "dc2"}}, {"latency", "4ms"}});
+  doc["topology"]["links"]["overrides"].push_back({{"link", "nZ"}});
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/topology/links/overrides/2/link", "overridden twice")) << all(e);
+  EXPECT_TRUE(has_error(e, "/topology/links/overrides/3/link", "a host name (its NIC)")) << all(e);
+  EXPECT_TRUE(has_error(e, "/topology/links/overrides/3", "an override that changes nothing")) << all(e);
+}
+
 TEST(Loader, UnknownKey) {
   auto doc = valid();
   doc["cluster"]["deadtime"] = "3s";
