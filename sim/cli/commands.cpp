@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 namespace halab {
 namespace {
@@ -83,40 +84,50 @@ int command_run(const RunCommand& options) {
 
 int command_suite(const SuiteCommand& options) {
   std::vector<SuiteRow> rows;
-  bool input_error = false;
+  std::vector<Scenario> scenarios;
+  std::vector<std::size_t> row_of_run;
+  bool invalid = false, crashed = false;
   for (const auto& file : scenario_files(options.paths)) {
-    SuiteRow row;
-    row.file = file;
     LoadResult loaded = load_scenario_file(file);
+    rows.push_back({file, "", {}, 0, {}});
     if (report_errors(loaded)) {
-      row.error = "invalid scenario (see errors above)";
-      input_error = true;
-      rows.push_back(row);
+      rows.back().error = "invalid scenario (see errors above)";
+      invalid = true;
       continue;
     }
-    const Scenario& scenario = *loaded.scenario;
-    ChildResult child = run_in_child([&] {
-      return summarize(simulate(scenario, scenario.seed).events).to_json().dump();
-    });
-    if (child.exit_code != 0) {
-      row.error = "the simulation failed (exit " + std::to_string(child.exit_code) + ")";
-      input_error = true;
-      rows.push_back(row);
+    scenarios.push_back(std::move(*loaded.scenario));
+    row_of_run.push_back(rows.size() - 1);
+  }
+  std::vector<ChildWork> works;
+  for (const Scenario& scenario : scenarios)
+    works.push_back([&scenario] { return summarize(simulate(scenario, scenario.seed).events).to_json().dump(); });
+  std::vector<ChildResult> results = run_in_children(works, std::max(1u, std::thread::hardware_concurrency()));
+
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    SuiteRow& row = rows[row_of_run[i]];
+    if (results[i].exit_code != 0) {
+      row.error = "the simulation failed (exit " + std::to_string(results[i].exit_code) + ")";
+      crashed = true;
       continue;
     }
-    auto json = nlohmann::ordered_json::parse(child.output);
-    row.expectations = scenario.expect.size();
-    row.unmet = check_expectations(json, scenario.expect);
-    if (options.json) {
-      json["file"] = file;
+    auto json = nlohmann::ordered_json::parse(results[i].output);
+    row.expectations = scenarios[i].expect.size();
+    row.unmet = check_expectations(json, scenarios[i].expect);
+    row.summary = json;
+  }
+  if (options.json) {
+    for (const auto& row : rows) {
+      if (!row.error.empty()) continue;
+      auto json = row.summary;
+      json["file"] = row.file;
       json["expectations_unmet"] = row.unmet;
       std::cout << json.dump() << '\n';
     }
-    row.summary = json;
-    rows.push_back(row);
+  } else {
+    std::cout << format_suite_report(rows);
   }
-  if (!options.json) std::cout << format_suite_report(rows);
-  if (input_error) return kExitInput;
+  if (crashed) return kExitInternal;
+  if (invalid) return kExitInput;
   bool unmet = std::any_of(rows.begin(), rows.end(), [](const SuiteRow& r) { return !r.unmet.empty(); });
   return unmet ? kExitUnmet : kExitOk;
 }

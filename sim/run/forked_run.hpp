@@ -1,9 +1,11 @@
-// Runs a piece of work in a forked child and returns what it printed to a pipe, so each
-// simulation gets a fresh process (SimGrid allows one engine per process).
+// Runs pieces of work in forked children and returns what each returned through a pipe, so
+// each simulation gets a fresh process (SimGrid allows one engine per process), and several
+// can run at once on several cores.
 #pragma once
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace halab {
 
@@ -12,7 +14,12 @@ struct ChildResult {
   std::string output; // everything the work returned
 };
 
+using ChildWork = std::function<std::string()>;
+
 // `work` runs in the child; its return value is sent back; an exception gives exit code 70.
-ChildResult run_in_child(const std::function<std::string()>& work);
+ChildResult run_in_child(const ChildWork& work);
+
+// Runs every piece of work in its own child, at most `parallel` at a time; results in order.
+std::vector<ChildResult> run_in_children(const std::vector<ChildWork>& works, unsigned parallel);
 
 } // namespace halab
