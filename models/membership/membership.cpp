@@ -1,0 +1,59 @@
+#include "models/membership/membership.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace halab {
+
+Duration MembershipTiming::token_timeout(std::size_t nodes) const {
+  std::size_t extra = nodes > 2 ? nodes - 2 : 0;
+  return token + token_coefficient * static_cast<double>(extra);
+}
+
+Duration MembershipTiming::consensus(std::size_t nodes) const {
+  return kind == Kind::corosync ? token_timeout(nodes) * consensus_factor : Duration();
+}
+
+std::size_t MembershipView::size() const {
+  return static_cast<std::size_t>(std::count(members.begin(), members.end(), true));
+}
+
+Membership::Membership(std::size_t nodes, std::size_t self, MembershipTiming timing)
+    : self_(self), timing_(timing), nodes_(nodes), alive_(nodes, false) {
+  if (self >= nodes) throw std::invalid_argument("membership: self is not a node");
+  alive_[self] = true;
+  view_.members = alive_;
+}
+
+void Membership::heard(Instant now, std::size_t peer) {
+  if (peer == self_ || alive_[peer]) return;
+  alive_[peer] = true;
+  schedule(now, false);
+}
+
+void Membership::lost(Instant now, std::size_t peer) {
+  if (peer == self_ || !alive_[peer]) return;
+  alive_[peer] = false;
+  schedule(now, true);
+}
+
+void Membership::schedule(Instant now, bool loss) {
+  if (alive_ == view_.members) {
+    pending_at_.reset();  // back to the installed view before it changed
+    return;
+  }
+  Instant at = now + (loss ? timing_.consensus(nodes_) : timing_.join_delay());
+  // A loss during a pending join (or the reverse) pushes the new ring out to the later time.
+  pending_at_ = pending_at_ ? std::max(*pending_at_, at) : at;
+}
+
+std::optional<MembershipView> Membership::poll(Instant now) {
+  if (!pending_at_ || now < *pending_at_) return std::nullopt;
+  pending_at_.reset();
+  if (alive_ == view_.members) return std::nullopt;
+  view_.members = alive_;
+  ++view_.ring;
+  return view_;
+}
+
+} // namespace halab
