@@ -19,25 +19,35 @@ std::size_t MembershipView::size() const {
 }
 
 Membership::Membership(std::size_t nodes, std::size_t self, MembershipTiming timing)
-    : self_(self), timing_(timing), nodes_(nodes), alive_(nodes, false) {
+    : self_(self), timing_(timing), nodes_(nodes), alive_(nodes, false), known_(nodes, false) {
   if (self >= nodes) throw std::invalid_argument("membership: self is not a node");
   alive_[self] = true;
+  known_[self] = true;
   view_.members = alive_;
 }
 
 void Membership::heard(Instant now, std::size_t peer) {
   if (peer == self_ || alive_[peer]) return;
+  known_[peer] = true;
   alive_[peer] = true;
   schedule(now, false);
 }
 
 void Membership::lost(Instant now, std::size_t peer) {
-  if (peer == self_ || !alive_[peer]) return;
+  if (peer == self_) return;
+  bool was_known = known_[peer];
+  known_[peer] = true;
+  if (!alive_[peer] && was_known) return;
   alive_[peer] = false;
   schedule(now, true);
 }
 
 void Membership::schedule(Instant now, bool loss) {
+  if (!formed_) {
+    if (std::find(known_.begin(), known_.end(), false) != known_.end()) return;  // still gathering
+    pending_at_ = now + (loss ? timing_.consensus(nodes_) : timing_.join_delay());
+    return;
+  }
   if (alive_ == view_.members) {
     pending_at_.reset();  // back to the installed view before it changed
     return;
@@ -50,7 +60,8 @@ void Membership::schedule(Instant now, bool loss) {
 std::optional<MembershipView> Membership::poll(Instant now) {
   if (!pending_at_ || now < *pending_at_) return std::nullopt;
   pending_at_.reset();
-  if (alive_ == view_.members) return std::nullopt;
+  if (formed_ && alive_ == view_.members) return std::nullopt;
+  formed_ = true;
   view_.members = alive_;
   ++view_.ring;
   return view_;

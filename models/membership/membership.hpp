@@ -8,7 +8,9 @@
 //   applied above 2 nodes), and the new ring forms only after the consensus timeout,
 //   1.2 × token, during which nothing is decided; a node that is heard again joins after
 //   the join timeout (50 ms).
-// The view is this node's own: both sides of a partition form their own ring.
+// The view is this node's own: both sides of a partition form their own ring. The first view
+// forms only once every peer has been heard from or given up on (corosync's gather phase at
+// start-up), so a node starting alone does not act on a view of one before it knows.
 #pragma once
 
 #include "models/time.hpp"
@@ -61,6 +63,8 @@ private:
   MembershipTiming timing_;
   std::size_t nodes_;
   std::vector<bool> alive_;  // what the detectors say now
+  std::vector<bool> known_;  // heard from or given up on at least once
+  bool formed_ = false;      // the first view is installed
   MembershipView view_;      // what is installed
   std::optional<Instant> pending_at_;
 };

@@ -15,6 +15,17 @@ std::string availability_text(const Summary& s) {
 
 } // namespace
 
+std::string format_verdict(const Summary& s) {
+  std::string fenced;
+  for (const auto& f : s.fenced)
+    fenced += (fenced.empty() ? "" : ", ") +
+              (f.by == f.node ? fmt::format("{} itself at {:.1f} s", f.node, f.at_s)
+                              : fmt::format("{} at {:.1f} s by {}", f.node, f.at_s, f.by));
+  return fmt::format("verdict       split brain {}, corrupted writes {}, fenced: {}{}, without service {:.1f} s",
+                     s.max_ip_holders > 1 ? "YES" : "no", s.corrupted_writes, fenced.empty() ? "nobody" : fenced,
+                     s.fence_failures ? fmt::format(" ({} fencing failures)", s.fence_failures) : "", s.no_service_s);
+}
+
 std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
   std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
   out += fmt::format("  requests      {} total, {} failed, availability {}\n", s.requests_total, s.requests_failed,
@@ -34,6 +45,7 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
                        seconds(f.first_success_at_s, base));
     out += fmt::format("                why: {}\n", f.reason);
   }
+  out += "  " + format_verdict(s) + "\n";
   if (expectations == 0) out += "  expectations  none stated\n";
   else if (unmet.empty()) out += fmt::format("  expectations  all {} met\n", expectations);
   else {

@@ -8,6 +8,9 @@
 
 namespace halab {
 
+// The line a trainer reads: split brain, corruption, who was fenced, time without service.
+std::string format_verdict(const Summary& summary);
+
 // A short report of one run; `unmet` lists unmet expectations (empty: all met).
 std::string format_run_report(const Summary& summary, std::size_t expectations, const std::vector<std::string>& unmet);
 

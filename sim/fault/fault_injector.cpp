@@ -1,6 +1,6 @@
 #include "sim/fault/fault_injector.hpp"
 
-#include "sim/cluster/node_agent.hpp"
+#include "sim/cluster/member_lifecycle.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -55,6 +55,33 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                         }});
     break;
   }
+  case FaultSpec::Kind::pause: {
+    // The process stops (a long GC pause, a frozen VM) and later resumes where it was.
+    std::size_t member = ctx.member_index[ctx.id(fault.host)];
+    steps_.push_back({at, [&ctx, member, index] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.pause",
+                                       {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
+                        if (ctx.member_actors[member]) ctx.member_actors[member]->suspend();
+                      }});
+    steps_.push_back({*until, [&ctx, member, index] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.resume",
+                                       {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
+                        if (ctx.member_actors[member]) ctx.member_actors[member]->resume();
+                      }});
+    break;
+  }
+  case FaultSpec::Kind::fence_device_failure: {
+    steps_.push_back({at, [&ctx, index] {
+                        ctx.fence_device_failing = true;
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.fence_device", {{"fault", index}, {"failing", true}});
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, index] {
+                          ctx.fence_device_failing = false;
+                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.fence_device", {{"fault", index}, {"failing", false}});
+                        }});
+    break;
+  }
   case FaultSpec::Kind::link_down: {
     // A physical cut: SimGrid turns the links off, and every route through them drops.
     auto links = links_of(fault.link);
@@ -98,26 +125,13 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
 }
 
 void FaultInjector::crash(RunContext& ctx, std::size_t member, int index) {
-  HostId h = ctx.member_hosts[member];
-  double now = sg4::Engine::get_clock();
-  ctx.trace.emit(now, "fault.crash", {{"fault", index}, {"host", ctx.name(h)}});
-  ctx.network.set_down(h, true);
-  if (ctx.member_actors[member]) ctx.member_actors[member]->kill();
-  ctx.member_actors[member] = nullptr;
-  if (ctx.vip.holds(h)) {
-    ctx.vip.crashed(h);
-    ctx.trace.emit(now, "ip.release", {{"node", ctx.name(h)}, {"ip", ctx.scenario.service.vip}, {"reason", kCrashReason}});
-  }
+  ctx.trace.emit(sg4::Engine::get_clock(), "fault.crash", {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
+  crash_member(ctx, member);
 }
 
 void FaultInjector::restart(RunContext& ctx, std::size_t member, int index) {
-  HostId h = ctx.member_hosts[member];
-  ctx.trace.emit(sg4::Engine::get_clock(), "fault.restart", {{"fault", index}, {"host", ctx.name(h)}});
-  ctx.network.set_down(h, false);
-  // Messages that were in flight to the dead process must not reach the new one.
-  ctx.network.clear(h);
-  ++ctx.incarnations[member];
-  NodeAgent::spawn(ctx, member);
+  ctx.trace.emit(sg4::Engine::get_clock(), "fault.restart", {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
+  restart_member(ctx, member);
 }
 
 std::vector<sg4::Link*> FaultInjector::links_of(const LinkRef& ref) const {

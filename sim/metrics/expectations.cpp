@@ -7,9 +7,11 @@
 namespace halab {
 namespace {
 
-constexpr std::array<std::string_view, 10> kNumeric{
-    "availability", "requests_total", "requests_failed", "failovers", "max_ip_holders",
-    "split_brain_s", "max_outage_s", "latency_p50_s", "latency_p99_s", "faults"};
+constexpr std::array<std::string_view, 17> kNumeric{
+    "availability",   "requests_total",   "requests_failed", "failovers",          "max_ip_holders",
+    "split_brain_s",  "max_outage_s",     "latency_p50_s",   "latency_p99_s",      "faults",
+    "no_service_s",   "writes_accepted",  "corrupted_writes", "writes_refused",    "fenced",
+    "fence_failures", "quorate_partitions"};
 constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
 
 template <std::size_t N>
@@ -66,7 +68,8 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
       failures.push_back(key + " is undefined for this run, expected " + want.dump());
       continue;
     }
-    double have = key == "failovers" ? static_cast<double>(have_json.size()) : have_json.get<double>();
+    // Lists ("failovers", "fenced") are compared by their length.
+    double have = have_json.is_array() ? static_cast<double>(have_json.size()) : have_json.get<double>();
     std::string shown = key + " = " + number_text(have);
     if (want.is_number()) {
       double w = want.get<double>();

@@ -4,7 +4,7 @@
 //   "expect": { "failovers": 1, "split_brain": false, "availability": {"min": 0.9},
 //               "split_brain_s": {"min": 5, "max": 15} }
 //
-// A number asks for that exact value (for "failovers", the number of failovers), {"min",
+// A number asks for that exact value (for the lists "failovers" and "fenced", their length), {"min",
 // "max"} for a range (either bound optional), true/false for a yes/no metric.
 #pragma once
 

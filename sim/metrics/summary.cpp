@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace halab {
 namespace {
@@ -23,8 +24,27 @@ double percentile(std::vector<double> values, double p) {
 }
 
 bool is_fault(const std::string& ev) {
-  return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down";
+  return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down" ||
+         ev == "fault.pause";
 }
+
+// The quorate views of live nodes, to count partitions that hold quorum at once.
+class QuorateViews {
+public:
+  void belief(const std::string& node, bool quorate, const nlohmann::ordered_json& members) {
+    if (quorate) views_[node] = members.dump();
+    else views_.erase(node);
+  }
+  void gone(const std::string& node) { views_.erase(node); }
+  std::size_t distinct() const {
+    std::set<std::string> unique;
+    for (const auto& [node, view] : views_) unique.insert(view);
+    return unique.size();
+  }
+
+private:
+  std::map<std::string, std::string> views_;
+};
 
 } // namespace
 
@@ -38,6 +58,8 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   std::vector<double> latencies;
   std::vector<std::pair<double, bool>> outcomes_by_send;  // (sent, ok)
   std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
+  QuorateViews quorate_views;
+  double without_service_since = 0;  // valid while nobody holds the IP
 
   for (const auto& e : events) {
     double t = e["t"].get<double>();
@@ -50,6 +72,24 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     } else if (is_fault(ev)) {
       last_fault = t;
       ++s.faults;
+      if (ev == "fault.crash") quorate_views.gone(e["host"].get<std::string>());
+    } else if (ev == "belief") {
+      quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);
+      s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.distinct());
+    } else if (ev == "storage.write") {
+      if (e["result"] == "accepted") ++s.writes_accepted;
+      else ++s.writes_refused;
+      if (e["conflicting"].get<bool>()) ++s.corrupted_writes;
+    } else if (ev == "fence.done") {
+      if (e["success"].get<bool>()) {
+        s.fenced.push_back({e["target"].get<std::string>(), t, e["by"].get<std::string>()});
+        if (e["kind"] == "power") quorate_views.gone(e["target"].get<std::string>());
+      } else {
+        ++s.fence_failures;
+      }
+    } else if (ev == "fence.self") {
+      s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
+      quorate_views.gone(e["node"].get<std::string>());
     } else if (ev == "detector.suspect") {
       last_suspect_by[e["node"].get<std::string>()] = t;
     } else if (ev == "ip.take" || ev == "ip.release") {
@@ -76,6 +116,8 @@ Summary summarize(const std::vector<TraceEvent>& events) {
         ip.release(node);
       }
       std::size_t after = ip.holder_count();
+      if (before == 0 && after > 0) s.no_service_s += t - without_service_since;
+      if (before > 0 && after == 0) without_service_since = t;
       s.max_ip_holders = std::max<std::uint64_t>(s.max_ip_holders, after);
       if (before <= 1 && after > 1) split_since = t;
       if (before > 1 && after <= 1) s.split_brain_s += t - split_since;
@@ -96,6 +138,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     }
   }
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
+  if (ip.holder_count() == 0) s.no_service_s += s.duration_s - without_service_since;
   if (s.requests_total > 0)
     s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);
   s.latency_p50_s = percentile(latencies, 0.50);
@@ -142,6 +185,14 @@ nlohmann::ordered_json Summary::to_json() const {
   j["max_ip_holders"] = max_ip_holders;
   j["split_brain_s"] = split_brain_s;
   j["split_brain"] = max_ip_holders > 1;
+  j["no_service_s"] = no_service_s;
+  j["writes_accepted"] = writes_accepted;
+  j["corrupted_writes"] = corrupted_writes;
+  j["writes_refused"] = writes_refused;
+  j["fenced"] = nlohmann::ordered_json::array();
+  for (const auto& f : fenced) j["fenced"].push_back({{"node", f.node}, {"at_s", f.at_s}, {"by", f.by}});
+  j["fence_failures"] = fence_failures;
+  j["quorate_partitions"] = quorate_partitions;
   return j;
 }
 

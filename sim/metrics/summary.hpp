@@ -9,6 +9,11 @@
 //   more than one did.
 // - max_outage_s: the longest client-observed outage, from the send time of the first
 //   failed request of a run of failures to the send time of the next successful one.
+// - corrupted_writes, writes_refused: from the shared storage's write events.
+// - fenced, fence_failures: completed fencing operations (and self-fencing).
+// - quorate_partitions: the largest number of distinct membership views held at once by
+//   live nodes that believe they have quorum (more than 1 means quorum failed).
+// - no_service_s: time during which no live node held the service's IP.
 #pragma once
 
 #include "sim/trace/trace.hpp"
@@ -31,6 +36,12 @@ struct FailoverRecord {
   std::string reason;
 };
 
+struct FenceRecord {
+  std::string node;
+  double at_s = 0;
+  std::string by;  // the requesting node, or the node itself for self-fencing
+};
+
 struct Summary {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -45,6 +56,14 @@ struct Summary {
   std::uint64_t max_ip_holders = 0;
   double split_brain_s = 0;
   std::uint64_t faults = 0;
+  // Quorum, fencing and shared storage (pacemaker manager).
+  std::uint64_t writes_accepted = 0;
+  std::uint64_t corrupted_writes = 0;  // accepted while another writer was interleaving
+  std::uint64_t writes_refused = 0;    // stale epoch or fenced from storage
+  std::vector<FenceRecord> fenced;
+  std::uint64_t fence_failures = 0;
+  std::uint64_t quorate_partitions = 0;  // most partitions holding quorum at once
+  double no_service_s = 0;               // time with no live holder of the service
 
   nlohmann::ordered_json to_json() const;
 };

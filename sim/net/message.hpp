@@ -9,12 +9,13 @@ namespace halab {
 using HostId = std::uint32_t;
 
 struct Message {
-  enum class Kind : std::uint8_t { heartbeat, request, reply };
+  enum class Kind : std::uint8_t { heartbeat, request, reply, fence_result };
   Kind kind = Kind::heartbeat;
   HostId from = 0;
   std::uint32_t incarnation = 0;  // the sender's process incarnation (bumped on restart)
-  bool holds_ip = false;          // heartbeat: the sender claims the floating IP
-  std::uint64_t id = 0;           // request and reply: the request id
+  bool holds_ip = false;          // heartbeat: the sender runs the service; fence_result: success
+  std::uint64_t id = 0;           // request, reply: the request id; heartbeat: the sender's
+                                  // epoch (pacemaker); fence_result: the target member
 };
 
 // Simulated sizes on the wire, headers included.

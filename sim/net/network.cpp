@@ -70,7 +70,20 @@ void Network::send(HostId to, std::unique_ptr<Message> message, std::uint64_t by
     return;
   }
   ++stats_.sent;
-  double arrives = sg4::Engine::get_clock() + delay;
+  enqueue(to, sg4::Engine::get_clock() + delay, std::move(message));
+}
+
+void Network::post(HostId to, std::unique_ptr<Message> message) {
+  enqueue(to, sg4::Engine::get_clock(), std::move(message));
+}
+
+bool Network::reachable(HostId from, HostId to) {
+  if (down_[from] || down_[to] || partitioned(from, to)) return false;
+  const Route& r = route(from, to);
+  return std::all_of(r.links.begin(), r.links.end(), [](const sg4::Link* l) { return l->is_on(); });
+}
+
+void Network::enqueue(HostId to, double arrives, std::unique_ptr<Message> message) {
   Inbox& inbox = inboxes_[to];
   inbox.queue.push({arrives, sequence_++, std::move(message)});
   // Wake the receiver only if it sleeps past this arrival; one pending wake-up at most.

@@ -47,6 +47,10 @@ public:
   // Called by the actor of `self`: the next message that has arrived, waiting for one until
   // simulated time `deadline` (may be infinite); nullptr when the deadline comes first.
   std::unique_ptr<Message> receive_before(HostId self, double deadline);
+  // Hands a message to a process on host `to` itself, at once (a local daemon's answer).
+  void post(HostId to, std::unique_ptr<Message> message);
+  // Whether a message from one host to the other would get through now (loss aside).
+  bool reachable(HostId from, HostId to);
   // Forgets messages still travelling to `h` (its process restarted).
   void clear(HostId h);
 
@@ -84,6 +88,7 @@ private:
   };
 
   const Route& route(HostId from, HostId to);
+  void enqueue(HostId to, double arrives, std::unique_ptr<Message> message);
   bool lost(const Route& r);
 
   std::vector<simgrid::s4u::Host*> hosts_;

@@ -9,9 +9,14 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/trace.hpp"
 
+#include "models/quorum/quorum_disk.hpp"
+#include "models/storage/shared_storage.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +39,14 @@ struct RunContext {
   std::vector<std::size_t> member_index;  // HostId -> member index, or kNotAMember
   std::vector<simgrid::s4u::ActorPtr> member_actors;
   std::vector<std::uint32_t> incarnations;
+  // Starts a member's agent (of the scenario's manager) and records its actor.
+  std::function<void(std::size_t)> spawn_member;
+
+  // The pacemaker manager's shared pieces.
+  SharedStorage storage;
+  std::unique_ptr<QuorumDisk> quorum_disk;  // set when the quorum device is a disk
+  bool fence_device_failing = false;        // a fence-device-failure fault is active
+  Rng fence_rng;
 
   const std::string& name(HostId h) const { return host_names[h]; }
   HostId id(const std::string& host) const { return host_ids.at(host); }

@@ -1,5 +1,6 @@
 #include "sim/run/simulation.hpp"
 
+#include "sim/cluster/cluster_agent.hpp"
 #include "sim/cluster/node_agent.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
@@ -39,7 +40,11 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
               {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
 
-  for (std::size_t m = 0; m < ctx.member_hosts.size(); ++m) NodeAgent::spawn(ctx, m);
+  if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)
+    ctx.spawn_member = [&ctx](std::size_t m) { ClusterAgent::spawn(ctx, m); };
+  else
+    ctx.spawn_member = [&ctx](std::size_t m) { NodeAgent::spawn(ctx, m); };
+  for (std::size_t m = 0; m < ctx.member_hosts.size(); ++m) ctx.spawn_member(m);
   for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
   FaultInjector::spawn(ctx);
   // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with it.

@@ -2,6 +2,7 @@
 
 #include "sim/metrics/expectations.hpp"
 #include "sim/scenario/fields.hpp"
+#include "sim/scenario/pacemaker_reader.hpp"
 
 #include <fstream>
 #include <map>
@@ -63,7 +64,10 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   }
   if (const auto* t = f.get("topology", Need::required)) read_topology(Fields(*t, "/topology", diag_, {"regions", "links"}), s);
   if (const auto* c = f.get("cluster", Need::required))
-    read_cluster(Fields(*c, "/cluster", diag_, {"members", "heartbeat_interval", "detector", "failback"}), s);
+    read_cluster(Fields(*c, "/cluster", diag_,
+                        {"manager", "members", "heartbeat_interval", "detector", "failback", "membership", "quorum",
+                         "no_quorum_policy", "fencing", "storage"}),
+                 s);
   if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
   if (const auto* w = f.get("workload", Need::required))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "rate", "timeout", "arrival", "start"}), s);
@@ -175,13 +179,19 @@ void ScenarioReader::check_host(const std::string& ptr, const std::string& name,
 
 void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
   if (!f.is_object()) return;
+  if (auto manager = f.string("manager", Need::optional)) {
+    if (*manager == "keepalived") s.cluster.manager = ClusterSpec::Manager::keepalived;
+    else if (*manager == "pacemaker") s.cluster.manager = ClusterSpec::Manager::pacemaker;
+    else diag_.expected(f.pointer("manager"), "\"keepalived\" or \"pacemaker\"", f.get("manager", Need::optional));
+  }
+  bool pacemaker = s.cluster.manager == ClusterSpec::Manager::pacemaker;
   const auto* members = f.get("members", Need::required);
   if (members && (!members->is_array() || members->size() < 2)) {
     diag_.expected(f.pointer("members"), "an array of at least 2 members", members);
   } else if (members) {
     for (std::size_t i = 0; i < members->size(); ++i) {
       std::string mptr = pointer_join(f.pointer("members"), i);
-      Fields mf((*members)[i], mptr, diag_, {"host", "priority"});
+      Fields mf((*members)[i], mptr, diag_, {"host", "priority", "votes"});
       if (!mf.is_object()) continue;
       FailoverMember m;
       m.name = mf.string("host", Need::required).value_or("");
@@ -190,6 +200,9 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
         if (!members_.insert(m.name).second) diag_.error(mf.pointer("host"), "\"" + m.name + "\" is listed twice");
       }
       m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, 254).value_or(100));
+      if (mf.get("votes", Need::optional) && !pacemaker)
+        diag_.error(mf.pointer("votes"), "votes need \"manager\": \"pacemaker\"");
+      s.cluster.votes.push_back(static_cast<unsigned>(mf.integer("votes", Need::optional, 0, 1000).value_or(1)));
       s.cluster.members.push_back(m);
     }
   }
@@ -197,8 +210,28 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
     if (*hb > Duration::seconds(0)) s.cluster.heartbeat_interval = *hb;
     else diag_.expected(f.pointer("heartbeat_interval"), "a positive duration", f.get("heartbeat_interval", Need::optional));
   }
-  if (const auto* d = f.get("detector", Need::required)) read_detector(*d, f.pointer("detector"), s.cluster.detector);
   s.cluster.failback = f.boolean("failback", Need::optional).value_or(false);
+  if (pacemaker) {
+    auto member_index = [&s](const std::string& name) {
+      for (std::size_t i = 0; i < s.cluster.members.size(); ++i)
+        if (s.cluster.members[i].name == name) return static_cast<int>(i);
+      return -1;
+    };
+    read_pacemaker_settings(f, s.cluster, member_index, [this](const std::string& h) { return known_host(h); });
+    if (f.get("failback", Need::optional)) diag_.error(f.pointer("failback"), "not a setting of the pacemaker manager");
+  } else {
+    for (const char* key : {"membership", "quorum", "no_quorum_policy", "fencing", "storage"})
+      if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "needs \"manager\": \"pacemaker\"");
+  }
+  // Under corosync timing the token timeout is the detector.
+  bool corosync = pacemaker && s.cluster.membership.kind == MembershipTiming::Kind::corosync;
+  if (corosync) {
+    if (f.get("detector", Need::optional)) diag_.error(f.pointer("detector"), "corosync timing sets the detector (its token timeout)");
+    s.cluster.detector.kind = DetectorSpec::Kind::fixed_timeout;
+    s.cluster.detector.timeout = s.cluster.membership.token_timeout(s.cluster.members.size());
+  } else if (const auto* d = f.get("detector", Need::required)) {
+    read_detector(*d, f.pointer("detector"), s.cluster.detector);
+  }
 }
 
 void ScenarioReader::read_detector(const nlohmann::json& v, const std::string& ptr, DetectorSpec& d) {
@@ -309,6 +342,14 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     keys = {"kind", "at", "until", "link"};
     fault.kind = FaultSpec::Kind::link_down;
     until_key = "until";
+  } else if (kind == "pause") {
+    keys = {"kind", "at", "until", "host"};
+    fault.kind = FaultSpec::Kind::pause;
+    until_key = "until";
+  } else if (kind == "fence-device-failure") {
+    keys = {"kind", "at", "until"};
+    fault.kind = FaultSpec::Kind::fence_device_failure;
+    until_key = "until";
   } else if (kind == "degrade") {
     keys = {"kind", "at", "until", "link", "extra_latency", "loss"};
     fault.kind = FaultSpec::Kind::degrade;
@@ -316,7 +357,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\", \"degrade\" or \"link-down\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\", \"degrade\", \"link-down\", \"pause\" or \"fence-device-failure\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -333,7 +374,11 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
                                             describe(fault.until->to_seconds()) + "s");
     check_time(f.pointer(until_key), *fault.until, s);
   }
-  if (fault.kind == FaultSpec::Kind::crash) {
+  if (fault.kind == FaultSpec::Kind::pause && !fault.until)
+    diag_.expected(f.pointer("until"), "the time the paused host resumes", nullptr);
+  if (fault.kind == FaultSpec::Kind::fence_device_failure && s.cluster.fencing.mode != FencingMode::device)
+    diag_.error(f.pointer("kind"), "needs a cluster with \"fencing\": {\"mode\": \"device\"}");
+  if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause) {
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;
       if (!members_.count(*host)) diag_.expected(f.pointer("host"), "a cluster member", f.get("host", Need::optional));
@@ -367,7 +412,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
         fault.groups.push_back(std::move(names));
       }
     }
-  } else {
+  } else if (fault.kind == FaultSpec::Kind::degrade || fault.kind == FaultSpec::Kind::link_down) {
     if (const auto* link = f.get("link", Need::required))
       if (auto ref = read_link_ref(*link, f.pointer("link"))) fault.link = *ref;
   }
@@ -411,10 +456,11 @@ std::optional<LinkRef> ScenarioReader::read_link_ref(const nlohmann::json& v, co
 void ScenarioReader::check_fault_overlaps(const Scenario& s) {
   auto end_of = [&](const FaultSpec& f) { return f.until.value_or(Instant::never()); };
   auto key_of = [](const FaultSpec& f) -> std::string {
-    if (f.kind == FaultSpec::Kind::crash) return "crash:" + f.host;
+    if (f.kind == FaultSpec::Kind::crash || f.kind == FaultSpec::Kind::pause) return "down:" + f.host;
+    if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device";
     std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
     if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
-    if (f.kind == FaultSpec::Kind::link_down) return "down:" + link;
+    if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
     return "";
   };
   for (std::size_t i = 0; i < s.faults.size(); ++i)
@@ -425,7 +471,8 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
       if (key.empty() || key != key_of(b)) continue;
       if (a.at < end_of(b) && b.at < end_of(a))
         diag_.error(fault_ptrs_[j], "overlaps " + fault_ptrs_[i] + " on the same " +
-                                        (a.kind == FaultSpec::Kind::crash ? "host while it is down" : "link"));
+                                        (a.kind == FaultSpec::Kind::crash || a.kind == FaultSpec::Kind::pause ? "host while it is down or paused"
+                                         : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device" : "link"));
     }
 }
 

@@ -2,8 +2,12 @@
 // The JSON form is documented in docs/scenario-reference.md.
 #pragma once
 
+#include "models/cluster/cluster_node.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
 #include "models/failover/active_passive.hpp"
+#include "models/fencing/fence_device.hpp"
+#include "models/membership/membership.hpp"
+#include "models/quorum/votequorum.hpp"
 #include "models/time.hpp"
 
 #include <nlohmann/json.hpp>
@@ -58,11 +62,48 @@ struct DetectorSpec {
   PhiAccrualConfig phi;
 };
 
+// The quorum device of a cluster: a reference (ping) host whose reachability wins the
+// tie, or a quorum disk written by every node.
+struct QuorumDeviceSpec {
+  enum class Kind { ping, disk };
+  Kind kind = Kind::ping;
+  std::string host;                     // ping: the reference host
+  unsigned votes = 1;
+  Duration disk_timeout = Duration::seconds(3);  // disk: silence after which a node is dead to it
+};
+
+struct QuorumSpec {
+  bool enabled = false;
+  VoteQuorumConfig votequorum;         // votes filled from the members
+  std::optional<QuorumDeviceSpec> device;
+};
+
+struct FencingSpec {
+  FencingMode mode = FencingMode::none;
+  FenceDeviceConfig device;
+  Duration watchdog_timeout = Duration::seconds(5);  // SBD; the survivors wait twice this
+};
+
+struct StorageSpec {
+  bool enabled = false;
+  bool epochs = false;
+  Duration write_interval = Duration::millis(100);
+};
+
 struct ClusterSpec {
+  enum class Manager { keepalived, pacemaker };
+  Manager manager = Manager::keepalived;
   std::vector<FailoverMember> members;  // member index = position here
+  std::vector<unsigned> votes;          // per member (pacemaker)
   Duration heartbeat_interval = Duration::seconds(1);
   DetectorSpec detector;
   bool failback = false;
+  // pacemaker only
+  MembershipTiming membership;
+  QuorumSpec quorum;
+  NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::stop;
+  FencingSpec fencing;
+  StorageSpec storage;
 };
 
 struct ServiceSpec {
@@ -80,11 +121,11 @@ struct WorkloadSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, partition, degrade, link_down };
+  enum class Kind { crash, partition, degrade, link_down, pause, fence_device_failure };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash) or end (partition, degrade)
-  std::string host;              // crash
+  std::string host;              // crash, pause
   std::vector<std::vector<std::string>> groups;  // partition
   bool one_way = false;          // partition: only groups[0] -> the others is cut
   LinkRef link;                  // degrade, link_down

@@ -59,4 +59,22 @@ TEST(Membership, FlapWithinConsensusLeavesTheViewAlone) {
   EXPECT_EQ(m.view().ring, ring);
 }
 
+TEST(Membership, FirstViewWaitsUntilEveryPeerIsKnown) {
+  Membership m(3, 0, {});
+  m.heard(at(0.1), 1);
+  EXPECT_FALSE(m.poll(at(0.1)).has_value());
+  m.lost(at(3), 2);  // never heard: given up on at its first deadline
+  auto v = m.poll(at(3));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->members, (std::vector<bool>{true, true, false}));
+}
+
+TEST(Membership, ANodeAloneFormsAViewOfOne) {
+  Membership m(2, 1, {});
+  m.lost(at(3), 0);
+  auto v = m.poll(at(3));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->size(), 1u);
+}
+
 } // namespace halab

@@ -1,0 +1,230 @@
+#include "sim/cluster/cluster_agent.hpp"
+
+#include "models/cluster/cluster_node.hpp"
+#include "models/membership/membership.hpp"
+#include "models/quorum/votequorum.hpp"
+#include "sim/cluster/fencer.hpp"
+#include "sim/cluster/heartbeat_monitor.hpp"
+#include "sim/cluster/member_lifecycle.hpp"
+#include "sim/cluster/service_ip.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+namespace {
+
+ClusterNodeConfig controller_config(const ClusterSpec& c) {
+  ClusterNodeConfig config;
+  for (const auto& m : c.members) config.priorities.push_back(m.priority);
+  config.fencing = c.fencing.mode;
+  config.no_quorum_policy = c.no_quorum_policy;
+  config.watchdog_wait = c.fencing.watchdog_timeout * 2.0;  // stonith-watchdog-timeout, SBD's advice
+  return config;
+}
+
+class ClusterProcess {
+public:
+  ClusterProcess(RunContext& ctx, std::size_t self)
+      : ctx_(ctx), cluster_(ctx.scenario.cluster), self_(self), host_(ctx.member_hosts[self]),
+        monitor_(cluster_, self, now()), membership_(cluster_.members.size(), self, cluster_.membership),
+        quorum_(cluster_.quorum.enabled ? std::optional<VoteQuorum>(VoteQuorum(cluster_.quorum.votequorum, self))
+                                        : std::nullopt),
+        controller_(controller_config(cluster_), self) {}
+
+  void run() {
+    for (;;) {
+      auto message = ctx_.network.receive_before(host_, next_deadline_s());
+      // Timers first: a process resuming from a pause finishes what it was doing (its
+      // overdue write) before it reads what happened meanwhile.
+      run_timers(now());
+      if (message) handle(*message);
+    }
+  }
+
+private:
+  static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
+
+  double next_deadline_s() const {
+    double deadline = monitor_.next_deadline_s();
+    auto earliest = [&](std::optional<Instant> t) {
+      if (t) deadline = std::min(deadline, t->to_seconds());
+    };
+    earliest(membership_.next_timer());
+    if (quorum_) earliest(quorum_->next_timer());
+    earliest(controller_.next_timer());
+    if (controller_.running()) deadline = std::min(deadline, next_write_s_);
+    return deadline;
+  }
+
+  void run_timers(Instant t) {
+    if (controller_.running() && t.to_seconds() >= next_write_s_) write(t);
+    if (monitor_.heartbeat_due(t)) on_heartbeat_tick(t);
+    for (std::size_t peer : monitor_.newly_suspected(t)) {
+      ctx_.trace.emit(t.to_seconds(), "detector.suspect",
+                      {{"node", name(self_)}, {"peer", name(peer)}, {"suspicion", monitor_.suspicion(peer, t)}});
+      membership_.lost(t, peer);
+    }
+    if (auto view = membership_.poll(t)) update_view(t, view->members);
+    if (formed_ && quorum_ && quorum_->next_timer() && t >= *quorum_->next_timer()) {
+      bool before = quorum_->quorate();
+      quorum_->tick(t);  // last_man_standing may lower expected_votes
+      if (quorum_->quorate() != before) apply(t, controller_.on_view(t, membership_.view().members, quorum_->quorate()));
+      record_belief(t);
+    }
+    if (controller_.next_timer() && t >= *controller_.next_timer()) apply(t, controller_.on_timer(t));
+  }
+
+  void handle(const Message& m) {
+    Instant t = now();
+    switch (m.kind) {
+    case Message::Kind::request:
+      if (controller_.running()) reply_to(ctx_, host_, m);
+      return;
+    case Message::Kind::fence_result:
+      apply(t, controller_.on_fence_result(t, static_cast<std::size_t>(m.id), m.holds_ip));
+      return;
+    case Message::Kind::heartbeat: {
+      std::size_t peer = ctx_.member_index[m.from];
+      if (peer == RunContext::kNotAMember || peer == self_) return;
+      if (monitor_.heard(t, peer)) ctx_.trace.emit(t.to_seconds(), "detector.trust", {{"node", name(self_)}, {"peer", name(peer)}});
+      membership_.heard(t, peer);
+      if (auto view = membership_.poll(t)) update_view(t, view->members);
+      apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
+      return;
+    }
+    case Message::Kind::reply:
+      return;
+    }
+  }
+
+  void on_heartbeat_tick(Instant t) {
+    for (std::size_t m = 0; m < cluster_.members.size(); ++m)
+      if (m != self_)
+        ctx_.network.send(ctx_.member_hosts[m],
+                          std::make_unique<Message>(Message{Message::Kind::heartbeat, host_, ctx_.incarnations[self_],
+                                                            controller_.running(), controller_.epoch()}),
+                          kHeartbeatBytes);
+    if (ctx_.quorum_disk) ctx_.quorum_disk->write(t, self_);
+    // The device's vote can change without any change of membership.
+    if (quorum_ && formed_ && cluster_.quorum.device && device_vote(t) != device_vote_)
+      update_view(t, membership_.view().members);
+  }
+
+  bool device_vote(Instant t) const {
+    const auto& device = cluster_.quorum.device;
+    if (!device) return false;
+    if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
+    auto master = ctx_.quorum_disk->master(t);
+    return master && membership_.view().members[*master];
+  }
+
+  void update_view(Instant t, const std::vector<bool>& members) {
+    formed_ = true;
+    bool quorate = true;
+    if (quorum_) {
+      device_vote_ = device_vote(t);
+      quorum_->update(t, members, device_vote_);
+      quorate = quorum_->quorate();
+    }
+    apply(t, controller_.on_view(t, members, quorate));
+    record_belief(t);
+  }
+
+  void write(Instant t) {
+    next_write_s_ = t.to_seconds() + cluster_.storage.write_interval.to_seconds();
+    if (!cluster_.storage.enabled) return;
+    StorageWrite w = ctx_.storage.write(t, self_, controller_.epoch());
+    const char* result = w.result == StorageWrite::Result::accepted ? "accepted"
+                         : w.result == StorageWrite::Result::stale_epoch ? "stale_epoch" : "fenced";
+    ctx_.trace.emit(t.to_seconds(), "storage.write",
+                    {{"node", name(self_)}, {"epoch", controller_.epoch()}, {"result", result}, {"conflicting", w.conflicting}});
+    if (w.result != StorageWrite::Result::accepted)
+      apply(t, controller_.on_write_refused(t, w.highest_epoch, w.result == StorageWrite::Result::stale_epoch
+                                                                     ? "stale epoch" : "fenced from storage"));
+  }
+
+  void apply(Instant t, const std::vector<ClusterAction>& actions) {
+    for (const auto& a : actions) {
+      switch (a.kind) {
+      case ClusterAction::Kind::start:
+        next_write_s_ = t.to_seconds();
+        take_ip(ctx_, host_, t.to_seconds(), a.reason, {{"epoch", a.epoch}});
+        break;
+      case ClusterAction::Kind::stop:
+        release_ip(ctx_, host_, t.to_seconds(), a.reason);
+        break;
+      case ClusterAction::Kind::fence:
+        start_fencing(ctx_, self_, a.target);
+        break;
+      case ClusterAction::Kind::self_fence:
+        ctx_.trace.emit(t.to_seconds(), "fence.self", {{"node", name(self_)}, {"reason", a.reason}});
+        restart_member_after(ctx_, self_, cluster_.fencing.device.reboot_time);
+        crash_member(ctx_, self_);  // the end of this process
+        return;
+      }
+    }
+    if (!actions.empty()) record_belief(t);
+  }
+
+  // What this node believes, recorded when it changes.
+  void record_belief(Instant t) {
+    auto holder = controller_.believed_holder();
+    nlohmann::ordered_json members = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < cluster_.members.size(); ++i)
+      if (membership_.view().members[i]) members.push_back(name(i));
+    TraceEvent belief{{"node", name(self_)},
+                      {"ring", membership_.view().ring},
+                      {"members", members},
+                      {"quorate", controller_.quorate()},
+                      {"dc", controller_.is_dc()},
+                      {"holder", holder ? nlohmann::ordered_json(name(*holder)) : nlohmann::ordered_json(nullptr)},
+                      {"epoch", controller_.epoch()},
+                      {"blocked", controller_.blocked_reason()}};
+    if (quorum_) {
+      belief["votes"] = quorum_->total_votes();
+      belief["expected_votes"] = quorum_->expected_votes();
+      belief["quorum"] = quorum_->quorum();
+      belief["quorum_reason"] = quorum_->reason();
+    }
+    if (belief == last_belief_) return;
+    last_belief_ = belief;
+    ctx_.trace.emit(t.to_seconds(), "belief", belief);
+  }
+
+  const std::string& name(std::size_t member) const { return ctx_.name(ctx_.member_hosts[member]); }
+
+  RunContext& ctx_;
+  const ClusterSpec& cluster_;
+  std::size_t self_;
+  HostId host_;
+  HeartbeatMonitor monitor_;
+  Membership membership_;
+  std::optional<VoteQuorum> quorum_;
+  ClusterNode controller_;
+  bool device_vote_ = false;
+  bool formed_ = false;  // the first membership view is installed
+  double next_write_s_ = std::numeric_limits<double>::infinity();
+  TraceEvent last_belief_;
+};
+
+} // namespace
+
+void ClusterAgent::operator()() const {
+  ClusterProcess(*ctx_, member_).run();
+}
+
+sg4::ActorPtr ClusterAgent::spawn(RunContext& ctx, std::size_t member) {
+  HostId h = ctx.member_hosts[member];
+  sg4::ActorPtr actor =
+      sg4::Actor::create("member:" + ctx.name(h), ctx.platform.host(ctx.name(h)), ClusterAgent(ctx, member));
+  actor->daemonize();
+  ctx.member_actors[member] = actor;
+  return actor;
+}
+
+} // namespace halab

@@ -1,0 +1,35 @@
+// The heartbeat side shared by every member agent: when to send the next heartbeat, and one
+// failure detector per peer with its current verdict. Agents ask it for the next deadline
+// and for the peers whose detectors have just fired.
+#pragma once
+
+#include "models/detect/failure_detector.hpp"
+#include "sim/scenario/scenario.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace halab {
+
+class HeartbeatMonitor {
+public:
+  HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now);
+
+  // A heartbeat from `peer` arrived; true if the peer was suspected until now.
+  bool heard(Instant now, std::size_t peer);
+  // Peers whose detectors fire at or before `now`, now marked suspected.
+  std::vector<std::size_t> newly_suspected(Instant now);
+  // Whether a heartbeat is due at `now`; if so the next one is scheduled.
+  bool heartbeat_due(Instant now);
+  // The earliest of the next heartbeat and every live peer's suspicion deadline.
+  double next_deadline_s() const;
+  double suspicion(std::size_t peer, Instant now) const { return detectors_[peer]->suspicion(now); }
+
+private:
+  std::vector<std::unique_ptr<FailureDetector>> detectors_;  // null for self
+  std::vector<bool> suspected_;
+  double interval_s_;
+  double next_heartbeat_s_;
+};
+
+} // namespace halab

@@ -1,0 +1,167 @@
+#include "sim/scenario/pacemaker_reader.hpp"
+
+#include "sim/scenario/units.hpp"
+
+namespace halab {
+namespace {
+
+using Need = Fields::Need;
+
+void positive(const Fields& f, std::string_view key, Duration& out) {
+  if (auto d = f.duration(key, Need::optional)) {
+    if (*d > Duration()) out = *d;
+    else f.diagnostics().expected(f.pointer(key), "a positive duration", f.get(key, Need::optional));
+  }
+}
+
+void read_membership(const Fields& f, MembershipTiming& t) {
+  if (!f.is_object()) return;
+  if (auto timing = f.string("timing", Need::required)) {
+    if (*timing == "plain") t.kind = MembershipTiming::Kind::plain;
+    else if (*timing == "corosync") t.kind = MembershipTiming::Kind::corosync;
+    else f.diagnostics().expected(f.pointer("timing"), "\"plain\" or \"corosync\"", f.get("timing", Need::optional));
+  }
+  positive(f, "token", t.token);
+  if (auto c = f.duration("token_coefficient", Need::optional)) t.token_coefficient = *c;
+  t.consensus_factor = f.number("consensus_factor", Need::optional, 1.0, 100.0).value_or(t.consensus_factor);
+  if (auto j = f.duration("join", Need::optional)) t.join = *j;
+}
+
+void read_device(const Fields& f, QuorumSpec& q, const std::function<bool(const std::string&)>& known_host) {
+  if (!f.is_object()) return;
+  QuorumDeviceSpec d;
+  auto kind = f.string("kind", Need::required);
+  if (kind == "ping") {
+    d.kind = QuorumDeviceSpec::Kind::ping;
+    if (auto host = f.string("host", Need::required)) {
+      d.host = *host;
+      if (!known_host(*host)) f.diagnostics().expected(f.pointer("host"), "a host named in /topology", f.get("host", Need::optional));
+    }
+    if (f.get("timeout", Need::optional)) f.diagnostics().error(f.pointer("timeout"), "not a setting of a ping device");
+  } else if (kind == "disk") {
+    d.kind = QuorumDeviceSpec::Kind::disk;
+    positive(f, "timeout", d.disk_timeout);
+    if (f.get("host", Need::optional)) f.diagnostics().error(f.pointer("host"), "not a setting of a quorum disk");
+  } else if (kind) {
+    f.diagnostics().expected(f.pointer("kind"), "\"ping\" or \"disk\"", f.get("kind", Need::optional));
+  }
+  d.votes = static_cast<unsigned>(f.integer("votes", Need::optional, 1, 1000).value_or(1));
+  q.device = d;
+  q.votequorum.device_votes = d.votes;
+}
+
+void read_quorum(const Fields& f, QuorumSpec& q, const std::function<int(const std::string&)>& member_index,
+                 const std::function<bool(const std::string&)>& known_host) {
+  if (!f.is_object()) return;
+  q.enabled = true;
+  VoteQuorumConfig& c = q.votequorum;
+  c.expected_votes = static_cast<unsigned>(f.integer("expected_votes", Need::optional, 1, 100000).value_or(0));
+  c.two_node = f.boolean("two_node", Need::optional).value_or(false);
+  c.wait_for_all = f.boolean("wait_for_all", Need::optional);
+  c.last_man_standing = f.boolean("last_man_standing", Need::optional).value_or(false);
+  positive(f, "last_man_standing_window", c.last_man_standing_window);
+  c.auto_tie_breaker = f.boolean("auto_tie_breaker", Need::optional).value_or(false);
+  if (const auto* node = f.get("auto_tie_breaker_node", Need::optional)) {
+    if (*node == "lowest") c.tie_breaker = VoteQuorumConfig::TieBreaker::lowest;
+    else if (*node == "highest") c.tie_breaker = VoteQuorumConfig::TieBreaker::highest;
+    else if (auto names = f.strings("auto_tie_breaker_node", Need::optional)) {
+      c.tie_breaker = VoteQuorumConfig::TieBreaker::list;
+      for (std::size_t i = 0; i < names->size(); ++i) {
+        int m = member_index((*names)[i]);
+        if (m < 0) f.diagnostics().expected(pointer_join(f.pointer("auto_tie_breaker_node"), i), "a cluster member", &(*node)[i]);
+        else c.tie_breaker_list.push_back(static_cast<std::size_t>(m));
+      }
+    }
+  }
+  if (const auto* d = f.get("device", Need::optional))
+    read_device(Fields(*d, f.pointer("device"), f.diagnostics(), {"kind", "host", "votes", "timeout"}), q, known_host);
+}
+
+void read_fence_device(const Fields& f, FenceDeviceConfig& d, const std::function<int(const std::string&)>& member_index) {
+  if (!f.is_object()) return;
+  if (auto kind = f.string("kind", Need::optional)) {
+    if (*kind == "power") d.kind = FenceDeviceConfig::Kind::power;
+    else if (*kind == "storage") d.kind = FenceDeviceConfig::Kind::storage;
+    else f.diagnostics().expected(f.pointer("kind"), "\"power\" or \"storage\"", f.get("kind", Need::optional));
+  }
+  if (auto action = f.string("action", Need::optional)) {
+    if (*action == "reboot") d.action = FenceDeviceConfig::Action::reboot;
+    else if (*action == "off") d.action = FenceDeviceConfig::Action::off;
+    else f.diagnostics().expected(f.pointer("action"), "\"reboot\" or \"off\"", f.get("action", Need::optional));
+  }
+  if (auto lo = f.duration("latency_min", Need::optional)) d.latency_min = *lo;
+  if (auto hi = f.duration("latency_max", Need::optional)) d.latency_max = *hi;
+  if (d.latency_max < d.latency_min)
+    f.diagnostics().expected(f.pointer("latency_max"), "a latency no smaller than latency_min", f.get("latency_max", Need::optional));
+  positive(f, "timeout", d.timeout);
+  d.failure_probability = f.number("failure_probability", Need::optional, 0.0, 1.0).value_or(0.0);
+  if (const auto* base = f.get("delay_base", Need::optional)) {
+    if (base->is_object()) {
+      for (const auto& [name, value] : base->items()) {
+        int m = member_index(name);
+        std::string ptr = pointer_join(f.pointer("delay_base"), name);
+        auto delay = value.is_string() ? parse_duration(value.get<std::string>()) : std::nullopt;
+        if (m < 0) f.diagnostics().expected(ptr, "a cluster member's name as key", &value);
+        else if (!delay) f.diagnostics().expected(ptr, "a duration like \"5s\"", &value);
+        else d.delay_base_for[static_cast<std::size_t>(m)] = *delay;
+      }
+    } else if (auto all = f.duration("delay_base", Need::optional)) {
+      d.delay_base = *all;
+    }
+  }
+  if (auto max = f.duration("delay_max", Need::optional)) d.delay_max = *max;
+  positive(f, "reboot_time", d.reboot_time);
+}
+
+} // namespace
+
+void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
+                             const std::function<int(const std::string&)>& member_index,
+                             const std::function<bool(const std::string&)>& known_host) {
+  Diagnostics& diag = cluster.diagnostics();
+  if (const auto* m = cluster.get("membership", Need::optional))
+    read_membership(Fields(*m, cluster.pointer("membership"), diag,
+                           {"timing", "token", "token_coefficient", "consensus_factor", "join"}),
+                    spec.membership);
+  if (const auto* q = cluster.get("quorum", Need::optional))
+    read_quorum(Fields(*q, cluster.pointer("quorum"), diag,
+                       {"expected_votes", "two_node", "wait_for_all", "last_man_standing", "last_man_standing_window",
+                        "auto_tie_breaker", "auto_tie_breaker_node", "device"}),
+                spec.quorum, member_index, known_host);
+  if (auto policy = cluster.string("no_quorum_policy", Need::optional)) {
+    if (auto p = parse_no_quorum_policy(*policy)) spec.no_quorum_policy = *p;
+    else diag.expected(cluster.pointer("no_quorum_policy"), "\"stop\", \"freeze\", \"ignore\" or \"suicide\"",
+                       cluster.get("no_quorum_policy", Need::optional));
+  }
+  if (const auto* fv = cluster.get("fencing", Need::optional)) {
+    Fields f(*fv, cluster.pointer("fencing"), diag, {"mode", "device", "watchdog_timeout"});
+    if (f.is_object()) {
+      auto mode = f.string("mode", Need::required);
+      if (mode == "none") spec.fencing.mode = FencingMode::none;
+      else if (mode == "device") spec.fencing.mode = FencingMode::device;
+      else if (mode == "watchdog") spec.fencing.mode = FencingMode::watchdog;
+      else if (mode) diag.expected(f.pointer("mode"), "\"none\", \"device\" or \"watchdog\"", f.get("mode", Need::optional));
+      const auto* device = f.get("device", Need::optional);
+      if (device)
+        read_fence_device(Fields(*device, f.pointer("device"), diag,
+                                 {"kind", "action", "latency_min", "latency_max", "timeout", "failure_probability",
+                                  "delay_base", "delay_max", "reboot_time"}),
+                          spec.fencing.device, member_index);
+      if (spec.fencing.mode == FencingMode::device && !device)
+        diag.expected(f.pointer("device"), "a fence device for mode \"device\"", nullptr);
+      positive(f, "watchdog_timeout", spec.fencing.watchdog_timeout);
+    }
+  }
+  if (const auto* sv = cluster.get("storage", Need::optional)) {
+    Fields f(*sv, cluster.pointer("storage"), diag, {"epochs", "write_interval"});
+    spec.storage.enabled = f.is_object();
+    spec.storage.epochs = f.boolean("epochs", Need::optional).value_or(false);
+    positive(f, "write_interval", spec.storage.write_interval);
+  }
+  spec.quorum.votequorum.votes = spec.votes;
+  if (spec.quorum.enabled)
+    if (std::string problem = spec.quorum.votequorum.problem(); !problem.empty())
+      diag.error(cluster.pointer("quorum"), "invalid votequorum options: " + problem);
+}
+
+} // namespace halab
