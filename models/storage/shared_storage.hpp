@@ -1,10 +1,5 @@
-// Shared storage that records who writes, and catches what split brain does to it.
-//
-// - Corruption: two writers accepted in overlapping time. A write is *conflicting* when
-//   another writer's write was accepted since this writer's own previous write, and this
-//   writer had been writing continuously (its previous write is within `continuity`): the
-//   two are interleaving their writes on one volume. A clean failover (the old writer stops,
-//   then the new one starts) has no conflicting write.
+// Shared storage that decides which writes it accepts (corruption among the accepted ones is
+// counted from the write log by count_conflicting_writes).
 // - Epoch fencing tokens (the Paxos/ZooKeeper idea of the seed, §14): with `check_epochs`,
 //   every write carries the writer's epoch; once a higher epoch has been seen, a lower one is
 //   refused, and the stale writer learns it is out of date.
@@ -14,7 +9,6 @@
 #include "models/time.hpp"
 
 #include <cstdint>
-#include <map>
 #include <set>
 
 namespace halab {
@@ -22,20 +16,18 @@ namespace halab {
 struct StorageWrite {
   enum class Result { accepted, stale_epoch, fenced };
   Result result = Result::accepted;
-  bool conflicting = false;
   std::uint64_t highest_epoch = 0;  // what the writer should resync to when stale
 };
 
 struct StorageCounters {
   std::uint64_t accepted = 0;
-  std::uint64_t conflicting = 0;
   std::uint64_t stale_epoch = 0;
   std::uint64_t fenced = 0;
 };
 
 class SharedStorage {
 public:
-  SharedStorage(bool check_epochs, Duration continuity) : check_epochs_(check_epochs), continuity_(continuity) {}
+  explicit SharedStorage(bool check_epochs) : check_epochs_(check_epochs) {}
 
   StorageWrite write(Instant now, std::size_t writer, std::uint64_t epoch);
   void fence(std::size_t node) { fenced_.insert(node); }
@@ -47,15 +39,8 @@ public:
 
 private:
   bool check_epochs_;
-  Duration continuity_;
   std::set<std::size_t> fenced_;
   std::uint64_t highest_epoch_ = 0;
-  std::uint64_t sequence_ = 0;
-  struct LastWrite {
-    Instant at;
-    std::uint64_t sequence;
-  };
-  std::map<std::size_t, LastWrite> last_;  // per writer: its latest accepted write
   StorageCounters counters_;
 };
 

@@ -142,7 +142,7 @@ private:
     const char* result = w.result == StorageWrite::Result::accepted ? "accepted"
                          : w.result == StorageWrite::Result::stale_epoch ? "stale_epoch" : "fenced";
     ctx_.trace.emit(t.to_seconds(), "storage.write",
-                    {{"node", name(self_)}, {"epoch", controller_.epoch()}, {"result", result}, {"conflicting", w.conflicting}});
+                    {{"node", name(self_)}, {"epoch", controller_.epoch()}, {"result", result}});
     if (w.result != StorageWrite::Result::accepted)
       apply(t, controller_.on_write_refused(t, w.highest_epoch, w.result == StorageWrite::Result::stale_epoch
                                                                      ? "stale epoch" : "fenced from storage"));

@@ -1,6 +1,7 @@
 #include "sim/metrics/summary.hpp"
 
 #include "models/failover/floating_ip.hpp"
+#include "models/storage/write_conflicts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -59,6 +60,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   std::vector<std::pair<double, bool>> outcomes_by_send;  // (sent, ok)
   std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
   QuorateViews quorate_views;
+  std::vector<WriteRecord> accepted_writes;
   double without_service_since = 0;  // valid while nobody holds the IP
 
   for (const auto& e : events) {
@@ -77,9 +79,12 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);
       s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.distinct());
     } else if (ev == "storage.write") {
-      if (e["result"] == "accepted") ++s.writes_accepted;
-      else ++s.writes_refused;
-      if (e["conflicting"].get<bool>()) ++s.corrupted_writes;
+      if (e["result"] == "accepted") {
+        ++s.writes_accepted;
+        accepted_writes.push_back({t, e["node"].get<std::string>(), e["epoch"].get<std::uint64_t>()});
+      } else {
+        ++s.writes_refused;
+      }
     } else if (ev == "fence.done") {
       if (e["success"].get<bool>()) {
         s.fenced.push_back({e["target"].get<std::string>(), t, e["by"].get<std::string>()});
@@ -139,6 +144,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   }
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
   if (ip.holder_count() == 0) s.no_service_s += s.duration_s - without_service_since;
+  s.corrupted_writes = count_conflicting_writes(accepted_writes);
   if (s.requests_total > 0)
     s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);
   s.latency_p50_s = percentile(latencies, 0.50);

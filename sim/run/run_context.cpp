@@ -12,8 +12,7 @@ std::vector<simgrid::s4u::Host*> hosts_of(const Platform& platform, const std::v
 RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_trace)
     : scenario(s), seed(run_seed), trace(run_trace), topology(s.topology), platform(topology),
       host_names(s.all_hosts()), network(hosts_of(platform, host_names), run_seed),
-      // Writes closer together than three write intervals are one continuous writer.
-      storage(s.cluster.storage.epochs, s.cluster.storage.write_interval * 3.0),
+      storage(s.cluster.storage.epochs),
       fence_rng(Rng::stream(run_seed, "fencing")) {
   for (HostId h = 0; h < host_names.size(); ++h) host_ids[host_names[h]] = h;
   member_index.assign(host_names.size(), kNotAMember);
