@@ -4,8 +4,8 @@
 
 namespace halab {
 
-ClusterNode::ClusterNode(ClusterNodeConfig config, std::size_t self)
-    : config_(std::move(config)), self_(self) {
+ClusterNode::ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64_t known_epoch)
+    : config_(std::move(config)), self_(self), highest_epoch_(known_epoch) {
   std::size_t n = config_.priorities.size();
   if (self_ >= n) throw std::invalid_argument("cluster node: self is not a node");
   members_.assign(n, false);
@@ -52,6 +52,7 @@ std::vector<ClusterAction> ClusterNode::on_view(Instant now, const std::vector<b
     } else if (!members_[i] && members[i]) {
       unclean_[i] = false;  // back in the view: it speaks for itself again
       left_at_[i].reset();
+      if (peer_running_[i]) last_holder_ = i;
     }
   }
   members_ = members;
@@ -62,12 +63,14 @@ std::vector<ClusterAction> ClusterNode::on_view(Instant now, const std::vector<b
 }
 
 std::vector<ClusterAction> ClusterNode::on_peer(Instant now, std::size_t peer, bool running, std::uint64_t epoch) {
-  if (peer == self_ || !members_[peer]) return {};
+  if (peer == self_) return {};
+  // Kept even for a peer outside the view: when it joins, its state is already known.
   bool changed = peer_running_[peer] != running || peer_epoch_[peer] != epoch;
   peer_running_[peer] = running;
   peer_epoch_[peer] = epoch;
-  if (running) last_holder_ = peer;
   highest_epoch_ = std::max(highest_epoch_, epoch);
+  if (!members_[peer]) return {};
+  if (running) last_holder_ = peer;
   return changed ? decide(now) : std::vector<ClusterAction>{};
 }
 

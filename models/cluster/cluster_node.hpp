@@ -50,7 +50,9 @@ struct ClusterAction {
 
 class ClusterNode {
 public:
-  ClusterNode(ClusterNodeConfig config, std::size_t self);
+  // `known_epoch`: the highest epoch this node knew before it (re)started — Pacemaker keeps
+  // its CIB, and the epoch in it, on disk across reboots.
+  ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64_t known_epoch = 0);
 
   // A new membership view (members[i]) and this node's quorum in it.
   std::vector<ClusterAction> on_view(Instant now, const std::vector<bool>& members, bool quorate);
@@ -64,6 +66,7 @@ public:
 
   bool running() const { return running_; }
   std::uint64_t epoch() const { return epoch_; }
+  std::uint64_t highest_epoch() const { return highest_epoch_; }
   bool quorate() const { return quorate_; }
   bool is_dc() const;
   // Who this node believes runs the resource, if anyone it can see.

@@ -43,17 +43,18 @@ void Membership::lost(Instant now, std::size_t peer) {
 }
 
 void Membership::schedule(Instant now, bool loss) {
+  (void)loss;
   if (!formed_) {
     if (std::find(known_.begin(), known_.end(), false) != known_.end()) return;  // still gathering
-    pending_at_ = now + (loss ? timing_.consensus(nodes_) : timing_.join_delay());
+    pending_at_ = now + timing_.consensus(nodes_);
     return;
   }
   if (alive_ == view_.members) {
     pending_at_.reset();  // back to the installed view before it changed
     return;
   }
-  Instant at = now + (loss ? timing_.consensus(nodes_) : timing_.join_delay());
-  // A loss during a pending join (or the reverse) pushes the new ring out to the later time.
+  Instant at = now + timing_.consensus(nodes_);
+  // Every change during the gather pushes the new ring out: changes close together form one.
   pending_at_ = pending_at_ ? std::max(*pending_at_, at) : at;
 }
 

@@ -27,13 +27,11 @@ struct MembershipTiming {
   Duration token = Duration::millis(3000);
   Duration token_coefficient = Duration::millis(650);
   double consensus_factor = 1.2;
-  Duration join = Duration::millis(50);
 
   // How long silence lasts before a peer is lost (the detector's timeout under corosync).
   Duration token_timeout(std::size_t nodes) const;
   // How long forming a new ring takes after a loss (0 for plain timing).
   Duration consensus(std::size_t nodes) const;
-  Duration join_delay() const { return kind == Kind::corosync ? join : Duration(); }
 };
 
 struct MembershipView {

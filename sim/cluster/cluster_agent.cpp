@@ -31,10 +31,10 @@ class ClusterProcess {
 public:
   ClusterProcess(RunContext& ctx, std::size_t self)
       : ctx_(ctx), cluster_(ctx.scenario.cluster), self_(self), host_(ctx.member_hosts[self]),
-        monitor_(cluster_, self, now()), membership_(cluster_.members.size(), self, cluster_.membership),
+        monitor_(cluster_, self, now(), ctx.heartbeat_phase(self)), membership_(cluster_.members.size(), self, cluster_.membership),
         quorum_(cluster_.quorum.enabled ? std::optional<VoteQuorum>(VoteQuorum(cluster_.quorum.votequorum, self))
                                         : std::nullopt),
-        controller_(controller_config(cluster_), self) {}
+        controller_(controller_config(cluster_), self, ctx.known_epochs[self]) {}
 
   void run() {
     for (;;) {
@@ -92,9 +92,11 @@ private:
       std::size_t peer = ctx_.member_index[m.from];
       if (peer == RunContext::kNotAMember || peer == self_) return;
       if (monitor_.heard(t, peer)) ctx_.trace.emit(t.to_seconds(), "detector.trust", {{"node", name(self_)}, {"peer", name(peer)}});
+      // What the peer runs is known before it joins the view, so a joining node never
+      // starts a second copy of what the peer already runs.
+      apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
       membership_.heard(t, peer);
       if (auto view = membership_.poll(t)) update_view(t, view->members);
-      apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
       return;
     }
     case Message::Kind::reply:
@@ -168,6 +170,7 @@ private:
         return;
       }
     }
+    ctx_.known_epochs[self_] = controller_.highest_epoch();
     if (!actions.empty()) record_belief(t);
   }
 

@@ -4,7 +4,6 @@
 #include "models/detect/phi_accrual_detector.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace halab {
 namespace {
@@ -14,12 +13,10 @@ std::unique_ptr<FailureDetector> make_detector(const DetectorSpec& spec, Instant
 }
 } // namespace
 
-HeartbeatMonitor::HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now)
+HeartbeatMonitor::HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now, double phase)
     : suspected_(cluster.members.size(), false), interval_s_(cluster.heartbeat_interval.to_seconds()) {
   for (std::size_t m = 0; m < cluster.members.size(); ++m)
     detectors_.push_back(m == self ? nullptr : make_detector(cluster.detector, now));
-  // Stagger by the golden ratio so members do not all send at one instant.
-  double phase = std::fmod(0.6180339887498949 * static_cast<double>(self + 1), 1.0);
   next_heartbeat_s_ = now.to_seconds() + interval_s_ * phase;
 }
 

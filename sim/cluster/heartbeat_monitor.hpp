@@ -13,7 +13,9 @@ namespace halab {
 
 class HeartbeatMonitor {
 public:
-  HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now);
+  // `phase` in [0, 1): where in its interval this node's heartbeats fall (nodes boot at
+  // unrelated moments).
+  HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now, double phase);
 
   // A heartbeat from `peer` arrived; true if the peer was suspected until now.
   bool heard(Instant now, std::size_t peer);

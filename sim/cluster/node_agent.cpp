@@ -18,7 +18,7 @@ public:
   MemberProcess(RunContext& ctx, std::size_t self)
       : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]),
         controller_({ctx.scenario.cluster.members, ctx.scenario.cluster.failback}, self),
-        monitor_(ctx.scenario.cluster, self, Instant::at_seconds(sg4::Engine::get_clock())) {}
+        monitor_(ctx.scenario.cluster, self, Instant::at_seconds(sg4::Engine::get_clock()), ctx.heartbeat_phase(self)) {}
 
   void run() {
     for (;;) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -29,22 +30,40 @@ bool is_fault(const std::string& ev) {
          ev == "fault.pause";
 }
 
-// The quorate views of live nodes, to count partitions that hold quorum at once.
+// The quorate views of live nodes. Views that share a node belong to one partition (nodes
+// of one partition install a new view at slightly different moments), so partitions holding
+// quorum are the connected groups of overlapping quorate views.
 class QuorateViews {
 public:
   void belief(const std::string& node, bool quorate, const nlohmann::ordered_json& members) {
-    if (quorate) views_[node] = members.dump();
-    else views_.erase(node);
+    if (!quorate) {
+      views_.erase(node);
+      return;
+    }
+    std::set<std::string>& view = views_[node];
+    view.clear();
+    for (const auto& m : members) view.insert(m.get<std::string>());
   }
   void gone(const std::string& node) { views_.erase(node); }
-  std::size_t distinct() const {
-    std::set<std::string> unique;
-    for (const auto& [node, view] : views_) unique.insert(view);
-    return unique.size();
+  std::size_t partitions() const {
+    std::map<std::string, std::string> parent;
+    std::function<std::string(const std::string&)> find = [&](const std::string& x) {
+      auto it = parent.find(x);
+      if (it == parent.end() || it->second == x) return x;
+      return it->second = find(it->second);
+    };
+    for (const auto& [node, view] : views_)
+      for (const auto& m : view) {
+        parent.try_emplace(m, m);
+        parent[find(m)] = find(*view.begin());
+      }
+    std::set<std::string> roots;
+    for (const auto& [node, view] : views_) roots.insert(find(*view.begin()));
+    return roots.size();
   }
 
 private:
-  std::map<std::string, std::string> views_;
+  std::map<std::string, std::set<std::string>> views_;
 };
 
 } // namespace
@@ -62,6 +81,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   QuorateViews quorate_views;
   std::vector<WriteRecord> accepted_writes;
   double without_service_since = 0;  // valid while nobody holds the IP
+  bool ever_served = false;
 
   for (const auto& e : events) {
     double t = e["t"].get<double>();
@@ -77,7 +97,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       if (ev == "fault.crash") quorate_views.gone(e["host"].get<std::string>());
     } else if (ev == "belief") {
       quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);
-      s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.distinct());
+      s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.partitions());
     } else if (ev == "storage.write") {
       if (e["result"] == "accepted") {
         ++s.writes_accepted;
@@ -121,7 +141,9 @@ Summary summarize(const std::vector<TraceEvent>& events) {
         ip.release(node);
       }
       std::size_t after = ip.holder_count();
-      if (before == 0 && after > 0) s.no_service_s += t - without_service_since;
+      // Counted from the first start: a cluster's boot is not an outage (unless it never ends).
+      if (before == 0 && after > 0 && ever_served) s.no_service_s += t - without_service_since;
+      ever_served = ever_served || after > 0;
       if (before > 0 && after == 0) without_service_since = t;
       s.max_ip_holders = std::max<std::uint64_t>(s.max_ip_holders, after);
       if (before <= 1 && after > 1) split_since = t;
@@ -143,7 +165,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     }
   }
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
-  if (ip.holder_count() == 0) s.no_service_s += s.duration_s - without_service_since;
+  if (ip.holder_count() == 0) s.no_service_s += s.duration_s - (ever_served ? without_service_since : 0.0);
   s.corrupted_writes = count_conflicting_writes(accepted_writes);
   if (s.requests_total > 0)
     s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);

@@ -13,7 +13,8 @@
 // - fenced, fence_failures: completed fencing operations (and self-fencing).
 // - quorate_partitions: the largest number of distinct membership views held at once by
 //   live nodes that believe they have quorum (more than 1 means quorum failed).
-// - no_service_s: time during which no live node held the service's IP.
+// - no_service_s: time during which no live node held the service's IP, from the first time
+//   one did (the whole run if none ever did).
 #pragma once
 
 #include "sim/trace/trace.hpp"

@@ -46,9 +46,15 @@ struct RunContext {
   SharedStorage storage;
   std::unique_ptr<QuorumDisk> quorum_disk;  // set when the quorum device is a disk
   bool fence_device_failing = false;        // a fence-device-failure fault is active
+  std::vector<std::uint64_t> known_epochs;  // per member, kept across its restarts (its CIB on disk)
   Rng fence_rng;
 
   const std::string& name(HostId h) const { return host_names[h]; }
+  // Where in the heartbeat interval a member's process sends, drawn from the seed: nodes
+  // boot at unrelated moments, which decides who notices a failure first.
+  double heartbeat_phase(std::size_t member) const {
+    return Rng::stream(seed, "phase:" + name(member_hosts[member])).uniform01();
+  }
   HostId id(const std::string& host) const { return host_ids.at(host); }
 };
 

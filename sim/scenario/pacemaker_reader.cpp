@@ -16,7 +16,7 @@ void positive(const Fields& f, std::string_view key, Duration& out) {
 
 void read_membership(const Fields& f, MembershipTiming& t) {
   if (!f.is_object()) return;
-  if (auto timing = f.string("timing", Need::required)) {
+  if (auto timing = f.string("timing", Need::optional)) {
     if (*timing == "plain") t.kind = MembershipTiming::Kind::plain;
     else if (*timing == "corosync") t.kind = MembershipTiming::Kind::corosync;
     else f.diagnostics().expected(f.pointer("timing"), "\"plain\" or \"corosync\"", f.get("timing", Need::optional));
@@ -24,7 +24,6 @@ void read_membership(const Fields& f, MembershipTiming& t) {
   positive(f, "token", t.token);
   if (auto c = f.duration("token_coefficient", Need::optional)) t.token_coefficient = *c;
   t.consensus_factor = f.number("consensus_factor", Need::optional, 1.0, 100.0).value_or(t.consensus_factor);
-  if (auto j = f.duration("join", Need::optional)) t.join = *j;
 }
 
 void read_device(const Fields& f, QuorumSpec& q, const std::function<bool(const std::string&)>& known_host) {
@@ -121,7 +120,7 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
   Diagnostics& diag = cluster.diagnostics();
   if (const auto* m = cluster.get("membership", Need::optional))
     read_membership(Fields(*m, cluster.pointer("membership"), diag,
-                           {"timing", "token", "token_coefficient", "consensus_factor", "join"}),
+                           {"timing", "token", "token_coefficient", "consensus_factor"}),
                     spec.membership);
   if (const auto* q = cluster.get("quorum", Need::optional))
     read_quorum(Fields(*q, cluster.pointer("quorum"), diag,

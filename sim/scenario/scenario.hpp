@@ -98,8 +98,8 @@ struct ClusterSpec {
   Duration heartbeat_interval = Duration::seconds(1);
   DetectorSpec detector;
   bool failback = false;
-  // pacemaker only
-  MembershipTiming membership;
+  // pacemaker only; membership timing defaults to corosync's
+  MembershipTiming membership{MembershipTiming::Kind::corosync};
   QuorumSpec quorum;
   NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::stop;
   FencingSpec fencing;
