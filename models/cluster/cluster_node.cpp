@@ -114,7 +114,7 @@ std::vector<ClusterAction> ClusterNode::decide(Instant now) {
   if (must_self_fence(quorate_, policy) || (!quorate_ && config_.fencing == FencingMode::watchdog)) {
     // SBD: a node without quorum stops feeding its watchdog and is reset by it.
     self_fenced_ = true;
-    running_ = false;
+    if (running_) actions = stop("quorum lost: fencing itself");
     actions.push_back({ClusterAction::Kind::self_fence, self_, 0,
                        config_.fencing == FencingMode::watchdog ? "watchdog: quorum lost" : "no-quorum-policy=suicide"});
     return actions;
@@ -125,17 +125,16 @@ std::vector<ClusterAction> ClusterNode::decide(Instant now) {
     return actions;
   }
 
-  // The coordinator fences the unclean; with a watchdog the wait itself is the fencing.
-  if (is_dc()) {
-    for (std::size_t i = 0; i < unclean_.size(); ++i) {
-      if (!unclean_[i]) continue;
-      if (config_.fencing == FencingMode::device && !fence_pending_[i]) {
-        fence_pending_[i] = true;
-        actions.push_back({ClusterAction::Kind::fence, i, 0, "node left the membership while its state is unknown"});
-      } else if (config_.fencing == FencingMode::watchdog && left_at_[i] && now >= *left_at_[i] + config_.watchdog_wait) {
-        unclean_[i] = false;
-        if (last_holder_ == i) last_holder_.reset();
-      }
+  for (std::size_t i = 0; i < unclean_.size(); ++i) {
+    if (!unclean_[i]) continue;
+    if (config_.fencing == FencingMode::watchdog && left_at_[i] && now >= *left_at_[i] + config_.watchdog_wait) {
+      // With a watchdog the wait itself is the fencing: the lost node has reset by now.
+      unclean_[i] = false;
+      if (last_holder_ == i) last_holder_.reset();
+    } else if (config_.fencing == FencingMode::device && is_dc() && !fence_pending_[i]) {
+      // Only the coordinator fences.
+      fence_pending_[i] = true;
+      actions.push_back({ClusterAction::Kind::fence, i, 0, "node left the membership while its state is unknown"});
     }
   }
 

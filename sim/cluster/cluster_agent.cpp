@@ -164,14 +164,30 @@ private:
         start_fencing(ctx_, self_, a.target);
         break;
       case ClusterAction::Kind::self_fence:
-        ctx_.trace.emit(t.to_seconds(), "fence.self", {{"node", name(self_)}, {"reason", a.reason}});
-        restart_member_after(ctx_, self_, cluster_.fencing.device.reboot_time);
-        crash_member(ctx_, self_);  // the end of this process
-        return;
+        // SBD: the node stops feeding its watchdog, which resets it one watchdog timeout
+        // later; no-quorum-policy=suicide fences at once.
+        fence_self_after(cluster_.fencing.mode == FencingMode::watchdog ? cluster_.fencing.watchdog_timeout : Duration(),
+                         a.reason);
+        break;
       }
     }
     ctx_.known_epochs[self_] = controller_.highest_epoch();
     if (!actions.empty()) record_belief(t);
+  }
+
+  void fence_self_after(Duration delay, const std::string& reason) {
+    RunContext& ctx = ctx_;
+    std::size_t self = self_;
+    std::uint32_t incarnation = ctx.incarnations[self];
+    double at = sg4::Engine::get_clock() + delay.to_seconds();
+    Duration reboot = cluster_.fencing.device.reboot_time;
+    sg4::Actor::create("self-fence", ctx.platform.host(name(self)), [&ctx, self, incarnation, at, reason, reboot] {
+      sg4::this_actor::sleep_until(at);
+      if (!ctx.member_actors[self] || ctx.incarnations[self] != incarnation) return;
+      ctx.trace.emit(sg4::Engine::get_clock(), "fence.self", {{"node", ctx.name(ctx.member_hosts[self])}, {"reason", reason}});
+      restart_member_after(ctx, self, reboot);
+      crash_member(ctx, self);
+    })->daemonize();
   }
 
   // What this node believes, recorded when it changes.

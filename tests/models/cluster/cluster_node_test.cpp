@@ -56,8 +56,10 @@ TEST(ClusterNode, MinorityKeepsRunningUnderFreeze) {
 TEST(ClusterNode, MinoritySelfFencesUnderSuicide) {
   ClusterNode n0 = settled(0, three(FencingMode::device, NoQuorumPolicy::suicide));
   auto a = n0.on_view(at(5), kOnly0, false);
-  ASSERT_EQ(a.size(), 1u);
-  EXPECT_EQ(a[0].kind, Kind::self_fence);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].kind, Kind::stop);
+  EXPECT_EQ(a[1].kind, Kind::self_fence);
+  EXPECT_TRUE(n0.on_view(at(6), kAll, true).empty());  // a node fencing itself decides nothing more
 }
 
 TEST(ClusterNode, MajorityFencesTheLostHolderBeforeTakingOver) {
@@ -108,8 +110,8 @@ TEST(ClusterNode, WatchdogFencingWaitsTheWatchdogTimeout) {
 TEST(ClusterNode, WatchdogNodeWithoutQuorumResetsItself) {
   ClusterNode n0 = settled(0, three(FencingMode::watchdog));
   auto a = n0.on_view(at(5), kOnly0, false);
-  ASSERT_EQ(a.size(), 1u);
-  EXPECT_EQ(a[0].kind, Kind::self_fence);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].kind, Kind::self_fence);
 }
 
 TEST(ClusterNode, OlderCopyStopsWhenBothAreActiveInOneView) {
