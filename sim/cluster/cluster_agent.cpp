@@ -5,6 +5,7 @@
 #include "models/quorum/votequorum.hpp"
 #include "sim/cluster/fencer.hpp"
 #include "sim/cluster/heartbeat_monitor.hpp"
+#include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/member_lifecycle.hpp"
 #include "sim/cluster/service_ip.hpp"
 
@@ -233,17 +234,8 @@ private:
 
 } // namespace
 
-void ClusterAgent::operator()() const {
-  ClusterProcess(*ctx_, member_).run();
-}
-
-sg4::ActorPtr ClusterAgent::spawn(RunContext& ctx, std::size_t member) {
-  HostId h = ctx.member_hosts[member];
-  sg4::ActorPtr actor =
-      sg4::Actor::create("member:" + ctx.name(h), ctx.platform.host(ctx.name(h)), ClusterAgent(ctx, member));
-  actor->daemonize();
-  ctx.member_actors[member] = actor;
-  return actor;
+simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, std::size_t member) {
+  return spawn_member_actor<ClusterProcess>(ctx, member);
 }
 
 } // namespace halab

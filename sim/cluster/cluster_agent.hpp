@@ -8,18 +8,11 @@
 
 #include "sim/run/run_context.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
+
 namespace halab {
 
-class ClusterAgent {
-public:
-  ClusterAgent(RunContext& ctx, std::size_t member) : ctx_(&ctx), member_(member) {}
-  void operator()() const;
-
-  static simgrid::s4u::ActorPtr spawn(RunContext& ctx, std::size_t member);
-
-private:
-  RunContext* ctx_;
-  std::size_t member_;
-};
+// Starts (or restarts) the member's actor under the pacemaker manager.
+simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, std::size_t member);
 
 } // namespace halab

@@ -2,6 +2,7 @@
 
 #include "models/failover/active_passive.hpp"
 #include "sim/cluster/heartbeat_monitor.hpp"
+#include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/service_ip.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -77,16 +78,8 @@ private:
 
 } // namespace
 
-void NodeAgent::operator()() const {
-  MemberProcess(*ctx_, member_).run();
-}
-
-sg4::ActorPtr NodeAgent::spawn(RunContext& ctx, std::size_t member) {
-  HostId h = ctx.member_hosts[member];
-  sg4::ActorPtr actor = sg4::Actor::create("member:" + ctx.name(h), ctx.platform.host(ctx.name(h)), NodeAgent(ctx, member));
-  actor->daemonize();
-  ctx.member_actors[member] = actor;
-  return actor;
+simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, std::size_t member) {
+  return spawn_member_actor<MemberProcess>(ctx, member);
 }
 
 } // namespace halab

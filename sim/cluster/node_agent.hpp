@@ -5,21 +5,13 @@
 
 #include "sim/run/run_context.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
+
 #include <cstddef>
 
 namespace halab {
 
-class NodeAgent {
-public:
-  NodeAgent(RunContext& ctx, std::size_t member) : ctx_(&ctx), member_(member) {}
-  void operator()() const;
-
-  // Starts (or restarts) the member's actor; returns it.
-  static simgrid::s4u::ActorPtr spawn(RunContext& ctx, std::size_t member);
-
-private:
-  RunContext* ctx_;
-  std::size_t member_;
-};
+// Starts (or restarts) the member's actor under the keepalived manager.
+simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, std::size_t member);
 
 } // namespace halab

@@ -41,9 +41,9 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
 
   if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)
-    ctx.spawn_member = [&ctx](std::size_t m) { ClusterAgent::spawn(ctx, m); };
+    ctx.spawn_member = [&ctx](std::size_t m) { spawn_pacemaker_member(ctx, m); };
   else
-    ctx.spawn_member = [&ctx](std::size_t m) { NodeAgent::spawn(ctx, m); };
+    ctx.spawn_member = [&ctx](std::size_t m) { spawn_keepalived_member(ctx, m); };
   for (std::size_t m = 0; m < ctx.member_hosts.size(); ++m) ctx.spawn_member(m);
   for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
   FaultInjector::spawn(ctx);
