@@ -6,7 +6,7 @@
 
 namespace halab {
 
-std::uint64_t count_conflicting_writes(const std::vector<WriteRecord>& writes) {
+WriteConflicts count_conflicting_writes(const std::vector<WriteRecord>& writes) {
   struct Span {
     double first, last;
   };
@@ -15,26 +15,38 @@ std::uint64_t count_conflicting_writes(const std::vector<WriteRecord>& writes) {
     auto [it, fresh] = sessions.try_emplace({w.writer, w.epoch}, Span{w.at_s, w.at_s});
     if (!fresh) it->second.last = w.at_s;
   }
-  // The overlap windows each session shares with another writer's session.
-  std::map<std::pair<std::string, std::uint64_t>, std::vector<Span>> overlaps;
+  // The overlap windows each session shares with another writer's session, and whether this
+  // session is the older of the pair (its writes there are the ones thrown away).
+  struct Overlap {
+    Span span;
+    bool older;
+  };
+  std::map<std::pair<std::string, std::uint64_t>, std::vector<Overlap>> overlaps;
   for (auto a = sessions.begin(); a != sessions.end(); ++a)
     for (auto b = std::next(a); b != sessions.end(); ++b) {
       if (a->first.first == b->first.first) continue;  // one writer's successive sessions
       double from = std::max(a->second.first, b->second.first);
       double to = std::min(a->second.last, b->second.last);
       if (from > to) continue;
-      overlaps[a->first].push_back({from, to});
-      overlaps[b->first].push_back({from, to});
+      bool a_older = a->first.second != b->first.second ? a->first.second < b->first.second
+                                                        : a->second.first < b->second.first;
+      overlaps[a->first].push_back({{from, to}, a_older});
+      overlaps[b->first].push_back({{from, to}, !a_older});
     }
-  std::uint64_t conflicting = 0;
+  WriteConflicts result;
   for (const auto& w : writes) {
     auto it = overlaps.find({w.writer, w.epoch});
     if (it == overlaps.end()) continue;
-    if (std::any_of(it->second.begin(), it->second.end(),
-                    [&](const Span& s) { return w.at_s >= s.first && w.at_s <= s.last; }))
-      ++conflicting;
+    bool inside = false, lost = false;
+    for (const Overlap& o : it->second)
+      if (w.at_s >= o.span.first && w.at_s <= o.span.last) {
+        inside = true;
+        lost = lost || o.older;
+      }
+    result.conflicting += inside;
+    result.lost += lost;
   }
-  return conflicting;
+  return result;
 }
 
 } // namespace halab

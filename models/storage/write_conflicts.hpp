@@ -20,7 +20,12 @@ struct WriteRecord {
   std::uint64_t epoch = 0;
 };
 
+struct WriteConflicts {
+  std::uint64_t conflicting = 0;  // writes of either session inside an overlap
+  std::uint64_t lost = 0;         // of those, the older session's (lower epoch): discarded when it resyncs
+};
+
 // `writes` are accepted writes in time order.
-std::uint64_t count_conflicting_writes(const std::vector<WriteRecord>& writes);
+WriteConflicts count_conflicting_writes(const std::vector<WriteRecord>& writes);
 
 } // namespace halab

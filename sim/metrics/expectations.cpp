@@ -7,10 +7,10 @@
 namespace halab {
 namespace {
 
-constexpr std::array<std::string_view, 17> kNumeric{
+constexpr std::array<std::string_view, 18> kNumeric{
     "availability",   "requests_total",   "requests_failed", "failovers",          "max_ip_holders",
     "split_brain_s",  "max_outage_s",     "latency_p50_s",   "latency_p99_s",      "faults",
-    "no_service_s",   "writes_accepted",  "corrupted_writes", "writes_refused",    "fenced",
+    "no_service_s",   "writes_accepted",  "corrupted_writes", "writes_lost", "writes_refused",    "fenced",
     "fence_failures", "quorate_partitions"};
 constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
 

@@ -166,7 +166,9 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   }
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
   if (ip.holder_count() == 0) s.no_service_s += s.duration_s - (ever_served ? without_service_since : 0.0);
-  s.corrupted_writes = count_conflicting_writes(accepted_writes);
+  WriteConflicts conflicts = count_conflicting_writes(accepted_writes);
+  s.corrupted_writes = conflicts.conflicting;
+  s.writes_lost = conflicts.lost;
   if (s.requests_total > 0)
     s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);
   s.latency_p50_s = percentile(latencies, 0.50);
@@ -216,6 +218,7 @@ nlohmann::ordered_json Summary::to_json() const {
   j["no_service_s"] = no_service_s;
   j["writes_accepted"] = writes_accepted;
   j["corrupted_writes"] = corrupted_writes;
+  j["writes_lost"] = writes_lost;
   j["writes_refused"] = writes_refused;
   j["fenced"] = nlohmann::ordered_json::array();
   for (const auto& f : fenced) j["fenced"].push_back({{"node", f.node}, {"at_s", f.at_s}, {"by", f.by}});

@@ -9,7 +9,7 @@
 //   more than one did.
 // - max_outage_s: the longest client-observed outage, from the send time of the first
 //   failed request of a run of failures to the send time of the next successful one.
-// - corrupted_writes, writes_refused: from the shared storage's write events.
+// - corrupted_writes, writes_lost, writes_refused: from the shared storage's write events.
 // - fenced, fence_failures: completed fencing operations (and self-fencing).
 // - quorate_partitions: the largest number of distinct membership views held at once by
 //   live nodes that believe they have quorum (more than 1 means quorum failed).
@@ -59,7 +59,8 @@ struct Summary {
   std::uint64_t faults = 0;
   // Quorum, fencing and shared storage (pacemaker manager).
   std::uint64_t writes_accepted = 0;
-  std::uint64_t corrupted_writes = 0;  // accepted while another writer was interleaving
+  std::uint64_t corrupted_writes = 0;  // accepted while another writer's session overlapped
+  std::uint64_t writes_lost = 0;       // of those, the older session's: discarded on resync
   std::uint64_t writes_refused = 0;    // stale epoch or fenced from storage
   std::vector<FenceRecord> fenced;
   std::uint64_t fence_failures = 0;

@@ -19,7 +19,7 @@ TEST(WriteConflicts, CleanFailoverAndFailbackHaveNone) {
   writes(log, "n2", 2, 23, 49.9);  // n2 takes over, later hands back
   writes(log, "n1", 3, 50, 60);
   sort(log);
-  EXPECT_EQ(count_conflicting_writes(log), 0u);
+  EXPECT_EQ(count_conflicting_writes(log).conflicting, 0u);
 }
 
 TEST(WriteConflicts, SplitBrainCountsEveryWriteOfTheOverlap) {
@@ -27,8 +27,10 @@ TEST(WriteConflicts, SplitBrainCountsEveryWriteOfTheOverlap) {
   writes(log, "n1", 1, 0, 40);    // 401 writes; 0..22.5 alone
   writes(log, "n2", 2, 22.6, 60); // overlap [22.6, 40]
   sort(log);
-  // n1: 22.6..40 -> 175 writes; n2: 22.6..40 -> 175 writes.
-  EXPECT_EQ(count_conflicting_writes(log), 350u);
+  // n1: 22.6..40 -> 175 writes; n2: 22.6..40 -> 175 writes. n1's (epoch 1) are lost.
+  WriteConflicts c = count_conflicting_writes(log);
+  EXPECT_EQ(c.conflicting, 350u);
+  EXPECT_EQ(c.lost, 175u);
 }
 
 TEST(WriteConflicts, OneStaleWriteAfterAPauseCorrupts) {
@@ -38,12 +40,13 @@ TEST(WriteConflicts, OneStaleWriteAfterAPauseCorrupts) {
   log.push_back({30.0 + 1e-6, "n1", 1});  // n1 resumes and writes once before it notices
   sort(log);
   // Overlap [23, 30.000001]: n1's one write and n2's 71 writes from 23.0 to 30.0.
-  EXPECT_EQ(count_conflicting_writes(log), 72u);
+  EXPECT_EQ(count_conflicting_writes(log).conflicting, 72u);
+  EXPECT_EQ(count_conflicting_writes(log).lost, 1u);
 }
 
 TEST(WriteConflicts, SuccessiveSessionsOfOneWriterDoNotConflict) {
   std::vector<WriteRecord> log{{1, "n1", 1}, {2, "n1", 2}, {3, "n1", 1}};
-  EXPECT_EQ(count_conflicting_writes(log), 0u);
+  EXPECT_EQ(count_conflicting_writes(log).conflicting, 0u);
 }
 
 } // namespace halab
