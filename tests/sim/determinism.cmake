@@ -1,5 +1,6 @@
 # Runs one scenario twice with one seed and once with another; the first two traces must be
 # byte-identical and the third must differ (the seed really reaches the randomness).
+file(MAKE_DIRECTORY ${OUT})
 foreach(run a b)
   execute_process(COMMAND ${HALAB} run ${SCENARIO} --seed 7 --trace ${OUT}/determinism-${run}.jsonl
                   RESULT_VARIABLE rc OUTPUT_QUIET)
