@@ -1,0 +1,123 @@
+#include "sim/trace/replay.hpp"
+
+#include <algorithm>
+
+namespace halab {
+namespace {
+
+std::string str(const TraceEvent& e, const char* key) {
+  auto it = e.find(key);
+  return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+} // namespace
+
+std::size_t RunState::ip_holders() const {
+  return static_cast<std::size_t>(
+      std::count_if(nodes.begin(), nodes.end(), [](const auto& n) { return n.second.holds_ip && n.second.up; }));
+}
+
+void apply_event(RunState& s, const TraceEvent& e) {
+  s.t = e["t"].get<double>();
+  ++s.events_applied;
+  const std::string ev = str(e, "ev");
+  if (ev == "run.start") {
+    for (const auto& h : e.value("hosts", TraceEvent::array())) s.nodes[h.get<std::string>()];
+    for (const auto& m : e.value("members", TraceEvent::array())) s.nodes[m["host"].get<std::string>()].member = true;
+  } else if (ev == "fault.crash") {
+    NodeState& n = s.nodes[str(e, "host")];
+    n.up = false;
+    n.holds_ip = false;
+  } else if (ev == "fault.restart" || ev == "node.boot") {
+    NodeState& n = s.nodes[ev == "node.boot" ? str(e, "node") : str(e, "host")];
+    bool member = n.member;
+    n = NodeState();  // a fresh process
+    n.member = member;
+  } else if (ev == "fault.pause") {
+    s.nodes[str(e, "host")].paused = true;
+  } else if (ev == "fault.resume") {
+    s.nodes[str(e, "host")].paused = false;
+  } else if (ev == "fault.partition") {
+    ActivePartition p;
+    p.fault = e.value("fault", 0);
+    p.groups = e["groups"].get<std::vector<std::vector<std::string>>>();
+    p.one_way = e.value("one_way", false);
+    s.partitions.push_back(std::move(p));
+  } else if (ev == "fault.heal") {
+    int fault = e.value("fault", -1);
+    std::erase_if(s.partitions, [fault](const ActivePartition& p) { return p.fault == fault; });
+  } else if (ev == "fault.degrade") {
+    s.link_faults[str(e, "link")] = "degraded";
+  } else if (ev == "fault.link_down") {
+    s.link_faults[str(e, "link")] = "down";
+  } else if (ev == "fault.restore" || ev == "fault.link_up") {
+    s.link_faults.erase(str(e, "link"));
+  } else if (ev == "fault.fence_device") {
+    s.fence_device_failing = e.value("failing", false);
+  } else if (ev == "detector.suspect") {
+    s.nodes[str(e, "node")].suspects.insert(str(e, "peer"));
+  } else if (ev == "detector.trust") {
+    s.nodes[str(e, "node")].suspects.erase(str(e, "peer"));
+  } else if (ev == "ip.take") {
+    s.nodes[str(e, "node")].holds_ip = true;
+  } else if (ev == "ip.release") {
+    s.nodes[str(e, "node")].holds_ip = false;
+  } else if (ev == "belief") {
+    s.nodes[str(e, "node")].belief = e;
+  } else if (ev == "fence.done" && e.value("success", false)) {
+    NodeState& n = s.nodes[str(e, "target")];
+    if (str(e, "kind") == "storage") {
+      n.storage_fenced = true;
+    } else {
+      n.fenced = true;
+      n.up = false;
+      n.holds_ip = false;
+    }
+  } else if (ev == "fence.self") {
+    NodeState& n = s.nodes[str(e, "node")];
+    n.fenced = true;
+    n.up = false;
+    n.holds_ip = false;
+  } else if (ev == "request") {
+    if (str(e, "outcome") == "ok") ++s.requests_ok;
+    else ++s.requests_failed;
+  } else if (ev == "storage.write" && str(e, "result") != "accepted") {
+    ++s.writes_refused;
+  }
+}
+
+TraceReplay::TraceReplay(std::vector<TraceEvent> events) {
+  checkpoints_.push_back(last_);
+  for (auto& e : events) append(std::move(e));
+}
+
+void TraceReplay::append(TraceEvent event) {
+  if (checkpoints_.empty()) checkpoints_.push_back(last_);
+  apply_event(last_, event);
+  events_.push_back(std::move(event));
+  if (events_.size() % kCheckpointEvery == 0) checkpoints_.push_back(last_);
+}
+
+std::size_t TraceReplay::count_until(double t) const {
+  return static_cast<std::size_t>(std::upper_bound(events_.begin(), events_.end(), t,
+                                                   [](double time, const TraceEvent& e) {
+                                                     return time < e["t"].get<double>();
+                                                   }) -
+                                  events_.begin());
+}
+
+RunState TraceReplay::after(std::size_t count) const {
+  count = std::min(count, events_.size());
+  if (count == events_.size()) return last_;
+  RunState s = checkpoints_.empty() ? RunState{} : checkpoints_[std::min(count / kCheckpointEvery, checkpoints_.size() - 1)];
+  for (std::size_t i = s.events_applied; i < count; ++i) apply_event(s, events_[i]);
+  return s;
+}
+
+RunState TraceReplay::at(double t) const {
+  RunState s = after(count_until(t));
+  s.t = t;
+  return s;
+}
+
+} // namespace halab

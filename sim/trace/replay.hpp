@@ -1,0 +1,77 @@
+// The state of a run at any simulated time, rebuilt from its trace alone: which hosts are up,
+// paused or fenced, who holds the floating IP, what each node believes, which partitions and
+// link faults are active, and the running request counts. For viewers (the GUI scrubs with
+// it) and tests; a pure function of the events, with checkpoints so that jumping to any time
+// in a long trace costs at most one checkpoint interval of replay.
+#pragma once
+
+#include "sim/trace/trace.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct NodeState {
+  bool member = false;
+  bool up = true;
+  bool paused = false;
+  bool fenced = false;        // powered off or reset by fencing, until it boots again
+  bool storage_fenced = false;
+  bool holds_ip = false;
+  std::set<std::string> suspects;       // peers its detectors declared dead
+  std::optional<TraceEvent> belief;     // its latest `belief` event (pacemaker manager)
+};
+
+struct ActivePartition {
+  int fault = 0;
+  std::vector<std::vector<std::string>> groups;
+  bool one_way = false;
+};
+
+struct RunState {
+  double t = 0;
+  std::size_t events_applied = 0;
+  std::map<std::string, NodeState> nodes;
+  std::vector<ActivePartition> partitions;
+  std::map<std::string, std::string> link_faults;  // link -> "degraded" or "down"
+  bool fence_device_failing = false;
+  std::uint64_t requests_ok = 0;
+  std::uint64_t requests_failed = 0;
+  std::uint64_t writes_refused = 0;
+
+  std::size_t ip_holders() const;
+};
+
+class TraceReplay {
+public:
+  TraceReplay() = default;
+  explicit TraceReplay(std::vector<TraceEvent> events);
+
+  // Adds one more event (streaming); events must come in time order.
+  void append(TraceEvent event);
+  // The state after every event with time <= t.
+  RunState at(double t) const;
+  // The state after the first `count` events.
+  RunState after(std::size_t count) const;
+
+  const std::vector<TraceEvent>& events() const { return events_; }
+  double end_time() const { return events_.empty() ? 0.0 : events_.back()["t"].get<double>(); }
+  // Index of the first event with time > t.
+  std::size_t count_until(double t) const;
+
+private:
+  static constexpr std::size_t kCheckpointEvery = 1024;
+
+  std::vector<TraceEvent> events_;
+  std::vector<RunState> checkpoints_;  // state after 0, k, 2k, ... events
+  RunState last_;                      // state after all events
+};
+
+// Applies one event to a state (the replay rule, exposed for tests).
+void apply_event(RunState& state, const TraceEvent& event);
+
+} // namespace halab
