@@ -1,17 +1,58 @@
-// halab-gui: the window that will show a run (topology, timeline, beliefs). For now it only
-// opens; the trace viewer is planned work.
+// halab-gui: watch, replay and drive a failover. It reads traces (`halab run … --trace`) and
+// runs scenarios in a worker process; it holds no simulation logic.
+//
+//   halab-gui [TRACE.jsonl | SCENARIO.json] [--at SECONDS] [--select NODE] [--screenshot OUT.png]
+#include "gui/main_window.hpp"
+
 #include <QApplication>
-#include <QLabel>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QMessageBox>
+
+#include <iostream>
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QMainWindow window;
-  window.setWindowTitle("halab");
-  auto* label = new QLabel("halab: the trace viewer is not built yet.\nRun scenarios with the halab command.");
-  label->setAlignment(Qt::AlignCenter);
-  window.setCentralWidget(label);
-  window.resize(1280, 800);
+  QApplication::setApplicationName("halab-gui");
+  QCommandLineParser cli;
+  cli.setApplicationDescription("Watch, replay and drive a halab failover run");
+  cli.addHelpOption();
+  cli.addPositionalArgument("file", "a trace (.jsonl) to open or a scenario (.json) to run");
+  QCommandLineOption at(QStringLiteral("at"), "move the cursor to this simulated time", "seconds");
+  QCommandLineOption select(QStringLiteral("select"), "select this node", "node");
+  QCommandLineOption shot(QStringLiteral("screenshot"), "save the window to this PNG and exit", "file");
+  QCommandLineOption halab(QStringLiteral("halab"), "the halab program used to run scenarios", "path",
+                           QDir(QCoreApplication::applicationDirPath()).filePath("../sim/halab"));
+  cli.addOptions({at, select, shot, halab});
+  cli.process(app);
+
+  halab::gui::RunModel model;
+  halab::gui::MainWindow window(&model, cli.value(halab));
+  QStringList files = cli.positionalArguments();
+  if (!files.isEmpty()) {
+    const QString file = files.front();
+    if (file.endsWith(".json")) {
+      QEventLoop wait;
+      QObject::connect(&model, &halab::gui::RunModel::runFinished, &wait, &QEventLoop::quit);
+      model.runScenario(file, cli.value(halab));
+      wait.exec();
+    } else {
+      QString error;
+      if (!model.loadTraceFile(file, &error)) {
+        std::cerr << error.toStdString() << '\n';
+        if (cli.isSet(shot)) return 2;
+        QMessageBox::critical(&window, "Cannot open the trace", error);
+      }
+    }
+  }
+  if (cli.isSet(at)) model.setCursor(cli.value(at).toDouble());
+  if (cli.isSet(select)) model.setSelectedNode(cli.value(select));
   window.show();
+  if (cli.isSet(shot)) {
+    QCoreApplication::processEvents();
+    return window.grab().save(cli.value(shot)) ? 0 : 1;
+  }
   return QApplication::exec();
 }

@@ -35,8 +35,14 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
 
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
   for (const auto& m : scenario.cluster.members) members.push_back({{"host", m.name}, {"priority", m.priority}});
+  nlohmann::ordered_json regions = nlohmann::ordered_json::array();
+  for (const auto& r : scenario.topology.regions) {
+    nlohmann::ordered_json dcs = nlohmann::ordered_json::array();
+    for (const auto& d : r.datacenters) dcs.push_back({{"name", d.name}, {"hosts", d.hosts}});
+    regions.push_back({{"name", r.name}, {"datacenters", dcs}});
+  }
   trace.emit(0, "run.start",
-             {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed},
+             {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
               {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
 

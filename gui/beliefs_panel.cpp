@@ -1,0 +1,69 @@
+#include "gui/beliefs_panel.hpp"
+
+namespace halab::gui {
+namespace {
+QString names(const std::vector<std::string>& list) {
+  QString out;
+  for (const auto& n : list) out += (out.isEmpty() ? "" : ", ") + QString::fromStdString(n);
+  return out.isEmpty() ? "nobody" : out;
+}
+QString yes_no(bool b) { return b ? "yes" : "no"; }
+} // namespace
+
+BeliefsPanel::BeliefsPanel(RunModel* model, QWidget* parent) : QTextBrowser(parent), model_(model) {
+  setMinimumWidth(260);
+  connect(model_, &RunModel::cursorChanged, this, &BeliefsPanel::refresh);
+  connect(model_, &RunModel::selectionChanged, this, &BeliefsPanel::refresh);
+  refresh();
+}
+
+void BeliefsPanel::refresh() {
+  const RunState& s = model_->state();
+  std::vector<std::string> up, holders;
+  for (const auto& [host, n] : s.nodes) {
+    if (!n.member) continue;
+    if (n.up) up.push_back(host);
+    if (n.up && n.holds_ip) holders.push_back(host);
+  }
+  QString html = QStringLiteral("<h3>Truth at %1 s</h3><p>members up: %2<br>IP held by: <b>%3</b></p>")
+                     .arg(s.t, 0, 'f', 3)
+                     .arg(names(up), names(holders));
+  const QString node = model_->selectedNode();
+  auto it = s.nodes.find(node.toStdString());
+  if (node.isEmpty() || it == s.nodes.end()) {
+    setHtml(html + "<p><i>Click a node to see what it believes.</i></p>");
+    return;
+  }
+  const NodeState& n = it->second;
+  html += QStringLiteral("<h3>%1 believes</h3>").arg(node.toHtmlEscaped());
+  if (!n.up) {
+    setHtml(html + "<p>Nothing: it is not running.</p>");
+    return;
+  }
+  html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
+              .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
+  if (n.belief) {
+    const TraceEvent& b = *n.belief;
+    std::vector<std::string> members = b["members"].get<std::vector<std::string>>();
+    html += QStringLiteral("<p>membership (ring %1): %2<br>quorate: <b>%3</b>%4<br>coordinator (DC): %5<br>"
+                           "service runs on: <b>%6</b>%7</p>")
+                .arg(QString::number(b["ring"].get<std::uint64_t>()), names(members), yes_no(b["quorate"].get<bool>()),
+                     b.contains("votes") ? QStringLiteral(" (%1 of %2 votes, quorum %3)")
+                                               .arg(b["votes"].get<unsigned>())
+                                               .arg(b["expected_votes"].get<unsigned>())
+                                               .arg(b["quorum"].get<unsigned>())
+                                         : QString(),
+                     yes_no(b["dc"].get<bool>()),
+                     b["holder"].is_null() ? QStringLiteral("nobody") : QString::fromStdString(b["holder"].get<std::string>()),
+                     b["blocked"].get<std::string>().empty()
+                         ? QString()
+                         : QStringLiteral("<br>blocked: %1").arg(QString::fromStdString(b["blocked"].get<std::string>())));
+    bool wrong = (b["holder"].is_null() ? std::string() : b["holder"].get<std::string>()) !=
+                 (holders.size() == 1 ? holders[0] : std::string());
+    if (wrong || holders.size() > 1)
+      html += "<p style='color:#D55E00'><b>Its belief differs from the truth.</b></p>";
+  }
+  setHtml(html);
+}
+
+} // namespace halab::gui

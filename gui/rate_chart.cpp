@@ -1,0 +1,65 @@
+#include "gui/rate_chart.hpp"
+
+#include "gui/palette.hpp"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <cmath>
+
+namespace halab::gui {
+
+RateChart::RateChart(RunModel* model, QWidget* parent) : QWidget(parent), model_(model) {
+  setMinimumHeight(90);
+  connect(model_, &RunModel::eventsAppended, this, [this] {
+    rebin();
+    update();
+  });
+  connect(model_, &RunModel::cursorChanged, this, qOverload<>(&QWidget::update));
+}
+
+void RateChart::rebin() {
+  auto seconds = static_cast<std::size_t>(std::ceil(model_->replay().end_time())) + 1;
+  ok_.assign(seconds, 0);
+  failed_.assign(seconds, 0);
+  for (const auto& e : model_->replay().events()) {
+    if (e["ev"] != "request") continue;
+    auto bin = static_cast<std::size_t>(e.value("sent", e["t"].get<double>()));
+    if (bin >= seconds) continue;
+    (e["outcome"] == "ok" ? ok_ : failed_)[bin]++;
+  }
+}
+
+void RateChart::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.fillRect(rect(), Qt::white);
+  const double left = 48, right = 12, top = 18, bottom = 8;
+  QRectF plot(left, top, width() - left - right, height() - top - bottom);
+  p.setPen(colors::ink);
+  p.drawText(QRectF(4, 0, width(), 16), Qt::AlignLeft, "client success rate per second");
+  p.setPen(QPen(colors::down, 1));
+  p.drawRect(plot);
+  p.drawText(QRectF(0, plot.top() - 6, left - 4, 12), Qt::AlignRight, "100%");
+  p.drawText(QRectF(0, plot.bottom() - 6, left - 4, 12), Qt::AlignRight, "0%");
+  if (ok_.empty()) return;
+  double end = std::max(model_->replay().end_time(), 1e-9);
+  QPainterPath line;
+  bool started = false;
+  for (std::size_t i = 0; i < ok_.size(); ++i) {
+    int total = ok_[i] + failed_[i];
+    if (total == 0) continue;
+    double rate = static_cast<double>(ok_[i]) / total;
+    QPointF pt(plot.left() + plot.width() * (static_cast<double>(i) + 0.5) / end, plot.bottom() - plot.height() * rate);
+    if (started) line.lineTo(pt);
+    else line.moveTo(pt);
+    started = true;
+  }
+  p.setPen(QPen(colors::client, 2));
+  p.drawPath(line);
+  double cx = plot.left() + plot.width() * model_->cursor() / end;
+  p.setPen(QPen(colors::ink, 2));
+  p.drawLine(QPointF(cx, plot.top()), QPointF(cx, plot.bottom()));
+}
+
+} // namespace halab::gui

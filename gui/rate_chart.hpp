@@ -1,0 +1,29 @@
+// Client success rate per simulated second over the whole run, with the cursor: where the
+// clients felt the failover.
+#pragma once
+
+#include "gui/run_model.hpp"
+
+#include <QWidget>
+
+#include <vector>
+
+namespace halab::gui {
+
+class RateChart : public QWidget {
+  Q_OBJECT
+
+public:
+  explicit RateChart(RunModel* model, QWidget* parent = nullptr);
+  QSize sizeHint() const override { return {760, 120}; }
+
+protected:
+  void paintEvent(QPaintEvent*) override;
+
+private:
+  void rebin();
+  RunModel* model_;
+  std::vector<int> ok_, failed_;  // per second
+};
+
+} // namespace halab::gui

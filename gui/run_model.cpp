@@ -1,0 +1,115 @@
+#include "gui/run_model.hpp"
+
+#include <QFile>
+
+#include <sstream>
+
+namespace halab::gui {
+
+RunModel::RunModel(QObject* parent) : QObject(parent) {}
+
+void RunModel::reset() {
+  replay_ = TraceReplay();
+  run_start_ = TraceEvent::object();
+  state_ = RunState();
+  cursor_ = 0;
+  lines_ = 0;
+  pending_.clear();
+}
+
+bool RunModel::appendLine(const QByteArray& line) {
+  ++lines_;
+  if (line.trimmed().isEmpty()) return true;
+  TraceEvent event;
+  try {
+    event = TraceEvent::parse(line.constData(), line.constData() + line.size());
+  } catch (const nlohmann::json::parse_error& e) {
+    emit loadFailed(QStringLiteral("line %1: not valid JSON (%2)").arg(lines_).arg(e.what()));
+    return false;
+  }
+  if (!event.is_object() || !event.contains("t") || !event["t"].is_number() || !event.contains("ev") ||
+      !event["ev"].is_string()) {
+    emit loadFailed(QStringLiteral("line %1: not a trace event (it needs \"t\" and \"ev\")").arg(lines_));
+    return false;
+  }
+  if (!replay_.events().empty() && event["t"].get<double>() < replay_.end_time()) {
+    emit loadFailed(QStringLiteral("line %1: events go back in time").arg(lines_));
+    return false;
+  }
+  if (event["ev"] == "run.start") run_start_ = event;
+  replay_.append(std::move(event));
+  return true;
+}
+
+bool RunModel::loadTraceFile(const QString& path, QString* error) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    *error = QStringLiteral("%1: cannot open the file").arg(path);
+    return false;
+  }
+  reset();
+  QString failure;
+  auto connection = connect(this, &RunModel::loadFailed, this, [&failure](const QString& m) { failure = m; });
+  while (!file.atEnd()) {
+    QByteArray line = file.readLine();
+    if (line.endsWith('\n')) line.chop(1);
+    if (!appendLine(line)) break;
+  }
+  disconnect(connection);
+  if (!failure.isEmpty()) {
+    *error = QStringLiteral("%1: %2").arg(path, failure);
+    reset();
+    emit eventsAppended();
+    return false;
+  }
+  if (replay_.events().empty() || run_start_.empty()) {
+    *error = QStringLiteral("%1: no run.start event: not a halab trace, or truncated").arg(path);
+    reset();
+    emit eventsAppended();
+    return false;
+  }
+  emit eventsAppended();
+  setCursor(0);
+  return true;
+}
+
+void RunModel::runScenario(const QString& scenario, const QString& halab_program, quint64 seed) {
+  reset();
+  worker_ = std::make_unique<QProcess>();
+  QStringList args{"run", scenario, "--trace", "-"};
+  if (seed > 0) args << "--seed" << QString::number(seed);
+  connect(worker_.get(), &QProcess::readyReadStandardOutput, this, &RunModel::readWorker);
+  connect(worker_.get(), &QProcess::finished, this, [this](int code) {
+    readWorker();
+    emit runFinished(code);
+  });
+  worker_->start(halab_program, args);
+}
+
+void RunModel::readWorker() {
+  pending_ += worker_->readAllStandardOutput();
+  bool added = false;
+  for (qsizetype nl = pending_.indexOf('\n'); nl >= 0; nl = pending_.indexOf('\n')) {
+    QByteArray line = pending_.left(nl);
+    pending_.remove(0, nl + 1);
+    added = appendLine(line) || added;
+  }
+  if (added) {
+    emit eventsAppended();
+    setCursor(replay_.end_time());  // follow the live run
+  }
+}
+
+void RunModel::setCursor(double t) {
+  cursor_ = std::clamp(t, 0.0, replay_.end_time());
+  state_ = replay_.at(cursor_);
+  emit cursorChanged(cursor_);
+}
+
+void RunModel::setSelectedNode(const QString& node) {
+  if (node == selected_) return;
+  selected_ = node;
+  emit selectionChanged(node);
+}
+
+} // namespace halab::gui

@@ -1,0 +1,45 @@
+// The topology canvas: datacenters as boxes, cluster members as circles and clients as
+// squares, each labelled with its state (up, suspected, down, FENCED, paused); the holder of
+// the floating IP carries a VIP badge; active partitions are dashed outlines around their
+// groups; split brain (more than one holder) is an unmistakable banner and border. Clicking
+// a node selects it. It draws RunModel's state at the cursor and nothing else.
+#pragma once
+
+#include "gui/run_model.hpp"
+
+#include <QPointF>
+#include <QWidget>
+
+#include <map>
+
+namespace halab::gui {
+
+class TopologyView : public QWidget {
+  Q_OBJECT
+
+public:
+  explicit TopologyView(RunModel* model, QWidget* parent = nullptr);
+  QSize sizeHint() const override { return {760, 420}; }
+  // Where a host is drawn (for tests and hit-testing); invalid point if unknown.
+  QPointF hostPosition(const QString& host) const;
+
+protected:
+  void paintEvent(QPaintEvent*) override;
+  void resizeEvent(QResizeEvent*) override;
+  void mousePressEvent(QMouseEvent* event) override;
+
+private:
+  struct Box {
+    QString title;
+    QRectF rect;
+  };
+  void layoutHosts();
+  QString stateLabel(const std::string& host, const NodeState& n) const;
+
+  RunModel* model_;
+  std::map<std::string, QPointF> positions_;
+  std::vector<Box> boxes_;
+  static constexpr double kRadius = 24;
+};
+
+} // namespace halab::gui

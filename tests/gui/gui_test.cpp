@@ -1,0 +1,141 @@
+// Offscreen GUI tests: the window is rendered for real runs (traces produced by the halab
+// program) and the pictures are checked for what must, and must not, be drawn.
+#include "gui/main_window.hpp"
+#include "gui/palette.hpp"
+#include "gui/timeline_widget.hpp"
+#include "gui/topology_view.hpp"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace halab::gui {
+
+class GuiTest : public QObject {
+  Q_OBJECT
+
+private:
+  QTemporaryDir dir_;
+
+  // Runs a scenario with the halab program and returns the path of its trace.
+  QString trace(const QString& scenario) {
+    QString out = dir_.filePath(scenario + ".jsonl");
+    QProcess halab;
+    halab.start(HALAB_PROGRAM, {"run", QString(HALAB_SCENARIOS) + "/" + scenario + ".json", "--trace", out});
+    halab.waitForFinished(60000);
+    return out;
+  }
+
+  static int countColor(const QImage& image, const QRect& area, const QColor& color) {
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+      for (int x = area.left(); x <= area.right(); ++x)
+        if (image.pixelColor(x, y) == color) ++n;
+    return n;
+  }
+
+  // The canvas as drawn, and its banner strip.
+  static QImage canvas(MainWindow& window) { return window.topology()->grab().toImage(); }
+  static QRect banner(const QImage& image) { return QRect(0, 0, image.width(), 48); }
+
+private slots:
+  void splitBrainIsHighlightedWhileTwoNodesHoldTheIp() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("qf-1-no-quorum-no-fencing"), &error), qPrintable(error));
+    window.show();
+
+    model.setCursor(10);  // before the partition: one holder
+    QImage before = canvas(window);
+    QCOMPARE(countColor(before, banner(before), colors::alarm), 0);
+
+    model.setCursor(30);  // both hold the IP
+    QImage during = canvas(window);
+    QVERIFY(countColor(during, banner(during), colors::alarm) > 5000);
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/split-brain.png"));
+  }
+
+  void fencingLeavesOneHolderAndNoHighlight() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("qf-2a-stonith-static-delay"), &error), qPrintable(error));
+    window.show();
+    model.setCursor(35);
+    QImage after = canvas(window);
+    QCOMPARE(countColor(after, banner(after), colors::alarm), 0);
+    // n2 was fenced: drawn black, with the word FENCED under it.
+    QPointF n2 = window.topology()->hostPosition("n2");
+    QVERIFY(!n2.isNull());
+    QCOMPARE(after.pixelColor(n2.toPoint() + QPoint(-14, 0)), colors::fenced);
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/fenced.png"));
+  }
+
+  void keyboardStepsAndPlays() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("ap-crash-failover"), &error), qPrintable(error));
+    window.show();
+    TimelineWidget* timeline = window.timeline();
+    timeline->setFocus();
+    model.setCursor(15);
+    QTest::keyClick(timeline, Qt::Key_Right);  // next marked event: the crash at 20 s
+    QCOMPARE(model.cursor(), 20.0);
+    QTest::keyClick(timeline, Qt::Key_Right);  // then the IP moves
+    QVERIFY(model.cursor() > 20.0 && model.cursor() < 24.0);
+    QTest::keyClick(timeline, Qt::Key_Left);
+    QCOMPARE(model.cursor(), 20.0);
+    double before = model.cursor();
+    QTest::keyClick(timeline, Qt::Key_Plus);
+    QCOMPARE(timeline->speed(), 2.0);
+    QTest::keyClick(timeline, Qt::Key_Space);
+    QVERIFY(timeline->playing());
+    QTest::qWait(200);
+    QTest::keyClick(timeline, Qt::Key_Space);
+    QVERIFY(!timeline->playing());
+    QVERIFY(model.cursor() > before);
+  }
+
+  void clickingANodeSelectsIt() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY(model.loadTraceFile(trace("ap-crash-failover"), &error));
+    window.show();
+    QPointF n2 = window.topology()->hostPosition("n2");
+    QTest::mouseClick(window.topology(), Qt::LeftButton, {}, n2.toPoint());
+    QCOMPARE(model.selectedNode(), QString("n2"));
+  }
+
+  void corruptTraceNamesTheLine() {
+    QString path = dir_.filePath("bad.jsonl");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"t\":0,\"ev\":\"run.start\",\"hosts\":[\"n1\"]}\n{\"t\":1,\"ev\":\n");
+    file.close();
+    RunModel model;
+    QString error;
+    QVERIFY(!model.loadTraceFile(path, &error));
+    QVERIFY2(error.contains("line 2"), qPrintable(error));
+    QVERIFY(model.replay().events().empty());
+  }
+
+  void scenarioRunsInAWorkerProcessAndStreams() {
+    RunModel model;
+    QSignalSpy finished(&model, &RunModel::runFinished);
+    QSignalSpy appended(&model, &RunModel::eventsAppended);
+    model.runScenario(QString(HALAB_SCENARIOS) + "/ap-crash-failover.json", HALAB_PROGRAM);
+    QVERIFY(finished.wait(60000));
+    QVERIFY(appended.count() >= 1);
+    QVERIFY(model.replay().events().size() > 1000);
+    QCOMPARE(model.replay().events().back()["ev"].get<std::string>(), std::string("run.end"));
+  }
+};
+
+} // namespace halab::gui
+
+QTEST_MAIN(halab::gui::GuiTest)
+#include "gui_test.moc"
