@@ -6,7 +6,14 @@
 #include "gui/timeline_widget.hpp"
 #include "gui/topology_view.hpp"
 
+#include "gui/what_if.hpp"
+
 #include <QAction>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -48,8 +55,25 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
             if (current.isValid()) model_->setCursor(log->timeOf(proxy->mapToSource(current).row()));
           });
 
+  // The branch (what-if or comparison) beside the run, on the same cursor.
+  branch_ = new RunModel(this);
+  branch_topology_ = new TopologyView(branch_);
+  branch_title_ = new QLabel;
+  branch_panel_ = new QWidget;
+  auto* branch_layout = new QVBoxLayout(branch_panel_);
+  branch_layout->setContentsMargins(0, 0, 0, 0);
+  branch_layout->addWidget(branch_title_);
+  branch_layout->addWidget(branch_topology_);
+  branch_panel_->hide();
+  connect(model_, &RunModel::cursorChanged, branch_, &RunModel::setCursor);
+  connect(branch_, &RunModel::eventsAppended, branch_, [this] { branch_->setCursor(model_->cursor()); });
+  connect(branch_, &RunModel::runFinished, this, [this](int code) {
+    if (code == 2) QMessageBox::critical(this, "What-if", "halab refused the branch scenario (see its errors on stderr)");
+  });
+
   auto* top = new QSplitter(Qt::Horizontal);
   top->addWidget(topology_);
+  top->addWidget(branch_panel_);
   top->addWidget(beliefs);
   top->setStretchFactor(0, 3);
   top->setStretchFactor(1, 1);
@@ -78,6 +102,8 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
   bar->addAction("slower", QKeySequence(Qt::CTRL | Qt::Key_Minus), this, [this] { timeline_->setSpeed(timeline_->speed() / 2); });
   bar->addAction("faster", QKeySequence(Qt::CTRL | Qt::Key_Plus), this, [this] { timeline_->setSpeed(timeline_->speed() * 2); });
   bar->addSeparator();
+  bar->addAction("What-if…", QKeySequence(Qt::CTRL | Qt::Key_W), this, &MainWindow::whatIf);
+  bar->addAction("Compare with…", this, &MainWindow::compareWith);
   bar->addAction("Export PNG…", this, &MainWindow::exportImage);
   connect(timeline_, &TimelineWidget::playingChanged, play,
           [play](bool playing) { play->setText(playing ? "❚❚ pause" : "▶ play"); });
@@ -98,6 +124,62 @@ void MainWindow::openTrace() {
 void MainWindow::runScenario() {
   QString path = QFileDialog::getOpenFileName(this, "Run a scenario", "scenarios", "Scenarios (*.json)");
   if (!path.isEmpty()) model_->runScenario(path, halab_program_);
+}
+
+void MainWindow::showBranch(const QString& title) {
+  branch_title_->setText(title);
+  branch_panel_->show();
+}
+
+bool MainWindow::startWhatIf(const nlohmann::json& fault, QString* error) {
+  if (model_->scenarioPath().isEmpty()) {
+    *error = "What-if needs a run started from a scenario (Run scenario…), not a saved trace.";
+    return false;
+  }
+  QString branch_path = QDir::temp().filePath(QStringLiteral("halab-what-if-%1.json").arg(QCoreApplication::applicationPid()));
+  if (!write_branch_scenario(model_->scenarioPath(), fault, branch_path, error)) return false;
+  showBranch(QStringLiteral("what-if: %1 at %2").arg(QString::fromStdString(fault["kind"].get<std::string>()),
+                                                      QString::fromStdString(fault["at"].get<std::string>())));
+  branch_->runScenario(branch_path, halab_program_, model_->seed());
+  return true;
+}
+
+void MainWindow::whatIf() {
+  bool ok = false;
+  QString kind = QInputDialog::getItem(this, "What-if", QStringLiteral("At %1 s, inject:").arg(model_->cursor(), 0, 'f', 3),
+                                       {"crash a node", "cut a node off from the others", "break the fence device"}, 0,
+                                       false, &ok);
+  if (!ok) return;
+  std::vector<std::string> members;
+  for (const auto& m : model_->runStart().value("members", TraceEvent::array())) members.push_back(m["host"].get<std::string>());
+  nlohmann::json fault;
+  if (kind.startsWith("break")) {
+    fault = fence_device_fault(model_->cursor());
+  } else {
+    QStringList names;
+    for (const auto& m : members) names << QString::fromStdString(m);
+    QString node = QInputDialog::getItem(this, "What-if", "Which node?", names, 0, false, &ok);
+    if (!ok) return;
+    std::vector<std::string> others;
+    for (const auto& m : members)
+      if (m != node.toStdString()) others.push_back(m);
+    fault = kind.startsWith("crash") ? crash_fault(node.toStdString(), model_->cursor())
+                                     : isolate_fault(node.toStdString(), others, model_->cursor());
+  }
+  QString error;
+  if (!startWhatIf(fault, &error)) QMessageBox::critical(this, "What-if", error);
+}
+
+void MainWindow::compareWith() {
+  QString path = QFileDialog::getOpenFileName(this, "Compare with a trace", {}, "Traces (*.jsonl);;All files (*)");
+  if (path.isEmpty()) return;
+  QString error;
+  if (!branch_->loadTraceFile(path, &error)) {
+    QMessageBox::critical(this, "Cannot open the trace", error);
+    return;
+  }
+  showBranch(QFileInfo(path).fileName());
+  branch_->setCursor(model_->cursor());
 }
 
 bool MainWindow::exportCanvas(const QString& path) const {

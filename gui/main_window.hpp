@@ -4,6 +4,9 @@
 
 #include "gui/run_model.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <QLabel>
 #include <QMainWindow>
 
 namespace halab::gui {
@@ -19,6 +22,12 @@ public:
   MainWindow(RunModel* model, QString halab_program, QWidget* parent = nullptr);
 
   TopologyView* topology() const { return topology_; }
+  // The branch shown beside the run: a what-if branch or another trace to compare with.
+  RunModel* branch() const { return branch_; }
+  TopologyView* branchTopology() const { return branch_topology_; }
+  // Runs the current scenario again with `fault` added (a what-if branch) and shows it
+  // beside the original; false with `error` set when the run did not come from a scenario.
+  bool startWhatIf(const nlohmann::json& fault, QString* error);
   TimelineWidget* timeline() const { return timeline_; }
   // Saves the topology canvas (PNG) to `path`; false if it cannot be written.
   bool exportCanvas(const QString& path) const;
@@ -27,11 +36,18 @@ private:
   void openTrace();
   void runScenario();
   void exportImage();
+  void whatIf();
+  void compareWith();
+  void showBranch(const QString& title);
 
   RunModel* model_;
   QString halab_program_;
   TopologyView* topology_;
   TimelineWidget* timeline_;
+  RunModel* branch_;
+  TopologyView* branch_topology_;
+  QWidget* branch_panel_;
+  QLabel* branch_title_;
 };
 
 } // namespace halab::gui

@@ -9,6 +9,8 @@ namespace halab::gui {
 RunModel::RunModel(QObject* parent) : QObject(parent) {}
 
 void RunModel::reset() {
+  scenario_.clear();
+  seed_ = 0;
   replay_ = TraceReplay();
   run_start_ = TraceEvent::object();
   state_ = RunState();
@@ -75,6 +77,8 @@ bool RunModel::loadTraceFile(const QString& path, QString* error) {
 
 void RunModel::runScenario(const QString& scenario, const QString& halab_program, quint64 seed) {
   reset();
+  scenario_ = scenario;
+  seed_ = seed;
   worker_ = std::make_unique<QProcess>();
   QStringList args{"run", scenario, "--trace", "-"};
   if (seed > 0) args << "--seed" << QString::number(seed);

@@ -32,6 +32,9 @@ public:
   const RunState& state() const { return state_; }
   const QString& selectedNode() const { return selected_; }
   const TraceEvent& runStart() const { return run_start_; }
+  // The scenario and seed this run came from, when it was run from the GUI.
+  const QString& scenarioPath() const { return scenario_; }
+  quint64 seed() const { return seed_; }
 
 public slots:
   void setCursor(double t);
@@ -53,6 +56,8 @@ private:
   RunState state_;
   double cursor_ = 0;
   QString selected_;
+  QString scenario_;
+  quint64 seed_ = 0;
   std::size_t lines_ = 0;
   QByteArray pending_;
   std::unique_ptr<QProcess> worker_;

@@ -4,6 +4,7 @@
 #include "gui/palette.hpp"
 #include "gui/timeline_widget.hpp"
 #include "gui/topology_view.hpp"
+#include "gui/what_if.hpp"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -121,6 +122,45 @@ private slots:
     QVERIFY(!model.loadTraceFile(path, &error));
     QVERIFY2(error.contains("line 2"), qPrintable(error));
     QVERIFY(model.replay().events().empty());
+  }
+
+  void whatIfBranchMatchesTheOriginalUntilTheFaultThenDiverges() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QSignalSpy original(&model, &RunModel::runFinished);
+    model.runScenario(QString(HALAB_SCENARIOS) + "/ap-crash-failover.json", HALAB_PROGRAM);
+    QVERIFY(original.wait(60000));
+    window.show();
+    // After the failover n2 serves; what if n2 crashed too, at 30 s?
+    model.setCursor(30);
+    QSignalSpy branch_done(window.branch(), &RunModel::runFinished);
+    QString error;
+    QVERIFY2(window.startWhatIf(crash_fault("n2", model.cursor()), &error), qPrintable(error));
+    QVERIFY(branch_done.wait(60000));
+    QCOMPARE(branch_done.front().front().toInt(), 0);
+    const TraceReplay& a = model.replay();
+    const TraceReplay& b = window.branch()->replay();
+    // Identical up to the branch point (same scenario and seed), but for the run's name...
+    std::size_t common = a.count_until(29.999);
+    QCOMPARE(b.count_until(29.999), common);
+    for (std::size_t i = 1; i < common; ++i) QCOMPARE(b.events()[i].dump(), a.events()[i].dump());
+    // ...and different after it: the original still has a holder, the branch none.
+    QCOMPARE(a.at(40).ip_holders(), std::size_t{1});
+    QCOMPARE(b.at(40).ip_holders(), std::size_t{0});
+    // The branch follows the cursor.
+    model.setCursor(45);
+    QCOMPARE(window.branch()->cursor(), 45.0);
+    QVERIFY(window.branchTopology()->isVisible());
+    QVERIFY(window.grab().save(QString(HALAB_SCREENSHOTS) + "/what-if.png"));
+  }
+
+  void whatIfNeedsAScenario() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY(model.loadTraceFile(trace("ap-crash-failover"), &error));
+    QVERIFY(!window.startWhatIf(crash_fault("n2", 30), &error));
+    QVERIFY(error.contains("scenario"));
   }
 
   void scenarioRunsInAWorkerProcessAndStreams() {
