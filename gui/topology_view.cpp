@@ -153,6 +153,13 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.setFont(base);
     p.setPen(colors::ink);
     p.drawText(QRectF(pos.x() - 60, pos.y() + kRadius + 2, 120, 16), Qt::AlignHCenter, label);
+    if (n.up && n.belief && n.belief->value("dc", false)) {
+      QRectF badge(pos.x() - kRadius - 26, pos.y() - kRadius - 10, 28, 18);
+      p.setPen(colors::ink);
+      p.setBrush(Qt::white);
+      p.drawRoundedRect(badge, 4, 4);
+      p.drawText(badge, Qt::AlignCenter, "DC");
+    }
     if (n.holds_ip && n.up) {
       QRectF badge(pos.x() + kRadius - 8, pos.y() - kRadius - 10, 34, 18);
       p.setPen(colors::ink);
@@ -160,6 +167,19 @@ void TopologyView::paintEvent(QPaintEvent*) {
       p.drawRoundedRect(badge, 4, 4);
       p.drawText(badge, Qt::AlignCenter, "VIP");
     }
+  }
+
+  // The shared storage and what split brain did to it so far.
+  if (model_->replay().has_storage()) {
+    QRectF disk(width() - 250, height() - 70, 230, 54);
+    p.setPen(QPen(colors::ink, 1));
+    p.setBrush(s.corrupted_writes > 0 ? colors::alarm : colors::box);
+    p.drawRoundedRect(disk, 6, 6);
+    p.setPen(s.corrupted_writes > 0 ? Qt::white : colors::ink);
+    p.drawText(disk.adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("shared storage\ncorrupted writes: %1   refused: %2")
+                   .arg(s.corrupted_writes)
+                   .arg(s.writes_refused));
   }
 
   // Split brain: more than one live holder of the IP.

@@ -6,7 +6,14 @@
 
 namespace halab {
 
-WriteConflicts count_conflicting_writes(const std::vector<WriteRecord>& writes) {
+namespace {
+
+struct Flags {
+  bool conflicting = false;
+  bool lost = false;
+};
+
+std::vector<Flags> flag_writes(const std::vector<WriteRecord>& writes) {
   struct Span {
     double first, last;
   };
@@ -33,20 +40,35 @@ WriteConflicts count_conflicting_writes(const std::vector<WriteRecord>& writes) 
       overlaps[a->first].push_back({{from, to}, a_older});
       overlaps[b->first].push_back({{from, to}, !a_older});
     }
-  WriteConflicts result;
-  for (const auto& w : writes) {
+  std::vector<Flags> flags(writes.size());
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    const WriteRecord& w = writes[i];
     auto it = overlaps.find({w.writer, w.epoch});
     if (it == overlaps.end()) continue;
-    bool inside = false, lost = false;
     for (const Overlap& o : it->second)
       if (w.at_s >= o.span.first && w.at_s <= o.span.last) {
-        inside = true;
-        lost = lost || o.older;
+        flags[i].conflicting = true;
+        flags[i].lost = flags[i].lost || o.older;
       }
-    result.conflicting += inside;
-    result.lost += lost;
+  }
+  return flags;
+}
+
+} // namespace
+
+WriteConflicts count_conflicting_writes(const std::vector<WriteRecord>& writes) {
+  WriteConflicts result;
+  for (const Flags& f : flag_writes(writes)) {
+    result.conflicting += f.conflicting;
+    result.lost += f.lost;
   }
   return result;
+}
+
+std::vector<bool> conflicting_write_flags(const std::vector<WriteRecord>& writes) {
+  std::vector<bool> out;
+  for (const Flags& f : flag_writes(writes)) out.push_back(f.conflicting);
+  return out;
 }
 
 } // namespace halab

@@ -28,4 +28,7 @@ struct WriteConflicts {
 // `writes` are accepted writes in time order.
 WriteConflicts count_conflicting_writes(const std::vector<WriteRecord>& writes);
 
+// The same, per write: whether each write is conflicting (for showing the count grow over time).
+std::vector<bool> conflicting_write_flags(const std::vector<WriteRecord>& writes);
+
 } // namespace halab

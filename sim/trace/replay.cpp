@@ -94,6 +94,11 @@ TraceReplay::TraceReplay(std::vector<TraceEvent> events) {
 void TraceReplay::append(TraceEvent event) {
   if (checkpoints_.empty()) checkpoints_.push_back(last_);
   apply_event(last_, event);
+  if (event["ev"] == "storage.write" && event.value("result", "") == "accepted") {
+    writes_.push_back({event["t"].get<double>(), event.value("node", ""), event.value("epoch", std::uint64_t{0})});
+    write_events_.push_back(events_.size());
+    corrupted_stale_ = true;
+  }
   events_.push_back(std::move(event));
   if (events_.size() % kCheckpointEvery == 0) checkpoints_.push_back(last_);
 }
@@ -106,8 +111,26 @@ std::size_t TraceReplay::count_until(double t) const {
                                   events_.begin());
 }
 
+std::uint64_t TraceReplay::corrupted_before(std::size_t count) const {
+  if (corrupted_stale_) {
+    std::vector<bool> flags = conflicting_write_flags(writes_);
+    corrupted_prefix_.assign(flags.size() + 1, 0);
+    for (std::size_t i = 0; i < flags.size(); ++i) corrupted_prefix_[i + 1] = corrupted_prefix_[i] + flags[i];
+    corrupted_stale_ = false;
+  }
+  auto writes = static_cast<std::size_t>(std::lower_bound(write_events_.begin(), write_events_.end(), count) -
+                                         write_events_.begin());
+  return corrupted_prefix_.empty() ? 0 : corrupted_prefix_[writes];
+}
+
 RunState TraceReplay::after(std::size_t count) const {
   count = std::min(count, events_.size());
+  RunState s = state_after(count);
+  s.corrupted_writes = corrupted_before(count);
+  return s;
+}
+
+RunState TraceReplay::state_after(std::size_t count) const {
   if (count == events_.size()) return last_;
   RunState s = checkpoints_.empty() ? RunState{} : checkpoints_[std::min(count / kCheckpointEvery, checkpoints_.size() - 1)];
   for (std::size_t i = s.events_applied; i < count; ++i) apply_event(s, events_[i]);

@@ -5,6 +5,7 @@
 // in a long trace costs at most one checkpoint interval of replay.
 #pragma once
 
+#include "models/storage/write_conflicts.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <map>
@@ -42,6 +43,8 @@ struct RunState {
   std::uint64_t requests_ok = 0;
   std::uint64_t requests_failed = 0;
   std::uint64_t writes_refused = 0;
+  // Writes so far that belong to overlapping writer sessions (judged on the whole trace known).
+  std::uint64_t corrupted_writes = 0;
 
   std::size_t ip_holders() const;
 };
@@ -60,15 +63,25 @@ public:
 
   const std::vector<TraceEvent>& events() const { return events_; }
   double end_time() const { return events_.empty() ? 0.0 : events_.back()["t"].get<double>(); }
+  // Whether the run writes to shared storage at all.
+  bool has_storage() const { return !writes_.empty() || last_.writes_refused > 0; }
   // Index of the first event with time > t.
   std::size_t count_until(double t) const;
 
 private:
   static constexpr std::size_t kCheckpointEvery = 1024;
 
+  std::uint64_t corrupted_before(std::size_t count) const;
+  RunState state_after(std::size_t count) const;
+
   std::vector<TraceEvent> events_;
   std::vector<RunState> checkpoints_;  // state after 0, k, 2k, ... events
   RunState last_;                      // state after all events
+  std::vector<WriteRecord> writes_;    // accepted writes, and the index of their events
+  std::vector<std::size_t> write_events_;
+  // Cumulative conflicting writes, recomputed when writes were added since.
+  mutable std::vector<std::uint64_t> corrupted_prefix_;
+  mutable bool corrupted_stale_ = false;
 };
 
 // Applies one event to a state (the replay rule, exposed for tests).

@@ -52,9 +52,13 @@ private slots:
     QImage before = canvas(window);
     QCOMPARE(countColor(before, banner(before), colors::alarm), 0);
 
-    model.setCursor(30);  // both hold the IP
+    model.setCursor(30);  // both hold the IP, both write: the storage box turns to the alarm colour
     QImage during = canvas(window);
     QVERIFY(countColor(during, banner(during), colors::alarm) > 5000);
+    QVERIFY(model.state().corrupted_writes > 0);
+    QRect storage(during.width() - 250, during.height() - 70, 230, 54);
+    QVERIFY(countColor(during, storage, colors::alarm) > 5000);
+    QCOMPARE(countColor(before, storage, colors::alarm), 0);
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/split-brain.png"));
   }
 

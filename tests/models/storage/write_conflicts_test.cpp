@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace halab {
 namespace {
 // Writes every 0.1 s by `writer` under `epoch` over [from, to].
@@ -42,6 +44,20 @@ TEST(WriteConflicts, OneStaleWriteAfterAPauseCorrupts) {
   // Overlap [23, 30.000001]: n1's one write and n2's 71 writes from 23.0 to 30.0.
   EXPECT_EQ(count_conflicting_writes(log).conflicting, 72u);
   EXPECT_EQ(count_conflicting_writes(log).lost, 1u);
+}
+
+TEST(WriteConflicts, FlagsMarkExactlyTheCountedWrites) {
+  std::vector<WriteRecord> log;
+  writes(log, "n1", 1, 0, 19.9);
+  writes(log, "n2", 2, 23, 60);
+  log.push_back({30.0 + 1e-6, "n1", 1});
+  sort(log);
+  std::vector<bool> flags = conflicting_write_flags(log);
+  ASSERT_EQ(flags.size(), log.size());
+  EXPECT_EQ(static_cast<std::uint64_t>(std::count(flags.begin(), flags.end(), true)),
+            count_conflicting_writes(log).conflicting);
+  EXPECT_FALSE(flags.front());
+  EXPECT_FALSE(flags.back());
 }
 
 TEST(WriteConflicts, SuccessiveSessionsOfOneWriterDoNotConflict) {

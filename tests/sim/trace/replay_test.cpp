@@ -60,6 +60,21 @@ TEST(TraceReplay, CheckpointsGiveTheSameStateAsAFullReplay) {
   }
 }
 
+TEST(TraceReplay, CorruptedWritesGrowWithTheOverlap) {
+  Trace t;
+  t.emit(0, "run.start", {{"hosts", {"n1", "n2"}}});
+  for (int i = 0; i < 40; ++i) t.emit(i * 1.0, "storage.write", {{"node", "n1"}, {"epoch", 1}, {"result", "accepted"}});
+  for (int i = 20; i < 40; ++i) t.emit(i + 0.5, "storage.write", {{"node", "n2"}, {"epoch", 2}, {"result", "accepted"}});
+  std::vector<TraceEvent> events = t.events();
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TraceEvent& a, const TraceEvent& b) { return a["t"].get<double>() < b["t"].get<double>(); });
+  TraceReplay r(events);
+  EXPECT_EQ(r.at(19.9).corrupted_writes, 0u);
+  // The sessions overlap on [20.5, 39]: n1's writes at 21..39 and n2's at 20.5..38.5.
+  EXPECT_EQ(r.at(25.0).corrupted_writes, 10u);  // n1 at 21..25, n2 at 20.5..24.5
+  EXPECT_EQ(r.at(100).corrupted_writes, 38u);
+}
+
 TEST(TraceReplay, StreamingAppendMatchesBulkLoad) {
   TraceReplay bulk(split_brain_trace());
   TraceReplay streamed;
