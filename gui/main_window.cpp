@@ -6,6 +6,7 @@
 #include "gui/timeline_widget.hpp"
 #include "gui/topology_view.hpp"
 
+#include "gui/report_export.hpp"
 #include "gui/what_if.hpp"
 
 #include <QAction>
@@ -104,7 +105,7 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
   bar->addSeparator();
   bar->addAction("What-if…", QKeySequence(Qt::CTRL | Qt::Key_W), this, &MainWindow::whatIf);
   bar->addAction("Compare with…", this, &MainWindow::compareWith);
-  bar->addAction("Export PNG…", this, &MainWindow::exportImage);
+  bar->addAction("Export…", this, &MainWindow::exportImage);
   connect(timeline_, &TimelineWidget::playingChanged, play,
           [play](bool playing) { play->setText(playing ? "❚❚ pause" : "▶ play"); });
 
@@ -187,8 +188,19 @@ bool MainWindow::exportCanvas(const QString& path) const {
 }
 
 void MainWindow::exportImage() {
-  QString path = QFileDialog::getSaveFileName(this, "Export the canvas", "halab.png", "PNG (*.png)");
-  if (!path.isEmpty() && !exportCanvas(path)) QMessageBox::critical(this, "Export failed", path + ": cannot write");
+  QString path = QFileDialog::getSaveFileName(this, "Export the canvas or a report", "halab.png",
+                                              "PNG image (*.png);;SVG image (*.svg);;HTML report (*.html)");
+  if (path.isEmpty()) return;
+  QString error;
+  if (!exportTo(path, &error)) QMessageBox::critical(this, "Export failed", error);
+}
+
+bool MainWindow::exportTo(const QString& path, QString* error) const {
+  if (path.endsWith(".svg", Qt::CaseInsensitive)) return export_svg(topology_, path, error);
+  if (path.endsWith(".html", Qt::CaseInsensitive)) return export_html_report(*model_, topology_, path, error);
+  if (exportCanvas(path)) return true;
+  *error = path + ": cannot write";
+  return false;
 }
 
 } // namespace halab::gui

@@ -31,6 +31,8 @@ public:
   TimelineWidget* timeline() const { return timeline_; }
   // Saves the topology canvas (PNG) to `path`; false if it cannot be written.
   bool exportCanvas(const QString& path) const;
+  // Exports by the file's extension: .png or .svg (the canvas), .html (a report of the run).
+  bool exportTo(const QString& path, QString* error) const;
 
 private:
   void openTrace();

@@ -6,7 +6,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libsimgrid-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libgtest-dev libbenchmark-dev
-  qt6-base-dev
+  qt6-base-dev qt6-svg-dev
 )
 
 missing=()

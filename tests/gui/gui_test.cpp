@@ -76,6 +76,15 @@ private slots:
     QVERIFY(!n2.isNull());
     QCOMPARE(after.pixelColor(n2.toPoint() + QPoint(-14, 0)), colors::fenced);
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/fenced.png"));
+    // SVG and HTML exports carry what the canvas shows and what the run summary says.
+    QString svg = dir_.filePath("fenced.svg"), html = dir_.filePath("report.html");
+    QVERIFY2(window.exportTo(svg, &error), qPrintable(error));
+    QVERIFY2(window.exportTo(html, &error), qPrintable(error));
+    QFile svg_file(svg), html_file(html);
+    QVERIFY(svg_file.open(QIODevice::ReadOnly) && html_file.open(QIODevice::ReadOnly));
+    QByteArray svg_text = svg_file.readAll(), html_text = html_file.readAll();
+    QVERIFY(svg_text.contains("<svg") && svg_text.contains("FENCED"));
+    QVERIFY(html_text.contains("fenced: n2 at") && html_text.contains("data:image/png;base64,"));
   }
 
   void keyboardStepsAndPlays() {
