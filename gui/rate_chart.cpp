@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace halab::gui {
@@ -22,11 +23,17 @@ void RateChart::rebin() {
   auto seconds = static_cast<std::size_t>(std::ceil(model_->replay().end_time())) + 1;
   ok_.assign(seconds, 0);
   failed_.assign(seconds, 0);
+  worst_ms_.assign(seconds, 0);
+  worst_ms_max_ = 0;
   for (const auto& e : model_->replay().events()) {
     if (e["ev"] != "request") continue;
     auto bin = static_cast<std::size_t>(e.value("sent", e["t"].get<double>()));
     if (bin >= seconds) continue;
     (e["outcome"] == "ok" ? ok_ : failed_)[bin]++;
+    if (e.contains("latency_s")) {
+      worst_ms_[bin] = std::max(worst_ms_[bin], e["latency_s"].get<double>() * 1e3);
+      worst_ms_max_ = std::max(worst_ms_max_, worst_ms_[bin]);
+    }
   }
 }
 
@@ -37,7 +44,10 @@ void RateChart::paintEvent(QPaintEvent*) {
   const double left = 48, right = 12, top = 18, bottom = 8;
   QRectF plot(left, top, width() - left - right, height() - top - bottom);
   p.setPen(colors::ink);
-  p.drawText(QRectF(4, 0, width(), 16), Qt::AlignLeft, "client success rate per second");
+  p.drawText(QRectF(4, 0, width(), 16), Qt::AlignLeft, "client success rate per second (blue)");
+  p.setPen(colors::suspected);
+  p.drawText(QRectF(0, 0, width() - 8, 16), Qt::AlignRight,
+             QStringLiteral("slowest success per second (orange, up to %1 ms)").arg(worst_ms_max_, 0, 'f', 2));
   p.setPen(QPen(colors::down, 1));
   p.drawRect(plot);
   p.drawText(QRectF(0, plot.top() - 6, left - 4, 12), Qt::AlignRight, "100%");
@@ -57,6 +67,20 @@ void RateChart::paintEvent(QPaintEvent*) {
   }
   p.setPen(QPen(colors::client, 2));
   p.drawPath(line);
+  if (worst_ms_max_ > 0) {
+    QPainterPath latency;
+    bool first = true;
+    for (std::size_t i = 0; i < worst_ms_.size(); ++i) {
+      if (ok_[i] == 0) continue;
+      QPointF pt(plot.left() + plot.width() * (static_cast<double>(i) + 0.5) / end,
+                 plot.bottom() - plot.height() * worst_ms_[i] / worst_ms_max_);
+      if (first) latency.moveTo(pt);
+      else latency.lineTo(pt);
+      first = false;
+    }
+    p.setPen(QPen(colors::suspected, 1.5));
+    p.drawPath(latency);
+  }
   double cx = plot.left() + plot.width() * model_->cursor() / end;
   p.setPen(QPen(colors::ink, 2));
   p.drawLine(QPointF(cx, plot.top()), QPointF(cx, plot.bottom()));

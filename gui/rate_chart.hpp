@@ -1,5 +1,5 @@
-// Client success rate per simulated second over the whole run, with the cursor: where the
-// clients felt the failover.
+// Client success rate and worst latency per simulated second over the whole run, with the
+// cursor: where and how hard the clients felt the failover.
 #pragma once
 
 #include "gui/run_model.hpp"
@@ -23,7 +23,9 @@ protected:
 private:
   void rebin();
   RunModel* model_;
-  std::vector<int> ok_, failed_;  // per second
+  std::vector<int> ok_, failed_;    // per second
+  std::vector<double> worst_ms_;    // per second: the slowest successful request
+  double worst_ms_max_ = 0;
 };
 
 } // namespace halab::gui

@@ -99,6 +99,38 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.drawText(b.rect.adjusted(8, 4, -8, 0), Qt::AlignLeft | Qt::AlignTop, b.title);
   }
 
+  // Link faults: a metro or WAN link drawn between its two boxes; a NIC tagged on its host.
+  for (const auto& [link, kind] : s.link_faults) {
+    QString text = QString::fromStdString(kind == "down" ? "cut" : "degraded");
+    auto colon = link.find(':');
+    std::string cls = link.substr(0, colon), ends = link.substr(colon + 1);
+    if (cls == "nic") {
+      auto it = positions_.find(ends);
+      if (it == positions_.end()) continue;
+      p.setPen(colors::alarm);
+      p.drawText(QRectF(it->second.x() - 60, it->second.y() + kRadius + 16, 120, 16), Qt::AlignHCenter,
+                 "NIC " + text);
+      continue;
+    }
+    auto bar = ends.find('|');
+    QString a = QString::fromStdString(ends.substr(0, bar)), b = QString::fromStdString(ends.substr(bar + 1));
+    auto centre = [&](const QString& name) {
+      for (const Box& box : boxes_)
+        if (box.title.endsWith("/ " + name) || box.title.startsWith(name + " /")) return box.rect.center();
+      return QPointF();
+    };
+    QPointF pa = centre(a), pb = centre(b);
+    if (pa.isNull() || pb.isNull()) continue;
+    p.setPen(QPen(colors::alarm, 4, kind == "down" ? Qt::DotLine : Qt::DashLine));
+    p.drawLine(pa, pb);
+    QPointF mid = (pa + pb) / 2;
+    QRectF tag(mid.x() - 90, mid.y() - 11, 180, 22);
+    p.setBrush(Qt::white);
+    p.drawRoundedRect(tag, 4, 4);
+    p.setPen(colors::alarm);
+    p.drawText(tag, Qt::AlignCenter, QStringLiteral("%1 link %2").arg(QString::fromStdString(cls), text));
+  }
+
   // Partitions: a dashed outline around each group.
   int partition_no = 0;
   for (const ActivePartition& part : s.partitions) {

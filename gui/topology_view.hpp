@@ -1,7 +1,7 @@
 // The topology canvas: datacenters as boxes, cluster members as circles and clients as
 // squares, each labelled with its state (up, suspected, down, FENCED, paused); the holder of
 // the floating IP carries a VIP badge; active partitions are dashed outlines around their
-// groups; split brain (more than one holder) is an unmistakable banner and border. Clicking
+// groups; degraded or cut links are marked (between boxes, or on a host for its NIC); split brain (more than one holder) is an unmistakable banner and border. Clicking
 // a node selects it. It draws RunModel's state at the cursor and nothing else.
 #pragma once
 
