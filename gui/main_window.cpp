@@ -67,6 +67,7 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
   branch_layout->addWidget(branch_topology_);
   branch_panel_->hide();
   connect(model_, &RunModel::cursorChanged, branch_, &RunModel::setCursor);
+  timeline_->setBranch(branch_);
   connect(branch_, &RunModel::eventsAppended, branch_, [this] { branch_->setCursor(model_->cursor()); });
   connect(branch_, &RunModel::runFinished, this, [this](int code) {
     if (code == 2) QMessageBox::critical(this, "What-if", "halab refused the branch scenario (see its errors on stderr)");

@@ -26,7 +26,7 @@ TimelineWidget::TimelineWidget(RunModel* model, QWidget* parent) : QWidget(paren
   setFocusPolicy(Qt::StrongFocus);
   setMinimumHeight(56);
   connect(model_, &RunModel::eventsAppended, this, [this] {
-    collectMarkers();
+    markers_ = collectMarkers(*model_);
     update();
   });
   connect(model_, &RunModel::cursorChanged, this, qOverload<>(&QWidget::update));
@@ -34,12 +34,21 @@ TimelineWidget::TimelineWidget(RunModel* model, QWidget* parent) : QWidget(paren
   connect(&timer_, &QTimer::timeout, this, &TimelineWidget::tick);
 }
 
-void TimelineWidget::collectMarkers() {
-  markers_.clear();
-  for (const auto& e : model_->replay().events()) {
+std::vector<TimelineWidget::Marker> TimelineWidget::collectMarkers(const RunModel& model) {
+  std::vector<Marker> out;
+  for (const auto& e : model.replay().events()) {
     QColor c = marker_color(e["ev"].get<std::string>());
-    if (c.isValid()) markers_.push_back({e["t"].get<double>(), c});
+    if (c.isValid()) out.push_back({e["t"].get<double>(), c});
   }
+  return out;
+}
+
+void TimelineWidget::setBranch(RunModel* branch) {
+  branch_ = branch;
+  connect(branch_, &RunModel::eventsAppended, this, [this] {
+    branch_markers_ = collectMarkers(*branch_);
+    update();
+  });
 }
 
 double TimelineWidget::xAt(double t) const {
@@ -68,10 +77,17 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
       p.drawText(QRectF(x - 30, axis_y + 4, 60, 14), Qt::AlignHCenter, QString::number(t) + " s");
     }
   }
+  // The run's markers; a compared branch's below them, on the same time axis.
+  double split = branch_markers_.empty() ? axis_y - 2 : (8 + axis_y) / 2;
   for (const Marker& m : markers_) {
     p.setPen(QPen(m.color, 2));
     double x = xAt(m.t);
-    p.drawLine(QPointF(x, 8), QPointF(x, axis_y - 2));
+    p.drawLine(QPointF(x, 8), QPointF(x, split - 1));
+  }
+  for (const Marker& m : branch_markers_) {
+    p.setPen(QPen(m.color, 2, Qt::DotLine));
+    double x = xAt(m.t);
+    p.drawLine(QPointF(x, split + 1), QPointF(x, axis_y - 2));
   }
   double cx = xAt(model_->cursor());
   p.setPen(QPen(colors::ink, 3));

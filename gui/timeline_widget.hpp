@@ -17,6 +17,8 @@ class TimelineWidget : public QWidget {
 
 public:
   explicit TimelineWidget(RunModel* model, QWidget* parent = nullptr);
+  // A second run (a what-if branch, or a run to compare) whose markers are drawn below.
+  void setBranch(RunModel* branch);
   QSize sizeHint() const override { return {760, 64}; }
   bool playing() const { return timer_.isActive(); }
   double speed() const { return speed_; }
@@ -42,13 +44,15 @@ private:
     double t;
     QColor color;
   };
-  void collectMarkers();
+  static std::vector<Marker> collectMarkers(const RunModel& model);
   double timeAt(double x) const;
   double xAt(double t) const;
   void tick();
 
   RunModel* model_;
+  RunModel* branch_ = nullptr;
   std::vector<Marker> markers_;
+  std::vector<Marker> branch_markers_;
   QTimer timer_;
   double speed_ = 1.0;
 };

@@ -7,6 +7,7 @@
 #include <QPainterPath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace halab::gui {
 
@@ -39,7 +40,7 @@ void TopologyView::layoutHosts() {
     dcs.push_back({"hosts", start["hosts"].get<std::vector<std::string>>()});
   if (dcs.empty()) return;
 
-  const double top = 64, margin = 16, cell = 2.6 * kRadius + 26;
+  const double top = 64, margin = 16, cell = 2.6 * kRadius + 26, row_height = 2 * kRadius + 76;
   double x = margin;
   double width_total = width() - margin * static_cast<double>(dcs.size() + 1);
   std::size_t host_total = 0;
@@ -48,12 +49,12 @@ void TopologyView::layoutHosts() {
     double share = width_total * static_cast<double>(std::max<std::size_t>(hosts.size(), 1)) / static_cast<double>(host_total);
     int columns = std::max(1, std::min(4, static_cast<int>(share / cell)));
     int rows = (static_cast<int>(hosts.size()) + columns - 1) / columns;
-    QRectF rect(x, top, share, std::max(cell * rows + 30, height() - top - margin));
+    QRectF rect(x, top, share, std::max(row_height * rows + 30, height() - top - margin));
     boxes_.push_back({title, rect});
     for (std::size_t i = 0; i < hosts.size(); ++i) {
       int col = static_cast<int>(i) % columns, row = static_cast<int>(i) / columns;
       double cx = rect.left() + share * (col + 0.5) / columns;
-      double cy = rect.top() + 30 + cell * (row + 0.5);
+      double cy = rect.top() + 30 + row_height * (row + 0.5);
       positions_[hosts[i]] = {cx, cy};
     }
     x += share + margin;
@@ -99,6 +100,36 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.drawText(b.rect.adjusted(8, 4, -8, 0), Qt::AlignLeft | Qt::AlignTop, b.title);
   }
 
+  // Heartbeats between members: a line per pair, solid while both hear each other (with a
+  // pulse travelling once per heartbeat interval), dashed vermillion once either suspects the
+  // other, none when either is down.
+  double interval = model_->runStart().value("heartbeat_interval_s", 1.0);
+  for (auto a = s.nodes.begin(); a != s.nodes.end(); ++a) {
+    if (!a->second.member || !a->second.up) continue;
+    for (auto b = std::next(a); b != s.nodes.end(); ++b) {
+      if (!b->second.member || !b->second.up) continue;
+      auto pa = positions_.find(a->first), pb = positions_.find(b->first);
+      if (pa == positions_.end() || pb == positions_.end()) continue;
+      bool lost = a->second.suspects.count(b->first) || b->second.suspects.count(a->first);
+      // A gentle arc, so that lines between hosts of one row do not run through the hosts
+      // between them.
+      QLineF line(pa->second, pb->second);
+      QPointF normal(-line.dy() / line.length(), line.dx() / line.length());
+      QPointF control = line.center() + normal * (0.18 * line.length());
+      QPainterPath arc(line.p1());
+      arc.quadTo(control, line.p2());
+      p.setPen(lost ? QPen(colors::alarm, 1.5, Qt::DashLine) : QPen(colors::down, 1));
+      p.setBrush(Qt::NoBrush);
+      p.drawPath(arc);
+      if (lost || a->second.paused || b->second.paused) continue;
+      double phase = 0.1 + 0.8 * std::fmod(s.t / interval, 1.0);  // stay off the circles
+      p.setPen(Qt::NoPen);
+      p.setBrush(colors::up);
+      p.drawEllipse(arc.pointAtPercent(phase), 3.5, 3.5);
+      p.drawEllipse(arc.pointAtPercent(1 - phase), 3.5, 3.5);
+    }
+  }
+
   // Link faults: a metro or WAN link drawn between its two boxes; a NIC tagged on its host.
   for (const auto& [link, kind] : s.link_faults) {
     QString text = QString::fromStdString(kind == "down" ? "cut" : "degraded");
@@ -131,26 +162,24 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.drawText(tag, Qt::AlignCenter, QStringLiteral("%1 link %2").arg(QString::fromStdString(cls), text));
   }
 
-  // Partitions: a dashed outline around each group.
+  // Partitions: each host of a partition gets a dashed ring and the number of its side.
   int partition_no = 0;
   for (const ActivePartition& part : s.partitions) {
     ++partition_no;
-    for (std::size_t g = 0; g < part.groups.size(); ++g) {
-      QRectF bounds;
+    for (std::size_t g = 0; g < part.groups.size(); ++g)
       for (const auto& h : part.groups[g]) {
         auto it = positions_.find(h);
         if (it == positions_.end()) continue;
-        QRectF r(it->second - QPointF(kRadius + 10, kRadius + 10), QSizeF(2 * kRadius + 20, 2 * kRadius + 34));
-        bounds = bounds.isNull() ? r : bounds.united(r);
+        QRectF ring(it->second - QPointF(kRadius + 9, kRadius + 9), QSizeF(2 * kRadius + 18, 2 * kRadius + 18));
+        p.setPen(QPen(colors::alarm, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(ring);
+        QString tag = s.partitions.size() > 1 ? QStringLiteral("cut %1 side %2").arg(partition_no).arg(g + 1)
+                                              : QStringLiteral("side %1").arg(g + 1);
+        if (part.one_way && g == 0) tag += " (cannot send)";
+        p.setPen(colors::alarm);
+        p.drawText(QRectF(it->second.x() - 70, it->second.y() + kRadius + 30, 140, 16), Qt::AlignHCenter, tag);
       }
-      if (bounds.isNull()) continue;
-      p.setPen(QPen(colors::alarm, 2, Qt::DashLine));
-      p.setBrush(Qt::NoBrush);
-      p.drawRoundedRect(bounds, 10, 10);
-      p.setPen(colors::alarm);
-      QString tag = QStringLiteral("cut %1, side %2%3").arg(partition_no).arg(g + 1).arg(part.one_way && g == 0 ? " (cannot send)" : "");
-      p.drawText(bounds.adjusted(4, -16, 200, 0).topLeft() + QPointF(0, 12), tag);
-    }
   }
 
   for (const auto& [host, pos] : positions_) {

@@ -44,6 +44,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
   trace.emit(0, "run.start",
              {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
               {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
+              {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
 
   if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)
