@@ -83,11 +83,10 @@ std::vector<ClusterAction> ClusterNode::on_fence_result(Instant now, std::size_t
   return decide(now);
 }
 
-std::vector<ClusterAction> ClusterNode::on_write_refused(Instant now, std::uint64_t highest_epoch, const std::string& why) {
+std::vector<ClusterAction> ClusterNode::on_write_refused(Instant, std::uint64_t highest_epoch, const std::string& why) {
   highest_epoch_ = std::max(highest_epoch_, highest_epoch);
   // Out of date: stop serving and resync; start nothing until the next membership view.
   resyncing_ = true;
-  (void)now;
   return running_ ? stop("storage refused a write: " + why) : std::vector<ClusterAction>{};
 }
 

@@ -30,7 +30,7 @@ void Membership::heard(Instant now, std::size_t peer) {
   if (peer == self_ || alive_[peer]) return;
   known_[peer] = true;
   alive_[peer] = true;
-  schedule(now, false);
+  schedule(now);
 }
 
 void Membership::lost(Instant now, std::size_t peer) {
@@ -39,11 +39,10 @@ void Membership::lost(Instant now, std::size_t peer) {
   known_[peer] = true;
   if (!alive_[peer] && was_known) return;
   alive_[peer] = false;
-  schedule(now, true);
+  schedule(now);
 }
 
-void Membership::schedule(Instant now, bool loss) {
-  (void)loss;
+void Membership::schedule(Instant now) {
   if (!formed_) {
     if (std::find(known_.begin(), known_.end(), false) != known_.end()) return;  // still gathering
     pending_at_ = now + timing_.consensus(nodes_);

@@ -55,7 +55,7 @@ public:
   const std::vector<bool>& alive() const { return alive_; }
 
 private:
-  void schedule(Instant now, bool loss);
+  void schedule(Instant now);
 
   std::size_t self_;
   MembershipTiming timing_;

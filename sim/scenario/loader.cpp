@@ -53,7 +53,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (!f.is_object()) return std::nullopt;
   Scenario s;
   s.file = diag_.file();
-  if (auto v = f.integer("version", Need::required, kScenarioVersion, kScenarioVersion)) (void)v;
+  f.integer("version", Need::required, kScenarioVersion, kScenarioVersion);  // checked; one version so far
   s.name = f.string("name", Need::required).value_or("");
   s.description = f.string("description", Need::optional).value_or("");
   if (auto seed = f.integer("seed", Need::optional, 0, std::numeric_limits<std::int64_t>::max()))
