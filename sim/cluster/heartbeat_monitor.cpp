@@ -2,13 +2,18 @@
 
 #include "models/detect/fixed_timeout_detector.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
+#include "models/detect/vrrp_timing.hpp"
 
 #include <algorithm>
 
 namespace halab {
 namespace {
-std::unique_ptr<FailureDetector> make_detector(const DetectorSpec& spec, Instant now) {
+std::unique_ptr<FailureDetector> make_detector(const ClusterSpec& cluster, std::size_t self, Instant now) {
+  const DetectorSpec& spec = cluster.detector;
   if (spec.kind == DetectorSpec::Kind::phi_accrual) return std::make_unique<PhiAccrualDetector>(spec.phi, now);
+  if (spec.kind == DetectorSpec::Kind::vrrp)
+    return std::make_unique<FixedTimeoutDetector>(
+        vrrp_master_down_interval(cluster.heartbeat_interval, cluster.members[self].priority), now);
   return std::make_unique<FixedTimeoutDetector>(spec.timeout, now);
 }
 } // namespace
@@ -16,7 +21,7 @@ std::unique_ptr<FailureDetector> make_detector(const DetectorSpec& spec, Instant
 HeartbeatMonitor::HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now, double phase)
     : suspected_(cluster.members.size(), false), interval_s_(cluster.heartbeat_interval.to_seconds()) {
   for (std::size_t m = 0; m < cluster.members.size(); ++m)
-    detectors_.push_back(m == self ? nullptr : make_detector(cluster.detector, now));
+    detectors_.push_back(m == self ? nullptr : make_detector(cluster, self, now));
   next_heartbeat_s_ = now.to_seconds() + interval_s_ * phase;
 }
 

@@ -262,8 +262,11 @@ void ScenarioReader::read_detector(const nlohmann::json& v, const std::string& p
     positive("min_std_dev", Need::optional, d.phi.min_std_dev);
     if (auto p = f.duration("acceptable_pause", Need::optional)) d.phi.acceptable_pause = *p;
     positive("first_heartbeat_estimate", Need::optional, d.phi.first_heartbeat_estimate);
+  } else if (*kind == "vrrp") {
+    d.kind = DetectorSpec::Kind::vrrp;  // RFC 5798 timing from heartbeat_interval and priority
+    reject({"timeout", "threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"}, "vrrp");
   } else {
-    diag_.expected(f.pointer("kind"), "\"fixed-timeout\" or \"phi-accrual\"", f.get("kind", Need::optional));
+    diag_.expected(f.pointer("kind"), "\"fixed-timeout\", \"phi-accrual\" or \"vrrp\"", f.get("kind", Need::optional));
   }
 }
 

@@ -56,7 +56,7 @@ struct TopologySpec {
 };
 
 struct DetectorSpec {
-  enum class Kind { fixed_timeout, phi_accrual };
+  enum class Kind { fixed_timeout, phi_accrual, vrrp };
   Kind kind = Kind::fixed_timeout;
   Duration timeout = Duration::seconds(3);
   PhiAccrualConfig phi;
