@@ -2,7 +2,8 @@
 
 #include <QFile>
 
-#include <sstream>
+#include <stdexcept>
+#include <string_view>
 
 namespace halab::gui {
 
@@ -24,14 +25,9 @@ bool RunModel::appendLine(const QByteArray& line) {
   if (line.trimmed().isEmpty()) return true;
   TraceEvent event;
   try {
-    event = TraceEvent::parse(line.constData(), line.constData() + line.size());
-  } catch (const nlohmann::json::parse_error& e) {
-    emit loadFailed(QStringLiteral("line %1: not valid JSON (%2)").arg(lines_).arg(e.what()));
-    return false;
-  }
-  if (!event.is_object() || !event.contains("t") || !event["t"].is_number() || !event.contains("ev") ||
-      !event["ev"].is_string()) {
-    emit loadFailed(QStringLiteral("line %1: not a trace event (it needs \"t\" and \"ev\")").arg(lines_));
+    event = parse_trace_line(std::string_view(line.constData(), static_cast<std::size_t>(line.size())));
+  } catch (const std::runtime_error& e) {
+    emit loadFailed(QStringLiteral("line %1: %2").arg(lines_).arg(e.what()));
     return false;
   }
   if (!replay_.events().empty() && event["t"].get<double>() < replay_.end_time()) {

@@ -9,8 +9,8 @@ std::string seconds(const std::optional<double>& t, double since) {
   return t ? fmt::format("+{:.3f} s", *t - since) : "never";
 }
 
-std::string availability_text(const Summary& s) {
-  return s.availability ? fmt::format("{:.3f}%", *s.availability * 100) : "n/a";
+std::string availability_text(std::optional<double> availability) {
+  return availability ? fmt::format("{:.3f}%", *availability * 100) : "n/a";
 }
 
 } // namespace
@@ -29,7 +29,7 @@ std::string format_verdict(const Summary& s) {
 std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
   std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
   out += fmt::format("  requests      {} total, {} failed, availability {}\n", s.requests_total, s.requests_failed,
-                     availability_text(s));
+                     availability_text(s.availability));
   out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s\n", s.latency_p50_s * 1e3,
                      s.latency_p99_s * 1e3, s.max_outage_s);
   out += fmt::format("  IP holders    at most {}; split brain {} ({:.3f} s with more than one holder)\n",
@@ -68,7 +68,8 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
     const auto& s = r.summary;
     std::string verdict = r.unmet.empty() ? fmt::format("{} met", r.expectations) : fmt::format("{} UNMET", r.unmet.size());
     if (r.unmet.empty()) ++ok;
-    std::string avail = s["availability"].is_null() ? "n/a" : fmt::format("{:.3f}%", s["availability"].get<double>() * 100);
+    std::string avail = availability_text(s["availability"].is_null() ? std::nullopt
+                                                                      : std::optional(s["availability"].get<double>()));
     out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10.3f} {:>11.3f}  {}\n", name, avail,
                        s["requests_failed"].get<std::uint64_t>(), s["failovers"].size(),
                        s["max_ip_holders"].get<std::uint64_t>(), s["split_brain_s"].get<double>(),

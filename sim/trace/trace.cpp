@@ -14,21 +14,29 @@ void Trace::emit(double now, std::string_view type, const TraceEvent& fields) {
   events_.push_back(std::move(event));
 }
 
+TraceEvent parse_trace_line(std::string_view line) {
+  TraceEvent event;
+  try {
+    event = TraceEvent::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(std::string("not valid JSON (") + e.what() + ")");
+  }
+  if (!event.is_object() || !event.contains("t") || !event["t"].is_number() || !event.contains("ev") ||
+      !event["ev"].is_string())
+    throw std::runtime_error("not a trace event (it needs \"t\" and \"ev\")");
+  return event;
+}
+
 std::vector<TraceEvent> read_trace(std::istream& in) {
   std::vector<TraceEvent> events;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (line.empty()) continue;
-    TraceEvent event;
     try {
-      event = TraceEvent::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw std::runtime_error("line " + std::to_string(number) + ": not valid JSON: " + e.what());
+      events.push_back(parse_trace_line(line));
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error("line " + std::to_string(number) + ": " + e.what());
     }
-    if (!event.is_object() || !event.contains("t") || !event["t"].is_number() || !event.contains("ev") ||
-        !event["ev"].is_string())
-      throw std::runtime_error("line " + std::to_string(number) + ": expected an event with \"t\" and \"ev\"");
-    events.push_back(std::move(event));
   }
   return events;
 }

@@ -33,6 +33,9 @@ private:
   std::vector<TraceEvent> events_;
 };
 
+// Parses one JSON Lines record; throws std::runtime_error saying what is wrong with it.
+TraceEvent parse_trace_line(std::string_view line);
+
 // Reads a JSON Lines trace; throws std::runtime_error naming the line on malformed input.
 std::vector<TraceEvent> read_trace(std::istream& in);
 

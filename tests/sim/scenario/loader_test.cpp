@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 
 namespace halab {
 namespace {
@@ -243,6 +244,14 @@ TEST(Loader, UnreadableAndMalformedFiles) {
   auto missing = load_scenario_file("/nonexistent/x.json");
   ASSERT_EQ(missing.errors.size(), 1u);
   EXPECT_NE(missing.errors[0].message.find("cannot open"), std::string::npos);
+
+  std::string path = testing::TempDir() + "malformed.json";
+  std::ofstream(path) << "{\"version\": 1, \"name\": ";
+  auto malformed = load_scenario_file(path);
+  ASSERT_EQ(malformed.errors.size(), 1u);
+  EXPECT_EQ(malformed.errors[0].file, path);
+  EXPECT_NE(malformed.errors[0].message.find("not valid JSON"), std::string::npos);
+  EXPECT_FALSE(malformed.scenario.has_value());
 }
 
 TEST(Loader, ErrorRendersAsFilePointerMessage) {
