@@ -84,8 +84,8 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
   }
   case FaultSpec::Kind::link_down: {
     // A physical cut: SimGrid turns the links off, and every route through them drops.
-    auto links = links_of(fault.link);
-    std::string label = link_label(fault.link);
+    std::string label = ctx.topology.link_name(fault.link);
+    auto links = ctx.platform.links(label);
     steps_.push_back({at, [&ctx, links, label, index] {
                         for (auto* link : links) link->turn_off();
                         ctx.trace.emit(sg4::Engine::get_clock(), "fault.link_down", {{"fault", index}, {"link", label}});
@@ -98,9 +98,9 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     break;
   }
   case FaultSpec::Kind::degrade: {
-    auto links = links_of(fault.link);
+    std::string label = ctx.topology.link_name(fault.link);
+    auto links = ctx.platform.links(label);
     auto base = std::make_shared<std::vector<double>>();
-    std::string label = link_label(fault.link);
     steps_.push_back({at, [&ctx, fault, links, base, label, index] {
                         for (auto* link : links) {
                           base->push_back(link->get_latency());
@@ -132,14 +132,6 @@ void FaultInjector::crash(RunContext& ctx, std::size_t member, int index) {
 void FaultInjector::restart(RunContext& ctx, std::size_t member, int index) {
   ctx.trace.emit(sg4::Engine::get_clock(), "fault.restart", {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
   restart_member(ctx, member);
-}
-
-std::vector<sg4::Link*> FaultInjector::links_of(const LinkRef& ref) const {
-  return ctx_->platform.links(link_label(ref));
-}
-
-std::string FaultInjector::link_label(const LinkRef& ref) const {
-  return ctx_->topology.link_name(ref);
 }
 
 sg4::ActorPtr FaultInjector::spawn(RunContext& ctx) {

@@ -27,8 +27,6 @@ private:
   // Steps capture the RunContext, never `this`: SimGrid copies the injector into its actor.
   static void crash(RunContext& ctx, std::size_t member, int index);
   static void restart(RunContext& ctx, std::size_t member, int index);
-  std::vector<simgrid::s4u::Link*> links_of(const LinkRef& ref) const;
-  std::string link_label(const LinkRef& ref) const;
 
   RunContext* ctx_;
   std::vector<Step> steps_;
