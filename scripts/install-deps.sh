@@ -7,6 +7,7 @@ packages=(
   libsimgrid-dev libboost-graph-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   qt6-base-dev qt6-svg-dev
+  libpugixml-dev pacemaker-cli-utils
 )
 
 missing=()

@@ -31,6 +31,14 @@ struct SuiteCommand {
 };
 int command_suite(const SuiteCommand& options);
 
+struct PlaceCommand {
+  std::string file;  // the lab's JSON cluster state, or a CIB XML file
+  bool scores = false;
+  bool json = false;
+};
+// One scheduler run over a cluster state, as `crm_simulate -S` does.
+int command_place(const PlaceCommand& options);
+
 struct BenchCommand {
   std::vector<int> nodes{10, 100, 1000};
   double simulated_s = 20;

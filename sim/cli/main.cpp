@@ -26,6 +26,12 @@ int main(int argc, char** argv) {
   suite_cmd->add_option("paths", suite.paths, "Scenario files or folders (default: scenarios)");
   suite_cmd->add_flag("--json", suite.json, "Print one JSON object per scenario, one per line");
 
+  halab::PlaceCommand place;
+  auto* place_cmd = app.add_subcommand("place", "Compute where resources go (Pacemaker's scheduler) for a JSON or CIB XML cluster state");
+  place_cmd->add_option("file", place.file, "Cluster state: the lab's JSON form or a CIB XML file")->required()->check(CLI::ExistingFile);
+  place_cmd->add_flag("--scores", place.scores, "Also print the allocation scores (as crm_simulate -s)");
+  place_cmd->add_flag("--json", place.json, "Print {placement, actions, scores} as one JSON object");
+
   halab::BenchCommand bench;
   auto* bench_cmd = app.add_subcommand("bench", "Heartbeat messages per wall second: halab vs plain SimGrid");
   bench_cmd->add_option("--nodes", bench.nodes, "Ring sizes")->delimiter(',');
@@ -42,6 +48,7 @@ int main(int argc, char** argv) {
     if (*validate) return halab::command_validate(validate_files);
     if (*run_cmd) return halab::command_run(run);
     if (*suite_cmd) return halab::command_suite(suite);
+    if (*place_cmd) return halab::command_place(place);
     if (*bench_cmd) return halab::command_bench(bench);
   } catch (const std::exception& e) {
     std::cerr << "halab: internal error: " << e.what() << '\n';

@@ -1,0 +1,154 @@
+#include "models/placement/scheduler.hpp"
+
+#include "models/placement/working_set.hpp"
+
+#include <algorithm>
+#include <strings.h>
+
+namespace halab::placement {
+
+std::optional<Role> parse_role(std::string_view text) {
+  auto is = [&](const char* name) { return strncasecmp(text.data(), name, text.size()) == 0 && std::string_view(name).size() == text.size(); };
+  if (is("Stopped")) return Role::stopped;
+  if (is("Started")) return Role::started;
+  if (is("Unpromoted") || is("Slave")) return Role::unpromoted;
+  if (is("Promoted") || is("Master")) return Role::promoted;
+  return std::nullopt;
+}
+
+const char* role_name(Role role) {
+  switch (role) {
+    case Role::unknown: return "Unknown";
+    case Role::stopped: return "Stopped";
+    case Role::started: return "Started";
+    case Role::unpromoted: return "Unpromoted";
+    case Role::promoted: return "Promoted";
+  }
+  return "Unknown";
+}
+
+std::optional<NodeState> parse_node_state(std::string_view text) {
+  if (text == "online") return NodeState::online;
+  if (text == "standby") return NodeState::standby;
+  if (text == "offline") return NodeState::offline;
+  if (text == "unclean") return NodeState::unclean;
+  if (text == "maintenance") return NodeState::maintenance;
+  return std::nullopt;
+}
+
+const char* node_state_name(NodeState state) {
+  switch (state) {
+    case NodeState::online: return "online";
+    case NodeState::standby: return "standby";
+    case NodeState::offline: return "offline";
+    case NodeState::unclean: return "unclean";
+    case NodeState::maintenance: return "maintenance";
+  }
+  return "online";
+}
+
+Schedule schedule(const ClusterState& state) { return detail::WorkingSet(state).run(); }
+
+namespace detail {
+
+Schedule WorkingSet::run() {
+  sort_top_resources();
+  for (int r : top_) assign(r, -1);
+  block_unrunnable_orders();
+  return collect();
+}
+
+// A mandatory order "first then" keeps `then` from starting (or being promoted) when
+// `first` will not be active (or promoted) anywhere; a colocated group is ordered member
+// by member. Resources already active where they are assigned keep running.
+void WorkingSet::block_unrunnable_orders() {
+  struct Edge {
+    int first;
+    int then;
+    bool first_promote;
+    bool then_promote;
+  };
+  std::vector<Edge> edges;
+  for (const OrderConstraint& o : state_.orders) {
+    if (o.kind != OrderKind::mandatory) continue;
+    const int first = find_rsc(o.first, true), then = find_rsc(o.then, true);
+    if (first < 0 || then < 0) throw ConfigError("order " + o.id + ": unknown resource");
+    if ((o.first_action != "start" && o.first_action != "promote") ||
+        (o.then_action != "start" && o.then_action != "promote")) {
+      continue;
+    }
+    edges.push_back({first, then, o.first_action == "promote", o.then_action == "promote"});
+  }
+  for (const Rsc& g : rscs_) {
+    if (g.kind != ResourceKind::group) continue;
+    for (size_t i = 1; i < g.children.size(); ++i) edges.push_back({g.children[i - 1], g.children[i], false, false});
+  }
+  auto leaves = [&](int r) {
+    std::vector<int> out, stack{r};
+    while (!stack.empty()) {
+      const int x = stack.back();
+      stack.pop_back();
+      if (rscs_[static_cast<size_t>(x)].kind == ResourceKind::primitive) out.push_back(x);
+      stack.insert(stack.end(), rscs_[static_cast<size_t>(x)].children.begin(), rscs_[static_cast<size_t>(x)].children.end());
+    }
+    return out;
+  };
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const Edge& e : edges) {
+      bool runnable = false;
+      for (int leaf : leaves(e.first)) {
+        const Rsc& l = rscs_[static_cast<size_t>(leaf)];
+        if (l.assigned >= 0 && (!e.first_promote || l.next_role == Role::promoted)) runnable = true;
+      }
+      if (runnable) continue;
+      for (int leaf : leaves(e.then)) {
+        Rsc& l = rscs_[static_cast<size_t>(leaf)];
+        if (l.assigned < 0) continue;
+        const bool active_there = std::find(l.running_on.begin(), l.running_on.end(), l.assigned) != l.running_on.end();
+        if (e.then_promote) {
+          if (l.next_role == Role::promoted && l.role != Role::promoted) {
+            l.next_role = Role::unpromoted;
+            changed = true;
+          }
+        } else if (!active_there || l.failed) {
+          unassign(leaf);
+          l.provisional = false;
+          l.next_role = Role::stopped;
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+Schedule WorkingSet::collect() const {
+  Schedule out;
+  for (const Rsc& r : rscs_) {
+    if (r.kind != ResourceKind::primitive) continue;
+    Assignment a;
+    a.rsc = r.id;
+    if (!r.base.empty()) a.clone = rscs_[static_cast<size_t>(r.parent)].id;
+    if (r.assigned >= 0) {
+      a.node = nodes_[static_cast<size_t>(r.assigned)].name;
+      const bool promotable = r.parent >= 0 && rscs_[static_cast<size_t>(r.parent)].promotable;
+      a.role = promotable ? (r.next_role == Role::promoted ? Role::promoted : Role::unpromoted) : Role::started;
+    }
+    for (int n : r.running_on) a.current_nodes.push_back(nodes_[static_cast<size_t>(n)].name);
+    a.current_role = r.running_on.empty() ? Role::stopped : r.role;
+    a.recover = r.failed && r.assigned >= 0 && !r.running_on.empty();
+    out.assignments.push_back(std::move(a));
+  }
+  out.scores = scores_;
+  if (stonith_enabled_ && have_fencing_device_) {
+    for (const NodeInfo& n : nodes_) {
+      if (n.unclean) out.fence.push_back(n.name);
+    }
+  }
+  out.warnings = warnings_;
+  return out;
+}
+
+}  // namespace detail
+}  // namespace halab::placement

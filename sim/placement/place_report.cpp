@@ -1,0 +1,96 @@
+#include "sim/placement/place_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace halab {
+namespace pl = placement;
+
+nlohmann::json placement_json(const pl::Schedule& schedule) {
+  nlohmann::json out = nlohmann::json::object();
+  std::map<std::string, std::vector<std::string>> clones;
+  for (const pl::Assignment& a : schedule.assignments) {
+    if (a.clone.empty()) {
+      out[a.rsc] = a.node.empty() ? "stopped" : a.node;
+      continue;
+    }
+    auto& nodes = clones[a.clone];
+    if (!a.node.empty()) nodes.push_back(a.node);
+  }
+  for (auto& [clone, nodes] : clones) {
+    std::sort(nodes.begin(), nodes.end());
+    out[clone] = nodes;
+  }
+  return out;
+}
+
+nlohmann::json place_json(const pl::Schedule& schedule, const pl::Transition& transition) {
+  nlohmann::json actions = nlohmann::json::array();
+  for (int i : transition.order) {
+    const pl::Action& a = transition.actions[static_cast<size_t>(i)];
+    nlohmann::json j{{"action", a.task}, {"node", a.node}};
+    if (!a.rsc.empty()) j["rsc"] = a.rsc;
+    if (a.implied) j["implied_by_fencing"] = true;
+    nlohmann::json after = nlohmann::json::array();
+    for (const auto& [from, to] : transition.edges) {
+      if (to == i) after.push_back(from);
+    }
+    j["id"] = i;
+    j["after"] = after;
+    actions.push_back(j);
+  }
+  nlohmann::json scores = nlohmann::json::object();
+  for (const pl::ResourceScores& rs : schedule.scores) {
+    nlohmann::json per = nlohmann::json::object();
+    for (const pl::NodeScore& ns : rs.scores) per[ns.node] = ns.score;
+    scores[rs.rsc] = per;
+  }
+  return {{"placement", placement_json(schedule)}, {"actions", actions}, {"scores", scores}};
+}
+
+std::string place_text(const pl::Schedule& schedule, const pl::Transition& transition, bool scores) {
+  std::string out;
+  if (scores) {
+    out += "Allocation scores:\n";
+    for (const pl::ResourceScores& rs : schedule.scores) {
+      for (const pl::NodeScore& ns : rs.scores) {
+        out += fmt::format("  {} allocation score on {}: {}\n", rs.rsc, ns.node, pl::format_score(ns.score));
+      }
+    }
+    out += "\n";
+  }
+  out += "Placement:\n";
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> clones;  // clone -> role -> nodes
+  size_t width = 0;
+  for (const pl::Assignment& a : schedule.assignments) width = std::max(width, (a.clone.empty() ? a.rsc : a.clone).size());
+  for (const pl::Assignment& a : schedule.assignments) {
+    if (!a.clone.empty()) {
+      if (!a.node.empty()) clones[a.clone][pl::role_name(a.role)].push_back(a.node);
+      else clones[a.clone];
+      continue;
+    }
+    out += fmt::format("  {:<{}}  {}\n", a.rsc, width, a.node.empty() ? "Stopped" : "Started " + a.node);
+  }
+  for (auto& [clone, roles] : clones) {
+    std::string line;
+    for (auto& [role, nodes] : roles) {
+      std::sort(nodes.begin(), nodes.end());
+      line += fmt::format("{}{}: [ {} ]", line.empty() ? "" : "  ", role, fmt::join(nodes, " "));
+    }
+    out += fmt::format("  {:<{}}  {}\n", clone, width, line.empty() ? "Stopped" : line);
+  }
+  for (const std::string& node : schedule.fence) out += fmt::format("  fence {}\n", node);
+  out += fmt::format("\nTransition ({} actions, in order):\n", transition.actions.size());
+  int step = 0;
+  for (int i : transition.order) {
+    const pl::Action& a = transition.actions[static_cast<size_t>(i)];
+    out += fmt::format("  {:>3}  {:<8} {}{}{}\n", ++step, a.task, a.rsc.empty() ? "" : a.rsc + " ",
+                       "on " + a.node, a.implied ? " (implied by fencing)" : "");
+  }
+  for (const std::string& w : schedule.warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace halab

@@ -1,0 +1,23 @@
+// Reading a cluster state for `halab place`: the lab's JSON form (docs/placement.md) or
+// a Pacemaker CIB XML file as `cibadmin --query` writes it. Errors are collected in
+// Diagnostics as `file: /pointer: expected …, found …` (a JSON pointer for JSON, an
+// XPath-like location for XML).
+#pragma once
+
+#include "models/placement/cluster_state.hpp"
+#include "sim/scenario/diagnostics.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace halab {
+
+std::optional<placement::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag);
+std::optional<placement::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag);
+
+// Reads FILE, choosing the form by its first non-blank character ('<' is XML).
+std::optional<placement::ClusterState> read_cluster_state_file(const std::string& path, Diagnostics& diag);
+
+}  // namespace halab

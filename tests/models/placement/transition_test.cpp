@@ -1,0 +1,65 @@
+#include "models/placement/transition.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace halab::placement {
+namespace {
+
+ClusterState two_nodes() {
+  ClusterState s;
+  s.properties["stonith-enabled"] = "false";
+  s.nodes = {{"n1", NodeState::online, {}}, {"n2", NodeState::online, {}}};
+  return s;
+}
+
+int position(const Transition& t, const std::string& task, const std::string& rsc) {
+  for (size_t i = 0; i < t.order.size(); ++i) {
+    const Action& a = t.actions[static_cast<size_t>(t.order[i])];
+    if (a.task == task && a.rsc == rsc) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// "Groups": members start in order and stop in reverse order.
+TEST(Transition, GroupMembersStartInOrder) {
+  ClusterState s = two_nodes();
+  Resource g{"G", ResourceKind::group, false, "ocf", {}, {}};
+  for (const char* id : {"ip", "fs", "db"}) g.children.push_back({id, ResourceKind::primitive, false, "ocf", {}, {}});
+  s.resources = {g};
+  const Transition t = plan_transition(s, schedule(s));
+  ASSERT_EQ(t.actions.size(), 3u);
+  EXPECT_LT(position(t, "start", "ip"), position(t, "start", "fs"));
+  EXPECT_LT(position(t, "start", "fs"), position(t, "start", "db"));
+}
+
+// A move is a stop on the old node before a start on the new one; a mandatory order
+// "A then B" puts A's start before B's start.
+TEST(Transition, MoveAndOrderConstraint) {
+  ClusterState s = two_nodes();
+  s.resources = {{"A", ResourceKind::primitive, false, "ocf", {}, {}}, {"B", ResourceKind::primitive, false, "ocf", {}, {}}};
+  s.locations = {{"l1", "A", std::string("n2"), 100, {}, Role::unknown}};
+  s.active = {{"A", "n1", Role::started, false}};
+  s.orders = {{"o1", "A", "B", "start", "start", OrderKind::mandatory, true}};
+  const Transition t = plan_transition(s, schedule(s));
+  EXPECT_LT(position(t, "stop", "A"), position(t, "start", "A"));
+  EXPECT_LT(position(t, "start", "A"), position(t, "start", "B"));
+}
+
+TEST(Transition, OrderingCycleIsAnError) {
+  ClusterState s = two_nodes();
+  s.resources = {{"A", ResourceKind::primitive, false, "ocf", {}, {}}, {"B", ResourceKind::primitive, false, "ocf", {}, {}}};
+  s.orders = {{"o1", "A", "B", "start", "start", OrderKind::optional, false},
+              {"o2", "B", "A", "start", "start", OrderKind::optional, false}};
+  const Schedule plan = schedule(s);
+  try {
+    plan_transition(s, plan);
+    FAIL() << "expected a cycle error";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("cycle"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace halab::placement
