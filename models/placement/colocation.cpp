@@ -136,32 +136,49 @@ void WorkingSet::add_scores_matching_attr(NodeTable& work, int r, const std::str
   }
 }
 
+// A group weighs in through its first member, then through the resources colocated
+// with the group itself.
 NodeTable WorkingSet::merge_weights(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
                                     float factor, unsigned flags) {
   Rsc& rs = rscs_[static_cast<size_t>(r)];
+  if (rs.kind != ResourceKind::group || rs.children.empty()) return merge_native(r, nodes, attr, factor, flags);
   if (rs.merging) return nodes ? *nodes : rs.allowed;
+  rs.merging = true;
+  NodeTable work = merge_weights(rs.children.front(), nodes, attr, factor, flags);
+  for (int ci : std::vector<int>(rscs_[static_cast<size_t>(r)].with_this)) {
+    const Coloc& c = colocs_[static_cast<size_t>(ci)];
+    work = merge_native(c.dependent, work, c.attr, static_cast<float>(c.score) / static_cast<float>(kInfinity),
+                        flags & ~static_cast<unsigned>(kMergeInit));
+  }
+  rscs_[static_cast<size_t>(r)].merging = false;
+  return work;
+}
+
+NodeTable WorkingSet::merge_native(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
+                                   float factor, unsigned flags) {
+  Rsc& rs = rscs_[static_cast<size_t>(r)];
+  if (rs.merging) return nodes ? *nodes : rs.allowed;
+  rs.merging = true;
   const bool group = rs.kind == ResourceKind::group && !rs.children.empty();
+  const int last = group ? rs.children.back() : -1;
   NodeTable work;
   if (group) {
-    // a group is represented by its last member
-    rs.merging = true;
-    work = merge_weights(rs.children.back(), nodes, attr, factor, flags);
-    if (!(flags & kMergeForward) || !(flags & kMergeInit)) {
-      rs.merging = false;
-      return work;
-    }
+    // called directly on a group: its last member stands for it
+    work = merge_native(last, nodes, attr, factor, flags);
   } else if (!nodes) {
     work = rs.allowed;
   } else {
     work = *nodes;
     add_scores_matching_attr(work, r, attr, factor, flags & kMergePositive);
   }
-  rs.merging = true;
-  flags &= ~kMergeInit;
+  flags &= ~static_cast<unsigned>(kMergeInit);
 
   if (any_available(work)) {
     const int multiplier = factor < 0 ? -1 : 1;
-    const std::vector<int> list = (flags & kMergeForward) ? rs.this_with : rs.with_this;
+    std::vector<int> list;
+    if (flags & kMergeForward) list = rscs_[static_cast<size_t>(r)].this_with;
+    else if (group) list = rscs_[static_cast<size_t>(last)].with_this;
+    else list = rscs_[static_cast<size_t>(r)].with_this;
     for (int ci : list) {
       const Coloc& c = colocs_[static_cast<size_t>(ci)];
       int other = -1;

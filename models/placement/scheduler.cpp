@@ -58,9 +58,9 @@ Schedule WorkingSet::run() {
   return collect();
 }
 
-// A mandatory order "first then" keeps `then` from starting (or being promoted) when
-// `first` will not be active (or promoted) anywhere; a colocated group is ordered member
-// by member. Resources already active where they are assigned keep running.
+// A mandatory order "first then" stops `then` (or keeps it from being promoted) when
+// `first` will not be active (or promoted) anywhere, even if `then` runs now; a colocated
+// group is ordered member by member.
 void WorkingSet::block_unrunnable_orders() {
   struct Edge {
     int first;
@@ -106,13 +106,12 @@ void WorkingSet::block_unrunnable_orders() {
       for (int leaf : leaves(e.then)) {
         Rsc& l = rscs_[static_cast<size_t>(leaf)];
         if (l.assigned < 0) continue;
-        const bool active_there = std::find(l.running_on.begin(), l.running_on.end(), l.assigned) != l.running_on.end();
         if (e.then_promote) {
           if (l.next_role == Role::promoted && l.role != Role::promoted) {
             l.next_role = Role::unpromoted;
             changed = true;
           }
-        } else if (!active_there || l.failed) {
+        } else {
           unassign(leaf);
           l.provisional = false;
           l.next_role = Role::stopped;

@@ -39,7 +39,7 @@ std::string op(const std::string& rsc, const std::string& node, const std::strin
       "crm_feature_set=\"3.16.1\" transition-key=\"{5}:1:0:00000000-0000-0000-0000-000000000000\" "
       "transition-magic=\"0:{4};{5}:1:0:00000000-0000-0000-0000-000000000000\" exit-reason=\"\" on_node=\"{1}\" "
       "call-id=\"{5}\" rc-code=\"{4}\" op-status=\"0\" interval=\"{3}\" last-rc-change=\"1\" exec-time=\"1\" "
-      "queue-time=\"0\" op-digest=\"x\"/>",
+      "queue-time=\"0\" op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/>",
       rsc, node, task, interval, rc, call);
 }
 
