@@ -147,8 +147,20 @@ int WorkingSet::assign_clone(int r, int prefer) {
   return -1;
 }
 
+// A promotion score counts on a node only where this instance is known: the instance
+// active there (if any instance is), else any instance with history there; an instance
+// with history elsewhere ignores nodes it has none on.
 int WorkingSet::promotion_score(int instance, int node, int not_set) const {
   const Rsc& i = rscs_[static_cast<size_t>(instance)];
+  const Rsc& clone = rscs_[static_cast<size_t>(i.parent)];
+  auto on = [&](const Rsc& x) { return std::find(x.running_on.begin(), x.running_on.end(), node) != x.running_on.end(); };
+  // histories are kept where instances ran, so "known on a node" is "active there"
+  int active_here = -1;
+  for (int other : clone.children) {
+    if (on(rscs_[static_cast<size_t>(other)])) active_here = other;
+  }
+  const bool usable = active_here == instance;
+  if (!usable && !i.running_on.empty()) return not_set;
   const auto& attrs = *nodes_[static_cast<size_t>(node)].attributes;
   for (const std::string& name : {i.base, i.id}) {
     auto it = attrs.find("master-" + name);

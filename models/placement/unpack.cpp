@@ -209,8 +209,18 @@ void WorkingSet::unpack_status(const ClusterState& state) {
         if (rscs_[static_cast<size_t>(clone.children[k])].running_on.empty()) chosen = clone.children[k];
       }
       if (chosen < 0) {
-        warnings_.push_back(clone.id + " is active on more nodes than clone-max; the extra copy is ignored");
-        continue;
+        // more copies active than clone-max: an orphan instance, to be stopped
+        const int parent = rscs_[static_cast<size_t>(r)].parent;
+        Rsc orphan = rscs_[static_cast<size_t>(r)];
+        orphan.id = orphan.base + ":" + std::to_string(rscs_[static_cast<size_t>(parent)].children.size());
+        orphan.orphan = true;
+        orphan.running_on.clear();
+        orphan.role = Role::stopped;
+        orphan.failed = false;
+        std::fill(orphan.allowed.begin(), orphan.allowed.end(), -kInfinity);
+        rscs_.push_back(orphan);
+        chosen = static_cast<int>(rscs_.size() - 1);
+        rscs_[static_cast<size_t>(parent)].children.push_back(chosen);
       }
       r = chosen;
     }

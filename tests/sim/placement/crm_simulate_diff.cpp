@@ -89,13 +89,19 @@ std::optional<nlohmann::json> pacemaker_placement(const std::string& xml) {
     } else if (kind == "group") {
       for (pugi::xml_node r : item.children("resource")) out[r.attribute("id").as_string()] = node_of(r);
     } else if (kind == "clone") {
-      std::vector<std::string> nodes;
+      std::vector<std::string> nodes, promoted;
       for (pugi::xml_node r : item.children("resource")) {
         const std::string n = node_of(r);
-        if (n != "stopped") nodes.push_back(n);
+        if (n == "stopped") continue;
+        nodes.push_back(n);
+        if (std::string(r.attribute("role").as_string()) == "Promoted") promoted.push_back(n);
       }
       std::sort(nodes.begin(), nodes.end());
+      std::sort(promoted.begin(), promoted.end());
       out[item.attribute("id").as_string()] = nodes;
+      if (std::string(item.attribute("multi_state").as_string()) == "true") {
+        out[std::string(item.attribute("id").as_string()) + " promoted"] = promoted;
+      }
     }
   }
   return out;
@@ -142,7 +148,14 @@ int main(int argc, char** argv) {
     }
     nlohmann::json ours;
     try {
-      ours = halab::placement_json(halab::placement::schedule(*state));
+      const auto plan = halab::placement::schedule(*state);
+      ours = halab::placement_json(plan);
+      for (const auto& [id, where] : theirs->items()) {
+        if (id.size() > 9 && id.substr(id.size() - 9) == " promoted") ours[id] = nlohmann::json::array();
+      }
+      for (const auto& a : plan.assignments) {
+        if (a.role == halab::placement::Role::promoted) ours[a.clone + " promoted"].push_back(a.node);
+      }
     } catch (const std::exception& e) {
       ours = {{"error", e.what()}};
     }

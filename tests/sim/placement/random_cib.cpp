@@ -57,8 +57,8 @@ std::string random_cib(std::uint64_t seed) {
   const std::vector<std::string> scores{"-INFINITY", "-100", "-10", "10", "50", "100", "200", "INFINITY"};
   const std::vector<std::string> stickiness{"0", "1", "50", "100", "200", "INFINITY"};
 
-  std::string props = "<nvpair id=\"p1\" name=\"stonith-enabled\" value=\"false\"/>";
-  if (r.chance(15)) props += "<nvpair id=\"p2\" name=\"symmetric-cluster\" value=\"false\"/>";
+  std::string props = "<nvpair id=\"prop1\" name=\"stonith-enabled\" value=\"false\"/>";
+  if (r.chance(15)) props += "<nvpair id=\"prop2\" name=\"symmetric-cluster\" value=\"false\"/>";
   std::string defaults;
   if (r.chance(50)) defaults = fmt::format("<rsc_defaults><meta_attributes id=\"d\"><nvpair id=\"d1\" name=\"resource-stickiness\" value=\"{}\"/></meta_attributes></rsc_defaults>", r.pick(stickiness));
 
@@ -93,9 +93,16 @@ std::string random_cib(std::uint64_t seed) {
         members += prim(x.prims.back());
       }
       resources += fmt::format("<group id=\"{}\">{}{}</group>", x.id, meta(false), members);
-    } else {
+    } else if (roll < 92) {
       x = {"C" + std::to_string(i), "clone", {"c" + std::to_string(i)}};
       resources += fmt::format("<clone id=\"{}\">{}{}</clone>", x.id, meta(true), prim(x.prims[0]));
+    } else {
+      x = {"P" + std::to_string(i), "promotable", {"p" + std::to_string(i)}};
+      std::string m = meta(true);
+      const std::string promotable = fmt::format("<nvpair id=\"m{}\" name=\"promotable\" value=\"true\"/>", ++meta_id);
+      if (m.empty()) m = fmt::format("<meta_attributes id=\"ma{}\">{}</meta_attributes>", meta_id, promotable);
+      else m.insert(m.find("</meta_attributes>"), promotable);
+      resources += fmt::format("<clone id=\"{}\">{}{}</clone>", x.id, m, prim(x.prims[0]));
     }
     rscs.push_back(x);
   }
@@ -120,7 +127,10 @@ std::string random_cib(std::uint64_t seed) {
     const Rsc& a = r.pick(rscs);
     const Rsc& b = r.pick(rscs);
     if (a.id == b.id) continue;
-    constraints += fmt::format("<rsc_colocation id=\"col{}\" rsc=\"{}\" with-rsc=\"{}\" score=\"{}\"/>", ++cid, a.id, b.id, r.pick(scores));
+    std::string roles;
+    if (b.kind == "promotable" && r.chance(60)) roles += fmt::format(" with-rsc-role=\"{}\"", r.chance(70) ? "Promoted" : "Unpromoted");
+    if (a.kind == "promotable" && r.chance(40)) roles += " rsc-role=\"Promoted\"";
+    constraints += fmt::format("<rsc_colocation id=\"col{}\" rsc=\"{}\" with-rsc=\"{}\" score=\"{}\"{}/>", ++cid, a.id, b.id, r.pick(scores), roles);
   }
   const int orders = rscs.size() > 1 ? r.below(3) : 0;
   for (int i = 0; i < orders; ++i) {
@@ -147,7 +157,7 @@ std::string random_cib(std::uint64_t seed) {
   }
   for (const Rsc& x : rscs) {
     if (up.empty() || !r.chance(55)) continue;
-    if (x.kind == "clone") {
+    if (x.kind == "clone" || x.kind == "promotable") {
       for (size_t n : up) {
         if (r.chance(60)) running(x.prims[0], n);
       }
@@ -157,6 +167,13 @@ std::string random_cib(std::uint64_t seed) {
     }
   }
 
+  // promotion scores, as the agents of promotable resources set them
+  for (const Rsc& x : rscs) {
+    if (x.kind != "promotable") continue;
+    for (size_t n : up) {
+      if (r.chance(70)) transient[n] += fmt::format("<nvpair id=\"pm{}\" name=\"master-{}\" value=\"{}\"/>", ++call, x.prims[0], r.below(4) * 5);
+    }
+  }
   std::string node_xml, status_xml;
   for (size_t n = 0; n < nodes.size(); ++n) {
     std::string attrs = fmt::format("<nvpair id=\"a{0}r\" name=\"rack\" value=\"{1}\"/>", n, n % 2 ? "b" : "a");
