@@ -1,5 +1,6 @@
 #include "sim/placement/state_reader.hpp"
 
+#include "models/placement/topology_template.hpp"
 #include "sim/scenario/fields.hpp"
 
 #include <fstream>
@@ -169,7 +170,7 @@ void read_constraints(const Fields& top, pl::ClusterState& s, Diagnostics& diag)
 
 std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag) {
   Fields top(doc, "", diag, {"properties", "rsc_defaults", "have_quorum", "now", "nodes", "resources",
-                             "constraints", "status", "failcounts"});
+                             "constraints", "status", "failcounts", "topology"});
   pl::ClusterState s;
   s.properties = read_map(top, "properties");
   s.rsc_defaults = read_map(top, "rsc_defaults");
@@ -190,6 +191,23 @@ std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& do
     if (auto r = read_resource(item, p, diag)) s.resources.push_back(*r);
   });
   read_constraints(top, s, diag);
+  if (const nlohmann::json* t = top.get("topology", Fields::optional)) {
+    Fields tf(*t, "/topology", diag, {"kind", "active", "spares"});
+    pl::TopologyTemplate tpl;
+    if (auto kind = tf.string("kind", Fields::required)) {
+      if (auto k = pl::parse_topology_kind(*kind)) tpl.kind = *k;
+      else diag.expected(tf.pointer("kind"), "active-passive, active-active, n+1, n+m, n-to-1 or n-to-n", tf.get("kind", Fields::optional));
+    }
+    tpl.active = static_cast<int>(tf.integer("active", Fields::optional, 1, 1000).value_or(tpl.kind == pl::TopologyKind::active_passive ? 1 : 2));
+    tpl.spares = static_cast<int>(tf.integer("spares", Fields::optional, 1, 1000).value_or(1));
+    if (diag.empty()) {
+      try {
+        pl::apply_topology(tpl, s);
+      } catch (const std::invalid_argument& e) {
+        diag.error("/topology", e.what());
+      }
+    }
+  }
   each(top, "status", [&](const nlohmann::json& item, const std::string& p) {
     Fields f(item, p, diag, {"rsc", "node", "role", "failed"});
     pl::ActiveResource a;
