@@ -35,6 +35,7 @@ struct PlaceCommand {
   std::string file;  // the lab's JSON cluster state, or a CIB XML file
   bool scores = false;
   bool json = false;
+  bool expand = false;  // print the configuration (a topology template expanded) instead
 };
 // One scheduler run over a cluster state, as `crm_simulate -S` does.
 int command_place(const PlaceCommand& options);

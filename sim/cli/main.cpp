@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   place_cmd->add_option("file", place.file, "Cluster state: the lab's JSON form or a CIB XML file")->required()->check(CLI::ExistingFile);
   place_cmd->add_flag("--scores", place.scores, "Also print the allocation scores (as crm_simulate -s)");
   place_cmd->add_flag("--json", place.json, "Print {placement, actions, scores} as one JSON object");
+  place_cmd->add_flag("--expand", place.expand, "Print the configuration (resources, constraints) a topology template expands to");
 
   halab::BenchCommand bench;
   auto* bench_cmd = app.add_subcommand("bench", "Heartbeat messages per wall second: halab vs plain SimGrid");

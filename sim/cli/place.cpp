@@ -13,6 +13,10 @@ int command_place(const PlaceCommand& options) {
     for (const InputError& e : diag.errors()) std::cerr << e.to_string() << '\n';
     return kExitInput;
   }
+  if (options.expand) {
+    std::cout << configuration_json(*state).dump(2) << '\n';
+    return kExitOk;
+  }
   try {
     const placement::Schedule schedule = placement::schedule(*state);
     const placement::Transition transition = placement::plan_transition(*state, schedule);

@@ -50,6 +50,52 @@ nlohmann::json place_json(const pl::Schedule& schedule, const pl::Transition& tr
   return {{"placement", placement_json(schedule)}, {"actions", actions}, {"scores", scores}};
 }
 
+namespace {
+
+nlohmann::json resource_json(const pl::Resource& r) {
+  nlohmann::json j{{"id", r.id}};
+  if (r.kind == pl::ResourceKind::group) {
+    j["type"] = "group";
+    j["members"] = nlohmann::json::array();
+    for (const auto& m : r.children) j["members"].push_back(resource_json(m));
+  } else if (r.kind == pl::ResourceKind::clone) {
+    j["type"] = r.promotable ? "promotable" : "clone";
+    if (!r.children.empty()) j["child"] = resource_json(r.children.front());
+  }
+  if (r.standard != "ocf") j["class"] = r.standard;
+  if (!r.meta.empty()) j["meta"] = r.meta;
+  return j;
+}
+
+std::string score_text(pl::Score s) { return pl::format_score(s); }
+
+}  // namespace
+
+nlohmann::json configuration_json(const pl::ClusterState& state) {
+  nlohmann::json resources = nlohmann::json::array();
+  for (const auto& r : state.resources) resources.push_back(resource_json(r));
+  nlohmann::json location = nlohmann::json::array(), colocation = nlohmann::json::array(), order = nlohmann::json::array();
+  for (const auto& l : state.locations) {
+    nlohmann::json j{{"id", l.id}, {"rsc", l.rsc}};
+    if (l.node) j["node"] = *l.node, j["score"] = score_text(l.score);
+    if (l.role != pl::Role::unknown) j["role"] = pl::role_name(l.role);
+    location.push_back(j);
+  }
+  for (const auto& c : state.colocations) {
+    nlohmann::json j{{"id", c.id}, {"rsc", c.rsc}, {"with-rsc", c.with_rsc}, {"score", score_text(c.score)}};
+    if (c.rsc_role != pl::Role::unknown) j["rsc-role"] = pl::role_name(c.rsc_role);
+    if (c.with_rsc_role != pl::Role::unknown) j["with-rsc-role"] = pl::role_name(c.with_rsc_role);
+    colocation.push_back(j);
+  }
+  for (const auto& o : state.orders) {
+    order.push_back({{"id", o.id}, {"first", o.first}, {"then", o.then}, {"first-action", o.first_action},
+                     {"then-action", o.then_action}});
+  }
+  return {{"rsc_defaults", state.rsc_defaults},
+          {"resources", resources},
+          {"constraints", {{"location", location}, {"colocation", colocation}, {"order", order}}}};
+}
+
 std::string place_text(const pl::Schedule& schedule, const pl::Transition& transition, bool scores) {
   std::string out;
   if (scores) {

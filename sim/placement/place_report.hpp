@@ -4,6 +4,7 @@
 //  "scores": {RSC: {NODE: SCORE}}}.
 #pragma once
 
+#include "models/placement/cluster_state.hpp"
 #include "models/placement/scheduler.hpp"
 #include "models/placement/transition.hpp"
 
@@ -17,6 +18,9 @@ namespace halab {
 // "stopped", and one sorted node list per clone.
 nlohmann::json placement_json(const placement::Schedule& schedule);
 nlohmann::json place_json(const placement::Schedule& schedule, const placement::Transition& transition);
+// The configuration part of a cluster state in the lab's JSON form (resources,
+// constraints, rsc_defaults): what a topology template expands to.
+nlohmann::json configuration_json(const placement::ClusterState& state);
 std::string place_text(const placement::Schedule& schedule, const placement::Transition& transition, bool scores);
 
 }  // namespace halab
