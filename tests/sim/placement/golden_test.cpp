@@ -57,8 +57,8 @@ TEST_P(GoldenPlacement, MatchesPacemaker) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Pacemaker, GoldenPlacement, ::testing::ValuesIn(golden_cases()),
-                         [](const auto& info) {
-                           std::string name = info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
