@@ -79,7 +79,7 @@ void WorkingSet::record_scores(int r, const char* function) {
   const NodeTable& table = rscs_[static_cast<size_t>(r)].allowed;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     if (table[n] == kAbsent) continue;
-    out.scores.push_back({nodes_[n].name, nodes_[n].online ? table[n] : -kInfinity});
+    out.scores.push_back({nodes_[n].name, table[n]});
   }
   scores_.push_back(std::move(out));
 }

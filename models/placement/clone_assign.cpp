@@ -81,6 +81,10 @@ void WorkingSet::sort_instances(int clone) {
     if (runnable_a != runnable_b) return runnable_a;
     if (ra.role != rb.role) return ra.role > rb.role;
     if (ra.failed != rb.failed) return !ra.failed;
+    if (ca >= 0 && cb >= 0) {  // the better score where each runs now
+      const Score sa = ra.allowed[static_cast<size_t>(ca)], sb = rb.allowed[static_cast<size_t>(cb)];
+      if (sa != sb) return sa > sb;
+    }
     return false;
   });
 }

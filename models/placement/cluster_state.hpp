@@ -34,6 +34,7 @@ struct Node {
   std::string name;
   NodeState state = NodeState::online;
   std::map<std::string, std::string> attributes;  // node attributes, for rules
+  bool unseen = false;  // no status at all (never seen by this cluster): scores -INFINITY
 };
 
 using Meta = std::map<std::string, std::string>;

@@ -54,8 +54,23 @@ namespace detail {
 Schedule WorkingSet::run() {
   sort_top_resources();
   for (int r : top_) assign(r, -1);
+  block_starts_without_quorum();
   block_unrunnable_orders();
   return collect();
+}
+
+// no-quorum-policy=freeze without quorum: what runs keeps running where it is; nothing
+// starts (a resource placed elsewhere is stopped and cannot start again).
+void WorkingSet::block_starts_without_quorum() {
+  if (quorate_ || no_quorum_policy_ != "freeze") return;
+  for (size_t r = 0; r < rscs_.size(); ++r) {
+    Rsc& l = rscs_[r];
+    if (l.kind != ResourceKind::primitive || l.assigned < 0) continue;
+    if (std::find(l.running_on.begin(), l.running_on.end(), l.assigned) != l.running_on.end()) continue;
+    unassign(static_cast<int>(r));
+    l.provisional = false;
+    l.next_role = Role::stopped;
+  }
 }
 
 // A mandatory order "first then" stops `then` (or keeps it from being promoted) when

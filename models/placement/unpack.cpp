@@ -53,7 +53,9 @@ WorkingSet::WorkingSet(const ClusterState& state) : state_(state) {
   unpack_nodes(state);
   for (const Resource& r : state.resources) top_.push_back(unpack_resource(r, -1, {}, state.rsc_defaults));
   if (symmetric_) {
-    for (Rsc& r : rscs_) std::fill(r.allowed.begin(), r.allowed.end(), 0);
+    for (Rsc& r : rscs_) {
+      for (size_t n = 0; n < nodes_.size(); ++n) r.allowed[n] = nodes_[n].unseen ? -kInfinity : 0;
+    }
   }
   unpack_status(state);
   unpack_locations(state);
@@ -84,6 +86,7 @@ void WorkingSet::unpack_nodes(const ClusterState& state) {
     info.online = n.state == NodeState::online || n.state == NodeState::standby ||
                   n.state == NodeState::maintenance;
     info.available = n.state == NodeState::online;
+    info.unseen = n.unseen;
     nodes_.push_back(info);
   }
 }
@@ -246,7 +249,8 @@ void WorkingSet::apply_location(int r, const Location& loc, bool zero) {
   for (const auto& [node, score] : loc.nodes) {
     Score& slot = rs.allowed[static_cast<size_t>(node)];
     const Score add = zero ? 0 : score;
-    slot = slot == kAbsent ? add : add_scores(slot, add);
+    const Score base = nodes_[static_cast<size_t>(node)].unseen ? -kInfinity : 0;
+    slot = add_scores(slot == kAbsent ? base : slot, add);
   }
   if (rs.kind == ResourceKind::group) {
     bool first = true;
@@ -287,6 +291,12 @@ void WorkingSet::apply_stickiness(int r) {
   Rsc& rs = rscs_[static_cast<size_t>(r)];
   if (!rs.children.empty()) {
     for (int child : std::vector<int>(rs.children)) apply_stickiness(child);
+    return;
+  }
+  if (!rs.managed && rs.running_on.size() == 1) {
+    // an unmanaged resource is pinned where it runs
+    Score& pinned = rs.allowed[static_cast<size_t>(rs.running_on.front())];
+    pinned = pinned == kAbsent ? kInfinity : add_scores(pinned, kInfinity);
     return;
   }
   if (!rs.managed || rs.stickiness < 1 || rs.running_on.size() != 1) return;

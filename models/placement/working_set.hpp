@@ -25,6 +25,7 @@ struct NodeInfo {
   bool available = true;  // online, not standby, not unclean, not in maintenance
   bool unclean = false;
   bool online = true;
+  bool unseen = false;  // every score on it is -INFINITY
   const std::map<std::string, std::string>* attributes = nullptr;
   int assigned = 0;  // resources assigned to it so far in this run
 };
@@ -156,6 +157,7 @@ class WorkingSet {
   void promotion_order(int clone);
 
   // transition of orders that block starts (scheduler.cpp)
+  void block_starts_without_quorum();
   void block_unrunnable_orders();
   Schedule collect() const;
 

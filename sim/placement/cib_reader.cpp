@@ -205,6 +205,7 @@ void read_status(const pugi::xml_node& status, const std::map<std::string, std::
     }
     if (!ns) {
       node.state = stonith ? pl::NodeState::unclean : pl::NodeState::offline;
+      node.unseen = true;
       continue;
     }
     std::map<std::string, std::string> transient;
