@@ -172,6 +172,7 @@ bool WorkingSet::assign_to(int r, int node, bool force) {
     return false;
   }
   rs.assigned = node;
+  rs.assigned_weight = rs.allowed[static_cast<size_t>(node)];
   ++nodes_[static_cast<size_t>(node)].assigned;
   return true;
 }

@@ -93,8 +93,10 @@ std::string WorkingSet::node_attr(int node, const std::string& attr) const {
   return it == n.attributes->end() ? std::string() : it->second;
 }
 
+// influence=false only matters while the resource in question (the primary unless
+// another is given) is active.
 bool WorkingSet::has_influence(const Coloc& c, int rsc) const {
-  const int r = rsc < 0 ? c.dependent : rsc;
+  const int r = rsc < 0 ? c.primary : rsc;
   return c.influence || rscs_[static_cast<size_t>(r)].running_on.empty();
 }
 
@@ -282,21 +284,21 @@ void WorkingSet::apply_coloc_as_dependent(int dependent, const Coloc& c) {
   Rsc& d = rscs_[static_cast<size_t>(dependent)];
   if (p.promotable && c.primary_role != Role::unknown) {
     if (d.provisional) {
-      std::vector<int> affected;
+      std::vector<std::pair<int, Score>> affected;  // node, the instance's score there
       for (int inst : p.children) {
         const Rsc& i = rscs_[static_cast<size_t>(inst)];
         if (i.assigned >= 0 && i.next_role == c.primary_role) {
           Score& slot = d.allowed[static_cast<size_t>(i.assigned)];
           if (c.score < kInfinity && slot != kAbsent) slot = add_scores(slot, c.score);
-          affected.push_back(i.assigned);
+          affected.emplace_back(i.assigned, i.assigned_weight);
         }
       }
       if (c.dependent_role != Role::promoted && c.score >= kInfinity) {
+        // only where such an instance is, adding its score there
         for (size_t n = 0; n < d.allowed.size(); ++n) {
           if (d.allowed[n] == kAbsent) continue;
-          if (std::find(affected.begin(), affected.end(), static_cast<int>(n)) == affected.end()) {
-            d.allowed[n] = -kInfinity;
-          }
+          auto it = std::find_if(affected.begin(), affected.end(), [&](const auto& a) { return a.first == static_cast<int>(n); });
+          d.allowed[n] = it == affected.end() ? -kInfinity : add_scores(d.allowed[n], it->second);
         }
       }
       return;

@@ -85,6 +85,7 @@ struct Rsc {
   bool assigning = false;
   bool merging = false;
   int assigned = -1;
+  Score assigned_weight = 0;   // its score on the node it was assigned to, at that moment
   Role next_role = Role::unknown;
   std::vector<int> count;      // clones: instances (then promoted instances) per node
   int promotion_priority = 0;
