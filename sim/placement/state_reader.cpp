@@ -4,6 +4,7 @@
 #include "sim/scenario/fields.hpp"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace halab {
@@ -166,6 +167,45 @@ void read_constraints(const Fields& top, pl::ClusterState& s, Diagnostics& diag)
   });
 }
 
+void collect_ids(const pl::Resource& r, std::set<std::string>& ids) {
+  ids.insert(r.id);
+  for (const auto& c : r.children) collect_ids(c, ids);
+}
+
+// Every resource and node a constraint, status or fail count names must exist.
+void check_references(const nlohmann::json& doc, const pl::ClusterState& s, Diagnostics& diag) {
+  if (!diag.empty()) return;  // positions below assume a well-formed document
+  std::set<std::string> ids, nodes;
+  for (const auto& r : s.resources) collect_ids(r, ids);
+  for (const auto& n : s.nodes) nodes.insert(n.name);
+  auto check = [&](const std::set<std::string>& known, const char* what, const std::string& pointer) {
+    const nlohmann::json& value = doc.at(nlohmann::json::json_pointer(pointer));
+    if (!value.is_string()) return;
+    const std::string name = value.get<std::string>();
+    const std::string base = name.substr(0, name.find(':'));  // a clone instance "c:0"
+    if (!known.count(name) && !known.count(base)) {
+      diag.expected(pointer, std::string("the name of ") + what, &value);
+    }
+  };
+  auto each_key = [&](const char* list, std::initializer_list<std::pair<const char*, bool>> keys) {
+    const nlohmann::json::json_pointer at(list);
+    if (!doc.contains(at)) return;
+    const nlohmann::json& items = doc.at(at);
+    for (size_t i = 0; i < items.size(); ++i) {
+      for (const auto& [key, is_node] : keys) {
+        if (!items[i].contains(key)) continue;
+        check(is_node ? nodes : ids, is_node ? "a node in /nodes" : "a resource in /resources",
+              pointer_join(pointer_join(list, i), key));
+      }
+    }
+  };
+  each_key("/constraints/location", {{"rsc", false}, {"node", true}});
+  each_key("/constraints/colocation", {{"rsc", false}, {"with-rsc", false}});
+  each_key("/constraints/order", {{"first", false}, {"then", false}});
+  each_key("/status", {{"rsc", false}, {"node", true}});
+  each_key("/failcounts", {{"rsc", false}, {"node", true}});
+}
+
 }  // namespace
 
 std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag) {
@@ -229,6 +269,7 @@ std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& do
     if (auto t = f.integer("last_failure", Fields::optional, 0, INT64_MAX)) fc.last_failure = *t;
     s.failcounts.push_back(fc);
   });
+  check_references(doc, s, diag);
   if (!diag.empty()) return std::nullopt;
   return s;
 }
