@@ -20,6 +20,8 @@ class TransitionRun {
   std::vector<int> ready();
   // An action finished; `succeeded` false aborts the transition.
   void completed(int action, bool succeeded);
+  // Something changed: dispatch nothing more (what is in flight still finishes).
+  void abort() { aborted_ = true; }
 
   bool aborted() const { return aborted_; }
   // Everything ran, or the transition was aborted and nothing is in flight any more.

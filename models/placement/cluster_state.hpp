@@ -14,6 +14,9 @@
 
 namespace halab::placement {
 
+// Pacemaker intervals ("60", "60s", "500ms", "2min", "1h") in seconds.
+std::optional<long long> parse_interval_seconds(std::string_view text);
+
 enum class Role { unknown, stopped, started, unpromoted, promoted };
 // "Stopped", "Started", "Unpromoted" (or "Slave"), "Promoted" (or "Master").
 std::optional<Role> parse_role(std::string_view text);

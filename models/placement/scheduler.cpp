@@ -3,9 +3,22 @@
 #include "models/placement/working_set.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <strings.h>
 
 namespace halab::placement {
+
+std::optional<long long> parse_interval_seconds(std::string_view text) {
+  long long value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr == text.data()) return std::nullopt;
+  const std::string_view unit(ptr, static_cast<size_t>(text.data() + text.size() - ptr));
+  if (unit.empty() || unit == "s" || unit == "sec") return value;
+  if (unit == "ms" || unit == "msec") return value / 1000;
+  if (unit == "m" || unit == "min") return value * 60;
+  if (unit == "h" || unit == "hr") return value * 3600;
+  return std::nullopt;
+}
 
 std::optional<Role> parse_role(std::string_view text) {
   auto is = [&](const char* name) { return strncasecmp(text.data(), name, text.size()) == 0 && std::string_view(name).size() == text.size(); };

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <strings.h>
 
 namespace halab::placement::detail {
@@ -33,17 +32,10 @@ int to_int(const std::string& text, const std::string& what) {
   return *score;
 }
 
-// Pacemaker durations: a number with an optional unit (ms, s, m/min, h); seconds here.
 long long to_seconds(const std::string& text, const std::string& what) {
-  long long value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  const std::string unit(ptr, text.data() + text.size());
-  if (ec != std::errc{}) throw ConfigError(what + ": expected a duration, found \"" + text + "\"");
-  if (unit.empty() || unit == "s" || unit == "sec") return value;
-  if (unit == "ms" || unit == "msec") return value / 1000;
-  if (unit == "m" || unit == "min") return value * 60;
-  if (unit == "h" || unit == "hr") return value * 3600;
-  throw ConfigError(what + ": unknown duration unit \"" + unit + "\"");
+  auto seconds = parse_interval_seconds(text);
+  if (!seconds) throw ConfigError(what + ": expected an interval such as 60s or 2min, found \"" + text + "\"");
+  return *seconds;
 }
 
 }  // namespace
