@@ -11,7 +11,7 @@ namespace {
 
 bool stonith_enabled(const pl::ClusterState& s) {
   auto it = s.properties.find("stonith-enabled");
-  return it == s.properties.end() || it->second == "true" || it->second == "1" || it->second == "yes";
+  return it == s.properties.end() || pl::is_true(it->second);
 }
 
 bool has_fence_device(const pl::ClusterState& s) {

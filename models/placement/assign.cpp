@@ -72,8 +72,7 @@ int WorkingSet::assign(int r, int prefer) {
   return -1;
 }
 
-void WorkingSet::record_scores(int r, const char* function) {
-  (void)function;
+void WorkingSet::record_scores(int r) {
   ResourceScores out;
   out.rsc = rscs_[static_cast<size_t>(r)].id;
   const NodeTable& table = rscs_[static_cast<size_t>(r)].allowed;
@@ -116,7 +115,7 @@ int WorkingSet::assign_primitive(int r, int prefer) {
   } else if (rs.next_role > rs.role && !quorate_ && no_quorum_policy_ == "freeze") {
     rs.next_role = rs.role;
   }
-  record_scores(r, "pcmk__primitive_assign");
+  record_scores(r);
 
   if (stonith_enabled_ && !have_fencing_device_) rs.managed = false;
   if (!rs.managed) {

@@ -106,7 +106,7 @@ int WorkingSet::assign_clone(int r, int prefer) {
                                      kMergeRollback | kMergePositive);
     rscs_[static_cast<size_t>(r)].allowed = std::move(merged);
   }
-  record_scores(r, "pcmk__clone_allocate");
+  record_scores(r);
   sort_instances(r);
 
   const Rsc& clone = rscs_[static_cast<size_t>(r)];

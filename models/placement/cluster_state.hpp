@@ -14,6 +14,9 @@
 
 namespace halab::placement {
 
+// Pacemaker's booleans (crm_is_true): true, on, yes, y, 1, in any case.
+bool is_true(std::string_view text);
+
 // Pacemaker intervals ("60", "60s", "500ms", "2min", "1h") in seconds.
 std::optional<long long> parse_interval_seconds(std::string_view text);
 

@@ -8,6 +8,13 @@
 
 namespace halab::placement {
 
+bool is_true(std::string_view text) {
+  for (std::string_view yes : {"true", "on", "yes", "y", "1"}) {
+    if (text.size() == yes.size() && strncasecmp(text.data(), yes.data(), yes.size()) == 0) return true;
+  }
+  return false;
+}
+
 std::optional<long long> parse_interval_seconds(std::string_view text) {
   long long value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -9,17 +9,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <strings.h>
 
 namespace halab::placement::detail {
 namespace {
-
-bool is_true(const std::string& value) {  // Pacemaker's crm_is_true
-  for (const char* yes : {"true", "on", "yes", "y", "1"}) {
-    if (strcasecmp(value.c_str(), yes) == 0) return true;
-  }
-  return false;
-}
 
 const std::string* lookup(const Meta& meta, const char* key) {
   auto it = meta.find(key);

@@ -144,7 +144,7 @@ class WorkingSet {
   std::string node_attr(int node, const std::string& attr) const;
   bool has_influence(const Coloc& c, int rsc) const;
   int current_node(int r) const;
-  void record_scores(int r, const char* function);
+  void record_scores(int r);  // the scores as crm_simulate -s shows them
 
   // clone_assign.cpp
   int assign_clone(int r, int prefer);

@@ -11,18 +11,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
-#include <strings.h>
 
 namespace halab {
 namespace pl = placement;
 namespace {
 
-bool is_true(const char* v) {
-  for (const char* yes : {"true", "on", "yes", "y", "1"}) {
-    if (strcasecmp(v, yes) == 0) return true;
-  }
-  return false;
-}
+using pl::is_true;
 
 std::string where(const pugi::xml_node& n) {
   std::string id = n.attribute("id").as_string();
@@ -218,7 +212,7 @@ void read_status(const pugi::xml_node& status, const std::map<std::string, std::
     const bool online = flag("in_ccm", "true") && flag("crmd", "online") &&
                         std::string(ns.attribute("join").as_string()) == "member";
     if (online) {
-      auto attr = [&](const char* name) { auto it = node.attributes.find(name); return it != node.attributes.end() && is_true(it->second.c_str()); };
+      auto attr = [&](const char* name) { auto it = node.attributes.find(name); return it != node.attributes.end() && is_true(it->second); };
       node.state = attr("maintenance") ? pl::NodeState::maintenance
                    : attr("standby")   ? pl::NodeState::standby
                                        : pl::NodeState::online;
@@ -275,7 +269,7 @@ std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_te
   }
   pl::ClusterState s;
   const std::string quorum = cib.attribute("have-quorum").as_string("1");
-  s.have_quorum = is_true(quorum.c_str());
+  s.have_quorum = is_true(quorum);
   if (auto date = cib.attribute("execution-date")) s.now = date.as_llong();
   else s.now = static_cast<long long>(std::time(nullptr));
   pugi::xml_node config = cib.child("configuration");
@@ -295,7 +289,7 @@ std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_te
   }
   read_constraints(config.child("constraints"), s, diag);
   auto stonith_it = s.properties.find("stonith-enabled");
-  const bool stonith = stonith_it == s.properties.end() || is_true(stonith_it->second.c_str());
+  const bool stonith = stonith_it == s.properties.end() || is_true(stonith_it->second);
   read_status(cib.child("status"), uname_of, s, stonith);
   if (!diag.empty()) return std::nullopt;
   return s;

@@ -67,8 +67,6 @@ nlohmann::json resource_json(const pl::Resource& r) {
   return j;
 }
 
-std::string score_text(pl::Score s) { return pl::format_score(s); }
-
 }  // namespace
 
 nlohmann::json configuration_json(const pl::ClusterState& state) {
@@ -77,12 +75,12 @@ nlohmann::json configuration_json(const pl::ClusterState& state) {
   nlohmann::json location = nlohmann::json::array(), colocation = nlohmann::json::array(), order = nlohmann::json::array();
   for (const auto& l : state.locations) {
     nlohmann::json j{{"id", l.id}, {"rsc", l.rsc}};
-    if (l.node) j["node"] = *l.node, j["score"] = score_text(l.score);
+    if (l.node) j["node"] = *l.node, j["score"] = pl::format_score(l.score);
     if (l.role != pl::Role::unknown) j["role"] = pl::role_name(l.role);
     location.push_back(j);
   }
   for (const auto& c : state.colocations) {
-    nlohmann::json j{{"id", c.id}, {"rsc", c.rsc}, {"with-rsc", c.with_rsc}, {"score", score_text(c.score)}};
+    nlohmann::json j{{"id", c.id}, {"rsc", c.rsc}, {"with-rsc", c.with_rsc}, {"score", pl::format_score(c.score)}};
     if (c.rsc_role != pl::Role::unknown) j["rsc-role"] = pl::role_name(c.rsc_role);
     if (c.with_rsc_role != pl::Role::unknown) j["with-rsc-role"] = pl::role_name(c.with_rsc_role);
     colocation.push_back(j);
