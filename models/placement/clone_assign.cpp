@@ -75,10 +75,12 @@ void WorkingSet::sort_instances(int clone) {
     const Rsc& ra = rscs_[static_cast<size_t>(a)];
     const Rsc& rb = rscs_[static_cast<size_t>(b)];
     const int ca = current_node(a), cb = current_node(b);
-    const bool runnable_a = ca >= 0 && nodes_[static_cast<size_t>(ca)].available;
-    const bool runnable_b = cb >= 0 && nodes_[static_cast<size_t>(cb)].available;
-    if ((ca >= 0) != (cb >= 0)) return ca >= 0;
-    if (runnable_a != runnable_b) return runnable_a;
+    // active where it can stay, then inactive, then active where it cannot run any more
+    auto rank = [&](int current) {
+      if (current < 0) return 1;
+      return nodes_[static_cast<size_t>(current)].available ? 0 : 2;
+    };
+    if (rank(ca) != rank(cb)) return rank(ca) < rank(cb);
     if (ra.role != rb.role) return ra.role > rb.role;
     if (ra.failed != rb.failed) return !ra.failed;
     if (ca >= 0 && cb >= 0) {  // the better score where each runs now

@@ -1,7 +1,7 @@
 // Differential test of `halab place` against Pacemaker's own scheduler: random CIBs are
 // given to both `crm_simulate -x CIB -S --output-as=xml` (Debian's pacemaker-cli-utils)
 // and halab's scheduler, and the final placements are compared resource by resource.
-//   crm_simulate_diff [--cases N] [--seed S] [--keep DIR] [--min-agreement PERCENT]
+//   crm_simulate_diff [--cases N] [--seed S] [--large] [--keep DIR] [--min-agreement PERCENT]
 //   crm_simulate_diff --golden CIB.xml   (prints the expected side of a golden case)
 // Prints the agreement rate; exits 1 when it is below --min-agreement, 77 (skipped)
 // when crm_simulate is not installed.
@@ -119,13 +119,21 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   std::string keep;
   double min_agreement = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool large = false;
+  for (int i = 1; i < argc; ++i) {
     const std::string key = argv[i];
-    if (key == "--cases") cases = std::atoi(argv[i + 1]);
-    else if (key == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (key == "--keep") keep = argv[i + 1];
-    else if (key == "--min-agreement") min_agreement = std::atof(argv[i + 1]);
+    if (key == "--large") {
+      large = true;
+      continue;
+    }
+    if (i + 1 >= argc) break;
+    const char* value = argv[++i];
+    if (key == "--cases") cases = std::atoi(value);
+    else if (key == "--seed") seed = std::strtoull(value, nullptr, 10);
+    else if (key == "--keep") keep = value;
+    else if (key == "--min-agreement") min_agreement = std::atof(value);
   }
+
   if (argc == 3 && std::string(argv[1]) == "--golden") {
     std::cout << pacemaker_golden(run(std::string("crm_simulate -x ") + argv[2] + " -S -s --output-as=xml 2>/dev/null")).dump(2) << '\n';
     return 0;
@@ -141,7 +149,7 @@ int main(int argc, char** argv) {
   size_t resources_total = 0, resources_agree = 0;
   for (int c = 0; c < cases; ++c) {
     const std::uint64_t case_seed = seed * 1000003ULL + static_cast<std::uint64_t>(c);
-    const std::string cib = halab::testing::random_cib(case_seed);
+    const std::string cib = halab::testing::random_cib(case_seed, large);
     const auto path = dir / "cib.xml";
     std::ofstream(path) << cib;
     const auto theirs = pacemaker_placement(run("crm_simulate -x " + path.string() + " -S --output-as=xml 2>/dev/null"));

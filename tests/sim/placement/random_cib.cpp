@@ -45,9 +45,9 @@ std::string op(const std::string& rsc, const std::string& node, const std::strin
 
 }  // namespace
 
-std::string random_cib(std::uint64_t seed) {
+std::string random_cib(std::uint64_t seed, bool large) {
   Rand r(seed);
-  const int node_count = 2 + r.below(4);
+  const int node_count = large ? 4 + r.below(5) : 2 + r.below(4);
   std::vector<std::string> nodes, state;
   for (int i = 1; i <= node_count; ++i) {
     nodes.push_back("n" + std::to_string(i));
@@ -64,7 +64,7 @@ std::string random_cib(std::uint64_t seed) {
 
   std::vector<Rsc> rscs;
   std::string resources;
-  const int top = 2 + r.below(5);
+  const int top = large ? 4 + r.below(7) : 2 + r.below(5);
   int meta_id = 0;
   auto meta = [&](bool clone) {
     std::string m;
@@ -109,7 +109,7 @@ std::string random_cib(std::uint64_t seed) {
 
   std::string constraints;
   int cid = 0;
-  const int locations = r.below(5);
+  const int locations = r.below(large ? 9 : 5);
   for (int i = 0; i < locations; ++i) {
     const Rsc& x = r.pick(rscs);
     const std::string target = x.kind == "group" && r.chance(30) ? r.pick(x.prims) : x.id;
@@ -122,7 +122,7 @@ std::string random_cib(std::uint64_t seed) {
       constraints += fmt::format("<rsc_location id=\"l{}\" rsc=\"{}\" node=\"{}\" score=\"{}\"/>", ++cid, target, r.pick(nodes), r.pick(scores));
     }
   }
-  const int colocations = rscs.size() > 1 ? r.below(4) : 0;
+  const int colocations = rscs.size() > 1 ? r.below(large ? 7 : 4) : 0;
   for (int i = 0; i < colocations; ++i) {
     const Rsc& a = r.pick(rscs);
     const Rsc& b = r.pick(rscs);

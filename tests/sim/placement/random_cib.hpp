@@ -10,6 +10,8 @@
 
 namespace halab::testing {
 
-std::string random_cib(std::uint64_t seed);
+// `large`: 4-8 nodes and 4-10 top-level resources instead of 2-5 and 2-6, with more
+// constraints.
+std::string random_cib(std::uint64_t seed, bool large = false);
 
 }  // namespace halab::testing
