@@ -21,7 +21,7 @@ bool has_fence_device(const pl::ClusterState& s) {
 // A primitive's failure-timeout (own meta, then its parents', then rsc_defaults), in
 // seconds; clone instances ("c:0") are looked up by their primitive.
 std::optional<Duration> failure_timeout(const pl::ClusterState& s, const std::string& rsc) {
-  const std::string base = rsc.substr(0, rsc.find(':'));
+  const std::string base = pl::history_id(rsc);
   std::optional<std::string> found;
   auto visit = [&](auto& self, const pl::Resource& r, std::optional<std::string> inherited) -> bool {
     auto it = r.meta.find("failure-timeout");
@@ -50,8 +50,22 @@ std::optional<Duration> failure_timeout(const pl::ClusterState& s, const std::st
 
 }  // namespace
 
-Coordinator::Coordinator(CoordinatorConfig config) : config_(std::move(config)), cib_(config_.cluster) {
+Coordinator::Coordinator(CoordinatorConfig config)
+    : config_(std::move(config)), cib_(config_.cluster), members_(config_.members) {
   for (pl::Node& n : cib_.nodes) n.state = pl::NodeState::offline;
+}
+
+void Coordinator::record_probe(const std::string& node, const std::vector<pl::ActiveResource>& running) {
+  std::erase_if(cib_.active, [&](const pl::ActiveResource& a) { return a.node == node; });
+  cib_.active.insert(cib_.active.end(), running.begin(), running.end());
+}
+
+std::vector<std::string> Coordinator::members() const {
+  std::vector<std::string> out;
+  for (const pl::Node& n : cib_.nodes) {
+    if (n.state != pl::NodeState::offline) out.push_back(n.name);
+  }
+  return out;
 }
 
 void Coordinator::set_node(const std::string& node, pl::NodeState state) {
@@ -59,8 +73,10 @@ void Coordinator::set_node(const std::string& node, pl::NodeState state) {
     if (n.name == node) n.state = state;
   }
   if (state == pl::NodeState::offline) {
-    // a node that is down (cleanly, or fenced) runs nothing
+    // a node that is down (cleanly, or fenced) runs nothing, and its transient node
+    // attributes — fail counts among them — go with it
     std::erase_if(cib_.active, [&](const pl::ActiveResource& a) { return a.node == node; });
+    std::erase_if(cib_.failcounts, [&](const pl::FailCount& f) { return f.node == node; });
   }
 }
 
@@ -134,9 +150,9 @@ std::vector<Command> Coordinator::dispatch(Instant now) {
 
 void Coordinator::apply_success(const pl::Action& a) {
   auto it = std::find_if(cib_.active.begin(), cib_.active.end(),
-                         [&](const pl::ActiveResource& x) { return x.rsc == a.rsc && x.node == a.node; });
+                         [&](const pl::ActiveResource& x) { return x.rsc == pl::history_id(a.rsc) && x.node == a.node; });
   if (a.task == "start") {
-    if (it == cib_.active.end()) cib_.active.push_back({a.rsc, a.node, pl::Role::started, false});
+    if (it == cib_.active.end()) cib_.active.push_back({pl::history_id(a.rsc), a.node, pl::Role::started, false});
     else it->failed = false;
   } else if (a.task == "stop") {
     if (it != cib_.active.end()) cib_.active.erase(it);
@@ -147,8 +163,9 @@ void Coordinator::apply_success(const pl::Action& a) {
   }
 }
 
-void Coordinator::record_failure(Instant now, const std::string& node, const std::string& rsc,
+void Coordinator::record_failure(Instant now, const std::string& node, const std::string& instance,
                                  const OperationResult& op) {
+  const std::string rsc = pl::history_id(instance);
   const auto response = respond(op, op.task == "monitor" ? config_.monitor_on_fail : std::nullopt,
                                 stonith_enabled(cib_) && has_fence_device(cib_));
   if (!response) return;
@@ -209,7 +226,11 @@ std::vector<Command> Coordinator::on_monitor_failure(Instant now, const std::str
 std::vector<Command> Coordinator::on_fence_result(Instant now, int action, bool succeeded) {
   if (!run_ || action < 0 || action >= static_cast<int>(transition_.actions.size())) return {};
   const pl::Action a = transition_.actions[static_cast<size_t>(action)];
-  if (succeeded) set_node(a.node, pl::NodeState::offline);
+  if (succeeded) {
+    // fenced: down and known to be down, so losing it from the membership is no news
+    set_node(a.node, pl::NodeState::offline);
+    std::erase(members_, a.node);
+  }
   run_->completed(action, succeeded);
   if (!succeeded) stale_ = true;  // fencing is retried by the next transition
   auto out = dispatch(now);
@@ -228,7 +249,7 @@ std::vector<Command> Coordinator::on_timer(Instant now) {
 
 std::optional<std::string> Coordinator::running_on(const std::string& rsc) const {
   for (const pl::ActiveResource& a : cib_.active) {
-    if (a.rsc == rsc) return a.node;
+    if (a.rsc == pl::history_id(rsc)) return a.node;
   }
   return std::nullopt;
 }

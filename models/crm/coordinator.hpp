@@ -34,6 +34,9 @@ struct CoordinatorConfig {
   placement::ClusterState cluster;  // configuration (nodes, resources, constraints, options)
   Duration recheck_interval = Duration::seconds(15 * 60);
   std::optional<OnFail> monitor_on_fail;  // on-fail of the recurring monitor (default restart)
+  // Nodes the CIB shows as members when this DC takes over (a new DC starts from the
+  // replicated CIB): one of them missing from the first membership is lost, not offline.
+  std::vector<std::string> members;
 };
 
 class Coordinator {
@@ -43,6 +46,9 @@ class Coordinator {
   // The DC's partition: its members and whether it has quorum. Nodes that were members
   // and are not any more are unclean (fenced when stonith is enabled) or offline.
   std::vector<Command> on_membership(Instant now, const std::vector<std::string>& members, bool quorate);
+  // What a node joining the DC's partition runs, as its probes found it: replaces what
+  // the CIB said of that node. Takes effect with the next on_membership.
+  void record_probe(const std::string& node, const std::vector<placement::ActiveResource>& running);
   // An operation the DC asked for has finished with an OCF return code.
   std::vector<Command> on_result(Instant now, int action, int rc);
   // A recurring monitor found the resource failed (rc 7: not running, or another code).
@@ -53,6 +59,9 @@ class Coordinator {
   std::optional<Instant> next_timer() const { return recheck_at_; }
 
   const placement::ClusterState& cib() const { return cib_; }
+  const placement::Transition& transition() const { return transition_; }
+  // Nodes in the DC's partition, and lost ones not yet fenced.
+  std::vector<std::string> members() const;
   int transitions() const { return transitions_; }
   bool idle() const { return !run_ || run_->finished(); }
   // Where a primitive (or clone instance) runs now, if anywhere.

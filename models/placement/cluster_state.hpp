@@ -17,6 +17,11 @@ namespace halab::placement {
 // Pacemaker's booleans (crm_is_true): true, on, yes, y, 1, in any case.
 bool is_true(std::string_view text);
 
+// The id a resource's status and fail counts are recorded under: an anonymous clone's
+// instance ("pg:1") under its primitive ("pg"), as Pacemaker's executor records it;
+// which instance number runs where is the scheduler's business, decided afresh each run.
+inline std::string history_id(std::string_view rsc) { return std::string(rsc.substr(0, rsc.find(':'))); }
+
 // Pacemaker intervals ("60", "60s", "500ms", "2min", "1h") in seconds.
 std::optional<long long> parse_interval_seconds(std::string_view text);
 

@@ -1,6 +1,7 @@
 #include "sim/cli/report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace halab {
 namespace {
@@ -46,6 +47,20 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
     out += fmt::format("                why: {}\n", f.reason);
   }
   out += "  " + format_verdict(s) + "\n";
+  if (s.crm_transitions > 0) {
+    std::string where;
+    for (const auto& [rsc, node] : s.placement.items()) {
+      std::vector<std::string> nodes;
+      if (node.is_string()) nodes.push_back(node.get<std::string>());
+      else nodes = node.get<std::vector<std::string>>();
+      std::string on = nodes.empty() ? std::string("stopped") : fmt::format("{}", fmt::join(nodes, "+"));
+      if (s.promoted.contains(rsc))
+        on += fmt::format(" (promoted: {})", fmt::join(s.promoted[rsc].get<std::vector<std::string>>(), "+"));
+      where += fmt::format("{}{} {}", where.empty() ? "" : ", ", rsc, on);
+    }
+    out += fmt::format("  crm           {} transitions, {} failed operations; at the end: {}\n", s.crm_transitions,
+                       s.crm_failed_operations, where);
+  }
   if (expectations == 0) out += "  expectations  none stated\n";
   else if (unmet.empty()) out += fmt::format("  expectations  all {} met\n", expectations);
   else {

@@ -1,12 +1,10 @@
 #include "sim/cluster/cluster_agent.hpp"
 
 #include "models/cluster/cluster_node.hpp"
-#include "models/membership/membership.hpp"
-#include "models/quorum/votequorum.hpp"
 #include "sim/cluster/fencer.hpp"
-#include "sim/cluster/heartbeat_monitor.hpp"
 #include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/member_lifecycle.hpp"
+#include "sim/cluster/membership_stack.hpp"
 #include "sim/cluster/service_ip.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -32,9 +30,7 @@ class ClusterProcess {
 public:
   ClusterProcess(RunContext& ctx, std::size_t self)
       : ctx_(ctx), cluster_(ctx.scenario.cluster), self_(self), host_(ctx.member_hosts[self]),
-        monitor_(cluster_, self, now(), ctx.heartbeat_phase(self)), membership_(cluster_.members.size(), self, cluster_.membership),
-        quorum_(cluster_.quorum.enabled ? std::optional<VoteQuorum>(VoteQuorum(cluster_.quorum.votequorum, self))
-                                        : std::nullopt),
+        stack_(ctx, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }),
         controller_(controller_config(cluster_), self, ctx.known_epochs[self]) {}
 
   void run() {
@@ -51,32 +47,15 @@ private:
   static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
 
   double next_deadline_s() const {
-    double deadline = monitor_.next_deadline_s();
-    auto earliest = [&](std::optional<Instant> t) {
-      if (t) deadline = std::min(deadline, t->to_seconds());
-    };
-    earliest(membership_.next_timer());
-    if (quorum_) earliest(quorum_->next_timer());
-    earliest(controller_.next_timer());
+    double deadline = stack_.next_deadline_s();
+    if (auto t = controller_.next_timer()) deadline = std::min(deadline, t->to_seconds());
     if (controller_.running()) deadline = std::min(deadline, next_write_s_);
     return deadline;
   }
 
   void run_timers(Instant t) {
     if (controller_.running() && t.to_seconds() >= next_write_s_) write(t);
-    if (monitor_.heartbeat_due(t)) on_heartbeat_tick(t);
-    for (std::size_t peer : monitor_.newly_suspected(t)) {
-      ctx_.trace.emit(t.to_seconds(), "detector.suspect",
-                      {{"node", name(self_)}, {"peer", name(peer)}, {"suspicion", monitor_.suspicion(peer, t)}});
-      membership_.lost(t, peer);
-    }
-    if (auto view = membership_.poll(t)) update_view(t, view->members);
-    if (formed_ && quorum_ && quorum_->next_timer() && t >= *quorum_->next_timer()) {
-      bool before = quorum_->quorate();
-      quorum_->tick(t);  // last_man_standing may lower expected_votes
-      if (quorum_->quorate() != before) apply(t, controller_.on_view(t, membership_.view().members, quorum_->quorate()));
-      record_belief(t);
-    }
+    stack_.run_timers(t, controller_.running(), controller_.epoch());
     if (controller_.next_timer() && t >= *controller_.next_timer()) apply(t, controller_.on_timer(t));
   }
 
@@ -92,49 +71,19 @@ private:
     case Message::Kind::heartbeat: {
       std::size_t peer = ctx_.member_index[m.from];
       if (peer == RunContext::kNotAMember || peer == self_) return;
-      if (monitor_.heard(t, peer)) ctx_.trace.emit(t.to_seconds(), "detector.trust", {{"node", name(self_)}, {"peer", name(peer)}});
       // What the peer runs is known before it joins the view, so a joining node never
       // starts a second copy of what the peer already runs.
-      apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
-      membership_.heard(t, peer);
-      if (auto view = membership_.poll(t)) update_view(t, view->members);
+      stack_.heard(t, peer, [&] { apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id)); });
       return;
     }
-    case Message::Kind::reply:
+    default:
       return;
     }
   }
 
-  void on_heartbeat_tick(Instant t) {
-    for (std::size_t m = 0; m < cluster_.members.size(); ++m)
-      if (m != self_)
-        ctx_.network.send(ctx_.member_hosts[m],
-                          std::make_unique<Message>(Message{Message::Kind::heartbeat, host_, ctx_.incarnations[self_],
-                                                            controller_.running(), controller_.epoch()}),
-                          kHeartbeatBytes);
-    if (ctx_.quorum_disk) ctx_.quorum_disk->write(t, self_);
-    // The device's vote can change without any change of membership.
-    if (quorum_ && formed_ && cluster_.quorum.device && device_vote(t) != device_vote_)
-      update_view(t, membership_.view().members);
-  }
-
-  bool device_vote(Instant t) const {
-    const auto& device = cluster_.quorum.device;
-    if (!device) return false;
-    if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
-    auto master = ctx_.quorum_disk->master(t);
-    return master && membership_.view().members[*master];
-  }
-
-  void update_view(Instant t, const std::vector<bool>& members) {
-    formed_ = true;
-    bool quorate = true;
-    if (quorum_) {
-      device_vote_ = device_vote(t);
-      quorum_->update(t, members, device_vote_);
-      quorate = quorum_->quorate();
-    }
-    apply(t, controller_.on_view(t, members, quorate));
+  // The view or quorum changed (or only votequorum's figures, when not `decisive`).
+  void on_membership(Instant t, bool decisive) {
+    if (decisive) apply(t, controller_.on_view(t, stack_.view().members, stack_.quorate()));
     record_belief(t);
   }
 
@@ -194,23 +143,14 @@ private:
   // What this node believes, recorded when it changes.
   void record_belief(Instant t) {
     auto holder = controller_.believed_holder();
-    nlohmann::ordered_json members = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < cluster_.members.size(); ++i)
-      if (membership_.view().members[i]) members.push_back(name(i));
-    TraceEvent belief{{"node", name(self_)},
-                      {"ring", membership_.view().ring},
-                      {"members", members},
-                      {"quorate", controller_.quorate()},
-                      {"dc", controller_.is_dc()},
-                      {"holder", holder ? nlohmann::ordered_json(name(*holder)) : nlohmann::ordered_json(nullptr)},
-                      {"epoch", controller_.epoch()},
-                      {"blocked", controller_.blocked_reason()}};
-    if (quorum_) {
-      belief["votes"] = quorum_->total_votes();
-      belief["expected_votes"] = quorum_->expected_votes();
-      belief["quorum"] = quorum_->quorum();
-      belief["quorum_reason"] = quorum_->reason();
-    }
+    TraceEvent belief{{"node", name(self_)}};
+    stack_.describe_view(belief);
+    belief["quorate"] = controller_.quorate();
+    belief["dc"] = controller_.is_dc();
+    belief["holder"] = holder ? nlohmann::ordered_json(name(*holder)) : nlohmann::ordered_json(nullptr);
+    belief["epoch"] = controller_.epoch();
+    belief["blocked"] = controller_.blocked_reason();
+    stack_.describe_quorum(belief);
     if (belief == last_belief_) return;
     last_belief_ = belief;
     ctx_.trace.emit(t.to_seconds(), "belief", belief);
@@ -222,12 +162,8 @@ private:
   const ClusterSpec& cluster_;
   std::size_t self_;
   HostId host_;
-  HeartbeatMonitor monitor_;
-  Membership membership_;
-  std::optional<VoteQuorum> quorum_;
+  MembershipStack stack_;
   ClusterNode controller_;
-  bool device_vote_ = false;
-  bool formed_ = false;  // the first membership view is installed
   double next_write_s_ = std::numeric_limits<double>::infinity();
   TraceEvent last_belief_;
 };

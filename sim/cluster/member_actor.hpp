@@ -5,6 +5,7 @@
 #include "sim/run/run_context.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
 
 namespace halab {
 
@@ -15,6 +16,7 @@ simgrid::s4u::ActorPtr spawn_member_actor(RunContext& ctx, std::size_t member) {
       "member:" + ctx.name(h), ctx.platform.host(ctx.name(h)), [&ctx, member] { Process(ctx, member).run(); });
   actor->daemonize();
   ctx.member_actors[member] = actor;
+  ctx.started_s[member] = simgrid::s4u::Engine::get_clock();
   return actor;
 }
 

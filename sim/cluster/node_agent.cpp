@@ -55,7 +55,7 @@ private:
       if (m != self_)
         ctx_.network.send(ctx_.member_hosts[m],
                           std::make_unique<Message>(Message{Message::Kind::heartbeat, host_,
-                                                            ctx_.incarnations[self_], controller_.holds_ip(), 0}),
+                                                            ctx_.incarnations[self_], controller_.holds_ip(), 0, nullptr}),
                           kHeartbeatBytes);
   }
 

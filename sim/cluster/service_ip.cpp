@@ -19,7 +19,7 @@ void release_ip(RunContext& ctx, HostId host, double now, const std::string& rea
 }
 
 void reply_to(RunContext& ctx, HostId server, const Message& request) {
-  ctx.network.send(request.from, std::make_unique<Message>(Message{Message::Kind::reply, server, 0, false, request.id}),
+  ctx.network.send(request.from, std::make_unique<Message>(Message{Message::Kind::reply, server, 0, false, request.id, nullptr}),
                    kReplyBytes);
 }
 

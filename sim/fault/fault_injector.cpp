@@ -1,6 +1,7 @@
 #include "sim/fault/fault_injector.hpp"
 
 #include "sim/cluster/member_lifecycle.hpp"
+#include "sim/cluster/service_ip.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -79,6 +80,26 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
       steps_.push_back({*until, [&ctx, index] {
                           ctx.fence_device_failing = false;
                           ctx.trace.emit(sg4::Engine::get_clock(), "fault.fence_device", {{"fault", index}, {"failing", false}});
+                        }});
+    break;
+  }
+  case FaultSpec::Kind::agent_fail: {
+    // The agent's answers come from the fault itself (LocalResourceManager); a resource
+    // that dies (its monitor fails) stops serving at once: if it carries the service IP,
+    // the IP is gone from the node although nothing has noticed yet.
+    HostId host = ctx.id(fault.host);
+    steps_.push_back({at, [&ctx, fault, host, index] {
+                        const double now = sg4::Engine::get_clock();
+                        ctx.trace.emit(now, "fault.agent_fail",
+                                       {{"fault", index}, {"host", fault.host}, {"resource", fault.resource},
+                                        {"operation", fault.operation}, {"rc", fault.rc}});
+                        if (fault.operation == "monitor" && fault.resource == ctx.scenario.cluster.crm->vip_resource &&
+                            ctx.vip.holds(host))
+                          release_ip(ctx, host, now, "agent failed");
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, index] {
+                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.agent_recover", {{"fault", index}});
                         }});
     break;
   }

@@ -1,5 +1,6 @@
 #include "sim/metrics/expectations.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string_view>
@@ -7,12 +8,34 @@
 namespace halab {
 namespace {
 
-constexpr std::array<std::string_view, 18> kNumeric{
+constexpr std::array<std::string_view, 20> kNumeric{
     "availability",   "requests_total",   "requests_failed", "failovers",          "max_ip_holders",
     "split_brain_s",  "max_outage_s",     "latency_p50_s",   "latency_p99_s",      "faults",
     "no_service_s",   "writes_accepted",  "corrupted_writes", "writes_lost", "writes_refused",    "fenced",
-    "fence_failures", "quorate_partitions"};
+    "fence_failures", "quorate_partitions", "crm_transitions", "crm_failed_operations"};
 constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
+// Where resources end up: {resource: node, "stopped", or a list of nodes}.
+constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};
+
+// A node name, "stopped", or a list of node names (clones; compared sorted).
+bool is_placement_value(const nlohmann::json& v) {
+  if (v.is_string()) return true;
+  if (!v.is_array()) return false;
+  return std::all_of(v.begin(), v.end(), [](const nlohmann::json& x) { return x.is_string(); });
+}
+
+nlohmann::json sorted(nlohmann::json v) {
+  if (v.is_array()) std::sort(v.begin(), v.end());
+  return v;
+}
+
+// Whether `want` appears in `have` in this order (other entries may come between).
+bool in_order(const nlohmann::json& have, const nlohmann::json& want) {
+  std::size_t i = 0;
+  for (const auto& x : have)
+    if (i < want.size() && x == want[i]) ++i;
+  return i == want.size();
+}
 
 template <std::size_t N>
 bool among(const std::array<std::string_view, N>& keys, std::string_view key) {
@@ -25,7 +48,8 @@ std::string known_keys() {
   std::string out;
   for (auto k : kNumeric) out += (out.empty() ? "" : ", ") + std::string(k);
   for (auto k : kBoolean) out += ", " + std::string(k);
-  return out;
+  for (auto k : kPlacements) out += ", " + std::string(k);
+  return out + ", start_order";
 }
 
 std::string number_text(double v) {
@@ -43,6 +67,15 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
     std::string ptr = pointer_join(pointer, key);
     if (among(kBoolean, key)) {
       if (!value.is_boolean()) diag.expected(ptr, "true or false", &value);
+    } else if (among(kPlacements, key)) {
+      if (!value.is_object()) diag.expected(ptr, "an object of resource ids to a node, \"stopped\" or a list of nodes", &value);
+      else
+        for (const auto& [rsc, where] : value.items())
+          if (!is_placement_value(where))
+            diag.expected(pointer_join(ptr, rsc), "a node, \"stopped\" or a list of nodes", &where);
+    } else if (key == "start_order") {
+      if (!value.is_array() || value.empty() || !is_placement_value(value))
+        diag.expected(ptr, "a non-empty list of resource ids, in the order they must first start", &value);
     } else if (among(kNumeric, key)) {
       if (value.is_number()) continue;
       bool range = value.is_object() && !value.empty();
@@ -60,6 +93,18 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
   std::vector<std::string> failures;
   for (const auto& [key, want] : expect.items()) {
     const auto& have_json = summary.at(key);
+    if (among(kPlacements, key)) {
+      for (const auto& [rsc, where] : want.items()) {
+        const nlohmann::json have = have_json.contains(rsc) ? nlohmann::json(have_json[rsc]) : nlohmann::json("stopped");
+        if (sorted(have) != sorted(where))
+          failures.push_back(key + "." + rsc + " = " + have.dump() + ", expected " + sorted(where).dump());
+      }
+      continue;
+    }
+    if (key == "start_order") {
+      if (!in_order(have_json, want)) failures.push_back("start_order = " + have_json.dump() + ", expected " + want.dump() + " in this order");
+      continue;
+    }
     if (want.is_boolean()) {
       if (have_json != want) failures.push_back(key + " = " + have_json.dump() + ", expected " + want.dump());
       continue;

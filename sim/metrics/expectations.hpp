@@ -6,6 +6,9 @@
 //
 // A number asks for that exact value (for the lists "failovers" and "fenced", their length), {"min",
 // "max"} for a range (either bound optional), true/false for a yes/no metric.
+// "placement" and "promoted" map resources to where they must end up (a node, "stopped",
+// or a list of nodes for a clone); "start_order" lists resources that must first start
+// in this order (others may start between them).
 #pragma once
 
 #include "sim/scenario/diagnostics.hpp"

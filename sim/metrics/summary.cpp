@@ -2,6 +2,7 @@
 
 #include "models/failover/floating_ip.hpp"
 #include "models/storage/write_conflicts.hpp"
+#include "sim/metrics/crm_outcome.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +28,7 @@ double percentile(std::vector<double> values, double p) {
 
 bool is_fault(const std::string& ev) {
   return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down" ||
-         ev == "fault.pause";
+         ev == "fault.pause" || ev == "fault.agent_fail";
 }
 
 // The quorate views of live nodes. Views that share a node belong to one partition (nodes
@@ -82,8 +83,10 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   std::vector<WriteRecord> accepted_writes;
   double without_service_since = 0;  // valid while nobody holds the IP
   bool ever_served = false;
+  CrmOutcome crm;
 
   for (const auto& e : events) {
+    crm.observe(e);
     double t = e["t"].get<double>();
     const std::string& ev = e["ev"].get_ref<const std::string&>();
     if (ev == "run.start") {
@@ -164,6 +167,11 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       }
     }
   }
+  s.placement = crm.placement();
+  s.promoted = crm.promoted();
+  s.start_order = crm.start_order();
+  s.crm_transitions = crm.transitions();
+  s.crm_failed_operations = crm.failed_operations();
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
   if (ip.holder_count() == 0) s.no_service_s += s.duration_s - (ever_served ? without_service_since : 0.0);
   WriteConflicts conflicts = count_conflicting_writes(accepted_writes);
@@ -224,6 +232,11 @@ nlohmann::ordered_json Summary::to_json() const {
   for (const auto& f : fenced) j["fenced"].push_back({{"node", f.node}, {"at_s", f.at_s}, {"by", f.by}});
   j["fence_failures"] = fence_failures;
   j["quorate_partitions"] = quorate_partitions;
+  j["placement"] = placement;
+  j["promoted"] = promoted;
+  j["start_order"] = start_order;
+  j["crm_transitions"] = crm_transitions;
+  j["crm_failed_operations"] = crm_failed_operations;
   return j;
 }
 

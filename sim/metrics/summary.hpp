@@ -15,6 +15,8 @@
 //   live nodes that believe they have quorum (more than 1 means quorum failed).
 // - no_service_s: time during which no live node held the service's IP, from the first time
 //   one did (the whole run if none ever did).
+// - placement, promoted, start_order, crm_transitions, crm_failed_operations: what the
+//   cluster resource manager did (CrmOutcome; empty without a "crm" section).
 #pragma once
 
 #include "sim/trace/trace.hpp"
@@ -66,6 +68,12 @@ struct Summary {
   std::uint64_t fence_failures = 0;
   std::uint64_t quorate_partitions = 0;  // most partitions holding quorum at once
   double no_service_s = 0;               // time with no live holder of the service
+  // The cluster resource manager.
+  nlohmann::ordered_json placement = nlohmann::ordered_json::object();
+  nlohmann::ordered_json promoted = nlohmann::ordered_json::object();
+  std::vector<std::string> start_order;
+  std::uint64_t crm_transitions = 0;
+  std::uint64_t crm_failed_operations = 0;
 
   nlohmann::ordered_json to_json() const;
 };

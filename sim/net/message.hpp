@@ -3,19 +3,26 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 namespace halab {
 
 using HostId = std::uint32_t;
+struct CrmMessage;  // sim/cluster/crm_message.hpp
 
 struct Message {
-  enum class Kind : std::uint8_t { heartbeat, request, reply, fence_result };
+  enum class Kind : std::uint8_t {
+    heartbeat, request, reply, fence_result,
+    // between the CRM's DC and the nodes (payload in `crm`)
+    crm_join_request, crm_join_reply, crm_execute, crm_result, crm_monitor_failure, crm_cib
+  };
   Kind kind = Kind::heartbeat;
   HostId from = 0;
   std::uint32_t incarnation = 0;  // the sender's process incarnation (bumped on restart)
   bool holds_ip = false;          // heartbeat: the sender runs the service; fence_result: success
   std::uint64_t id = 0;           // request, reply: the request id; heartbeat: the sender's
                                   // epoch (pacemaker); fence_result: the target member
+  std::shared_ptr<const CrmMessage> crm;  // the crm_* kinds only
 };
 
 // Simulated sizes on the wire, headers included.

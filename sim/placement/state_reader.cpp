@@ -173,8 +173,8 @@ void collect_ids(const pl::Resource& r, std::set<std::string>& ids) {
 }
 
 // Every resource and node a constraint, status or fail count names must exist.
-void check_references(const nlohmann::json& doc, const pl::ClusterState& s, Diagnostics& diag) {
-  if (!diag.empty()) return;  // positions below assume a well-formed document
+void check_references(const nlohmann::json& doc, const std::string& doc_pointer, const pl::ClusterState& s,
+                      Diagnostics& diag) {
   std::set<std::string> ids, nodes;
   for (const auto& r : s.resources) collect_ids(r, ids);
   for (const auto& n : s.nodes) nodes.insert(n.name);
@@ -182,9 +182,9 @@ void check_references(const nlohmann::json& doc, const pl::ClusterState& s, Diag
     const nlohmann::json& value = doc.at(nlohmann::json::json_pointer(pointer));
     if (!value.is_string()) return;
     const std::string name = value.get<std::string>();
-    const std::string base = name.substr(0, name.find(':'));  // a clone instance "c:0"
+    const std::string base = pl::history_id(name);  // a clone instance "c:0"
     if (!known.count(name) && !known.count(base)) {
-      diag.expected(pointer, std::string("the name of ") + what, &value);
+      diag.expected(doc_pointer + pointer, std::string("the name of ") + what, &value);
     }
   };
   auto each_key = [&](const char* list, std::initializer_list<std::pair<const char*, bool>> keys) {
@@ -208,8 +208,10 @@ void check_references(const nlohmann::json& doc, const pl::ClusterState& s, Diag
 
 }  // namespace
 
-std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag) {
-  Fields top(doc, "", diag, {"properties", "rsc_defaults", "have_quorum", "now", "nodes", "resources",
+std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag,
+                                                        const std::string& base) {
+  const std::size_t errors_before = diag.errors().size();
+  Fields top(doc, base, diag, {"properties", "rsc_defaults", "have_quorum", "now", "nodes", "resources",
                              "constraints", "status", "failcounts", "topology"});
   pl::ClusterState s;
   s.properties = read_map(top, "properties");
@@ -226,13 +228,13 @@ std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& do
     n.attributes = read_map(f, "attributes");
     s.nodes.push_back(n);
   });
-  if (s.nodes.empty()) diag.expected("/nodes", "a non-empty array of nodes", top.get("nodes", Fields::optional));
+  if (s.nodes.empty()) diag.expected(top.pointer("nodes"), "a non-empty array of nodes", top.get("nodes", Fields::optional));
   each(top, "resources", [&](const nlohmann::json& item, const std::string& p) {
     if (auto r = read_resource(item, p, diag)) s.resources.push_back(*r);
   });
   read_constraints(top, s, diag);
   if (const nlohmann::json* t = top.get("topology", Fields::optional)) {
-    Fields tf(*t, "/topology", diag, {"kind", "active", "spares"});
+    Fields tf(*t, top.pointer("topology"), diag, {"kind", "active", "spares"});
     pl::TopologyTemplate tpl;
     if (auto kind = tf.string("kind", Fields::required)) {
       if (auto k = pl::parse_topology_kind(*kind)) tpl.kind = *k;
@@ -240,11 +242,11 @@ std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& do
     }
     tpl.active = static_cast<int>(tf.integer("active", Fields::optional, 1, 1000).value_or(tpl.kind == pl::TopologyKind::active_passive ? 1 : 2));
     tpl.spares = static_cast<int>(tf.integer("spares", Fields::optional, 1, 1000).value_or(1));
-    if (diag.empty()) {
+    if (diag.errors().size() == errors_before) {
       try {
         pl::apply_topology(tpl, s);
       } catch (const std::invalid_argument& e) {
-        diag.error("/topology", e.what());
+        diag.error(top.pointer("topology"), e.what());
       }
     }
   }
@@ -269,8 +271,9 @@ std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& do
     if (auto t = f.integer("last_failure", Fields::optional, 0, INT64_MAX)) fc.last_failure = *t;
     s.failcounts.push_back(fc);
   });
-  check_references(doc, s, diag);
-  if (!diag.empty()) return std::nullopt;
+  // positions in check_references assume a well-formed document
+  if (diag.errors().size() == errors_before) check_references(doc, base, s, diag);
+  if (diag.errors().size() != errors_before) return std::nullopt;
   return s;
 }
 

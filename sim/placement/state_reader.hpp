@@ -14,7 +14,9 @@
 
 namespace halab {
 
-std::optional<placement::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag);
+// `base`: the JSON pointer of `doc` within its file (errors name their full position).
+std::optional<placement::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag,
+                                                               const std::string& base = "");
 std::optional<placement::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag);
 
 // Reads FILE, choosing the form by its first non-blank character ('<' is XML).

@@ -39,6 +39,7 @@ struct RunContext {
   std::vector<std::size_t> member_index;  // HostId -> member index, or kNotAMember
   std::vector<simgrid::s4u::ActorPtr> member_actors;
   std::vector<std::uint32_t> incarnations;
+  std::vector<double> started_s;  // when each member's current process started (its uptime)
   // Starts a member's agent (of the scenario's manager) and records its actor.
   std::function<void(std::size_t)> spawn_member;
 
@@ -48,6 +49,7 @@ struct RunContext {
   bool fence_device_failing = false;        // a fence-device-failure fault is active
   std::vector<std::uint64_t> known_epochs;  // per member, kept across its restarts (its CIB on disk)
   Rng fence_rng;
+  std::uint64_t crm_terms = 0;  // the CRM: DC terms handed out so far (each election starts one)
 
   const std::string& name(HostId h) const { return host_names[h]; }
   // Where in the heartbeat interval a member's process sends, drawn from the seed: nodes

@@ -1,6 +1,7 @@
 #include "sim/run/simulation.hpp"
 
 #include "sim/cluster/cluster_agent.hpp"
+#include "sim/cluster/crm_agent.hpp"
 #include "sim/cluster/node_agent.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
@@ -47,7 +48,9 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
               {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
 
-  if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)
+  if (scenario.cluster.crm)
+    ctx.spawn_member = [&ctx](std::size_t m) { spawn_crm_member(ctx, m); };
+  else if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)
     ctx.spawn_member = [&ctx](std::size_t m) { spawn_pacemaker_member(ctx, m); };
   else
     ctx.spawn_member = [&ctx](std::size_t m) { spawn_keepalived_member(ctx, m); };

@@ -2,6 +2,7 @@
 
 #include "sim/metrics/expectations.hpp"
 #include "sim/scenario/fields.hpp"
+#include "sim/scenario/crm_reader.hpp"
 #include "sim/scenario/pacemaker_reader.hpp"
 
 #include <fstream>
@@ -66,7 +67,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (const auto* c = f.get("cluster", Need::required))
     read_cluster(Fields(*c, "/cluster", diag_,
                         {"manager", "members", "heartbeat_interval", "detector", "failback", "membership", "quorum",
-                         "no_quorum_policy", "fencing", "storage"}),
+                         "no_quorum_policy", "fencing", "storage", "crm"}),
                  s);
   if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
   if (const auto* w = f.get("workload", Need::required))
@@ -218,9 +219,10 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
       return -1;
     };
     read_pacemaker_settings(f, s.cluster, member_index, [this](const std::string& h) { return known_host(h); });
+    read_crm_settings(f, s.cluster);
     if (f.get("failback", Need::optional)) diag_.error(f.pointer("failback"), "not a setting of the pacemaker manager");
   } else {
-    for (const char* key : {"membership", "quorum", "no_quorum_policy", "fencing", "storage"})
+    for (const char* key : {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"})
       if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "needs \"manager\": \"pacemaker\"");
   }
   // Under corosync timing the token timeout is the detector.
@@ -353,6 +355,10 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     keys = {"kind", "at", "until"};
     fault.kind = FaultSpec::Kind::fence_device_failure;
     until_key = "until";
+  } else if (kind == "agent-fail") {
+    keys = {"kind", "at", "until", "host", "resource", "operation", "rc"};
+    fault.kind = FaultSpec::Kind::agent_fail;
+    until_key = "until";
   } else if (kind == "degrade") {
     keys = {"kind", "at", "until", "link", "extra_latency", "loss"};
     fault.kind = FaultSpec::Kind::degrade;
@@ -360,7 +366,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\", \"degrade\", \"link-down\", \"pause\" or \"fence-device-failure\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"fence-device-failure\" or \"agent-fail\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -381,6 +387,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     diag_.expected(f.pointer("until"), "the time the paused host resumes", nullptr);
   if (fault.kind == FaultSpec::Kind::fence_device_failure && s.cluster.fencing.mode != FencingMode::device)
     diag_.error(f.pointer("kind"), "needs a cluster with \"fencing\": {\"mode\": \"device\"}");
+  if (fault.kind == FaultSpec::Kind::agent_fail) read_agent_fault(f, s.cluster, fault);
   if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause) {
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;

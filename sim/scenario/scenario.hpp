@@ -7,12 +7,14 @@
 #include "models/failover/active_passive.hpp"
 #include "models/fencing/fence_device.hpp"
 #include "models/membership/membership.hpp"
+#include "models/placement/cluster_state.hpp"
 #include "models/quorum/votequorum.hpp"
 #include "models/time.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +92,33 @@ struct StorageSpec {
   Duration write_interval = Duration::millis(100);
 };
 
+// How long the lab's resource agents take (a resource agent's real work: mounting,
+// starting a database) and how often they are monitored. `timeout` is the operation
+// timeout of Pacemaker's <op>: an operation still running then fails.
+struct AgentTiming {
+  Duration start = Duration::seconds(1);
+  Duration stop = Duration::seconds(1);
+  Duration promote = Duration::seconds(1);
+  Duration demote = Duration::seconds(1);
+  Duration monitor_interval = Duration::seconds(10);
+  Duration timeout = Duration::seconds(20);
+
+  Duration of(const std::string& task) const;
+};
+
+// The full cluster resource manager (docs/crm.md): a DC runs Pacemaker's scheduler over
+// this configuration and drives every node's resource agents through transitions.
+struct CrmSpec {
+  placement::ClusterState config;  // nodes are the members; no status (the run makes it)
+  std::string vip_resource;        // the primitive whose node holds the service IP
+  AgentTiming timing;              // every resource's agent, unless overridden below
+  std::map<std::string, AgentTiming> resource_timing;
+  Duration recheck_interval = Duration::seconds(15 * 60);  // cluster-recheck-interval
+  std::string monitor_on_fail = "restart";
+
+  const AgentTiming& timing_of(const std::string& rsc) const;  // rsc may be a clone instance "id:N"
+};
+
 struct ClusterSpec {
   enum class Manager { keepalived, pacemaker };
   Manager manager = Manager::keepalived;
@@ -104,6 +133,7 @@ struct ClusterSpec {
   NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::stop;
   FencingSpec fencing;
   StorageSpec storage;
+  std::optional<CrmSpec> crm;  // pacemaker only: the full CRM instead of one floating IP
 };
 
 struct ServiceSpec {
@@ -121,7 +151,7 @@ struct WorkloadSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, partition, degrade, link_down, pause, fence_device_failure };
+  enum class Kind { crash, partition, degrade, link_down, pause, fence_device_failure, agent_fail };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash) or end (partition, degrade)
@@ -131,6 +161,12 @@ struct FaultSpec {
   LinkRef link;                  // degrade, link_down
   Duration extra_latency;        // degrade
   double loss = 0;               // degrade
+  // agent_fail: from `at` to `until` (or the end), operation `operation` of resource
+  // `resource` on `host` returns `rc`; a failing "monitor" means the resource has died
+  // there and dies again after each start on that host.
+  std::string resource;
+  std::string operation = "monitor";
+  int rc = 7;
 };
 
 struct Scenario {

@@ -49,7 +49,7 @@ private:
     }
     pending_[id] = {now, *server};
     order_.emplace_back(id, now);
-    ctx_.network.send(*server, std::make_unique<Message>(Message{Message::Kind::request, host_, 0, false, id}),
+    ctx_.network.send(*server, std::make_unique<Message>(Message{Message::Kind::request, host_, 0, false, id, nullptr}),
                       kRequestBytes);
   }
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 
@@ -155,6 +156,100 @@ TEST(Coordinator, NPlusOneSpareTakesOver) {
   d.run(Instant::at_seconds(10), dc.on_membership(Instant::at_seconds(10), {"n1", "n3"}, true));
   EXPECT_EQ(dc.running_on("svc2-app"), "n3");
   EXPECT_EQ(dc.running_on("svc1-app"), "n1");
+}
+
+
+// A DC elected later starts from the replicated CIB: a node the CIB shows as a member
+// that is missing from the first membership was lost, so it is fenced before what it
+// ran starts elsewhere.
+TEST(Coordinator, NewDcFencesAMemberLostBeforeItTookOver) {
+  pl::ClusterState s = cluster(3, true);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  CoordinatorConfig c = config(s);
+  c.cluster.active.push_back({"db", "n1", pl::Role::started, false});
+  c.members = {"n1", "n2", "n3"};
+  Coordinator dc(c);
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n2", "n3"}, true));
+  ASSERT_FALSE(d.log.empty());
+  EXPECT_EQ(d.log.front(), "fence n1");
+  ASSERT_TRUE(dc.running_on("db"));
+  EXPECT_NE(*dc.running_on("db"), "n1");
+}
+
+// Without the CIB's members the same node is simply offline: nothing to fence.
+TEST(Coordinator, NodeNeverSeenIsOfflineNotLost) {
+  pl::ClusterState s = cluster(3, true);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  Coordinator dc(config(s));
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n2", "n3"}, true));
+  for (const auto& line : d.log) EXPECT_NE(line.substr(0, 5), "fence");
+}
+
+// What a joining node's probes find replaces what the CIB said of it.
+TEST(Coordinator, ProbeOfAJoiningNodeReplacesItsStatus) {
+  pl::ClusterState s = cluster(2, false);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {{"resource-stickiness", "100"}}, {}});
+  CoordinatorConfig c = config(s);
+  c.cluster.active.push_back({"db", "n1", pl::Role::started, false});
+  Coordinator dc(c);
+  dc.record_probe("n1", {});
+  dc.record_probe("n2", {{"db", "n2", pl::Role::started, false}});
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n1", "n2"}, true));
+  EXPECT_TRUE(d.log.empty());  // db already runs on n2, and stays
+  EXPECT_EQ(dc.running_on("db"), "n2");
+}
+
+// A fenced node is known to be down: when the membership then loses it, it is not
+// fenced again.
+TEST(Coordinator, FencedNodeLeavingTheMembershipIsNotFencedAgain) {
+  pl::ClusterState s = cluster(3, true);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  s.locations.push_back({"prefer-n1", "db", "n1", 100, {}, pl::Role::unknown});
+  Coordinator dc(config(s));
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n1", "n2", "n3"}, true));
+  ASSERT_EQ(dc.running_on("db"), "n1");
+  d.rc_for = [](const Command& c) { return c.task == "stop" ? kOcfErrGeneric : kOcfSuccess; };
+  d.run(Instant::at_seconds(5), dc.on_monitor_failure(Instant::at_seconds(5), "n1", "db", kOcfNotRunning));
+  const auto fences = std::count(d.log.begin(), d.log.end(), "fence n1");
+  EXPECT_EQ(fences, 1);
+  d.log.clear();
+  d.run(Instant::at_seconds(9), dc.on_membership(Instant::at_seconds(9), {"n2", "n3"}, true));
+  EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n1"), 0);
+}
+
+// Fail counts are transient node attributes: they go with a node that leaves, so a
+// rebooted node may run the resource again.
+TEST(Coordinator, FailCountsGoWithANodeThatLeaves) {
+  pl::ClusterState s = cluster(2, false);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {{"migration-threshold", "1"}}, {}});
+  s.locations.push_back({"prefer-n1", "db", "n1", 100, {}, pl::Role::unknown});
+  Coordinator dc(config(s));
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n1", "n2"}, true));
+  d.run(Instant::at_seconds(5), dc.on_monitor_failure(Instant::at_seconds(5), "n1", "db", kOcfNotRunning));
+  EXPECT_EQ(dc.running_on("db"), "n2");
+  ASSERT_EQ(dc.cib().failcounts.size(), 1u);
+  d.run(Instant::at_seconds(10), dc.on_membership(Instant::at_seconds(10), {"n2"}, true));
+  EXPECT_TRUE(dc.cib().failcounts.empty());
+  d.run(Instant::at_seconds(20), dc.on_membership(Instant::at_seconds(20), {"n1", "n2"}, true));
+  EXPECT_EQ(dc.running_on("db"), "n1");  // no stickiness: back to the preferred node
+}
+
+// Anonymous clone instances are recorded under their primitive, as the executor does.
+TEST(Coordinator, CloneInstancesAreRecordedUnderTheirPrimitive) {
+  pl::ClusterState s = cluster(2, false);
+  pl::Resource clone{"web-clone", pl::ResourceKind::clone, false, "ocf", {}, {}};
+  clone.children.push_back({"web", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  s.resources.push_back(clone);
+  Coordinator dc(config(s));
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n1", "n2"}, true));
+  ASSERT_EQ(dc.cib().active.size(), 2u);
+  for (const auto& a : dc.cib().active) EXPECT_EQ(a.rsc, "web");
 }
 
 }  // namespace

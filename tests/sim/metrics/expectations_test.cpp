@@ -26,4 +26,23 @@ TEST(Expectations, ShapeErrors) {
   EXPECT_EQ(d.errors().size(), 4u);
 }
 
+TEST(Expectations, PlacementPromotionAndStartOrder) {
+  nlohmann::ordered_json s = summary();
+  s["placement"] = {{"web", "n2"}, {"pg", {"n1", "n2"}}};
+  s["promoted"] = {{"pg", {"n2"}}};
+  s["start_order"] = {"fence", "fs", "db", "web"};
+  nlohmann::json want = {{"placement", {{"web", "n2"}, {"pg", {"n2", "n1"}}, {"gone", "stopped"}}},
+                         {"promoted", {{"pg", {"n2"}}}},
+                         {"start_order", {"fs", "web"}}};
+  EXPECT_TRUE(check_expectations(s, want).empty());
+  auto bad = check_expectations(s, {{"placement", {{"web", "n1"}}}, {"start_order", {"web", "fs"}}});
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_EQ(bad[0], "placement.web = \"n2\", expected \"n1\"");
+  EXPECT_NE(bad[1].find("in this order"), std::string::npos);
+  Diagnostics d("s.json");
+  check_expectations_shape({{"placement", {{"web", 3}}}, {"promoted", "n1"}, {"start_order", nlohmann::json::array()}},
+                           "/expect", d);
+  EXPECT_EQ(d.errors().size(), 3u);
+}
+
 } // namespace halab

@@ -1,0 +1,21 @@
+// The actor of one member when the "pacemaker" manager runs the full cluster resource
+// manager (a "crm" section; docs/crm.md). Every node runs the membership stack and a
+// local resource manager; the lowest-numbered member of each partition's view is its DC
+// (designated coordinator), which gathers what every node runs (the join), runs
+// crm::Coordinator — Pacemaker's scheduler and transition engine — and sends operations
+// to the nodes' resource managers and fencing requests to the fencer. The DC replicates
+// its CIB status (what runs where, fail counts, members) to the other nodes, so that a
+// new DC starts from it. Sources: "Pacemaker Explained" 2.1 (the controller and DC,
+// transitions, failure handling) and Pacemaker's controller (DC election among the
+// partition's members, join, then the scheduler on the joined status).
+#pragma once
+
+#include "sim/run/run_context.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+namespace halab {
+
+simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, std::size_t member);
+
+}  // namespace halab

@@ -1,0 +1,40 @@
+// What the CRM's DC and nodes tell each other (the payload of the crm_* messages):
+// joining a DC (what a node's local resource manager runs), an operation to execute and
+// its result, a failed recurring monitor, and the DC's replicated CIB status.
+#pragma once
+
+#include "models/placement/cluster_state.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct CrmMessage {
+  explicit CrmMessage(std::uint64_t dc_term = 0) : term(dc_term) {}
+  // An operation to execute, its result, or a failed monitor (action -1, task "monitor").
+  static CrmMessage operation(std::uint64_t term, int action, std::string rsc, std::string task, int rc = 0) {
+    CrmMessage m(term);
+    m.action = action;
+    m.rsc = std::move(rsc);
+    m.task = std::move(task);
+    m.rc = rc;
+    return m;
+  }
+
+  std::uint64_t term = 0;  // the DC's term (each election of a DC starts a new one)
+  int action = -1;         // execute, result: the graph action
+  std::string rsc;         // execute, result, monitor failure
+  std::string task;        // execute, result
+  int rc = 0;              // result, monitor failure: the OCF return code
+  std::vector<placement::ActiveResource> active;  // join reply: what the node runs; cib: what runs where
+  // cib: the replicated status
+  std::uint64_t epoch = 0;
+  std::vector<placement::FailCount> failcounts;
+  std::vector<std::string> members;  // nodes that are members or lost but not yet fenced
+
+  std::uint64_t wire_bytes() const { return 256 + 64 * (active.size() + failcounts.size() + members.size()); }
+};
+
+}  // namespace halab

@@ -1,0 +1,96 @@
+#include "sim/cluster/membership_stack.hpp"
+
+#include <algorithm>
+#include <memory>
+
+namespace halab {
+
+MembershipStack::MembershipStack(RunContext& ctx, std::size_t self, Instant now, OnChange on_change)
+    : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]),
+      monitor_(ctx.scenario.cluster, self, now, ctx.heartbeat_phase(self)),
+      membership_(ctx.scenario.cluster.members.size(), self, ctx.scenario.cluster.membership),
+      quorum_(ctx.scenario.cluster.quorum.enabled
+                  ? std::optional<VoteQuorum>(VoteQuorum(ctx.scenario.cluster.quorum.votequorum, self))
+                  : std::nullopt),
+      on_change_(std::move(on_change)) {}
+
+double MembershipStack::next_deadline_s() const {
+  double deadline = monitor_.next_deadline_s();
+  if (auto t = membership_.next_timer()) deadline = std::min(deadline, t->to_seconds());
+  if (quorum_) {
+    if (auto t = quorum_->next_timer()) deadline = std::min(deadline, t->to_seconds());
+  }
+  return deadline;
+}
+
+void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) {
+  const ClusterSpec& cluster = ctx_.scenario.cluster;
+  if (monitor_.heartbeat_due(t)) {
+    for (std::size_t m = 0; m < cluster.members.size(); ++m)
+      if (m != self_)
+        ctx_.network.send(ctx_.member_hosts[m],
+                          std::make_unique<Message>(Message{Message::Kind::heartbeat, host_, ctx_.incarnations[self_],
+                                                            holds_ip, epoch, nullptr}),
+                          kHeartbeatBytes);
+    if (ctx_.quorum_disk) ctx_.quorum_disk->write(t, self_);
+    // The device's vote can change without any change of membership.
+    if (quorum_ && formed_ && cluster.quorum.device && device_vote(t) != device_vote_) update_view(t);
+  }
+  for (std::size_t peer : monitor_.newly_suspected(t)) {
+    ctx_.trace.emit(t.to_seconds(), "detector.suspect",
+                    {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])},
+                     {"suspicion", monitor_.suspicion(peer, t)}});
+    membership_.lost(t, peer);
+  }
+  if (membership_.poll(t)) update_view(t);
+  if (formed_ && quorum_ && quorum_->next_timer() && t >= *quorum_->next_timer()) {
+    bool before = quorum_->quorate();
+    quorum_->tick(t);  // last_man_standing may lower expected_votes
+    on_change_(t, quorum_->quorate() != before);
+  }
+}
+
+void MembershipStack::heard(Instant t, std::size_t peer, const std::function<void()>& before_join) {
+  if (monitor_.heard(t, peer))
+    ctx_.trace.emit(t.to_seconds(), "detector.trust",
+                    {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}});
+  before_join();
+  membership_.heard(t, peer);
+  if (membership_.poll(t)) update_view(t);
+}
+
+bool MembershipStack::device_vote(Instant t) const {
+  const auto& device = ctx_.scenario.cluster.quorum.device;
+  if (!device) return false;
+  if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
+  auto master = ctx_.quorum_disk->master(t);
+  return master && membership_.view().members[*master];
+}
+
+void MembershipStack::update_view(Instant t) {
+  formed_ = true;
+  if (quorum_) {
+    device_vote_ = device_vote(t);
+    quorum_->update(t, membership_.view().members, device_vote_);
+  }
+  on_change_(t, true);
+}
+
+void MembershipStack::describe_view(TraceEvent& belief) const {
+  nlohmann::ordered_json members = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < membership_.view().members.size(); ++i)
+    if (membership_.view().members[i]) members.push_back(ctx_.name(ctx_.member_hosts[i]));
+  belief["ring"] = membership_.view().ring;
+  belief["members"] = members;
+}
+
+
+void MembershipStack::describe_quorum(TraceEvent& belief) const {
+  if (!quorum_) return;
+  belief["votes"] = quorum_->total_votes();
+  belief["expected_votes"] = quorum_->expected_votes();
+  belief["quorum"] = quorum_->quorum();
+  belief["quorum_reason"] = quorum_->reason();
+}
+
+}  // namespace halab

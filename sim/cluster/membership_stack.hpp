@@ -1,0 +1,55 @@
+// The membership half of a member under the "pacemaker" manager, whatever controller runs
+// above it: heartbeats out (and to the quorum disk), failure detectors fed by heartbeats
+// in, detector verdicts into the membership view (plain or corosync timing), the view and
+// the quorum device into votequorum. Each time the view or quorum changes it calls the
+// controller's `on_change`, at the moment the change happens: with `decisive` true when
+// the view or quorum itself changed, false when only votequorum's figures did.
+#pragma once
+
+#include "models/membership/membership.hpp"
+#include "models/quorum/votequorum.hpp"
+#include "sim/cluster/heartbeat_monitor.hpp"
+#include "sim/run/run_context.hpp"
+
+#include <functional>
+#include <optional>
+
+namespace halab {
+
+class MembershipStack {
+ public:
+  using OnChange = std::function<void(Instant, bool decisive)>;
+  MembershipStack(RunContext& ctx, std::size_t self, Instant now, OnChange on_change);
+
+  double next_deadline_s() const;
+  // Sends a heartbeat if one is due (carrying `holds_ip` and `epoch`, what the
+  // controller tells its peers), then fires detectors, membership and quorum timers.
+  void run_timers(Instant t, bool holds_ip, std::uint64_t epoch);
+  // A heartbeat from a member arrived. `before_join` runs first: what the peer says it
+  // runs is known before it joins the view.
+  void heard(Instant t, std::size_t peer, const std::function<void()>& before_join);
+
+  const MembershipView& view() const { return membership_.view(); }
+  bool formed() const { return formed_; }
+  bool quorate() const { return quorum_ ? quorum_->quorate() : true; }
+  // The membership part of a `belief` event: the ring and its members' names; then
+  // (with quorum) votequorum's figures.
+  void describe_view(TraceEvent& belief) const;
+  void describe_quorum(TraceEvent& belief) const;
+
+ private:
+  bool device_vote(Instant t) const;
+  void update_view(Instant t);
+
+  RunContext& ctx_;
+  std::size_t self_;
+  HostId host_;
+  HeartbeatMonitor monitor_;
+  Membership membership_;
+  std::optional<VoteQuorum> quorum_;
+  OnChange on_change_;
+  bool device_vote_ = false;
+  bool formed_ = false;  // the first membership view is installed
+};
+
+}  // namespace halab
