@@ -42,6 +42,10 @@ void BeliefsPanel::refresh() {
   }
   html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
               .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
+  std::vector<std::string> running;
+  for (const auto& [rsc, promoted] : s.crm.resources_on(node.toStdString()))
+    running.push_back(promoted ? rsc + " (promoted)" : rsc);
+  if (!running.empty()) html += QStringLiteral("<p>resources running here: %1</p>").arg(names(running));
   if (n.belief) {
     const TraceEvent& b = *n.belief;
     std::vector<std::string> members = b["members"].get<std::vector<std::string>>();

@@ -178,7 +178,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                                               : QStringLiteral("side %1").arg(g + 1);
         if (part.one_way && g == 0) tag += " (cannot send)";
         p.setPen(colors::alarm);
-        p.drawText(QRectF(it->second.x() - 70, it->second.y() + kRadius + 30, 140, 16), Qt::AlignHCenter, tag);
+        p.drawText(QRectF(it->second.x() - 70, it->second.y() + kRadius + 34, 140, 16), Qt::AlignHCenter, tag);
       }
   }
 
@@ -214,6 +214,18 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.setFont(base);
     p.setPen(colors::ink);
     p.drawText(QRectF(pos.x() - 60, pos.y() + kRadius + 2, 120, 16), Qt::AlignHCenter, label);
+    // what the cluster resource manager runs here (promoted instances marked ★)
+    QStringList resources;
+    for (const auto& [rsc, promoted] : s.crm.resources_on(host))
+      resources << QString::fromStdString(rsc) + (promoted ? QStringLiteral("★") : QString());
+    if (!resources.isEmpty()) {
+      QFont small = base;
+      small.setPointSizeF(base.pointSizeF() * 0.85);
+      p.setFont(small);
+      const QRectF line(pos.x() - 80, pos.y() + kRadius + 17, 160, 16);
+      p.drawText(line, Qt::AlignHCenter, QFontMetrics(small).elidedText(resources.join(" "), Qt::ElideRight, 160));
+      p.setFont(base);
+    }
     if (n.up && n.belief && n.belief->value("dc", false)) {
       QRectF badge(pos.x() - kRadius - 26, pos.y() - kRadius - 10, 28, 18);
       p.setPen(colors::ink);

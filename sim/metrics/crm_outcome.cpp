@@ -61,6 +61,15 @@ nlohmann::ordered_json CrmOutcome::placement() const {
   return out;
 }
 
+std::vector<std::pair<std::string, bool>> CrmOutcome::resources_on(const std::string& node) const {
+  std::vector<std::pair<std::string, bool>> out;
+  for (const auto& [rsc, nodes] : running_) {
+    auto it = nodes.find(node);
+    if (it != nodes.end()) out.emplace_back(rsc, it->second);
+  }
+  return out;
+}
+
 nlohmann::ordered_json CrmOutcome::promoted() const {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   for (const std::string& rsc : promotable_) {

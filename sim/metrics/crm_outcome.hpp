@@ -25,6 +25,8 @@ class CrmOutcome {
   const std::vector<std::string>& start_order() const { return start_order_; }
   std::uint64_t transitions() const { return transitions_; }
   std::uint64_t failed_operations() const { return failed_operations_; }
+  // What runs on `node` now, by resource id, with whether it is promoted.
+  std::vector<std::pair<std::string, bool>> resources_on(const std::string& node) const;
 
  private:
   void node_lost(const std::string& node);

@@ -18,6 +18,7 @@ std::size_t RunState::ip_holders() const {
 }
 
 void apply_event(RunState& s, const TraceEvent& e) {
+  s.crm.observe(e);
   s.t = e["t"].get<double>();
   ++s.events_applied;
   const std::string ev = str(e, "ev");

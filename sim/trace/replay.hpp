@@ -1,11 +1,12 @@
 // The state of a run at any simulated time, rebuilt from its trace alone: which hosts are up,
 // paused or fenced, who holds the floating IP, what each node believes, which partitions and
-// link faults are active, and the running request counts. For viewers (the GUI scrubs with
+// link faults are active, the running request counts, and what the CRM runs where. For viewers (the GUI scrubs with
 // it) and tests; a pure function of the events, with checkpoints so that jumping to any time
 // in a long trace costs at most one checkpoint interval of replay.
 #pragma once
 
 #include "models/storage/write_conflicts.hpp"
+#include "sim/metrics/crm_outcome.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <map>
@@ -45,6 +46,7 @@ struct RunState {
   std::uint64_t writes_refused = 0;
   // Writes so far that belong to overlapping writer sessions (judged on the whole trace known).
   std::uint64_t corrupted_writes = 0;
+  CrmOutcome crm;  // the cluster resource manager: what runs where now
 
   std::size_t ip_holders() const;
 };

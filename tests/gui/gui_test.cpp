@@ -87,6 +87,32 @@ private slots:
     QVERIFY(html_text.contains("fenced: n2 at") && html_text.contains("data:image/png;base64,"));
   }
 
+  // Under the CRM each node shows the resources it runs, promoted instances starred:
+  // the promoted database moves from n1 to n2 when n1 is lost.
+  void crmResourcesAreDrawnUnderTheirNodes() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("crm-08-promotable-db"), &error), qPrintable(error));
+    window.show();
+    auto drawn = [&](double t) {
+      model.setCursor(t);
+      QString svg = dir_.filePath(QStringLiteral("crm-%1.svg").arg(t));
+      QString err;
+      if (!window.exportTo(svg, &err)) return QString("export failed: ") + err;
+      QFile file(svg);
+      file.open(QIODevice::ReadOnly);
+      return QString::fromUtf8(file.readAll());
+    };
+    const QString before = drawn(30), after = drawn(80);
+    QVERIFY2(before.contains(QStringLiteral("db-ip pg★")), qPrintable(before.left(300)));  // on n1
+    QVERIFY(!before.contains(QStringLiteral("pg★ ")));
+    QVERIFY2(after.contains(QStringLiteral("db-ip pg★")), qPrintable(after.left(300)));  // now on n2
+    QCOMPARE(model.state().crm.resources_on("n2"), (std::vector<std::pair<std::string, bool>>{{"db-ip", false}, {"pg", true}}));
+    QVERIFY(model.state().crm.resources_on("n1").empty());
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/crm-promoted.png"));
+  }
+
   void keyboardStepsAndPlays() {
     RunModel model;
     MainWindow window(&model, HALAB_PROGRAM);
