@@ -10,6 +10,8 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
+#include <strings.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -187,16 +189,18 @@ class CrmProcess {
     record_belief(t);
   }
 
-  // The partition's DC, as Pacemaker's election decides it: the member whose controller
-  // has been up longest, then the first in the members' order. Every member of the view
-  // computes the same winner.
+  // The partition's DC, as Pacemaker's election decides it (election.c: version, then
+  // "Uptime" — the controller's age —, then "Host name", the lower winning, without case).
+  // Every member of the view computes the same winner; the votes are not simulated.
   void elect(Instant t) {
     const auto& members = stack_.view().members;
+    auto better = [&](std::size_t a, std::size_t b) {
+      if (ctx_.started_s[a] != ctx_.started_s[b]) return ctx_.started_s[a] < ctx_.started_s[b];
+      return strcasecmp(name(a).c_str(), name(b).c_str()) < 0;
+    };
     std::size_t winner = self_;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      if (members[i] && (ctx_.started_s[i] < ctx_.started_s[winner] ||
-                         (ctx_.started_s[i] == ctx_.started_s[winner] && i < winner)))
-        winner = i;
+      if (members[i] && better(i, winner)) winner = i;
     }
     if (winner != self_) {
       if (dc_) ctx_.trace.emit(t.to_seconds(), "crm.dc_resign", {{"node", name(self_)}, {"term", dc_->term}});
