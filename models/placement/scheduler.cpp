@@ -175,7 +175,8 @@ Schedule WorkingSet::collect() const {
     out.assignments.push_back(std::move(a));
   }
   out.scores = scores_;
-  if (stonith_enabled_ && have_fencing_device_) {
+  // pe_can_fence(): a lost node is fenced only with quorum (or no-quorum-policy=ignore)
+  if (stonith_enabled_ && have_fencing_device_ && (quorate_ || no_quorum_policy_ == "ignore")) {
     for (const NodeInfo& n : nodes_) {
       if (n.unclean) out.fence.push_back(n.name);
     }

@@ -70,6 +70,12 @@ Transition plan_transition(const ClusterState& state, const Schedule& schedule) 
     fence_action[node] = static_cast<int>(t.actions.size());
     t.actions.push_back({"fence", "", node, false});
   }
+  // An unclean node that is not being fenced (no quorum) cannot stop anything: what runs
+  // there is blocked, and may not start elsewhere while it may still run there.
+  std::set<std::string> blocked_nodes;
+  for (const Node& n : state.nodes) {
+    if (n.state == NodeState::unclean && !fenced.count(n.name)) blocked_nodes.insert(n.name);
+  }
   std::multimap<std::string, int> by_rsc;  // rsc -> action index
   auto add = [&](const std::string& task, const std::string& rsc, const std::string& node) {
     const int index = static_cast<int>(t.actions.size());
@@ -78,6 +84,10 @@ Transition plan_transition(const ClusterState& state, const Schedule& schedule) 
     return index;
   };
   for (const Assignment& a : schedule.assignments) {
+    if (std::any_of(a.current_nodes.begin(), a.current_nodes.end(),
+                    [&](const std::string& n) { return blocked_nodes.count(n) > 0; })) {
+      continue;
+    }
     const bool stays = !a.node.empty() && std::find(a.current_nodes.begin(), a.current_nodes.end(), a.node) != a.current_nodes.end();
     const bool restart = a.recover;
     std::vector<int> stops;

@@ -4,7 +4,8 @@
 // symmetrical: the inverse actions in the inverse order) and the implicit orderings
 // Pacemaker adds: stop before start of a resource, demote before stop, start before
 // promote, group members started in order and stopped in reverse, and fencing a node
-// before anything that was running on it starts elsewhere.
+// before anything that was running on it starts elsewhere. What runs on an unclean node
+// that is not being fenced (no quorum) is blocked: no action for it.
 #pragma once
 
 #include "models/placement/cluster_state.hpp"

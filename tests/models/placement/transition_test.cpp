@@ -61,5 +61,27 @@ TEST(Transition, OrderingCycleIsAnError) {
   }
 }
 
+
+// pe_can_fence(): a partition without quorum does not fence a lost node, and what runs
+// there is blocked — neither stopped nor started elsewhere (crm_simulate: "Stop A (n1)
+// due to no quorum (blocked)"). With quorum the node is fenced and A recovered.
+TEST(Transition, NoQuorumNoFencingOfALostNode) {
+  ClusterState s;
+  s.properties["stonith-enabled"] = "true";
+  s.nodes = {{"n1", NodeState::unclean, {}}, {"n2", NodeState::online, {}}, {"n3", NodeState::online, {}}};
+  s.resources = {{"fence", ResourceKind::primitive, false, "stonith", {}, {}}, {"A", ResourceKind::primitive, false, "ocf", {}, {}}};
+  s.active = {{"A", "n1", Role::started, false}};
+  s.have_quorum = false;
+  const Transition blocked = plan_transition(s, schedule(s));
+  for (const Action& a : blocked.actions) {
+    EXPECT_NE(a.task, "fence");
+    EXPECT_NE(a.rsc, "A") << a.task << " " << a.rsc << " " << a.node;
+  }
+  s.have_quorum = true;
+  const Transition recovered = plan_transition(s, schedule(s));
+  EXPECT_GE(position(recovered, "fence", ""), 0);
+  EXPECT_GT(position(recovered, "start", "A"), position(recovered, "fence", ""));
+}
+
 }  // namespace
 }  // namespace halab::placement
