@@ -89,7 +89,9 @@ Transition plan_transition(const ClusterState& state, const Schedule& schedule) 
       continue;
     }
     const bool stays = !a.node.empty() && std::find(a.current_nodes.begin(), a.current_nodes.end(), a.node) != a.current_nodes.end();
-    const bool restart = a.recover;
+    // active on several nodes (after a partition without fencing): multiple-active's
+    // default, stop_start, stops every copy and starts one
+    const bool restart = a.recover || a.current_nodes.size() > 1;
     std::vector<int> stops;
     int start = -1;
     for (const std::string& current : a.current_nodes) {

@@ -5,7 +5,9 @@
 // Pacemaker adds: stop before start of a resource, demote before stop, start before
 // promote, group members started in order and stopped in reverse, and fencing a node
 // before anything that was running on it starts elsewhere. What runs on an unclean node
-// that is not being fenced (no quorum) is blocked: no action for it.
+// that is not being fenced (no quorum) is blocked: no action for it. A resource active on
+// several nodes is stopped everywhere and started once (multiple-active=stop_start, the
+// default; the other values are not modelled).
 #pragma once
 
 #include "models/placement/cluster_state.hpp"

@@ -83,5 +83,25 @@ TEST(Transition, NoQuorumNoFencingOfALostNode) {
   EXPECT_GT(position(recovered, "start", "A"), position(recovered, "fence", ""));
 }
 
+
+// multiple-active=stop_start (the default): a resource found on two nodes is stopped on
+// both, then started on one (crm_simulate: stop on n2, stop on n1, start on n2).
+TEST(Transition, MultiplyActiveIsStoppedEverywhereThenStartedOnce) {
+  ClusterState s = two_nodes();
+  s.rsc_defaults["resource-stickiness"] = "100";
+  s.resources = {{"A", ResourceKind::primitive, false, "ocf", {}, {}}};
+  s.locations.push_back({"l1", "A", "n2", 50, {}, Role::unknown});
+  s.active = {{"A", "n1", Role::started, false}, {"A", "n2", Role::started, false}};
+  const Transition t = plan_transition(s, schedule(s));
+  ASSERT_EQ(t.actions.size(), 3u);
+  int stops = 0;
+  for (const Action& a : t.actions) stops += a.task == "stop";
+  EXPECT_EQ(stops, 2);
+  const int start = position(t, "start", "A");
+  ASSERT_GE(start, 0);
+  EXPECT_EQ(t.actions[static_cast<size_t>(t.order[static_cast<size_t>(start)])].node, "n2");
+  EXPECT_EQ(start, 2);  // after both stops
+}
+
 }  // namespace
 }  // namespace halab::placement
