@@ -51,13 +51,36 @@ std::optional<Duration> failure_timeout(const pl::ClusterState& s, const std::st
 }  // namespace
 
 Coordinator::Coordinator(CoordinatorConfig config)
-    : config_(std::move(config)), cib_(config_.cluster), members_(config_.members) {
+    : config_(std::move(config)), cib_(config_.cluster), members_(config_.members),
+      seen_(config_.seen.begin(), config_.seen.end()) {
+  seen_.insert(members_.begin(), members_.end());
   for (pl::Node& n : cib_.nodes) n.state = pl::NodeState::offline;
 }
 
 void Coordinator::record_probe(const std::string& node, const std::vector<pl::ActiveResource>& running) {
   std::erase_if(cib_.active, [&](const pl::ActiveResource& a) { return a.node == node; });
   cib_.active.insert(cib_.active.end(), running.begin(), running.end());
+  lose_operations_on([&](const std::string& n) { return n == node; });
+}
+
+std::vector<Command> Coordinator::on_status(Instant now, const std::string& node, const std::vector<pl::ActiveResource>& running) {
+  std::erase_if(cib_.active, [&](const pl::ActiveResource& a) { return a.node == node; });
+  cib_.active.insert(cib_.active.end(), running.begin(), running.end());
+  return reschedule(now);
+}
+
+// Operations in flight on these nodes will never report (the node left, or restarted and
+// was probed afresh): they are lost, and the transition with them (Pacemaker's
+// fail_incompletable_actions).
+template <typename Pred>
+void Coordinator::lose_operations_on(Pred gone) {
+  if (!run_) return;
+  for (size_t a = 0; a < transition_.actions.size(); ++a) {
+    const pl::Action& action = transition_.actions[a];
+    if (action.task != "fence" && gone(action.node) && run_->in_flight(static_cast<int>(a))) {
+      run_->completed(static_cast<int>(a), false);
+    }
+  }
 }
 
 std::vector<std::string> Coordinator::members() const {
@@ -82,6 +105,8 @@ void Coordinator::set_node(const std::string& node, pl::NodeState state) {
 
 std::vector<Command> Coordinator::on_membership(Instant now, const std::vector<std::string>& members, bool quorate) {
   const bool fencing = stonith_enabled(cib_) && has_fence_device(cib_);
+  auto startup = cib_.properties.find("startup-fencing");
+  const bool startup_fencing = startup == cib_.properties.end() || pl::is_true(startup->second);
   for (const pl::Node& configured : config_.cluster.nodes) {
     const bool member = std::find(members.begin(), members.end(), configured.name) != members.end();
     const bool was_member = std::find(members_.begin(), members_.end(), configured.name) != members_.end();
@@ -90,11 +115,15 @@ std::vector<Command> Coordinator::on_membership(Instant now, const std::vector<s
       set_node(configured.name, configured.state == pl::NodeState::unclean ? pl::NodeState::online : configured.state);
     } else if (was_member && fencing) {
       set_node(configured.name, pl::NodeState::unclean);
+    } else if (!seen_.count(configured.name) && fencing && startup_fencing) {
+      set_node(configured.name, pl::NodeState::unclean);  // never seen: startup fencing
     } else {
       set_node(configured.name, pl::NodeState::offline);
     }
   }
+  lose_operations_on([&](const std::string& n) { return std::find(members.begin(), members.end(), n) == members.end(); });
   members_ = members;
+  seen_.insert(members.begin(), members.end());
   cib_.have_quorum = quorate;
   return reschedule(now);
 }
@@ -230,6 +259,7 @@ std::vector<Command> Coordinator::on_fence_result(Instant now, int action, bool 
     // fenced: down and known to be down, so losing it from the membership is no news
     set_node(a.node, pl::NodeState::offline);
     std::erase(members_, a.node);
+    seen_.insert(a.node);
   }
   run_->completed(action, succeeded);
   if (!succeeded) stale_ = true;  // fencing is retried by the next transition

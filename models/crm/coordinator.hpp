@@ -16,6 +16,7 @@
 #include "models/time.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct CoordinatorConfig {
   // Nodes the CIB shows as members when this DC takes over (a new DC starts from the
   // replicated CIB): one of them missing from the first membership is lost, not offline.
   std::vector<std::string> members;
+  // Nodes the CIB has a status for (members once, or fenced). With startup-fencing (the
+  // default) a node never seen is unclean until it joins or is fenced: nobody knows what
+  // it runs.
+  std::vector<std::string> seen;
 };
 
 class Coordinator {
@@ -47,8 +52,13 @@ class Coordinator {
   // and are not any more are unclean (fenced when stonith is enabled) or offline.
   std::vector<Command> on_membership(Instant now, const std::vector<std::string>& members, bool quorate);
   // What a node joining the DC's partition runs, as its probes found it: replaces what
-  // the CIB said of that node. Takes effect with the next on_membership.
+  // the CIB said of that node (operations in flight there are lost). Takes effect with
+  // the next on_membership.
   void record_probe(const std::string& node, const std::vector<placement::ActiveResource>& running);
+  // What a node runs now, as it reports after finishing an operation another DC asked for:
+  // replaces what the CIB says of it, and the scheduler runs again (after what is in
+  // flight). Operations this DC has in flight there still report.
+  std::vector<Command> on_status(Instant now, const std::string& node, const std::vector<placement::ActiveResource>& running);
   // An operation the DC asked for has finished with an OCF return code.
   std::vector<Command> on_result(Instant now, int action, int rc);
   // A recurring monitor found the resource failed (rc 7: not running, or another code).
@@ -62,8 +72,13 @@ class Coordinator {
   const placement::Transition& transition() const { return transition_; }
   // Nodes in the DC's partition, and lost ones not yet fenced.
   std::vector<std::string> members() const;
+  const std::set<std::string>& seen() const { return seen_; }
   int transitions() const { return transitions_; }
   bool idle() const { return !run_ || run_->finished(); }
+  // Whether an action of the current transition has been dispatched and not completed.
+  bool in_flight(int action) const {
+    return run_ && action >= 0 && action < static_cast<int>(transition_.actions.size()) && run_->in_flight(action);
+  }
   // Where a primitive (or clone instance) runs now, if anywhere.
   std::optional<std::string> running_on(const std::string& rsc) const;
 
@@ -73,6 +88,8 @@ class Coordinator {
   void apply_success(const placement::Action& a);
   void record_failure(Instant now, const std::string& node, const std::string& rsc, const OperationResult& op);
   void set_node(const std::string& node, placement::NodeState state);
+  template <typename Pred>
+  void lose_operations_on(Pred gone);
 
   CoordinatorConfig config_;
   placement::ClusterState cib_;
@@ -80,6 +97,7 @@ class Coordinator {
   std::optional<TransitionRun> run_;
   bool stale_ = false;  // something changed during the running transition
   std::vector<std::string> members_;
+  std::set<std::string> seen_;
   std::optional<Instant> recheck_at_;
   int transitions_ = 0;
 };

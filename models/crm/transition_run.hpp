@@ -24,6 +24,7 @@ class TransitionRun {
   void abort() { aborted_ = true; }
 
   bool aborted() const { return aborted_; }
+  bool in_flight(int action) const { return state_[static_cast<size_t>(action)] == State::dispatched; }
   // Everything ran, or the transition was aborted and nothing is in flight any more.
   bool finished() const;
   int in_flight() const { return in_flight_; }

@@ -22,6 +22,9 @@ namespace sg4 = simgrid::s4u;
 namespace pl = placement;
 namespace {
 
+// cluster-delay: what the DC allows on top of an operation's timeout for its result.
+const Duration kClusterDelay = Duration::seconds(60);
+
 // The DC role of a node, for one term.
 struct DcState {
   std::uint64_t term = 0;
@@ -30,6 +33,7 @@ struct DcState {
   std::optional<crm::Coordinator> coordinator;                     // once the first join completes
   std::map<std::size_t, int> fencing;                              // target member -> graph action
   std::vector<std::pair<std::string, LocalResourceManager::MonitorFailure>> early_failures;  // before the join completed
+  std::map<int, double> deadlines;                                 // action in flight -> when it times out
   int traced_transitions = 0;
 };
 
@@ -56,6 +60,8 @@ class CrmProcess {
     double deadline = std::min(stack_.next_deadline_s(), lrm_.next_deadline_s());
     if (dc_ && dc_->coordinator && dc_->coordinator->next_timer())
       deadline = std::min(deadline, dc_->coordinator->next_timer()->to_seconds());
+    if (dc_)
+      for (const auto& [action, at] : dc_->deadlines) deadline = std::min(deadline, at);
     return deadline;
   }
 
@@ -67,6 +73,7 @@ class CrmProcess {
     for (const auto& r : results) report_result(t, r);
     for (const auto& f : failures) report_failure(t, f);
     if (crm::Coordinator* c = coordinator(); c && c->next_timer() && t >= *c->next_timer()) apply(t, c->on_timer(t));
+    time_out_actions(t);
   }
 
   void send(HostId to, Message::Kind kind, CrmMessage payload) {
@@ -84,7 +91,9 @@ class CrmProcess {
         if (ctx_.vip.holds(host_)) reply_to(ctx_, host_, m);
         return;
       case Message::Kind::heartbeat:
-        if (peer != RunContext::kNotAMember && peer != self_) stack_.heard(t, peer, [] {});
+        if (peer == RunContext::kNotAMember || peer == self_) return;
+        stack_.heard(t, peer, [] {});
+        noticed_incarnation(t, peer, m.incarnation);
         return;
       case Message::Kind::fence_result:
         on_fence_result(t, static_cast<std::size_t>(m.id), m.holds_ip);
@@ -100,11 +109,13 @@ class CrmProcess {
         }
         return;
       case Message::Kind::crm_execute:
-        follow(m.from, m.crm->term);
-        lrm_.execute(t, {m.crm->term, m.from, m.crm->action, m.crm->rsc, m.crm->task, 0});
+        lrm_.execute(t, {m.crm->term, m.from, m.crm->transition, m.crm->action, m.crm->rsc, m.crm->task, 0});
         return;
       case Message::Kind::crm_result:
-        if (crm::Coordinator* c = coordinator(); c && m.crm->term == dc_->term) apply(t, c->on_result(t, m.crm->action, m.crm->rc));
+        on_result(t, m.crm->term, m.crm->transition, m.crm->action, m.crm->rc);
+        return;
+      case Message::Kind::crm_status:
+        if (dc_ && peer != RunContext::kNotAMember && stack_.view().members[peer]) on_status(t, name(peer), m.crm->active);
         return;
       case Message::Kind::crm_monitor_failure:
         if (dc_ && m.crm->term == dc_->term && peer != RunContext::kNotAMember)
@@ -128,26 +139,83 @@ class CrmProcess {
     send(dc, Message::Kind::crm_join_reply, std::move(answer));
   }
 
-  // The DC this node answers to: the one of the newest term.
+  // A peer whose process restarted faster than its loss was noticed (a quick reboot)
+  // runs nothing any more, and is no longer the DC if it was: as when Pacemaker's nodes
+  // see a peer's controller leave and join their process group, the partition elects
+  // again, and the DC joins the peer again (its probe replaces its status).
+  void noticed_incarnation(Instant t, std::size_t peer, std::uint32_t incarnation) {
+    auto [it, first] = incarnations_.try_emplace(peer, incarnation);
+    if (first || it->second == incarnation) return;
+    it->second = incarnation;
+    if (dc_ && dc_->joined.erase(name(peer))) {
+      dc_->probed.erase(name(peer));
+      ctx_.trace.emit(t.to_seconds(), "crm.rejoin", {{"dc", name(self_)}, {"node", name(peer)}});
+    }
+    if (stack_.formed()) elect(t);
+  }
+
+  // The DC this node answers to: the one that joined it last (after a partition heals,
+  // the surviving DC may hold an older term than the one that resigned).
   void follow(HostId dc, std::uint64_t term) {
-    if (term < dc_term_) return;
     dc_term_ = term;
     dc_host_ = dc;
   }
 
   void report_result(Instant t, const LocalResourceManager::Result& r) {
-    if (r.dc == host_) {
-      if (crm::Coordinator* c = coordinator(); c && dc_->term == r.term) apply(t, c->on_result(t, r.action, r.rc));
-      return;
+    if (r.dc == host_) on_result(t, r.term, r.transition, r.action, r.rc);
+    else send(r.dc, Message::Kind::crm_result, CrmMessage::operation(r.term, r.transition, r.action, r.rsc, r.task, r.rc));
+    // An operation a former DC asked for changes what runs here: the node records it in
+    // the CIB, that is, tells the DC it now answers to.
+    if (r.term == dc_term_ || !dc_host_) return;
+    if (*dc_host_ == host_) {
+      on_status(t, name(self_), lrm_.active());
+    } else {
+      CrmMessage status(dc_term_);
+      status.active = lrm_.active();
+      send(*dc_host_, Message::Kind::crm_status, std::move(status));
     }
-    send(r.dc, Message::Kind::crm_result, CrmMessage::operation(r.term, r.action, r.rsc, r.task, r.rc));
+  }
+
+  void on_status(Instant t, const std::string& node, const std::vector<pl::ActiveResource>& active) {
+    crm::Coordinator* c = coordinator();
+    if (c && dc_->probed.count(node)) apply(t, c->on_status(t, node, active));
+    else if (dc_ && dc_->joined.count(node)) dc_->joined[node] = active;  // joined, not yet probed
+  }
+
+  // A result counts only for the transition that asked for it: a late one (after its
+  // action timed out) is news to nobody.
+  void on_result(Instant t, std::uint64_t term, int transition, int action, int rc) {
+    crm::Coordinator* c = coordinator();
+    if (!c || term != dc_->term || transition != c->transitions() || !c->in_flight(action)) return;
+    dc_->deadlines.erase(action);
+    apply(t, c->on_result(t, action, rc));
+  }
+
+  // Pacemaker's action timer: an operation whose result has not come within its timeout
+  // plus cluster-delay (60 s) failed (the result was lost, e.g. in a short partition).
+  void time_out_actions(Instant t) {
+    crm::Coordinator* c = coordinator();
+    if (!c) return;
+    for (auto it = dc_->deadlines.begin(); it != dc_->deadlines.end();) {
+      const auto [action, deadline] = *it;
+      if (deadline > t.to_seconds()) {
+        ++it;
+        continue;
+      }
+      it = dc_->deadlines.erase(it);
+      if (!c->in_flight(action)) continue;
+      const pl::Action& a = c->transition().actions[static_cast<std::size_t>(action)];
+      ctx_.trace.emit(t.to_seconds(), "crm.action_timeout", {{"dc", name(self_)}, {"node", a.node}, {"rsc", a.rsc}, {"task", a.task}});
+      apply(t, c->on_result(t, action, crm::kOcfErrGeneric));
+      return;  // the deadlines now belong to another transition, or were checked
+    }
   }
 
   void report_failure(Instant t, const LocalResourceManager::MonitorFailure& f) {
     if (dc_) {
       on_failure(t, name(self_), f);
     } else if (dc_host_) {
-      send(*dc_host_, Message::Kind::crm_monitor_failure, CrmMessage::operation(dc_term_, -1, f.rsc, "monitor", f.rc));
+      send(*dc_host_, Message::Kind::crm_monitor_failure, CrmMessage::operation(dc_term_, 0, -1, f.rsc, "monitor", f.rc));
     }
     // with no DC yet, the failure reaches the first one through this node's join answer
   }
@@ -172,6 +240,7 @@ class CrmProcess {
 
   void forget(Instant t, const std::string& node) {
     std::erase(replica_.members, node);
+    if (std::find(replica_.seen.begin(), replica_.seen.end(), node) == replica_.seen.end()) replica_.seen.push_back(node);
     std::erase_if(replica_.active, [&](const pl::ActiveResource& a) { return a.node == node; });
     std::erase_if(replica_.failcounts, [&](const pl::FailCount& f) { return f.node == node; });
     record_belief(t);
@@ -205,6 +274,12 @@ class CrmProcess {
     if (winner != self_) {
       if (dc_) ctx_.trace.emit(t.to_seconds(), "crm.dc_resign", {{"node", name(self_)}, {"term", dc_->term}});
       dc_.reset();
+      // A change of this node's membership starts an election in Pacemaker, after which
+      // the DC joins everyone again: the DC hears what this node runs now (its own view
+      // may not have changed: detection is not symmetric).
+      CrmMessage status;
+      status.active = lrm_.active();
+      send(ctx_.member_hosts[winner], Message::Kind::crm_status, std::move(status));
       return;
     }
     if (!dc_) {
@@ -250,6 +325,7 @@ class CrmProcess {
         if (!dc_->joined.count(a.node)) config.cluster.active.push_back(a);
       config.cluster.failcounts = replica_.failcounts;
       config.members = replica_.members;
+      config.seen = replica_.seen;
       dc_->coordinator.emplace(std::move(config));
     }
     for (const auto& [node, active] : dc_->joined)
@@ -265,6 +341,7 @@ class CrmProcess {
     crm::Coordinator& c = *dc_->coordinator;
     if (c.transitions() != dc_->traced_transitions) {
       dc_->traced_transitions = c.transitions();
+      dc_->deadlines.clear();
       nlohmann::ordered_json actions = nlohmann::ordered_json::array();
       for (const pl::Action& a : c.transition().actions)
         actions.push_back(a.task + " " + (a.rsc.empty() ? a.node : a.rsc + " " + a.node) + (a.implied ? " (implied)" : ""));
@@ -276,11 +353,14 @@ class CrmProcess {
         const std::size_t target = ctx_.member_index[ctx_.id(cmd.node)];
         dc_->fencing[target] = cmd.action;
         start_fencing(ctx_, self_, target);
-      } else if (cmd.node == name(self_)) {
-        lrm_.execute(t, {dc_->term, host_, cmd.action, cmd.rsc, cmd.task, 0});
+        continue;
+      }
+      dc_->deadlines[cmd.action] = (t + crm_.timing_of(cmd.rsc).timeout + kClusterDelay).to_seconds();
+      if (cmd.node == name(self_)) {
+        lrm_.execute(t, {dc_->term, host_, c.transitions(), cmd.action, cmd.rsc, cmd.task, 0});
       } else {
         send(ctx_.id(cmd.node), Message::Kind::crm_execute,
-             CrmMessage::operation(dc_->term, cmd.action, cmd.rsc, cmd.task));
+             CrmMessage::operation(dc_->term, c.transitions(), cmd.action, cmd.rsc, cmd.task));
       }
     }
     replicate(t);
@@ -293,6 +373,7 @@ class CrmProcess {
     cib.epoch = replica_.epoch + 1;
     cib.failcounts = c.cib().failcounts;
     cib.members = c.members();
+    cib.seen.assign(c.seen().begin(), c.seen().end());
     replica_ = cib;
     replica_term_ = dc_->term;
     for (const std::string& node : view_names())
@@ -330,6 +411,7 @@ class CrmProcess {
   std::uint64_t dc_term_ = 0;
   CrmMessage replica_;             // this node's copy of the CIB status
   std::uint64_t replica_term_ = 0;
+  std::map<std::size_t, std::uint32_t> incarnations_;  // peer -> the process incarnation last heard
   TraceEvent last_belief_;
 };
 

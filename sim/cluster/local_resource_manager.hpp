@@ -21,6 +21,7 @@ class LocalResourceManager {
   struct Result {
     std::uint64_t term = 0;  // of the DC that asked
     HostId dc = 0;
+    int transition = 0;      // the DC's transition and its action
     int action = -1;
     std::string rsc, task;
     int rc = 0;

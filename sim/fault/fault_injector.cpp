@@ -151,6 +151,8 @@ void FaultInjector::crash(RunContext& ctx, std::size_t member, int index) {
 }
 
 void FaultInjector::restart(RunContext& ctx, std::size_t member, int index) {
+  // Already running again (a fencing reboot brought it back): one process per host.
+  if (ctx.member_actors[member]) return;
   ctx.trace.emit(sg4::Engine::get_clock(), "fault.restart", {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
   restart_member(ctx, member);
 }

@@ -14,7 +14,7 @@ struct Message {
   enum class Kind : std::uint8_t {
     heartbeat, request, reply, fence_result,
     // between the CRM's DC and the nodes (payload in `crm`)
-    crm_join_request, crm_join_reply, crm_execute, crm_result, crm_monitor_failure, crm_cib
+    crm_join_request, crm_join_reply, crm_execute, crm_result, crm_monitor_failure, crm_cib, crm_status
   };
   Kind kind = Kind::heartbeat;
   HostId from = 0;

@@ -177,14 +177,31 @@ TEST(Coordinator, NewDcFencesAMemberLostBeforeItTookOver) {
   EXPECT_NE(*dc.running_on("db"), "n1");
 }
 
-// Without the CIB's members the same node is simply offline: nothing to fence.
-TEST(Coordinator, NodeNeverSeenIsOfflineNotLost) {
+// startup-fencing (default true): a node the CIB has never seen is fenced, since nobody
+// knows what it runs; a node seen before and cleanly gone is simply offline, and with
+// startup-fencing=false an unseen one is too.
+TEST(Coordinator, NodeNeverSeenIsFencedAtStartup) {
   pl::ClusterState s = cluster(3, true);
   s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  {
+    Coordinator dc(config(s));
+    Driver d(dc);
+    d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n2", "n3"}, true));
+    EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n1"), 1);
+  }
+  {
+    CoordinatorConfig c = config(s);
+    c.seen = {"n1"};
+    Coordinator dc(c);
+    Driver d(dc);
+    d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n2", "n3"}, true));
+    EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n1"), 0);
+  }
+  s.properties["startup-fencing"] = "false";
   Coordinator dc(config(s));
   Driver d(dc);
   d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n2", "n3"}, true));
-  for (const auto& line : d.log) EXPECT_NE(line.substr(0, 5), "fence");
+  EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n1"), 0);
 }
 
 // What a joining node's probes find replaces what the CIB said of it.
@@ -237,6 +254,43 @@ TEST(Coordinator, FailCountsGoWithANodeThatLeaves) {
   EXPECT_TRUE(dc.cib().failcounts.empty());
   d.run(Instant::at_seconds(20), dc.on_membership(Instant::at_seconds(20), {"n1", "n2"}, true));
   EXPECT_EQ(dc.running_on("db"), "n1");  // no stickiness: back to the preferred node
+}
+
+// An operation in flight on a node that leaves the membership will never report: the DC
+// treats it as lost, so the transition ends and the scheduler runs again (here: fencing
+// the lost node and starting the resource elsewhere).
+TEST(Coordinator, OperationOnANodeThatLeavesIsLost) {
+  pl::ClusterState s = cluster(3, true);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  s.locations.push_back({"prefer-n1", "db", "n1", 100, {}, pl::Role::unknown});
+  Coordinator dc(config(s));
+  std::vector<Command> first = dc.on_membership(Instant::at_seconds(0), {"n1", "n2", "n3"}, true);
+  // the fence device's start completes; db's start on n1 never reports
+  for (const Command& c : first) {
+    if (c.rsc != "db") dc.on_result(Instant::at_seconds(1), c.action, kOcfSuccess);
+  }
+  EXPECT_FALSE(dc.idle());
+  Driver d(dc);
+  d.run(Instant::at_seconds(5), dc.on_membership(Instant::at_seconds(5), {"n2", "n3"}, true));
+  EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n1"), 1);
+  ASSERT_TRUE(dc.running_on("db"));
+  EXPECT_NE(*dc.running_on("db"), "n1");
+}
+
+// A node reports what it runs after finishing an operation a former DC asked for: the
+// status replaces what the CIB said, and the scheduler corrects it (here: db found on
+// a second node is stopped on both and started once).
+TEST(Coordinator, StatusFromAFormerDcsOperationIsScheduledAgain) {
+  pl::ClusterState s = cluster(2, false);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  s.locations.push_back({"prefer-n1", "db", "n1", 100, {}, pl::Role::unknown});
+  Coordinator dc(config(s));
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n1", "n2"}, true));
+  ASSERT_EQ(dc.running_on("db"), "n1");
+  d.log.clear();
+  d.run(Instant::at_seconds(5), dc.on_status(Instant::at_seconds(5), "n2", {{"db", "n2", pl::Role::started, false}}));
+  EXPECT_EQ(d.log, (std::vector<std::string>{"stop db n1", "stop db n2", "start db n1"}));
 }
 
 // Anonymous clone instances are recorded under their primitive, as the executor does.
