@@ -148,9 +148,11 @@ bool MainWindow::startWhatIf(const nlohmann::json& fault, QString* error) {
 
 void MainWindow::whatIf() {
   bool ok = false;
+  QStringList kinds{"crash a node", "cut a node off from the others", "break the fence device"};
+  const RunState& state = model_->state();
+  if (state.crm.transitions() > 0) kinds << "make a resource agent fail";
   QString kind = QInputDialog::getItem(this, "What-if", QStringLiteral("At %1 s, inject:").arg(model_->cursor(), 0, 'f', 3),
-                                       {"crash a node", "cut a node off from the others", "break the fence device"}, 0,
-                                       false, &ok);
+                                       kinds, 0, false, &ok);
   if (!ok) return;
   std::vector<std::string> members;
   for (const auto& m : model_->runStart().value("members", TraceEvent::array())) members.push_back(m["host"].get<std::string>());
@@ -165,8 +167,20 @@ void MainWindow::whatIf() {
     std::vector<std::string> others;
     for (const auto& m : members)
       if (m != node.toStdString()) others.push_back(m);
-    fault = kind.startsWith("crash") ? crash_fault(node.toStdString(), model_->cursor())
-                                     : isolate_fault(node.toStdString(), others, model_->cursor());
+    if (kind.startsWith("make")) {
+      QStringList resources;
+      for (const auto& [rsc, promoted] : state.crm.resources_on(node.toStdString())) resources << QString::fromStdString(rsc);
+      if (resources.isEmpty()) {
+        QMessageBox::information(this, "What-if", node + " runs no resource at this moment.");
+        return;
+      }
+      QString rsc = QInputDialog::getItem(this, "What-if", "Which resource?", resources, 0, false, &ok);
+      if (!ok) return;
+      fault = agent_fault(node.toStdString(), rsc.toStdString(), model_->cursor());
+    } else {
+      fault = kind.startsWith("crash") ? crash_fault(node.toStdString(), model_->cursor())
+                                       : isolate_fault(node.toStdString(), others, model_->cursor());
+    }
   }
   QString error;
   if (!startWhatIf(fault, &error)) QMessageBox::critical(this, "What-if", error);

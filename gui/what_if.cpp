@@ -23,6 +23,10 @@ nlohmann::json fence_device_fault(double at_s) {
   return {{"kind", "fence-device-failure"}, {"at", seconds(at_s)}};
 }
 
+nlohmann::json agent_fault(const std::string& host, const std::string& resource, double at_s) {
+  return {{"kind", "agent-fail"}, {"host", host}, {"resource", resource}, {"at", seconds(at_s)}};
+}
+
 bool write_branch_scenario(const QString& scenario, const nlohmann::json& fault, const QString& out, QString* error) {
   QFile in(scenario);
   if (!in.open(QIODevice::ReadOnly)) {

@@ -13,6 +13,9 @@ namespace halab::gui {
 nlohmann::json crash_fault(const std::string& host, double at_s);
 nlohmann::json isolate_fault(const std::string& host, const std::vector<std::string>& others, double at_s);
 nlohmann::json fence_device_fault(double at_s);
+// Under the CRM: the agent of `resource` on `host` fails from then on (its monitor finds
+// it dead, and it dies again after each start there).
+nlohmann::json agent_fault(const std::string& host, const std::string& resource, double at_s);
 
 // Writes `scenario` plus `fault` into `out`; false with `error` set when it cannot.
 bool write_branch_scenario(const QString& scenario, const nlohmann::json& fault, const QString& out, QString* error);

@@ -193,6 +193,25 @@ private slots:
     QVERIFY(window.grab().save(QString(HALAB_SCREENSHOTS) + "/what-if.png"));
   }
 
+  // Under the CRM a what-if can break a resource agent: the branch restarts the resource.
+  void whatIfAgentFailureUnderTheCrm() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QSignalSpy original(&model, &RunModel::runFinished);
+    model.runScenario(QString(HALAB_SCENARIOS) + "/crm-01-active-passive.json", HALAB_PROGRAM);
+    QVERIFY(original.wait(60000));
+    model.setCursor(20);
+    QCOMPARE(model.state().crm.resources_on("n1").size(), std::size_t{2});  // svc1-app, svc1-ip
+    QSignalSpy branch_done(window.branch(), &RunModel::runFinished);
+    QString error;
+    QVERIFY2(window.startWhatIf(agent_fault("n1", "svc1-app", model.cursor()), &error), qPrintable(error));
+    QVERIFY(branch_done.wait(60000));
+    QCOMPARE(branch_done.front().front().toInt(), 0);
+    bool monitor_failed = false;
+    for (const auto& e : window.branch()->replay().events()) monitor_failed = monitor_failed || e["ev"] == "crm.monitor";
+    QVERIFY(monitor_failed);
+  }
+
   void whatIfNeedsAScenario() {
     RunModel model;
     MainWindow window(&model, HALAB_PROGRAM);
