@@ -122,7 +122,8 @@ class CrmProcess {
           on_failure(t, name(peer), {m.crm->rsc, m.crm->rc});
         return;
       case Message::Kind::crm_cib:
-        if (m.crm->term > replica_term_ || (m.crm->term == replica_term_ && m.crm->epoch > replica_.epoch)) {
+        // the copy of the DC this node answers to (after a merge it may hold an older term)
+        if (m.crm->term == dc_term_ && (replica_term_ != dc_term_ || m.crm->epoch > replica_.epoch)) {
           replica_ = *m.crm;
           replica_term_ = m.crm->term;
           record_belief(t);

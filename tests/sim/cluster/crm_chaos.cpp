@@ -2,13 +2,16 @@
 // random crashes (with restarts), partitions and failing agents, all over by a fixed time,
 // each run in its own process. Whatever happened, the run must end settled and safe:
 // no crash of the program, never two holders of the service IP, and every service
-// running exactly once at the end. A failing case is written out as a scenario to rerun.
+// running exactly once at the end, and every live node's copy of the CIB agreeing on
+// where the service IP's resource runs. A failing case is written out as a scenario to
+// rerun.
 //
 //   crm_chaos SCENARIO [--cases N] [--seed S] [--out DIR]
 #include "sim/metrics/summary.hpp"
 #include "sim/run/forked_run.hpp"
 #include "sim/run/simulation.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/trace/replay.hpp"
 
 #include "models/rng.hpp"
 
@@ -105,7 +108,13 @@ int main(int argc, char** argv) {
       const auto s = halab::load_scenario_json(doc, path);
       if (!s.scenario) return std::string("invalid: ") + s.errors.front().to_string();
       const auto result = halab::simulate(*s.scenario, s.scenario->seed);
-      return halab::summarize(result.events).to_json().dump();
+      nlohmann::json out = halab::summarize(result.events).to_json();
+      // where each live node's copy of the CIB says the IP's resource runs
+      const halab::TraceReplay replay(result.events);
+      for (const auto& [node, state] : replay.at(replay.end_time()).nodes) {
+        if (state.member && state.up && state.belief) out["believed_holder"][node] = (*state.belief)["holder"];
+      }
+      return out.dump();
     });
   }
   const auto results = halab::run_in_children(works, 2);
@@ -118,6 +127,14 @@ int main(int argc, char** argv) {
     } else {
       const auto summary = nlohmann::json::parse(r.output);
       if (summary["split_brain"].get<bool>()) wrong.push_back("two holders of the IP");
+      const std::string& vip = loaded.scenario->cluster.crm->vip_resource;
+      if (!vip.empty() && summary.contains("believed_holder")) {
+        const auto& runs = summary["placement"].contains(vip) ? summary["placement"][vip] : nlohmann::json("stopped");
+        for (const auto& [node, holder] : summary["believed_holder"].items()) {
+          const nlohmann::json expected = runs == "stopped" ? nlohmann::json(nullptr) : runs;
+          if (holder != expected) wrong.push_back(node + " believes " + vip + " runs on " + holder.dump() + ", it runs on " + runs.dump());
+        }
+      }
       for (const auto& p : primitives) {
         const auto& where = summary["placement"].contains(p) ? summary["placement"][p] : nlohmann::json("stopped");
         const bool clone = where.is_array();
