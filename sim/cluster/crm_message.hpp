@@ -4,6 +4,7 @@
 #pragma once
 
 #include "models/placement/cluster_state.hpp"
+#include "sim/net/message.hpp"
 
 #include <cstdint>
 #include <string>
@@ -40,5 +41,10 @@ struct CrmMessage {
 
   std::uint64_t wire_bytes() const { return 256 + 64 * (active.size() + failcounts.size() + members.size() + seen.size()); }
 };
+
+struct RunContext;
+
+// Sends `payload` from a member's process to host `to` over the run's network.
+void send_crm(RunContext& ctx, std::size_t from_member, HostId to, Message::Kind kind, CrmMessage payload);
 
 }  // namespace halab

@@ -1,0 +1,17 @@
+#include "sim/cluster/crm_message.hpp"
+
+#include "sim/run/run_context.hpp"
+
+#include <memory>
+
+namespace halab {
+
+void send_crm(RunContext& ctx, std::size_t from_member, HostId to, Message::Kind kind, CrmMessage payload) {
+  const std::uint64_t bytes = payload.wire_bytes();
+  ctx.network.send(to,
+                   std::make_unique<Message>(Message{kind, ctx.member_hosts[from_member], ctx.incarnations[from_member],
+                                                     false, 0, std::make_shared<const CrmMessage>(std::move(payload))}),
+                   bytes);
+}
+
+}  // namespace halab
