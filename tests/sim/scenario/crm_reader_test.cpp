@@ -3,6 +3,8 @@
 // error reported with its JSON pointer.
 #include "sim/scenario/loader.hpp"
 
+#include "tests/sim/scenario/input_errors.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -29,17 +31,8 @@ nlohmann::json valid() {
   })");
 }
 
-bool has_error(const std::vector<InputError>& errors, const std::string& pointer, const std::string& text) {
-  return std::any_of(errors.begin(), errors.end(), [&](const InputError& e) {
-    return e.pointer == pointer && e.message.find(text) != std::string::npos;
-  });
-}
-
-std::string all(const std::vector<InputError>& errors) {
-  std::string out;
-  for (const auto& e : errors) out += e.to_string() + "\n";
-  return out;
-}
+using test::all;
+using test::has_error;
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 // them at once.
 #include "sim/scenario/loader.hpp"
 
+#include "tests/sim/scenario/input_errors.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -30,18 +32,8 @@ std::vector<InputError> errors_of(const nlohmann::json& doc) {
   return load_scenario_json(doc, "s.json").errors;
 }
 
-// True when an error at `pointer` contains `text`.
-bool has_error(const std::vector<InputError>& errors, const std::string& pointer, const std::string& text) {
-  return std::any_of(errors.begin(), errors.end(), [&](const InputError& e) {
-    return e.pointer == pointer && e.message.find(text) != std::string::npos;
-  });
-}
-
-std::string all(const std::vector<InputError>& errors) {
-  std::string out;
-  for (const auto& e : errors) out += e.to_string() + "\n";
-  return out;
-}
+using test::all;
+using test::has_error;
 
 } // namespace
 
