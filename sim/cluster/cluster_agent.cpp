@@ -73,7 +73,9 @@ private:
       if (peer == RunContext::kNotAMember || peer == self_) return;
       // What the peer runs is known before it joins the view, so a joining node never
       // starts a second copy of what the peer already runs.
-      stack_.heard(t, peer, [&] { apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id)); });
+      stack_.heard(t, peer);
+      apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
+      stack_.admit(t, peer);
       return;
     }
     default:

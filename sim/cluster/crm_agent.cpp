@@ -66,7 +66,8 @@ class CrmProcess {
         return;
       case Message::Kind::heartbeat:
         if (!member || peer == self_) return;
-        stack_.heard(t, peer, [] {});
+        stack_.heard(t, peer);
+        stack_.admit(t, peer);
         noticed_incarnation(t, peer, m.incarnation);
         return;
       case Message::Kind::fence_result:

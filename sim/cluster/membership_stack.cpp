@@ -50,11 +50,13 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
   }
 }
 
-void MembershipStack::heard(Instant t, std::size_t peer, const std::function<void()>& before_join) {
+void MembershipStack::heard(Instant t, std::size_t peer) {
   if (monitor_.heard(t, peer))
     ctx_.trace.emit(t.to_seconds(), "detector.trust",
                     {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}});
-  before_join();
+}
+
+void MembershipStack::admit(Instant t, std::size_t peer) {
   membership_.heard(t, peer);
   if (membership_.poll(t)) update_view(t);
 }

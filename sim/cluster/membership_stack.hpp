@@ -25,9 +25,10 @@ class MembershipStack {
   // Sends a heartbeat if one is due (carrying `holds_ip` and `epoch`, what the
   // controller tells its peers), then fires detectors, membership and quorum timers.
   void run_timers(Instant t, bool holds_ip, std::uint64_t epoch);
-  // A heartbeat from a member arrived. `before_join` runs first: what the peer says it
-  // runs is known before it joins the view.
-  void heard(Instant t, std::size_t peer, const std::function<void()>& before_join);
+  // A heartbeat from a member arrived: its detector hears it. The controller then learns
+  // what the peer says it runs, before `admit` lets the peer into the view.
+  void heard(Instant t, std::size_t peer);
+  void admit(Instant t, std::size_t peer);
 
   const MembershipView& view() const { return membership_.view(); }
   bool formed() const { return formed_; }
