@@ -17,12 +17,12 @@ void WorkingSet::append_parent_colocations(int parent, int instance, bool all) {
   Rsc& i = rscs_[static_cast<size_t>(instance)];
   for (int ci : p.this_with) {
     const Coloc& c = colocs_[static_cast<size_t>(ci)];
-    if (all || c.score < 0 || c.score == kInfinity) i.this_with.insert(i.this_with.begin(), ci);
+    if (all || c.score < 0 || c.score == kInfinity) insert_coloc(i.this_with, ci, true);
   }
   for (int ci : p.with_this) {
     const Coloc& c = colocs_[static_cast<size_t>(ci)];
     if (!has_influence(c, instance)) continue;
-    if (all || c.score < 0) i.with_this.insert(i.with_this.begin(), ci);
+    if (all || c.score < 0) insert_coloc(i.with_this, ci, false);
   }
 }
 
@@ -67,28 +67,6 @@ bool WorkingSet::assign_instance(int instance, int prefer, bool all_coloc, int l
   }
   if (chosen >= 0) ++rscs_[static_cast<size_t>(rscs_[static_cast<size_t>(instance)].parent)].count[static_cast<size_t>(chosen)];
   return chosen >= 0;
-}
-
-void WorkingSet::sort_instances(int clone) {
-  std::vector<int>& children = rscs_[static_cast<size_t>(clone)].children;
-  std::stable_sort(children.begin(), children.end(), [&](int a, int b) {
-    const Rsc& ra = rscs_[static_cast<size_t>(a)];
-    const Rsc& rb = rscs_[static_cast<size_t>(b)];
-    const int ca = current_node(a), cb = current_node(b);
-    // active where it can stay, then inactive, then active where it cannot run any more
-    auto rank = [&](int current) {
-      if (current < 0) return 1;
-      return nodes_[static_cast<size_t>(current)].available ? 0 : 2;
-    };
-    if (rank(ca) != rank(cb)) return rank(ca) < rank(cb);
-    if (ra.role != rb.role) return ra.role > rb.role;
-    if (ra.failed != rb.failed) return !ra.failed;
-    if (ca >= 0 && cb >= 0) {  // the better score where each runs now
-      const Score sa = ra.allowed[static_cast<size_t>(ca)], sb = rb.allowed[static_cast<size_t>(cb)];
-      if (sa != sb) return sa > sb;
-    }
-    return false;
-  });
 }
 
 int WorkingSet::assign_clone(int r, int prefer) {
@@ -167,6 +145,8 @@ int WorkingSet::promotion_score(int instance, int node, int not_set) const {
   }
   const bool usable = active_here == instance;
   if (!usable && !i.running_on.empty()) return not_set;
+  const Score allowed = i.allowed[static_cast<size_t>(node)];
+  if (allowed == kAbsent || allowed < 0) return not_set;
   const auto& attrs = *nodes_[static_cast<size_t>(node)].attributes;
   for (const std::string& name : {i.base, i.id}) {
     auto it = attrs.find("master-" + name);
@@ -177,6 +157,8 @@ int WorkingSet::promotion_score(int instance, int node, int not_set) const {
   return not_set;
 }
 
+// Each instance's nodes gain its promotion scores there, and its priority (which orders
+// the instances' assignment) becomes its best promotion score.
 void WorkingSet::add_promotion_scores(int clone) {
   for (int inst : rscs_[static_cast<size_t>(clone)].children) {
     Rsc& i = rscs_[static_cast<size_t>(inst)];
@@ -184,6 +166,7 @@ void WorkingSet::add_promotion_scores(int clone) {
       if (i.allowed[n] == kAbsent || !nodes_[n].available) continue;
       const int score = promotion_score(inst, static_cast<int>(n), 0);
       if (score > 0) i.allowed[n] = add_scores(i.allowed[n], score);
+      i.priority = std::max(i.priority, score);
     }
   }
 }
@@ -222,7 +205,7 @@ void WorkingSet::promotion_order(int clone) {
     const Rsc& rb = rscs_[static_cast<size_t>(b)];
     if (ra.sort_index != rb.sort_index) return ra.sort_index > rb.sort_index;
     if (ra.role != rb.role) return ra.role > rb.role;
-    return false;
+    return compare_instances(a, b, true) < 0;
   });
 }
 
@@ -231,6 +214,7 @@ void WorkingSet::set_instance_roles(int clone) {
   std::fill(c.count.begin(), c.count.end(), 0);
   for (int inst : std::vector<int>(c.children)) {
     Rsc& i = rscs_[static_cast<size_t>(inst)];
+    i.promotion_priority = i.priority;
     if (i.assigned < 0) continue;
     i.promotion_priority = i.target_role == Role::unpromoted ? -kInfinity : promotion_score(inst, i.assigned, -1);
     for (int li : rscs_[static_cast<size_t>(clone)].locations) {

@@ -35,22 +35,26 @@ int compare_side(const Rsc& a, const Rsc& b) {
 
 }  // namespace
 
+// Colocation lists stay sorted by the other side (pcmk__add_this_with and
+// pcmk__add_with_this insert in order).
+void WorkingSet::insert_coloc(std::vector<int>& list, int index, bool by_primary) const {
+  auto other = [&](int ci) -> const Rsc& {
+    const Coloc& x = colocs_[static_cast<size_t>(ci)];
+    return rscs_[static_cast<size_t>(by_primary ? x.primary : x.dependent)];
+  };
+  // g_list_insert_sorted: before the first entry that is not less
+  auto pos = std::lower_bound(list.begin(), list.end(), index, [&](int existing, int incoming) {
+    return compare_side(other(existing), other(incoming)) < 0;
+  });
+  list.insert(pos, index);
+}
+
 void WorkingSet::add_coloc(Coloc c) {
   const int index = static_cast<int>(colocs_.size());
   colocs_.push_back(std::move(c));
   const Coloc& added = colocs_.back();
-  auto insert = [&](std::vector<int>& list, bool by_primary) {
-    auto other = [&](int ci) -> const Rsc& {
-      const Coloc& x = colocs_[static_cast<size_t>(ci)];
-      return rscs_[static_cast<size_t>(by_primary ? x.primary : x.dependent)];
-    };
-    auto pos = std::lower_bound(list.begin(), list.end(), index, [&](int existing, int incoming) {
-      return compare_side(other(existing), other(incoming)) < 0;
-    });
-    list.insert(pos, index);
-  };
-  insert(rscs_[static_cast<size_t>(added.dependent)].this_with, true);
-  insert(rscs_[static_cast<size_t>(added.primary)].with_this, false);
+  insert_coloc(rscs_[static_cast<size_t>(added.dependent)].this_with, index, true);
+  insert_coloc(rscs_[static_cast<size_t>(added.primary)].with_this, index, false);
 }
 
 void WorkingSet::unpack_colocations(const ClusterState& state) {

@@ -114,6 +114,7 @@ class WorkingSet {
   void unpack_status(const ClusterState& state);
   int find_rsc(const std::string& id, bool for_constraint) const;
   void add_coloc(Coloc c);
+  void insert_coloc(std::vector<int>& list, int index, bool by_primary) const;
   void internal_colocations();
   void apply_location(int r, const Location& loc, bool zero);
   void apply_stickiness(int r);
@@ -151,7 +152,11 @@ class WorkingSet {
   bool assign_instance(int instance, int prefer, bool all_coloc, int limit);
   void ban_unrunnable_instance_nodes(int instance, int limit);
   void append_parent_colocations(int parent, int instance, bool all);
+
+  // instance_order.cpp
   void sort_instances(int clone);
+  int compare_instances(int a, int b, bool choosing_roles);
+  Score colocated_score_where_active(int instance);
   void set_instance_roles(int clone);
   void add_promotion_scores(int clone);
   int promotion_score(int instance, int node, int not_set) const;
