@@ -67,24 +67,28 @@ std::optional<nlohmann::json> pacemaker_placement(const std::string& xml) {
   pugi::xml_node resources = doc.child("pacemaker-result").child("revised_cluster_status").child("resources");
   if (!resources) return std::nullopt;
   // Where the transition summary sends each resource: the simulated revised status can
-  // still list a recovered resource on its old node too.
+  // still list a recovered resource on its old node too, or a stopped failed one as active.
   std::map<std::string, std::string> destination;
   for (pugi::xml_node a : doc.child("pacemaker-result").child("actions").children("rsc_action")) {
     const std::string action = a.attribute("action").as_string();
+    if (action.empty()) continue;  // an executed operation (op="monitor"...), not the summary
     std::string rsc = a.attribute("resource").as_string();
     if (action == "stop") destination[rsc] = "stopped";
     else if (a.attribute("dest")) destination[rsc] = a.attribute("dest").as_string();
     else if (a.attribute("node")) destination[rsc] = a.attribute("node").as_string();
   }
   nlohmann::json out = nlohmann::json::object();
+  // A stop in the transition summary wins: a failed resource it stops can still show as
+  // active in the simulated status.
   auto node_of = [&](const pugi::xml_node& r) -> std::string {
+    auto it = destination.find(r.attribute("id").as_string());
+    if (it != destination.end() && it->second == "stopped") return it->second;
     const std::string role = r.attribute("role").as_string();
     pugi::xml_node n = r.child("node");
     if (role == "Stopped" || !n || std::string(r.attribute("active").as_string()) != "true") return "stopped";
     std::set<std::string> names;
     for (pugi::xml_node x = n; x; x = x.next_sibling("node")) names.insert(x.attribute("name").as_string());
     if (names.size() == 1) return *names.begin();
-    auto it = destination.find(r.attribute("id").as_string());
     return it != destination.end() ? it->second : "multiple";
   };
   for (pugi::xml_node item : resources.children()) {
