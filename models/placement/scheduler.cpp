@@ -95,7 +95,8 @@ void WorkingSet::block_starts_without_quorum() {
 
 // A mandatory order "first then" stops `then` (or keeps it from being promoted) when
 // `first` will not be active (or promoted) anywhere, even if `then` runs now; a colocated
-// group is ordered member by member.
+// group is ordered member by member, and ordered after as a whole only once its last
+// member can run (Pacemaker orders after the group's "running" pseudo-action).
 void WorkingSet::block_unrunnable_orders() {
   struct Edge {
     int first;
@@ -132,8 +133,13 @@ void WorkingSet::block_unrunnable_orders() {
   while (changed) {
     changed = false;
     for (const Edge& e : edges) {
+      // a group is running once its last member is (its "running" action follows that
+      // member's start); a clone or primitive once any instance is
+      const Rsc& f = rscs_[static_cast<size_t>(e.first)];
+      const std::vector<int> first_leaves =
+          f.kind == ResourceKind::group && !f.children.empty() ? std::vector<int>{f.children.back()} : leaves(e.first);
       bool runnable = false;
-      for (int leaf : leaves(e.first)) {
+      for (int leaf : first_leaves) {
         const Rsc& l = rscs_[static_cast<size_t>(leaf)];
         if (l.assigned >= 0 && (!e.first_promote || l.next_role == Role::promoted)) runnable = true;
       }
