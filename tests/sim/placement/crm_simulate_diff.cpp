@@ -61,6 +61,42 @@ nlohmann::json pacemaker_golden(const std::string& xml) {
   return {{"placement", placement}, {"promoted", promoted}, {"scores", scores}};
 }
 
+// The nodes a clone's instances run on after the transition: where they ran before, with
+// the summary's starts, stops, moves and recoveries applied (the simulated revised status
+// can keep a recovered instance on its old node, or list it twice).
+std::vector<std::string> clone_nodes_after(const pugi::xml_document& doc, const std::string& clone) {
+  std::multiset<std::string> nodes;
+  std::string base;
+  for (pugi::xml_node c : doc.child("pacemaker-result").child("cluster_status").child("resources").children("clone")) {
+    if (clone != c.attribute("id").as_string()) continue;
+    for (pugi::xml_node r : c.children("resource")) {
+      base = r.attribute("id").as_string();
+      if (std::string(r.attribute("active").as_string()) != "true") continue;
+      for (pugi::xml_node n : r.children("node")) nodes.insert(n.attribute("name").as_string());
+    }
+  }
+  auto remove = [&](const std::string& node) {
+    if (auto it = nodes.find(node); it != nodes.end()) nodes.erase(it);
+  };
+  for (pugi::xml_node a : doc.child("pacemaker-result").child("actions").children("rsc_action")) {
+    const std::string action = a.attribute("action").as_string(), rsc = a.attribute("resource").as_string();
+    if (action.empty() || a.attribute("blocked").as_bool() || rsc.rfind(base + ":", 0) != 0) continue;
+    const std::string node = a.attribute("node").as_string(), source = a.attribute("source").as_string(),
+                      dest = a.attribute("dest").as_string();
+    const std::string role = a.attribute("role").as_string(), next = a.attribute("next-role").as_string();
+    const std::string where = !node.empty() ? node : (!dest.empty() ? dest : source);
+    if (action == "start" || (role == "Stopped" && !next.empty() && next != "Stopped")) {  // "promote" from stopped
+      nodes.insert(where);
+    } else if (action == "stop" || (next == "Stopped" && role != "Stopped")) {
+      remove(!node.empty() ? node : source);
+    } else if (!source.empty() && !dest.empty() && source != dest) {  // move, recover, migrate
+      remove(source);
+      nodes.insert(dest);
+    }
+  }
+  return {nodes.begin(), nodes.end()};
+}
+
 std::optional<nlohmann::json> pacemaker_placement(const std::string& xml) {
   pugi::xml_document doc;
   if (!doc.load_string(xml.c_str())) return std::nullopt;
@@ -98,14 +134,11 @@ std::optional<nlohmann::json> pacemaker_placement(const std::string& xml) {
     } else if (kind == "group") {
       for (pugi::xml_node r : item.children("resource")) out[r.attribute("id").as_string()] = node_of(r);
     } else if (kind == "clone") {
-      std::vector<std::string> nodes, promoted;
+      std::vector<std::string> nodes = clone_nodes_after(doc, item.attribute("id").as_string()), promoted;
       for (pugi::xml_node r : item.children("resource")) {
         const std::string n = node_of(r);
-        if (n == "stopped") continue;
-        nodes.push_back(n);
-        if (std::string(r.attribute("role").as_string()) == "Promoted") promoted.push_back(n);
+        if (n != "stopped" && std::string(r.attribute("role").as_string()) == "Promoted") promoted.push_back(n);
       }
-      std::sort(nodes.begin(), nodes.end());
       std::sort(promoted.begin(), promoted.end());
       out[item.attribute("id").as_string()] = nodes;
       if (std::string(item.attribute("multi_state").as_string()) == "true") {
