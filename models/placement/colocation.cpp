@@ -142,20 +142,17 @@ void WorkingSet::add_scores_matching_attr(NodeTable& work, int r, const std::str
   }
 }
 
-// A group weighs in through its first member, then through the resources colocated
-// with the group itself.
+// A group weighs in through one member: its first when scores are merged into a table
+// (whose own "with this" colocations chain on through the group's internal ones), its
+// last when a table is started from its scores (pcmk__group_add_colocated_node_scores).
 NodeTable WorkingSet::merge_weights(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
                                     float factor, unsigned flags) {
   Rsc& rs = rscs_[static_cast<size_t>(r)];
   if (rs.kind != ResourceKind::group || rs.children.empty()) return merge_native(r, nodes, attr, factor, flags);
   if (rs.merging) return nodes ? *nodes : rs.allowed;
   rs.merging = true;
-  NodeTable work = merge_weights(rs.children.front(), nodes, attr, factor, flags);
-  for (int ci : std::vector<int>(rscs_[static_cast<size_t>(r)].with_this)) {
-    const Coloc& c = colocs_[static_cast<size_t>(ci)];
-    work = merge_native(c.dependent, work, c.attr, static_cast<float>(c.score) / static_cast<float>(kInfinity),
-                        flags & ~static_cast<unsigned>(kMergeInit));
-  }
+  const int member = nodes ? rs.children.front() : rs.children.back();
+  NodeTable work = merge_weights(member, nodes, attr, factor, flags);
   rscs_[static_cast<size_t>(r)].merging = false;
   return work;
 }
@@ -165,13 +162,8 @@ NodeTable WorkingSet::merge_native(int r, const std::optional<NodeTable>& nodes,
   Rsc& rs = rscs_[static_cast<size_t>(r)];
   if (rs.merging) return nodes ? *nodes : rs.allowed;
   rs.merging = true;
-  const bool group = rs.kind == ResourceKind::group && !rs.children.empty();
-  const int last = group ? rs.children.back() : -1;
   NodeTable work;
-  if (group) {
-    // called directly on a group: its last member stands for it
-    work = merge_native(last, nodes, attr, factor, flags);
-  } else if (!nodes) {
+  if (!nodes) {
     work = rs.allowed;
   } else {
     work = *nodes;
@@ -181,10 +173,8 @@ NodeTable WorkingSet::merge_native(int r, const std::optional<NodeTable>& nodes,
 
   if (any_available(work)) {
     const int multiplier = factor < 0 ? -1 : 1;
-    std::vector<int> list;
-    if (flags & kMergeForward) list = rscs_[static_cast<size_t>(r)].this_with;
-    else if (group) list = rscs_[static_cast<size_t>(last)].with_this;
-    else list = rscs_[static_cast<size_t>(r)].with_this;
+    const std::vector<int>& list = (flags & kMergeForward) ? rscs_[static_cast<size_t>(r)].this_with
+                                                           : rscs_[static_cast<size_t>(r)].with_this;
     for (int ci : list) {
       const Coloc& c = colocs_[static_cast<size_t>(ci)];
       int other = -1;
