@@ -142,29 +142,24 @@ void WorkingSet::add_scores_matching_attr(NodeTable& work, int r, const std::str
   }
 }
 
-// A group weighs in through one member: its first when scores are merged into a table
-// (whose own "with this" colocations chain on through the group's internal ones), its
-// last when a table is started from its scores (pcmk__group_add_colocated_node_scores).
+// Another resource's scores merged into a node table (pcmk__native_merge_weights): its
+// own scores scaled by `factor` (or, starting a table, its scores as they are), then,
+// while some node is still available, the resources colocated with it (or, forward, the
+// ones it is colocated with), each at ±its colocation's score / INFINITY. A group weighs
+// in through its first member (its last when a table is started) and then through the
+// resources colocated with its last member; the group's own colocations move to its
+// members only when the group is assigned.
 NodeTable WorkingSet::merge_weights(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
                                     float factor, unsigned flags) {
-  Rsc& rs = rscs_[static_cast<size_t>(r)];
-  if (rs.kind != ResourceKind::group || rs.children.empty()) return merge_native(r, nodes, attr, factor, flags);
-  if (rs.merging) return nodes ? *nodes : rs.allowed;
-  rs.merging = true;
-  const int member = nodes ? rs.children.front() : rs.children.back();
-  NodeTable work = merge_weights(member, nodes, attr, factor, flags);
-  rscs_[static_cast<size_t>(r)].merging = false;
-  return work;
-}
-
-NodeTable WorkingSet::merge_native(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
-                                   float factor, unsigned flags) {
-  Rsc& rs = rscs_[static_cast<size_t>(r)];
-  if (rs.merging) return nodes ? *nodes : rs.allowed;
-  rs.merging = true;
+  if (rscs_[static_cast<size_t>(r)].merging) return nodes ? *nodes : rscs_[static_cast<size_t>(r)].allowed;
+  rscs_[static_cast<size_t>(r)].merging = true;
+  const Rsc& rs = rscs_[static_cast<size_t>(r)];
+  const bool group = rs.kind == ResourceKind::group && !rs.children.empty();
   NodeTable work;
   if (!nodes) {
-    work = rs.allowed;
+    work = group ? merge_weights(rs.children.back(), std::nullopt, attr, factor, flags) : rs.allowed;
+  } else if (group) {
+    work = merge_weights(rs.children.front(), nodes, attr, factor, flags);
   } else {
     work = *nodes;
     add_scores_matching_attr(work, r, attr, factor, flags & kMergePositive);
@@ -173,8 +168,8 @@ NodeTable WorkingSet::merge_native(int r, const std::optional<NodeTable>& nodes,
 
   if (any_available(work)) {
     const int multiplier = factor < 0 ? -1 : 1;
-    const std::vector<int>& list = (flags & kMergeForward) ? rscs_[static_cast<size_t>(r)].this_with
-                                                           : rscs_[static_cast<size_t>(r)].with_this;
+    const Rsc& listed = group && !(flags & kMergeForward) ? rscs_[static_cast<size_t>(rs.children.back())] : rs;
+    const std::vector<int> list = (flags & kMergeForward) ? listed.this_with : listed.with_this;
     for (int ci : list) {
       const Coloc& c = colocs_[static_cast<size_t>(ci)];
       int other = -1;

@@ -135,8 +135,6 @@ class WorkingSet {
   Affects colocation_affects(int dependent, int primary, const Coloc& c);
   NodeTable merge_weights(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
                           float factor, unsigned flags);
-  NodeTable merge_native(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
-                         float factor, unsigned flags);
   void add_scores_matching_attr(NodeTable& work, int r, const std::string& attr, float factor,
                                 bool only_positive) const;
   Score best_score_matching_attr(int r, const std::string& attr, const std::string& value) const;
