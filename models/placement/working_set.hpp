@@ -150,15 +150,15 @@ class WorkingSet {
   bool assign_instance(int instance, int prefer, bool all_coloc, int limit);
   void ban_unrunnable_instance_nodes(int instance, int limit);
   void append_parent_colocations(int parent, int instance, bool all);
+  void set_instance_roles(int clone);
+  void add_promotion_scores(int clone);
+  int promotion_score(int instance, int node, int not_set) const;
+  void promotion_order(int clone);
 
   // instance_order.cpp
   void sort_instances(int clone);
   int compare_instances(int a, int b, bool choosing_roles);
   Score colocated_score_where_active(int instance);
-  void set_instance_roles(int clone);
-  void add_promotion_scores(int clone);
-  int promotion_score(int instance, int node, int not_set) const;
-  void promotion_order(int clone);
 
   // transition of orders that block starts (scheduler.cpp)
   void block_starts_without_quorum();
