@@ -4,7 +4,7 @@
 
 namespace halab {
 
-ClusterNode::ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64_t known_epoch)
+ClusterNode::ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64_t known_epoch, Instant started)
     : config_(std::move(config)), self_(self), highest_epoch_(known_epoch) {
   std::size_t n = config_.priorities.size();
   if (self_ >= n) throw std::invalid_argument("cluster node: self is not a node");
@@ -12,9 +12,14 @@ ClusterNode::ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64
   members_[self_] = true;
   peer_running_.assign(n, false);
   peer_epoch_.assign(n, 0);
-  unclean_.assign(n, false);
+  // Startup fencing: every other node's state is unknown until it joins a view.
+  const bool fencing = config_.fencing != FencingMode::none;
+  unclean_.assign(n, fencing);
+  unseen_.assign(n, fencing);
+  unclean_[self_] = unseen_[self_] = false;
   fence_pending_.assign(n, false);
-  left_at_.assign(n, std::nullopt);
+  left_at_.assign(n, fencing ? std::optional<Instant>(started) : std::nullopt);
+  left_at_[self_].reset();
 }
 
 bool ClusterNode::outranks(std::size_t a, std::size_t b) const {
@@ -50,7 +55,7 @@ std::vector<ClusterAction> ClusterNode::on_view(Instant now, const std::vector<b
       if (peer_running_[i]) last_holder_ = i;
       peer_running_[i] = false;
     } else if (!members_[i] && members[i]) {
-      unclean_[i] = false;  // back in the view: it speaks for itself again
+      unclean_[i] = unseen_[i] = false;  // back in the view: it speaks for itself again
       left_at_[i].reset();
       if (peer_running_[i]) last_holder_ = i;
     }
@@ -77,7 +82,7 @@ std::vector<ClusterAction> ClusterNode::on_peer(Instant now, std::size_t peer, b
 std::vector<ClusterAction> ClusterNode::on_fence_result(Instant now, std::size_t target, bool succeeded) {
   fence_pending_[target] = false;
   if (succeeded) {
-    unclean_[target] = false;
+    unclean_[target] = unseen_[target] = false;
     if (last_holder_ == target) last_holder_.reset();  // fencing stopped whatever it ran
   }
   return decide(now);
@@ -128,7 +133,7 @@ std::vector<ClusterAction> ClusterNode::decide(Instant now) {
     if (!unclean_[i]) continue;
     if (config_.fencing == FencingMode::watchdog && left_at_[i] && now >= *left_at_[i] + config_.watchdog_wait) {
       // With a watchdog the wait itself is the fencing: the lost node has reset by now.
-      unclean_[i] = false;
+      unclean_[i] = unseen_[i] = false;
       if (last_holder_ == i) last_holder_.reset();
     } else if (config_.fencing == FencingMode::device && is_dc() && !fence_pending_[i]) {
       // Only the coordinator fences.
@@ -156,6 +161,11 @@ std::vector<ClusterAction> ClusterNode::decide(Instant now) {
     blocked_ = "waiting for the last holder to be fenced";
     return actions;
   }
+  for (std::size_t i = 0; i < unseen_.size(); ++i)
+    if (unseen_[i] && unclean_[i]) {
+      blocked_ = "waiting for a node whose state is unknown to be fenced (startup fencing)";
+      return actions;
+    }
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < members_.size(); ++i)
     if (members_[i] && (!best || outranks(i, *best))) best = i;

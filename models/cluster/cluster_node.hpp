@@ -9,6 +9,10 @@
 //   node that left the view while its state is unknown ("unclean"), through the fence
 //   device; with watchdog (SBD) fencing it waits stonith-watchdog-timeout instead, after
 //   which the lost node has certainly reset itself.
+// - Startup fencing (`startup-fencing`, on by default): a node this process has not seen in
+//   a view since it started is unclean too, and since nobody knows what it runs, nothing
+//   starts until it is fenced or joins. A just-restarted node therefore never starts the
+//   service beside an old holder it has not heard of in a view.
 // - A resource whose last known node is unclean is blocked until that node is fenced: it
 //   must not run twice. With stonith disabled a lost node is assumed down at once (which is
 //   what lets split brain happen).
@@ -52,7 +56,9 @@ class ClusterNode {
 public:
   // `known_epoch`: the highest epoch this node knew before it (re)started — Pacemaker keeps
   // its CIB, and the epoch in it, on disk across reboots.
-  ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64_t known_epoch = 0);
+  // `started`: when this process started (under watchdog fencing, a node unseen since then
+  // has reset itself one wait later if it is not in a quorate partition).
+  ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64_t known_epoch = 0, Instant started = {});
 
   // A new membership view (members[i]) and this node's quorum in it.
   std::vector<ClusterAction> on_view(Instant now, const std::vector<bool>& members, bool quorate);
@@ -72,6 +78,7 @@ public:
   // Who this node believes runs the resource, if anyone it can see.
   std::optional<std::size_t> believed_holder() const;
   bool unclean(std::size_t n) const { return unclean_[n]; }
+  bool unseen(std::size_t n) const { return unseen_[n]; }
   // Why the resource is not running anywhere this node can see, if it is blocked.
   const std::string& blocked_reason() const { return blocked_; }
 
@@ -90,6 +97,7 @@ private:
   std::vector<bool> peer_running_;
   std::vector<std::uint64_t> peer_epoch_;
   std::vector<bool> unclean_;
+  std::vector<bool> unseen_;  // not in a view since this process started: may run anything
   std::vector<bool> fence_pending_;
   std::vector<std::optional<Instant>> left_at_;  // watchdog mode: when each unclean node left
   std::optional<std::size_t> last_holder_;

@@ -31,7 +31,7 @@ public:
   ClusterProcess(RunContext& ctx, std::size_t self)
       : ctx_(ctx), cluster_(ctx.scenario.cluster), self_(self), host_(ctx.member_hosts[self]),
         stack_(ctx, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }),
-        controller_(controller_config(cluster_), self, ctx.known_epochs[self]) {}
+        controller_(controller_config(cluster_), self, ctx.known_epochs[self], now()) {}
 
   void run() {
     for (;;) {
@@ -75,7 +75,7 @@ private:
       // starts a second copy of what the peer already runs.
       stack_.heard(t, peer);
       apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
-      stack_.admit(t, peer);
+      stack_.admit(t, peer, m.heard_digest);
       return;
     }
     default:
@@ -137,8 +137,8 @@ private:
       sg4::this_actor::sleep_until(at);
       if (!ctx.member_actors[self] || ctx.incarnations[self] != incarnation) return;
       ctx.trace.emit(sg4::Engine::get_clock(), "fence.self", {{"node", ctx.name(ctx.member_hosts[self])}, {"reason", reason}});
-      restart_member_after(ctx, self, reboot);
       crash_member(ctx, self);
+      restart_member_after(ctx, self, reboot);
     })->daemonize();
   }
 

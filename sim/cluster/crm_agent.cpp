@@ -67,7 +67,7 @@ class CrmProcess {
       case Message::Kind::heartbeat:
         if (!member || peer == self_) return;
         stack_.heard(t, peer);
-        stack_.admit(t, peer);
+        stack_.admit(t, peer, m.heard_digest);
         noticed_incarnation(t, peer, m.incarnation);
         return;
       case Message::Kind::fence_result:

@@ -9,6 +9,7 @@ namespace sg4 = simgrid::s4u;
 void crash_member(RunContext& ctx, std::size_t member) {
   HostId h = ctx.member_hosts[member];
   double now = sg4::Engine::get_clock();
+  ++ctx.crashes[member];  // a reboot pending from an earlier death does not undo this one
   ctx.network.set_down(h, true);
   if (ctx.vip.holds(h)) {
     ctx.vip.crashed(h);
@@ -31,11 +32,15 @@ void restart_member(RunContext& ctx, std::size_t member) {
 void restart_member_after(RunContext& ctx, std::size_t member, Duration delay) {
   double at = sg4::Engine::get_clock() + delay.to_seconds();
   std::uint32_t incarnation = ctx.incarnations[member];
+  std::uint32_t crashes = ctx.crashes[member];
   sg4::Actor::create("reboot:" + ctx.name(ctx.member_hosts[member]), ctx.platform.host(ctx.host_names.front()),
-                     [&ctx, member, at, incarnation] {
+                     [&ctx, member, at, incarnation, crashes] {
                        sg4::this_actor::sleep_until(at);
-                       // Only if nothing else restarted it meanwhile.
-                       if (ctx.incarnations[member] != incarnation || ctx.member_actors[member]) return;
+                       // Only if nothing else restarted it meanwhile, and it did not die
+                       // again (a crash without restart leaves it dead).
+                       if (ctx.incarnations[member] != incarnation || ctx.crashes[member] != crashes ||
+                           ctx.member_actors[member])
+                         return;
                        ctx.trace.emit(sg4::Engine::get_clock(), "node.boot", {{"node", ctx.name(ctx.member_hosts[member])}});
                        restart_member(ctx, member);
                      })

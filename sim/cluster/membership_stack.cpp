@@ -5,10 +5,19 @@
 
 namespace halab {
 
+// How long a peer may report hearing a different set of nodes than this one before it is
+// left out of the view: a silent peer's detection time, plus two heartbeats for the others'
+// detectors to fire (their phases differ by up to one interval) and their next heartbeat
+// to say so.
+Duration MembershipStack::agreement_grace(const ClusterSpec& cluster) {
+  return cluster.detector.timeout + cluster.heartbeat_interval * 2.0;
+}
+
 MembershipStack::MembershipStack(RunContext& ctx, std::size_t self, Instant now, OnChange on_change)
     : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]),
       monitor_(ctx.scenario.cluster, self, now, ctx.heartbeat_phase(self)),
-      membership_(ctx.scenario.cluster.members.size(), self, ctx.scenario.cluster.membership),
+      membership_(ctx.scenario.cluster.members.size(), self, ctx.scenario.cluster.membership,
+                  agreement_grace(ctx.scenario.cluster)),
       quorum_(ctx.scenario.cluster.quorum.enabled
                   ? std::optional<VoteQuorum>(VoteQuorum(ctx.scenario.cluster.quorum.votequorum, self))
                   : std::nullopt),
@@ -30,7 +39,7 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
       if (m != self_)
         ctx_.network.send(ctx_.member_hosts[m],
                           std::make_unique<Message>(Message{Message::Kind::heartbeat, host_, ctx_.incarnations[self_],
-                                                            holds_ip, epoch, nullptr}),
+                                                            holds_ip, epoch, nullptr, membership_.digest()}),
                           kHeartbeatBytes);
     if (ctx_.quorum_disk) ctx_.quorum_disk->write(t, self_);
     // The device's vote can change without any change of membership.
@@ -56,7 +65,8 @@ void MembershipStack::heard(Instant t, std::size_t peer) {
                     {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}});
 }
 
-void MembershipStack::admit(Instant t, std::size_t peer) {
+void MembershipStack::admit(Instant t, std::size_t peer, std::uint64_t heard_digest) {
+  membership_.peer_digest(t, peer, heard_digest);
   membership_.heard(t, peer);
   if (membership_.poll(t)) update_view(t);
 }

@@ -28,7 +28,10 @@ class MembershipStack {
   // A heartbeat from a member arrived: its detector hears it. The controller then learns
   // what the peer says it runs, before `admit` lets the peer into the view.
   void heard(Instant t, std::size_t peer);
-  void admit(Instant t, std::size_t peer);
+  // `heard_digest`: whom the peer hears, from its heartbeat (views form only among nodes
+  // that agree on it: Membership).
+  void admit(Instant t, std::size_t peer, std::uint64_t heard_digest);
+  static Duration agreement_grace(const ClusterSpec& cluster);
 
   const MembershipView& view() const { return membership_.view(); }
   bool formed() const { return formed_; }

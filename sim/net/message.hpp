@@ -23,6 +23,7 @@ struct Message {
   std::uint64_t id = 0;           // request, reply: the request id; heartbeat: the sender's
                                   // epoch (pacemaker); fence_result: the target member
   std::shared_ptr<const CrmMessage> crm;  // the crm_* kinds only
+  std::uint64_t heard_digest = 0;         // heartbeat (pacemaker): whom the sender hears (Membership::digest)
 };
 
 // Simulated sizes on the wire, headers included.

@@ -22,6 +22,7 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
   }
   member_actors.resize(member_hosts.size());
   incarnations.assign(member_hosts.size(), 0);
+  crashes.assign(member_hosts.size(), 0);
   started_s.assign(member_hosts.size(), 0);
   known_epochs.assign(member_hosts.size(), 0);
   const auto& device = s.cluster.quorum.device;

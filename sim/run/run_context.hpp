@@ -39,6 +39,7 @@ struct RunContext {
   std::vector<std::size_t> member_index;  // HostId -> member index, or kNotAMember
   std::vector<simgrid::s4u::ActorPtr> member_actors;
   std::vector<std::uint32_t> incarnations;
+  std::vector<std::uint32_t> crashes;  // per member: how often its process died (a pending reboot checks it)
   std::vector<double> started_s;  // when each member's current process started (its uptime)
   // Starts a member's agent (of the scenario's manager) and records its actor.
   std::function<void(std::size_t)> spawn_member;

@@ -134,4 +134,47 @@ TEST(ClusterNode, RefusedWriteStopsAndResyncsTheEpoch) {
   EXPECT_EQ(b[0].epoch, 6u);
 }
 
+// Startup fencing (Pacemaker Explained, "Cluster Options": startup-fencing): a node just
+// (re)started knows nothing of a peer it has not seen in a view; the old holder may still
+// run the service behind a partition.
+TEST(ClusterNode, RestartedNodeFencesAPeerItHasNotSeenBeforeStarting) {
+  ClusterNode n1(three(FencingMode::device), 1, /*known_epoch=*/1, at(60));
+  EXPECT_TRUE(n1.unclean(0));
+  EXPECT_TRUE(n1.unseen(0));
+  auto a = n1.on_view(at(70), kWithout0, true);  // the DC of {1, 2}
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].kind, Kind::fence);
+  EXPECT_EQ(a[0].target, 0u);
+  EXPECT_FALSE(n1.running());
+  EXPECT_EQ(n1.blocked_reason(), "waiting for a node whose state is unknown to be fenced (startup fencing)");
+  auto b = n1.on_fence_result(at(72), 0, true);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].kind, Kind::start);
+  EXPECT_EQ(b[0].epoch, 2u);  // above the epoch it kept across the restart
+}
+
+TEST(ClusterNode, APeerThatJoinsTheViewIsNoLongerUnknown) {
+  ClusterNode n1(three(FencingMode::device), 1, 0, at(0));
+  n1.on_view(at(1), kAll, true);
+  EXPECT_FALSE(n1.unseen(0));
+  EXPECT_FALSE(n1.unclean(0));
+}
+
+TEST(ClusterNode, WithoutStonithNobodyIsFencedAtStartup) {
+  ClusterNode n1(three(FencingMode::none), 1, 0, at(0));
+  EXPECT_FALSE(n1.unclean(0));
+  auto a = n1.on_view(at(1), kWithout0, true);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].kind, Kind::start);
+}
+
+TEST(ClusterNode, UnderWatchdogAnUnseenNodeCountsAsResetOneWaitAfterStart) {
+  ClusterNode n1(three(FencingMode::watchdog), 1, 0, at(0));
+  EXPECT_TRUE(n1.on_view(at(2), kWithout0, true).empty());
+  EXPECT_EQ(n1.next_timer(), at(10));
+  auto a = n1.on_timer(at(10));
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].kind, Kind::start);
+}
+
 } // namespace halab

@@ -79,3 +79,105 @@ TEST(Membership, ANodeAloneFormsAViewOfOne) {
 }
 
 } // namespace halab
+
+namespace halab {
+namespace {
+// Node `self` of `n` with agreement on (plain timing, grace 5 s).
+Membership agreeing(std::size_t n, std::size_t self) { return Membership(n, self, {}, Duration::seconds(5)); }
+
+// The digest a node would send when it hears exactly `nodes`.
+std::uint64_t digest_of(std::size_t n, const std::vector<std::size_t>& nodes) {
+  Membership m(n, nodes.front(), {});
+  for (std::size_t i = 1; i < nodes.size(); ++i) m.heard(at(0), nodes[i]);
+  return m.digest();
+}
+}  // namespace
+
+TEST(MembershipAgreement, DigestDependsOnTheSetNotTheOrder) {
+  Membership a(3, 0, {}), b(3, 2, {});
+  a.heard(at(0), 2);
+  a.heard(at(0), 1);
+  b.heard(at(0), 0);
+  b.heard(at(0), 1);
+  EXPECT_EQ(a.digest(), b.digest());
+  a.lost(at(1), 1);
+  EXPECT_NE(a.digest(), b.digest());
+  EXPECT_EQ(a.digest(), digest_of(3, {0, 2}));
+}
+
+TEST(MembershipAgreement, APeerJoinsOnlyOnceItHearsTheSameNodes) {
+  Membership m = agreeing(3, 0);
+  m.peer_digest(at(0), 1, digest_of(3, {1}));  // 1 does not hear 0 yet
+  m.heard(at(0), 1);
+  m.lost(at(0), 2);
+  auto v = m.poll(at(0));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->members, (std::vector<bool>{true, false, false}));
+  m.peer_digest(at(1), 1, digest_of(3, {0, 1}));
+  auto w = m.poll(at(1));
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->members, (std::vector<bool>{true, true, false}));
+}
+
+// Five nodes; 0 and 1 are cut from 2 and 4, and 3 reaches everyone (a host in no group of
+// a partition). Each side hears 3, but 3 hears all five: totem forms no ring that both
+// sides share, so neither side may count 3's vote, and no view holds a majority.
+TEST(MembershipAgreement, NonTransitiveConnectivityGivesDisjointViews) {
+  const std::uint64_t side_a = digest_of(5, {0, 1, 3}), side_b = digest_of(5, {2, 3, 4});
+  const std::uint64_t all = digest_of(5, {0, 1, 2, 3, 4});
+  Membership n0 = agreeing(5, 0);
+  for (std::size_t p : {1, 2, 3, 4}) {
+    n0.peer_digest(at(0), p, all);
+    n0.heard(at(0), p);
+  }
+  ASSERT_EQ(n0.poll(at(0))->size(), 5u);
+  // The partition: 0 loses 2 and 4; 1 says what 0 says; 3 still hears everyone.
+  n0.lost(at(10), 2);
+  n0.lost(at(10), 4);
+  n0.peer_digest(at(10.5), 1, side_a);
+  auto v = n0.poll(at(10.5));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->members, (std::vector<bool>{true, true, false, true, false}));  // within the grace
+  ASSERT_TRUE(n0.next_timer().has_value());
+  EXPECT_DOUBLE_EQ(n0.next_timer()->to_seconds(), 15.0);  // 3 has disagreed since 10 s
+  auto w = n0.poll(at(15));
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->members, (std::vector<bool>{true, true, false, false, false}));
+  (void)side_b;
+  // The cut heals: 3 agrees again and rejoins.
+  n0.heard(at(20), 2);
+  n0.heard(at(20), 4);
+  for (std::size_t p : {1, 2, 3, 4}) n0.peer_digest(at(21), p, all);
+  EXPECT_EQ(n0.poll(at(21))->size(), 5u);
+}
+
+TEST(MembershipAgreement, ADisagreementShorterThanTheGraceChangesNothing) {
+  Membership n0 = agreeing(3, 0);
+  for (std::size_t p : {1, 2}) {
+    n0.peer_digest(at(0), p, digest_of(3, {0, 1, 2}));
+    n0.heard(at(0), p);
+  }
+  ASSERT_EQ(n0.poll(at(0))->size(), 3u);
+  n0.lost(at(10), 2);  // 0 notices 2's crash first
+  ASSERT_EQ(n0.poll(at(10))->size(), 2u);
+  n0.peer_digest(at(11), 1, digest_of(3, {0, 1}));  // 1 notices a second later
+  EXPECT_FALSE(n0.poll(at(16)).has_value());
+  EXPECT_FALSE(n0.next_timer().has_value());
+}
+
+TEST(MembershipAgreement, OneWayCutIsolatesTheNodeThatStillHears) {
+  // 0 hears 1 and 2, but they no longer hear 0.
+  Membership n0 = agreeing(3, 0);
+  for (std::size_t p : {1, 2}) {
+    n0.peer_digest(at(0), p, digest_of(3, {0, 1, 2}));
+    n0.heard(at(0), p);
+  }
+  ASSERT_EQ(n0.poll(at(0))->size(), 3u);
+  for (std::size_t p : {1, 2}) n0.peer_digest(at(4), p, digest_of(3, {1, 2}));
+  EXPECT_FALSE(n0.poll(at(8.9)).has_value());
+  auto v = n0.poll(at(9));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->size(), 1u);
+}
+
+}  // namespace halab
