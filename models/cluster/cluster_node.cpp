@@ -97,7 +97,9 @@ std::vector<ClusterAction> ClusterNode::on_write_refused(Instant, std::uint64_t 
 
 std::optional<Instant> ClusterNode::next_timer() const {
   std::optional<Instant> next;
-  if (config_.fencing != FencingMode::watchdog) return next;
+  // A node that fences itself decides nothing more: its watchdog waits are moot (and an
+  // expired one would otherwise stay due for ever).
+  if (config_.fencing != FencingMode::watchdog || self_fenced_) return next;
   for (std::size_t i = 0; i < left_at_.size(); ++i)
     if (unclean_[i] && left_at_[i]) {
       Instant at = *left_at_[i] + config_.watchdog_wait;

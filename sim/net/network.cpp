@@ -1,5 +1,6 @@
 #include "sim/net/network.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
@@ -103,7 +104,10 @@ std::unique_ptr<Message> Network::receive_before(HostId self, double deadline) {
       inbox.queue.pop();
       return message;
     }
-    if (deadline <= now) return nullptr;
+    if (deadline <= now) {
+      stalled(inbox, now);
+      return nullptr;
+    }
     double wake = inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s);
     inbox.sleeping_until = wake;
     // A wake-up that races with the timeout only causes one more turn of this loop.
@@ -111,6 +115,17 @@ std::unique_ptr<Message> Network::receive_before(HostId self, double deadline) {
     else inbox.wakeup->acquire_timeout(wake - now);
     inbox.sleeping_until = -1;
   }
+}
+
+void Network::stalled(Inbox& inbox, double now) {
+  if (inbox.idle_at_s != now) {
+    inbox.idle_at_s = now;
+    inbox.idle_turns = 0;
+  }
+  if (++inbox.idle_turns <= kMaxIdleTurns) return;
+  stall_ = Stall{sg4::this_actor::get_name(), now};
+  sg4::Actor::kill_all();
+  sg4::this_actor::exit();
 }
 
 void Network::clear(HostId h) {

@@ -24,6 +24,8 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include <map>
+#include <optional>
+#include <string>
 #include <memory>
 #include <queue>
 #include <vector>
@@ -38,8 +40,18 @@ struct NetworkStats {
   std::uint64_t dropped_link_off = 0;
 };
 
+// A receiver that keeps waking at one simulated instant without anything to read: its
+// deadline is in the past and stays there, so simulated time stops (a livelock).
+struct Stall {
+  std::string actor;
+  double at_s = 0;
+};
+
 class Network {
 public:
+  // Turns of one receiver at one instant with nothing to read before the run is stalled.
+  static constexpr std::uint32_t kMaxIdleTurns = 100000;
+
   Network(std::vector<simgrid::s4u::Host*> hosts, std::uint64_t seed);
 
   // Sends `message` from message->from to `to`, or drops it if a fault says so.
@@ -62,6 +74,8 @@ public:
   bool partitioned(HostId from, HostId to) const;
 
   const NetworkStats& stats() const { return stats_; }
+  // Set when a receiver stalled; every actor was then killed, which ends the run.
+  const std::optional<Stall>& stall() const { return stall_; }
 
 private:
   struct Partition {
@@ -85,7 +99,10 @@ private:
     std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> queue;
     simgrid::s4u::SemaphorePtr wakeup;
     double sleeping_until = -1;  // < 0: the receiver is not waiting
+    double idle_at_s = -1;       // the instant of the last turns with nothing to read
+    std::uint32_t idle_turns = 0;
   };
+  void stalled(Inbox& inbox, double now);
 
   const Route& route(HostId from, HostId to);
   void enqueue(HostId to, double arrives, std::unique_ptr<Message> message);
@@ -101,6 +118,7 @@ private:
   Rng loss_rng_;
   std::uint64_t sequence_ = 0;
   NetworkStats stats_;
+  std::optional<Stall> stall_;
 };
 
 } // namespace halab

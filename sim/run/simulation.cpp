@@ -10,6 +10,8 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <fmt/format.h>
+
 #include <stdexcept>
 
 namespace halab {
@@ -68,6 +70,10 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
                     {"dropped_link_off", ctx.network.stats().dropped_link_off}});
   });
   engine->run();
+  if (const auto& stall = ctx.network.stall())
+    throw SimulationStalled(fmt::format("simulated time stopped advancing at {:.6f} s: actor {} keeps waking with "
+                                        "nothing to do (a livelock)",
+                                        stall->at_s, stall->actor));
   return {trace.events(), ctx.network.stats()};
 }
 

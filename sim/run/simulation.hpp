@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <ostream>
+#include <stdexcept>
 #include <vector>
 
 namespace halab {
@@ -22,7 +23,12 @@ struct RunResult {
   NetworkStats network;
 };
 
-// `trace_stream`, when set, receives each event as JSON Lines as it happens.
+// A run whose simulated time stopped advancing (an actor woke over and over at one instant).
+struct SimulationStalled : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws SimulationStalled if the run stops advancing. `trace_stream`, when set, receives each event as JSON Lines as it happens.
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
 
 // The process's SimGrid engine with the settings every halab run uses (CM02: links give

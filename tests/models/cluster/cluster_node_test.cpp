@@ -177,4 +177,14 @@ TEST(ClusterNode, UnderWatchdogAnUnseenNodeCountsAsResetOneWaitAfterStart) {
   EXPECT_EQ(a[0].kind, Kind::start);
 }
 
+TEST(ClusterNode, ANodeThatFencedItselfHasNoTimerLeft) {
+  ClusterNode n1 = settled(1, three(FencingMode::watchdog));
+  n1.on_view(at(5), kWithout0, true);  // n0 unclean: a watchdog wait until 15 s
+  auto a = n1.on_view(at(6), {false, true, false}, false);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a.back().kind, Kind::self_fence);
+  EXPECT_FALSE(n1.next_timer().has_value());  // else the wait, once past, stays due for ever
+}
+
 } // namespace halab
+
