@@ -15,8 +15,7 @@ ClusterNode::ClusterNode(ClusterNodeConfig config, std::size_t self, std::uint64
   // Startup fencing: every other node's state is unknown until it joins a view.
   const bool fencing = config_.fencing != FencingMode::none;
   unclean_.assign(n, fencing);
-  unseen_.assign(n, fencing);
-  unclean_[self_] = unseen_[self_] = false;
+  unclean_[self_] = false;
   fence_pending_.assign(n, false);
   left_at_.assign(n, fencing ? std::optional<Instant>(started) : std::nullopt);
   left_at_[self_].reset();
@@ -55,7 +54,7 @@ std::vector<ClusterAction> ClusterNode::on_view(Instant now, const std::vector<b
       if (peer_running_[i]) last_holder_ = i;
       peer_running_[i] = false;
     } else if (!members_[i] && members[i]) {
-      unclean_[i] = unseen_[i] = false;  // back in the view: it speaks for itself again
+      unclean_[i] = false;  // back in the view: it speaks for itself again
       left_at_[i].reset();
       if (peer_running_[i]) last_holder_ = i;
     }
@@ -82,7 +81,7 @@ std::vector<ClusterAction> ClusterNode::on_peer(Instant now, std::size_t peer, b
 std::vector<ClusterAction> ClusterNode::on_fence_result(Instant now, std::size_t target, bool succeeded) {
   fence_pending_[target] = false;
   if (succeeded) {
-    unclean_[target] = unseen_[target] = false;
+    unclean_[target] = false;
     if (last_holder_ == target) last_holder_.reset();  // fencing stopped whatever it ran
   }
   return decide(now);
@@ -135,7 +134,7 @@ std::vector<ClusterAction> ClusterNode::decide(Instant now) {
     if (!unclean_[i]) continue;
     if (config_.fencing == FencingMode::watchdog && left_at_[i] && now >= *left_at_[i] + config_.watchdog_wait) {
       // With a watchdog the wait itself is the fencing: the lost node has reset by now.
-      unclean_[i] = unseen_[i] = false;
+      unclean_[i] = false;
       if (last_holder_ == i) last_holder_.reset();
     } else if (config_.fencing == FencingMode::device && is_dc() && !fence_pending_[i]) {
       // Only the coordinator fences.
@@ -163,9 +162,11 @@ std::vector<ClusterAction> ClusterNode::decide(Instant now) {
     blocked_ = "waiting for the last holder to be fenced";
     return actions;
   }
-  for (std::size_t i = 0; i < unseen_.size(); ++i)
-    if (unseen_[i] && unclean_[i]) {
-      blocked_ = "waiting for a node whose state is unknown to be fenced (startup fencing)";
+  // Any other unclean node may run it too, unknown to this partition: it started after
+  // losing contact, or this node (re)started without ever seeing it.
+  for (std::size_t i = 0; i < unclean_.size(); ++i)
+    if (unclean_[i]) {
+      blocked_ = "waiting for an unclean node to be fenced";
       return actions;
     }
   std::optional<std::size_t> best;

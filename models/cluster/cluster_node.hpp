@@ -14,7 +14,9 @@
 //   starts until it is fenced or joins. A just-restarted node therefore never starts the
 //   service beside an old holder it has not heard of in a view.
 // - A resource whose last known node is unclean is blocked until that node is fenced: it
-//   must not run twice. With stonith disabled a lost node is assumed down at once (which is
+//   must not run twice. So is a resource that runs nowhere this partition can see while
+//   any node is unclean: what an unclean node did since it was last heard is unknown.
+//   With stonith disabled a lost node is assumed down at once (which is
 //   what lets split brain happen).
 // - A running resource stays where it is (stickiness); otherwise the highest-priority node
 //   of the view starts it, with a new epoch one above every epoch seen.
@@ -78,7 +80,6 @@ public:
   // Who this node believes runs the resource, if anyone it can see.
   std::optional<std::size_t> believed_holder() const;
   bool unclean(std::size_t n) const { return unclean_[n]; }
-  bool unseen(std::size_t n) const { return unseen_[n]; }
   // Why the resource is not running anywhere this node can see, if it is blocked.
   const std::string& blocked_reason() const { return blocked_; }
 
@@ -97,7 +98,6 @@ private:
   std::vector<bool> peer_running_;
   std::vector<std::uint64_t> peer_epoch_;
   std::vector<bool> unclean_;
-  std::vector<bool> unseen_;  // not in a view since this process started: may run anything
   std::vector<bool> fence_pending_;
   std::vector<std::optional<Instant>> left_at_;  // watchdog mode: when each unclean node left
   std::optional<std::size_t> last_holder_;

@@ -110,10 +110,15 @@ std::vector<Command> Coordinator::on_membership(Instant now, const std::vector<s
   for (const pl::Node& configured : config_.cluster.nodes) {
     const bool member = std::find(members.begin(), members.end(), configured.name) != members.end();
     const bool was_member = std::find(members_.begin(), members_.end(), configured.name) != members_.end();
+    // Unclean stays unclean until the node is fenced or joins again (Pacemaker: a node
+    // expected up but out of the membership is unclean, whatever happened in between).
+    const bool was_unclean = std::any_of(cib_.nodes.begin(), cib_.nodes.end(), [&](const pl::Node& n) {
+      return n.name == configured.name && n.state == pl::NodeState::unclean;
+    });
     if (member) {
       // back in the partition: its configured state (standby, maintenance) applies
       set_node(configured.name, configured.state == pl::NodeState::unclean ? pl::NodeState::online : configured.state);
-    } else if (was_member && fencing) {
+    } else if ((was_member || was_unclean) && fencing) {
       set_node(configured.name, pl::NodeState::unclean);
     } else if (!seen_.count(configured.name) && fencing && startup_fencing) {
       set_node(configured.name, pl::NodeState::unclean);  // never seen: startup fencing

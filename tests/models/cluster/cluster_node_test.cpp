@@ -140,13 +140,12 @@ TEST(ClusterNode, RefusedWriteStopsAndResyncsTheEpoch) {
 TEST(ClusterNode, RestartedNodeFencesAPeerItHasNotSeenBeforeStarting) {
   ClusterNode n1(three(FencingMode::device), 1, /*known_epoch=*/1, at(60));
   EXPECT_TRUE(n1.unclean(0));
-  EXPECT_TRUE(n1.unseen(0));
   auto a = n1.on_view(at(70), kWithout0, true);  // the DC of {1, 2}
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0].kind, Kind::fence);
   EXPECT_EQ(a[0].target, 0u);
   EXPECT_FALSE(n1.running());
-  EXPECT_EQ(n1.blocked_reason(), "waiting for a node whose state is unknown to be fenced (startup fencing)");
+  EXPECT_EQ(n1.blocked_reason(), "waiting for an unclean node to be fenced");
   auto b = n1.on_fence_result(at(72), 0, true);
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(b[0].kind, Kind::start);
@@ -156,7 +155,6 @@ TEST(ClusterNode, RestartedNodeFencesAPeerItHasNotSeenBeforeStarting) {
 TEST(ClusterNode, APeerThatJoinsTheViewIsNoLongerUnknown) {
   ClusterNode n1(three(FencingMode::device), 1, 0, at(0));
   n1.on_view(at(1), kAll, true);
-  EXPECT_FALSE(n1.unseen(0));
   EXPECT_FALSE(n1.unclean(0));
 }
 

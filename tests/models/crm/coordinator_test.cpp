@@ -204,6 +204,29 @@ TEST(Coordinator, NodeNeverSeenIsFencedAtStartup) {
   EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n1"), 0);
 }
 
+// A node lost while the DC had no quorum stays unclean: when the DC regains quorum with
+// another node (and not the lost one), it fences the lost node before starting anything
+// the lost node may still run (found by the safety explorer: two holders of the VIP).
+TEST(Coordinator, NodeLostWithoutQuorumIsFencedOnceQuorumReturns) {
+  pl::ClusterState s = cluster(3, true);
+  s.resources.push_back({"db", pl::ResourceKind::primitive, false, "ocf", {}, {}});
+  s.locations.push_back({"prefer-n2", "db", "n2", 100, {}, pl::Role::unknown});
+  Coordinator dc(config(s));
+  Driver d(dc);
+  d.run(Instant::at_seconds(0), dc.on_membership(Instant::at_seconds(0), {"n1", "n2", "n3"}, true));
+  ASSERT_EQ(dc.running_on("db"), "n2");
+  d.log.clear();
+  d.run(Instant::at_seconds(10), dc.on_membership(Instant::at_seconds(10), {"n1"}, false));
+  EXPECT_EQ(std::count(d.log.begin(), d.log.end(), "fence n2"), 0);  // no quorum: no fencing
+  d.run(Instant::at_seconds(50), dc.on_membership(Instant::at_seconds(50), {"n1", "n3"}, true));
+  const auto fence = std::find(d.log.begin(), d.log.end(), "fence n2");
+  const auto start = std::find_if(d.log.begin(), d.log.end(), [](const std::string& l) { return l.rfind("start db", 0) == 0; });
+  ASSERT_NE(fence, d.log.end());
+  ASSERT_NE(start, d.log.end());
+  EXPECT_LT(fence, start);
+  EXPECT_NE(dc.running_on("db"), "n2");
+}
+
 // What a joining node's probes find replaces what the CIB said of it.
 TEST(Coordinator, ProbeOfAJoiningNodeReplacesItsStatus) {
   pl::ClusterState s = cluster(2, false);
