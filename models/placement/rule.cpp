@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <charconv>
 #include <strings.h>
 
@@ -27,9 +28,16 @@ std::optional<double> as_number(const std::string& text) {
 int compare_versions(const std::string& a, const std::string& b) {
   size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
-    long x = 0, y = 0;
-    while (i < a.size() && a[i] != '.') x = x * 10 + (std::isdigit(static_cast<unsigned char>(a[i])) ? a[i] - '0' : 0), ++i;
-    while (j < b.size() && b[j] != '.') y = y * 10 + (std::isdigit(static_cast<unsigned char>(b[j])) ? b[j] - '0' : 0), ++j;
+    // Each component saturates at LONG_MAX, as strtol does in Pacemaker's compare_version.
+    auto component = [](const std::string& s, size_t& k) {
+      long v = 0;
+      for (; k < s.size() && s[k] != '.'; ++k) {
+        const long digit = std::isdigit(static_cast<unsigned char>(s[k])) ? s[k] - '0' : 0;
+        v = v > (std::numeric_limits<long>::max() - digit) / 10 ? std::numeric_limits<long>::max() : v * 10 + digit;
+      }
+      return v;
+    };
+    const long x = component(a, i), y = component(b, j);
     if (x != y) return x < y ? -1 : 1;
     ++i, ++j;
   }

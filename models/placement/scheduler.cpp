@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <strings.h>
 
 namespace halab::placement {
@@ -20,10 +21,17 @@ std::optional<long long> parse_interval_seconds(std::string_view text) {
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || ptr == text.data()) return std::nullopt;
   const std::string_view unit(ptr, static_cast<size_t>(text.data() + text.size() - ptr));
+  // Saturating, as Pacemaker's crm_get_msec clamps to the range of a long long.
+  auto scaled = [value](long long factor) -> long long {
+    constexpr long long hi = std::numeric_limits<long long>::max(), lo = std::numeric_limits<long long>::min();
+    if (value > hi / factor) return hi;
+    if (value < lo / factor) return lo;
+    return value * factor;
+  };
   if (unit.empty() || unit == "s" || unit == "sec") return value;
   if (unit == "ms" || unit == "msec") return value / 1000;
-  if (unit == "m" || unit == "min") return value * 60;
-  if (unit == "h" || unit == "hr") return value * 3600;
+  if (unit == "m" || unit == "min") return scaled(60);
+  if (unit == "h" || unit == "hr") return scaled(3600);
   return std::nullopt;
 }
 
@@ -69,6 +77,8 @@ const char* node_state_name(NodeState state) {
 
 Schedule schedule(const ClusterState& state) { return detail::WorkingSet(state).run(); }
 
+void check_configuration(const ClusterState& state) { detail::WorkingSet checked(state); }
+
 namespace detail {
 
 Schedule WorkingSet::run() {
@@ -108,7 +118,7 @@ void WorkingSet::block_unrunnable_orders() {
   for (const OrderConstraint& o : state_.orders) {
     if (o.kind != OrderKind::mandatory) continue;
     const int first = find_rsc(o.first, true), then = find_rsc(o.then, true);
-    if (first < 0 || then < 0) throw ConfigError("order " + o.id + ": unknown resource");
+    if (first < 0 || then < 0) continue;  // refused when unpacking
     if ((o.first_action != "start" && o.first_action != "promote") ||
         (o.then_action != "start" && o.then_action != "promote")) {
       continue;

@@ -32,6 +32,9 @@ struct ConfigError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The most clone instances the lab unpacks (clone-max=INFINITY would ask for a million).
+inline constexpr int kMaxCloneInstances = 10000;
+
 struct NodeScore {
   std::string node;
   Score score = 0;
@@ -62,6 +65,10 @@ struct Schedule {
   std::vector<std::string> warnings;       // what Pacemaker would log as errors
 };
 
+// Throws ConfigError when the state cannot be scheduled.
 Schedule schedule(const ClusterState& state);
+// The scheduler's own checks of a configuration (meta attributes, references, ids), as
+// schedule() makes them while unpacking, without assigning anything: throws ConfigError.
+void check_configuration(const ClusterState& state);
 
 }  // namespace halab::placement

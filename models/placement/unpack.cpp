@@ -8,6 +8,8 @@
 #include "models/placement/working_set.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <set>
 #include <cctype>
 
 namespace halab::placement::detail {
@@ -35,6 +37,7 @@ long long to_seconds(const std::string& text, const std::string& what) {
 WorkingSet::WorkingSet(const ClusterState& state) : state_(state) {
   unpack_properties(state);
   unpack_nodes(state);
+  check_unique_ids(state);
   for (const Resource& r : state.resources) top_.push_back(unpack_resource(r, -1, {}, state.rsc_defaults));
   if (symmetric_) {
     for (Rsc& r : rscs_) {
@@ -44,6 +47,9 @@ WorkingSet::WorkingSet(const ClusterState& state) : state_(state) {
   unpack_status(state);
   unpack_locations(state);
   unpack_colocations(state);
+  for (const OrderConstraint& o : state.orders) {
+    if (find_rsc(o.first, true) < 0 || find_rsc(o.then, true) < 0) throw ConfigError("order " + o.id + ": unknown resource");
+  }
   for (int r : top_) apply_stickiness(r);
   apply_failure_threshold(state);
   internal_colocations();
@@ -59,6 +65,21 @@ void WorkingSet::unpack_properties(const ClusterState& state) {
   if (auto v = prop("placement-strategy")) sort_by_scores_ = *v != "default";
   quorate_ = state.have_quorum;
   if (!quorate_ && no_quorum_policy_ == "stop") stop_all_ = true;
+}
+
+// Pacemaker's schema requires unique ids and named nodes; the scheduler relies on both.
+void WorkingSet::check_unique_ids(const ClusterState& state) {
+  std::set<std::string> names, ids;
+  for (const Node& n : state.nodes) {
+    if (n.name.empty()) throw ConfigError("a node has no name");
+    if (!names.insert(n.name).second) throw ConfigError("node " + n.name + " is listed twice");
+  }
+  auto visit = [&](auto& self, const Resource& r) -> void {
+    if (r.id.empty()) throw ConfigError("a resource has no id");
+    if (!ids.insert(r.id).second) throw ConfigError("resource id " + r.id + " is used twice");
+    for (const Resource& c : r.children) self(self, c);
+  };
+  for (const Resource& r : state.resources) visit(visit, r);
 }
 
 void WorkingSet::unpack_nodes(const ClusterState& state) {
@@ -113,6 +134,10 @@ int WorkingSet::unpack_resource(const Resource& r, int parent, const Meta& inher
     if (r.kind == ResourceKind::clone) {
       rs.clone_max = static_cast<int>(nodes_.size());
       if (auto v = lookup(meta, "clone-max")) rs.clone_max = to_int(*v, where + " clone-max");
+      if (rs.clone_max > kMaxCloneInstances) {
+        throw ConfigError(where + " clone-max: " + std::to_string(rs.clone_max) + " instances is above the lab's limit of " +
+                          std::to_string(kMaxCloneInstances));
+      }
       // Anonymous clones (the only kind modelled) run at most one instance per node,
       // whatever clone-node-max says.
       rs.clone_node_max = 1;
@@ -131,6 +156,7 @@ int WorkingSet::unpack_resource(const Resource& r, int parent, const Meta& inher
   }
 
   if (r.kind == ResourceKind::group) {
+    if (r.children.empty()) throw ConfigError("group " + r.id + " has no members");
     for (const Resource& member : r.children) {
       if (member.kind != ResourceKind::primitive) {
         throw ConfigError("group " + r.id + ": member " + member.id + " is not a primitive");
@@ -297,7 +323,9 @@ void WorkingSet::apply_failure_threshold(const ClusterState& state) {
     auto node_it = std::find_if(nodes_.begin(), nodes_.end(), [&](const NodeInfo& n) { return n.name == fc.node; });
     if (node_it == nodes_.end()) continue;
     const Rsc& rs = rscs_[static_cast<size_t>(r)];
+    // Saturating: a failure timed out at a moment past the range never expires.
     if (rs.failure_timeout > 0 && state.now && fc.last_failure &&
+        *fc.last_failure <= std::numeric_limits<long long>::max() - rs.failure_timeout &&
         *state.now >= *fc.last_failure + rs.failure_timeout) {
       continue;  // expired
     }

@@ -108,6 +108,7 @@ class WorkingSet {
   // unpack.cpp
   void unpack_properties(const ClusterState& state);
   void unpack_nodes(const ClusterState& state);
+  void check_unique_ids(const ClusterState& state);
   int unpack_resource(const Resource& r, int parent, const Meta& inherited, const Meta& defaults);
   void unpack_locations(const ClusterState& state);
   void unpack_colocations(const ClusterState& state);

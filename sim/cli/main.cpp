@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <iostream>
 
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
   halab::RunCommand run;
   auto* run_cmd = app.add_subcommand("run", "Run one scenario and report availability, failovers and split brain");
   run_cmd->add_option("scenario", run.scenario, "Scenario file")->required()->check(CLI::ExistingFile);
-  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
+  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)")->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}));
   run_cmd->add_option("--trace", run.trace_file, "Write the trace as JSON Lines to this file ('-' for stdout)");
   run_cmd->add_flag("--json", run.json, "Print the summary as one JSON object");
 
@@ -35,9 +36,9 @@ int main(int argc, char** argv) {
 
   halab::BenchCommand bench;
   auto* bench_cmd = app.add_subcommand("bench", "Heartbeat messages per wall second: halab vs plain SimGrid");
-  bench_cmd->add_option("--nodes", bench.nodes, "Ring sizes")->delimiter(',');
-  bench_cmd->add_option("--simulated", bench.simulated_s, "Simulated seconds per run");
-  bench_cmd->add_option("--repetitions", bench.repetitions, "Runs per variant and size (the median is reported)");
+  bench_cmd->add_option("--nodes", bench.nodes, "Ring sizes")->delimiter(',')->check(CLI::Range(2, 100000));
+  bench_cmd->add_option("--simulated", bench.simulated_s, "Simulated seconds per run")->check(CLI::Range(1e-3, 1e6));
+  bench_cmd->add_option("--repetitions", bench.repetitions, "Runs per variant and size (the median is reported)")->check(CLI::Range(1, 1000));
 
   try {
     app.parse(argc, argv);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <set>
 
 namespace halab {
 namespace pl = placement;
@@ -253,9 +254,50 @@ void read_status(const pugi::xml_node& status, const std::map<std::string, std::
   }
 }
 
+// Every resource has an id used once, and every group has a member (the schema's rules).
+void check_resource_ids(const pugi::xml_node& resources, Diagnostics& diag) {
+  std::set<std::string> ids;
+  auto visit = [&](auto& self, const pugi::xml_node& n, const std::string& path) -> void {
+    const std::string kind = n.name();
+    if (kind != "primitive" && kind != "group" && kind != "clone" && kind != "master") return;
+    const std::string at = path + where(n);
+    const std::string id = n.attribute("id").as_string();
+    if (id.empty()) diag.error(at + "/@id", "expected a resource id, found nothing");
+    else if (!ids.insert(id).second) diag.error(at + "/@id", "resource id " + id + " is used twice");
+    if (kind == "group" && !n.child("primitive")) diag.error(at, "expected at least one primitive in the group");
+    for (pugi::xml_node c : n.children()) self(self, c, at);
+  };
+  for (pugi::xml_node r : resources.children()) visit(visit, r, "/cib/configuration/resources");
+}
+
+// The offset of the first byte that is not well-formed UTF-8 (RFC 3629), if any: an XML
+// parser such as libxml2, which Pacemaker uses, refuses such a document.
+std::optional<std::size_t> invalid_utf8_at(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return i;
+    std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc >> 6) != 0x2) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    const std::uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;  // overlong, surrogate
+    i += len;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag) {
+  if (auto at = invalid_utf8_at(xml_text)) {
+    diag.error("", "not valid XML: invalid UTF-8 at offset " + std::to_string(*at));
+    return std::nullopt;
+  }
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_string(xml_text.c_str());
   if (!parsed) {
@@ -276,9 +318,13 @@ std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_te
   read_nvpairs(config.child("crm_config"), "cluster_property_set", s.properties);
   read_nvpairs(config.child("rsc_defaults"), "meta_attributes", s.rsc_defaults);
   std::map<std::string, std::string> uname_of;
+  std::set<std::string> unames;
   for (pugi::xml_node n : config.child("nodes").children("node")) {
     pl::Node node;
     node.name = n.attribute("uname").as_string();
+    if (node.name.empty()) diag.error("/cib/configuration/nodes" + where(n) + "/@uname", "expected a node name, found nothing");
+    else if (!unames.insert(node.name).second)
+      diag.error("/cib/configuration/nodes" + where(n) + "/@uname", "node " + node.name + " is listed twice");
     uname_of[n.attribute("id").as_string()] = node.name;
     read_nvpairs(n, "instance_attributes", node.attributes);
     s.nodes.push_back(node);
@@ -287,11 +333,12 @@ std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_te
   for (pugi::xml_node r : config.child("resources").children()) {
     if (auto rsc = read_resource(r, diag)) s.resources.push_back(*rsc);
   }
+  check_resource_ids(config.child("resources"), diag);
   read_constraints(config.child("constraints"), s, diag);
   auto stonith_it = s.properties.find("stonith-enabled");
   const bool stonith = stonith_it == s.properties.end() || is_true(stonith_it->second);
   read_status(cib.child("status"), uname_of, s, stonith);
-  if (!diag.empty()) return std::nullopt;
+  if (!diag.empty() || !check_schedulable(s, diag, "/cib/configuration")) return std::nullopt;
   return s;
 }
 

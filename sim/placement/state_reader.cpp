@@ -1,5 +1,6 @@
 #include "sim/placement/state_reader.hpp"
 
+#include "models/placement/scheduler.hpp"
 #include "models/placement/topology_template.hpp"
 #include "sim/scenario/fields.hpp"
 
@@ -273,8 +274,18 @@ std::optional<pl::ClusterState> read_cluster_state_json(const nlohmann::json& do
   });
   // positions in check_references assume a well-formed document
   if (diag.errors().size() == errors_before) check_references(doc, base, s, diag);
-  if (diag.errors().size() != errors_before) return std::nullopt;
+  if (diag.errors().size() != errors_before || !check_schedulable(s, diag, base)) return std::nullopt;
   return s;
+}
+
+bool check_schedulable(const pl::ClusterState& state, Diagnostics& diag, const std::string& pointer) {
+  try {
+    pl::check_configuration(state);
+    return true;
+  } catch (const pl::ConfigError& e) {
+    diag.error(pointer, e.what());
+    return false;
+  }
 }
 
 std::optional<pl::ClusterState> read_cluster_state_file(const std::string& path, Diagnostics& diag) {
@@ -288,14 +299,9 @@ std::optional<pl::ClusterState> read_cluster_state_file(const std::string& path,
   const std::string text = buffer.str();
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '<') return read_cluster_state_cib(text, diag);
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    diag.error("", std::string("not valid JSON or CIB XML: ") + e.what());
-    return std::nullopt;
-  }
-  return read_cluster_state_json(doc, diag);
+  auto doc = parse_json(text, diag, "JSON or CIB XML");
+  if (!doc) return std::nullopt;
+  return read_cluster_state_json(*doc, diag);
 }
 
 }  // namespace halab

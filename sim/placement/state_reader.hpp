@@ -19,6 +19,10 @@ std::optional<placement::ClusterState> read_cluster_state_json(const nlohmann::j
                                                                const std::string& base = "");
 std::optional<placement::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag);
 
+// Runs the scheduler's own configuration checks (placement::check_configuration) on a state
+// just read; records what it refuses at `pointer` and returns false.
+bool check_schedulable(const placement::ClusterState& state, Diagnostics& diag, const std::string& pointer);
+
 // Reads FILE, choosing the form by its first non-blank character ('<' is XML).
 std::optional<placement::ClusterState> read_cluster_state_file(const std::string& path, Diagnostics& diag);
 

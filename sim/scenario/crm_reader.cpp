@@ -21,18 +21,10 @@ const std::set<std::string> kStatusKeys{"status", "failcounts", "have_quorum", "
 
 void read_timing(const Fields& f, AgentTiming& t) {
   if (!f.is_object()) return;
-  auto positive = [&](std::string_view key, Duration& out) {
-    if (auto d = f.duration(key, Need::optional)) {
-      if (*d > Duration()) out = *d;
-      else f.diagnostics().expected(f.pointer(key), "a positive duration", f.get(key, Need::optional));
-    }
-  };
-  positive("start", t.start);
-  positive("stop", t.stop);
-  positive("promote", t.promote);
-  positive("demote", t.demote);
-  positive("monitor_interval", t.monitor_interval);
-  positive("timeout", t.timeout);
+  for (auto [key, out] : {std::pair{"start", &t.start}, {"stop", &t.stop}, {"promote", &t.promote}, {"demote", &t.demote},
+                           {"timeout", &t.timeout}})
+    f.positive_duration(key, Need::optional, *out);
+  f.interval("monitor_interval", Need::optional, t.monitor_interval);
 }
 
 const std::vector<std::string_view> kTimingKeys{"start", "stop", "promote", "demote", "monitor_interval", "timeout"};

@@ -14,10 +14,31 @@ void Diagnostics::error(const std::string& pointer, const std::string& message) 
   errors_.push_back({file_, pointer, message});
 }
 
+namespace {
+struct TooDeep {};
+}  // namespace
+
+std::optional<nlohmann::json> parse_json(const std::string& text, Diagnostics& diag, const std::string& what) {
+  // The parser itself is iterative, but every reader after it recurses: refuse absurd depth.
+  auto depth_guard = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    if (depth > kMaxJsonDepth) throw TooDeep{};
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(text, depth_guard);
+  } catch (const TooDeep&) {
+    diag.error("", "not valid " + what + ": nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  } catch (const nlohmann::json::exception& e) {
+    // parse errors, and numbers out of range (out_of_range.406)
+    diag.error("", "not valid " + what + ": " + e.what());
+  }
+  return std::nullopt;
+}
+
 std::string describe(const nlohmann::json& value) {
   if (value.is_object()) return "an object";
   if (value.is_array()) return "an array of " + std::to_string(value.size());
-  std::string text = value.dump();
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (text.size() > 60) text = text.substr(0, 57) + "...";
   return text;
 }

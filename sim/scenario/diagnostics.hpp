@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ private:
   std::string file_;
   std::vector<InputError> errors_;
 };
+
+// Parses a whole JSON document, or records why it is not one (syntax, a number out of
+// range such as 1e400, invalid UTF-8, nesting deeper than kMaxJsonDepth) and returns
+// nothing. `what` names the expected content in the message ("JSON", "JSON or CIB XML").
+inline constexpr int kMaxJsonDepth = 256;
+std::optional<nlohmann::json> parse_json(const std::string& text, Diagnostics& diag, const std::string& what = "JSON");
 
 // A short rendering of a JSON value for error messages: `"12s"`, `12`, `an object`.
 std::string describe(const nlohmann::json& value);

@@ -83,8 +83,25 @@ std::optional<Duration> Fields::duration(std::string_view key, Need need) const 
     bool negative = v->is_string() && !v->get_ref<const std::string&>().empty() && v->get_ref<const std::string&>()[0] == '-';
     diag_.expected(pointer(key),
                    negative ? "a non-negative duration" : "a duration string with a unit, like \"1.5s\", \"200ms\" or \"3m\"", v);
+  } else if (*d > kMaxDuration) {
+    diag_.expected(pointer(key), "a duration of at most 400 days", v);
+    d.reset();
   }
   return d;
+}
+
+void Fields::positive_duration(std::string_view key, Need need, Duration& out) const {
+  if (auto d = duration(key, need)) {
+    if (*d > Duration()) out = *d;
+    else diag_.expected(pointer(key), "a positive duration", get(key, Need::optional));
+  }
+}
+
+void Fields::interval(std::string_view key, Need need, Duration& out) const {
+  if (auto d = duration(key, need)) {
+    if (*d >= kMinInterval) out = *d;
+    else diag_.expected(pointer(key), "an interval of at least 1ms", get(key, Need::optional));
+  }
 }
 
 std::optional<double> Fields::bandwidth(std::string_view key, Need need) const {

@@ -34,7 +34,15 @@ public:
   std::optional<bool> boolean(std::string_view key, Need need) const;
   std::optional<double> number(std::string_view key, Need need, double min, double max) const;
   std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min, std::int64_t max) const;
+  // A duration from 0 to kMaxDuration.
   std::optional<Duration> duration(std::string_view key, Need need) const;
+  // A duration above 0; sets `out` when one is given and right.
+  void positive_duration(std::string_view key, Need need, Duration& out) const;
+  // How often something repeats (a heartbeat, a write, a monitor): at least kMinInterval,
+  // so that no run drowns in events; sets `out` when one is given and right.
+  void interval(std::string_view key, Need need, Duration& out) const;
+  static constexpr Duration kMaxDuration = Duration::seconds(400 * 86400.0);  // 400 days
+  static constexpr Duration kMinInterval = Duration::millis(1);
   std::optional<double> bandwidth(std::string_view key, Need need) const;
   // An array of strings; each element diagnosed on its own.
   std::optional<std::vector<std::string>> strings(std::string_view key, Need need) const;

@@ -5,6 +5,7 @@
 #include "sim/scenario/crm_reader.hpp"
 #include "sim/scenario/pacemaker_reader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -59,10 +60,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   s.description = f.string("description", Need::optional).value_or("");
   if (auto seed = f.integer("seed", Need::optional, 0, std::numeric_limits<std::int64_t>::max()))
     s.seed = static_cast<std::uint64_t>(*seed);
-  if (auto d = f.duration("duration", Need::required)) {
-    if (*d > Duration::seconds(0)) s.duration = *d;
-    else diag_.expected(f.pointer("duration"), "a positive duration", f.get("duration", Need::optional));
-  }
+  f.positive_duration("duration", Need::required, s.duration);
   if (const auto* t = f.get("topology", Need::required)) read_topology(Fields(*t, "/topology", diag_, {"regions", "links"}), s);
   if (const auto* c = f.get("cluster", Need::required))
     read_cluster(Fields(*c, "/cluster", diag_,
@@ -207,10 +205,7 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
       s.cluster.members.push_back(m);
     }
   }
-  if (auto hb = f.duration("heartbeat_interval", Need::optional)) {
-    if (*hb > Duration::seconds(0)) s.cluster.heartbeat_interval = *hb;
-    else diag_.expected(f.pointer("heartbeat_interval"), "a positive duration", f.get("heartbeat_interval", Need::optional));
-  }
+  f.interval("heartbeat_interval", Need::optional, s.cluster.heartbeat_interval);
   s.cluster.failback = f.boolean("failback", Need::optional).value_or(false);
   if (pacemaker) {
     auto member_index = [&s](const std::string& name) {
@@ -242,12 +237,7 @@ void ScenarioReader::read_detector(const nlohmann::json& v, const std::string& p
   if (!f.is_object()) return;
   auto kind = f.string("kind", Need::required);
   if (!kind) return;
-  auto positive = [&](std::string_view key, Need need, Duration& out) {
-    if (auto x = f.duration(key, need)) {
-      if (*x > Duration::seconds(0)) out = *x;
-      else diag_.expected(f.pointer(key), "a positive duration", f.get(key, Need::optional));
-    }
-  };
+  auto positive = [&](std::string_view key, Need need, Duration& out) { f.positive_duration(key, need, out); };
   auto reject = [&](std::initializer_list<std::string_view> keys, const char* kind_name) {
     for (auto key : keys)
       if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "not a setting of the " + std::string(kind_name) + " detector");
@@ -473,17 +463,28 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
     if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
     return "";
   };
+  // Per host, link or device, in time order: each fault against the one reaching furthest
+  // among those before it (O(n log n), whatever the number of faults).
+  std::map<std::string, std::vector<std::size_t>> by_key;
   for (std::size_t i = 0; i < s.faults.size(); ++i)
-    for (std::size_t j = i + 1; j < s.faults.size(); ++j) {
-      const FaultSpec& a = s.faults[i];
-      const FaultSpec& b = s.faults[j];
-      std::string key = key_of(a);
-      if (key.empty() || key != key_of(b)) continue;
-      if (a.at < end_of(b) && b.at < end_of(a))
-        diag_.error(fault_ptrs_[j], "overlaps " + fault_ptrs_[i] + " on the same " +
-                                        (a.kind == FaultSpec::Kind::crash || a.kind == FaultSpec::Kind::pause ? "host while it is down or paused"
-                                         : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device" : "link"));
+    if (std::string key = key_of(s.faults[i]); !key.empty()) by_key[key].push_back(i);
+  std::vector<std::pair<std::size_t, std::size_t>> overlaps;  // (later, earlier)
+  for (auto& [key, faults] : by_key) {
+    std::stable_sort(faults.begin(), faults.end(), [&](std::size_t a, std::size_t b) { return s.faults[a].at < s.faults[b].at; });
+    std::size_t furthest = faults.front();
+    for (std::size_t k = 1; k < faults.size(); ++k) {
+      const std::size_t j = faults[k];
+      if (s.faults[j].at < end_of(s.faults[furthest])) overlaps.emplace_back(std::max(j, furthest), std::min(j, furthest));
+      if (end_of(s.faults[j]) > end_of(s.faults[furthest])) furthest = j;
     }
+  }
+  std::sort(overlaps.begin(), overlaps.end());
+  for (const auto& [j, i] : overlaps) {
+    const FaultSpec& a = s.faults[i];
+    diag_.error(fault_ptrs_[j], "overlaps " + fault_ptrs_[i] + " on the same " +
+                                    (a.kind == FaultSpec::Kind::crash || a.kind == FaultSpec::Kind::pause ? "host while it is down or paused"
+                                     : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device" : "link"));
+  }
 }
 
 } // namespace
@@ -509,13 +510,10 @@ LoadResult load_scenario_file(const std::string& path) {
   if (!in) return {std::nullopt, {{path, "", "cannot open the file"}}};
   std::stringstream text;
   text << in.rdbuf();
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    return {std::nullopt, {{path, "", std::string("not valid JSON: ") + e.what()}}};
-  }
-  return load_scenario_json(document, path);
+  Diagnostics diag(path);
+  auto document = parse_json(text.str(), diag);
+  if (!document) return {std::nullopt, diag.errors()};
+  return load_scenario_json(*document, path);
 }
 
 } // namespace halab

@@ -7,12 +7,7 @@ namespace {
 
 using Need = Fields::Need;
 
-void positive(const Fields& f, std::string_view key, Duration& out) {
-  if (auto d = f.duration(key, Need::optional)) {
-    if (*d > Duration()) out = *d;
-    else f.diagnostics().expected(f.pointer(key), "a positive duration", f.get(key, Need::optional));
-  }
-}
+void positive(const Fields& f, std::string_view key, Duration& out) { f.positive_duration(key, Need::optional, out); }
 
 void read_membership(const Fields& f, MembershipTiming& t) {
   if (!f.is_object()) return;
@@ -155,7 +150,7 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
     Fields f(*sv, cluster.pointer("storage"), diag, {"epochs", "write_interval"});
     spec.storage.enabled = f.is_object();
     spec.storage.epochs = f.boolean("epochs", Need::optional).value_or(false);
-    positive(f, "write_interval", spec.storage.write_interval);
+    f.interval("write_interval", Need::optional, spec.storage.write_interval);
   }
   spec.quorum.votequorum.votes = spec.votes;
   if (spec.quorum.enabled)
