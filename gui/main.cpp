@@ -35,9 +35,20 @@ int main(int argc, char** argv) {
     const QString file = files.front();
     if (file.endsWith(".json")) {
       QEventLoop wait;
-      QObject::connect(&model, &halab::gui::RunModel::runFinished, &wait, &QEventLoop::quit);
+      int exit_code = 0;
+      QObject::connect(&model, &halab::gui::RunModel::runFinished, &wait, [&](int code) {
+        exit_code = code;
+        wait.quit();
+      });
       model.runScenario(file, cli.value(halab));
       wait.exec();
+      // 1 is a run that missed its expectations: still a run to show. 2 and above: no run.
+      if (exit_code >= 2) {
+        const QString errors = model.workerErrors().trimmed();
+        std::cerr << errors.toStdString() << '\n';
+        if (cli.isSet(shot)) return exit_code == halab::gui::RunModel::kWorkerDidNotStart ? 2 : exit_code;
+        QMessageBox::critical(&window, "Cannot run the scenario", errors);
+      }
     } else {
       QString error;
       if (!model.loadTraceFile(file, &error)) {

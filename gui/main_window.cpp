@@ -111,8 +111,11 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
           [play](bool playing) { play->setText(playing ? "❚❚ pause" : "▶ play"); });
 
   connect(model_, &RunModel::loadFailed, this, [this](const QString& m) { statusBar()->showMessage(m); });
-  connect(model_, &RunModel::runFinished, this,
-          [this](int code) { statusBar()->showMessage(QStringLiteral("run finished (exit %1)").arg(code)); });
+  connect(model_, &RunModel::runFinished, this, [this](int code) {
+    const QString errors = model_->workerErrors().trimmed();
+    statusBar()->showMessage(code >= 2 && !errors.isEmpty() ? errors.section('\n', 0, 0)
+                                                            : QStringLiteral("run finished (exit %1)").arg(code));
+  });
   resize(1280, 800);
 }
 

@@ -1,5 +1,6 @@
-// Client success rate and worst latency per simulated second over the whole run, with the
-// cursor: where and how hard the clients felt the failover.
+// Client success rate and worst latency per simulated second over the whole run (per
+// longer bins past kMaxBins seconds), with the cursor: where and how hard the clients felt
+// the failover.
 #pragma once
 
 #include "gui/run_model.hpp"
@@ -22,9 +23,12 @@ protected:
 
 private:
   void rebin();
+  QString per_bin() const;
+  static constexpr double kMaxBins = 20000;
   RunModel* model_;
-  std::vector<int> ok_, failed_;    // per second
-  std::vector<double> worst_ms_;    // per second: the slowest successful request
+  double bin_s_ = 1;                // seconds per bin
+  std::vector<int> ok_, failed_;    // per bin
+  std::vector<double> worst_ms_;    // per bin: the slowest successful request
   double worst_ms_max_ = 0;
 };
 

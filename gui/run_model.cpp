@@ -78,10 +78,20 @@ void RunModel::runScenario(const QString& scenario, const QString& halab_program
   worker_ = std::make_unique<QProcess>();
   QStringList args{"run", scenario, "--trace", "-"};
   if (seed > 0) args << "--seed" << QString::number(seed);
+  worker_errors_.clear();
   connect(worker_.get(), &QProcess::readyReadStandardOutput, this, &RunModel::readWorker);
+  connect(worker_.get(), &QProcess::readyReadStandardError, this,
+          [this] { worker_errors_ += QString::fromUtf8(worker_->readAllStandardError()); });
   connect(worker_.get(), &QProcess::finished, this, [this](int code) {
     readWorker();
+    worker_errors_ += QString::fromUtf8(worker_->readAllStandardError());
     emit runFinished(code);
+  });
+  // QProcess emits no `finished` for a program that never started.
+  connect(worker_.get(), &QProcess::errorOccurred, this, [this, halab_program](QProcess::ProcessError error) {
+    if (error != QProcess::FailedToStart) return;
+    worker_errors_ = QStringLiteral("cannot start %1: %2").arg(halab_program, worker_->errorString());
+    emit runFinished(kWorkerDidNotStart);
   });
   worker_->start(halab_program, args);
 }

@@ -22,8 +22,12 @@ public:
   // Loads a saved trace; on error returns false and sets `error` (naming the bad line).
   bool loadTraceFile(const QString& path, QString* error);
   // Runs a scenario in a worker process (SimGrid allows one engine per process) and streams
-  // its trace in as it is produced.
+  // its trace in as it is produced. runFinished comes in every case: with the worker's exit
+  // code, or kWorkerDidNotStart when the program could not be started.
   void runScenario(const QString& scenario, const QString& halab_program, quint64 seed = 0);
+  static constexpr int kWorkerDidNotStart = 127;
+  // What the worker wrote on stderr (a bad scenario's errors), or why it did not start.
+  const QString& workerErrors() const { return worker_errors_; }
   // Adds one JSON Lines record; false (and loadFailed) if it is not a trace event.
   bool appendLine(const QByteArray& line);
 
@@ -60,6 +64,7 @@ private:
   quint64 seed_ = 0;
   std::size_t lines_ = 0;
   QByteArray pending_;
+  QString worker_errors_;
   std::unique_ptr<QProcess> worker_;
 };
 

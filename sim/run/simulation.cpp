@@ -12,14 +12,20 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <stdexcept>
 
 namespace halab {
 namespace sg4 = simgrid::s4u;
 
+std::string context_factory() {
+  const char* chosen = std::getenv("HALAB_CONTEXT_FACTORY");
+  return chosen && *chosen ? chosen : HALAB_DEFAULT_CONTEXT_FACTORY;
+}
+
 std::unique_ptr<sg4::Engine> create_engine() {
   std::vector<std::string> args{"halab", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",
-                                "--log=root.thresh:error", "--cfg=contexts/factory:raw"};
+                                "--log=root.thresh:error", "--cfg=contexts/factory:" + context_factory()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());

@@ -14,6 +14,7 @@
 #include <memory>
 #include <ostream>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace halab {
@@ -28,11 +29,18 @@ struct SimulationStalled : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Throws SimulationStalled if the run stops advancing. `trace_stream`, when set, receives each event as JSON Lines as it happens.
+// Throws SimulationStalled if the run stops advancing. `trace_stream`, when set, receives
+// each event as JSON Lines as it happens.
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
 
+// SimGrid's context factory: the environment's HALAB_CONTEXT_FACTORY (raw, ucontext,
+// thread), else the build's default (raw, the fastest; ucontext under sanitizers, which
+// take raw contexts' stack switches for stack overflows).
+std::string context_factory();
+
 // The process's SimGrid engine with the settings every halab run uses (CM02: links give
-// their configured latencies; no cross-traffic; errors only in SimGrid's log).
+// their configured latencies; no cross-traffic; errors only in SimGrid's log) and the
+// context factory above.
 std::unique_ptr<simgrid::s4u::Engine> create_engine();
 
 } // namespace halab

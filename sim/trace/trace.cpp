@@ -1,5 +1,7 @@
 #include "sim/trace/trace.hpp"
 
+#include "sim/trace/event_schema.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -18,12 +20,10 @@ TraceEvent parse_trace_line(std::string_view line) {
   TraceEvent event;
   try {
     event = TraceEvent::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // syntax, and numbers out of range
     throw std::runtime_error(std::string("not valid JSON (") + e.what() + ")");
   }
-  if (!event.is_object() || !event.contains("t") || !event["t"].is_number() || !event.contains("ev") ||
-      !event["ev"].is_string())
-    throw std::runtime_error("not a trace event (it needs \"t\" and \"ev\")");
+  if (auto error = event_schema_error(event)) throw std::runtime_error("not a valid trace event: " + *error);
   return event;
 }
 
@@ -34,6 +34,8 @@ std::vector<TraceEvent> read_trace(std::istream& in) {
     if (line.empty()) continue;
     try {
       events.push_back(parse_trace_line(line));
+      if (events.size() > 1 && events.back()["t"].get<double>() < events[events.size() - 2]["t"].get<double>())
+        throw std::runtime_error("events go back in time");
     } catch (const std::runtime_error& e) {
       throw std::runtime_error("line " + std::to_string(number) + ": " + e.what());
     }

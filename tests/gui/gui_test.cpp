@@ -6,6 +6,7 @@
 #include "gui/topology_view.hpp"
 #include "gui/what_if.hpp"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -154,7 +155,7 @@ private slots:
     QString path = dir_.filePath("bad.jsonl");
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("{\"t\":0,\"ev\":\"run.start\",\"hosts\":[\"n1\"]}\n{\"t\":1,\"ev\":\n");
+    file.write("{\"t\":0,\"ev\":\"run.start\",\"hosts\":[\"n1\"],\"members\":[]}\n{\"t\":1,\"ev\":\n");
     file.close();
     RunModel model;
     QString error;
@@ -219,6 +220,51 @@ private slots:
     QVERIFY(model.loadTraceFile(trace("ap-crash-failover"), &error));
     QVERIFY(!window.startWhatIf(crash_fault("n2", 30), &error));
     QVERIFY(error.contains("scenario"));
+  }
+
+  // Malformed traces are refused with the line and the key, never an abort or a hang.
+  void malformedTracesAreRefusedWithTheLineAndKey() {
+    const QList<QPair<QString, QString>> cases{
+        {"member-without-host", "line 1: not a valid trace event: /members: expected an array of {\"host\""},
+        {"members-not-objects", "line 1: not a valid trace event: /members"},
+        {"negative-time", "line 1: not a valid trace event: /t: expected a time from 0 to 400 days"},
+        {"number-overflow", "line 2: not valid JSON ([json.exception.out_of_range.406]"},
+        {"partition-groups-null", "line 2: not a valid trace event: /groups: expected an array of arrays of host names, found null"},
+        {"request-sent-string", "line 2: not a valid trace event: /sent: expected a finite number, found \"x\""},
+        {"time-1e15", "line 2: not a valid trace event: /t: expected a time from 0 to 400 days"},
+        {"time-1e300", "line 2: not a valid trace event: /t: expected a time from 0 to 400 days"}};
+    for (const auto& [file, expected] : cases) {
+      RunModel model;
+      QString error;
+      QVERIFY2(!model.loadTraceFile(QString(HALAB_BAD_TRACES) + "/" + file + ".jsonl", &error), qPrintable(file));
+      QVERIFY2(error.contains(expected), qPrintable(error));
+      QVERIFY(model.replay().events().empty());
+    }
+  }
+
+  // A scenario the worker refuses: its errors reach the user, and the run ends.
+  void invalidScenarioReportsTheWorkersErrors() {
+    RunModel model;
+    QSignalSpy finished(&model, &RunModel::runFinished);
+    const QString bad = dir_.filePath("bad.json");
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"version\": 1}");
+    file.close();
+    model.runScenario(bad, HALAB_PROGRAM);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.front().front().toInt(), 2);
+    QVERIFY2(model.workerErrors().contains(bad + ": /duration: expected a value"), qPrintable(model.workerErrors()));
+  }
+
+  // A halab program that does not exist: the run ends at once with the reason.
+  void missingHalabProgramEndsTheRun() {
+    RunModel model;
+    QSignalSpy finished(&model, &RunModel::runFinished);
+    model.runScenario(QString(HALAB_SCENARIOS) + "/ap-crash-failover.json", "/nonexistent/halab");
+    QVERIFY(finished.count() == 1 || finished.wait(10000));
+    QCOMPARE(finished.front().front().toInt(), RunModel::kWorkerDidNotStart);
+    QVERIFY2(model.workerErrors().startsWith("cannot start /nonexistent/halab"), qPrintable(model.workerErrors()));
   }
 
   void scenarioRunsInAWorkerProcessAndStreams() {

@@ -1,0 +1,161 @@
+#include "sim/trace/event_schema.hpp"
+
+#include "sim/scenario/diagnostics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string_view>
+#include <vector>
+
+namespace halab {
+namespace {
+
+enum class Type {
+  string, number, count, boolean, strings, groups, string_or_null, members, regions,
+};
+
+struct Key {
+  const char* name;
+  Type type;
+  bool required = true;
+};
+
+constexpr bool kOptional = false;
+
+bool all_strings(const TraceEvent& v) {
+  if (!v.is_array()) return false;
+  for (const auto& s : v)
+    if (!s.is_string()) return false;
+  return true;
+}
+
+// Whether `v` has the type, and what was expected when not.
+const char* mismatch(const TraceEvent& v, Type type) {
+  switch (type) {
+    case Type::string: return v.is_string() ? nullptr : "a string";
+    case Type::number: return v.is_number() && std::isfinite(v.get<double>()) ? nullptr : "a finite number";
+    case Type::count: return v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0) ? nullptr : "a non-negative integer";
+    case Type::boolean: return v.is_boolean() ? nullptr : "true or false";
+    case Type::strings: return all_strings(v) ? nullptr : "an array of strings";
+    case Type::string_or_null: return v.is_string() || v.is_null() ? nullptr : "a string or null";
+    case Type::groups: {
+      bool ok = v.is_array();
+      if (ok)
+        for (const auto& g : v) ok = ok && all_strings(g);
+      return ok ? nullptr : "an array of arrays of host names";
+    }
+    case Type::members: {
+      bool ok = v.is_array();
+      if (ok)
+        for (const auto& m : v)
+          ok = ok && m.is_object() && m.contains("host") && m["host"].is_string() &&
+               (!m.contains("priority") || m["priority"].is_number());
+      return ok ? nullptr : "an array of {\"host\": name, \"priority\": number}";
+    }
+    case Type::regions: {
+      bool ok = v.is_array();
+      if (ok)
+        for (const auto& r : v) {
+          ok = ok && r.is_object() && r.contains("name") && r["name"].is_string() && r.contains("datacenters") &&
+               r["datacenters"].is_array();
+          if (ok)
+            for (const auto& d : r["datacenters"])
+              ok = ok && d.is_object() && d.contains("name") && d["name"].is_string() && d.contains("hosts") &&
+                   all_strings(d["hosts"]);
+        }
+      return ok ? nullptr : "an array of {\"name\", \"datacenters\": [{\"name\", \"hosts\"}]}";
+    }
+  }
+  return "a known type";
+}
+
+using T = Type;
+const std::map<std::string_view, std::vector<Key>>& schema() {
+  static const std::map<std::string_view, std::vector<Key>> kSchema{
+      {"run.start",
+       {{"hosts", T::strings}, {"members", T::members}, {"regions", T::regions, kOptional},
+        {"duration_s", T::number, kOptional}, {"heartbeat_interval_s", T::number, kOptional},
+        {"clients", T::strings, kOptional}, {"vip", T::string, kOptional}, {"scenario", T::string, kOptional},
+        {"seed", T::count, kOptional}, {"schema", T::count, kOptional}}},
+      {"run.end", {}},
+      {"fault.crash", {{"fault", T::count}, {"host", T::string}}},
+      {"fault.restart", {{"fault", T::count}, {"host", T::string}}},
+      {"fault.partition", {{"fault", T::count}, {"groups", T::groups}, {"one_way", T::boolean}}},
+      {"fault.heal", {{"fault", T::count}}},
+      {"fault.degrade", {{"fault", T::count}, {"link", T::string}, {"extra_latency_s", T::number}, {"loss", T::number}}},
+      {"fault.restore", {{"fault", T::count}, {"link", T::string}}},
+      {"fault.link_down", {{"fault", T::count}, {"link", T::string}}},
+      {"fault.link_up", {{"fault", T::count}, {"link", T::string}}},
+      {"fault.pause", {{"fault", T::count}, {"host", T::string}}},
+      {"fault.resume", {{"fault", T::count}, {"host", T::string}}},
+      {"fault.fence_device", {{"fault", T::count}, {"failing", T::boolean}}},
+      {"fault.agent_fail", {{"fault", T::count}, {"host", T::string}, {"resource", T::string}, {"operation", T::string}}},
+      {"fault.agent_recover", {{"fault", T::count}}},
+      {"detector.suspect", {{"node", T::string}, {"peer", T::string}, {"suspicion", T::number, kOptional}}},
+      {"detector.trust", {{"node", T::string}, {"peer", T::string}}},
+      {"role", {{"node", T::string}, {"role", T::string}, {"reason", T::string, kOptional}, {"epoch", T::count, kOptional}}},
+      {"ip.take", {{"node", T::string}, {"ip", T::string, kOptional}, {"reason", T::string, kOptional}}},
+      {"ip.release", {{"node", T::string}, {"ip", T::string, kOptional}, {"reason", T::string, kOptional}}},
+      {"belief",
+       {{"node", T::string}, {"members", T::strings, kOptional}, {"quorate", T::boolean, kOptional},
+        {"dc", T::boolean, kOptional}, {"holder", T::string_or_null, kOptional}, {"epoch", T::count, kOptional},
+        {"blocked", T::string, kOptional}, {"ring", T::count, kOptional}}},
+      {"storage.write", {{"node", T::string}, {"epoch", T::count}, {"result", T::string}}},
+      {"fence.request", {{"by", T::string}, {"target", T::string}, {"fires_at_s", T::number, kOptional}}},
+      {"fence.fire", {{"by", T::string}, {"target", T::string}}},
+      {"fence.abandon", {{"by", T::string}, {"target", T::string}}},
+      {"fence.done", {{"by", T::string}, {"target", T::string}, {"success", T::boolean}, {"kind", T::string}}},
+      {"fence.self", {{"node", T::string}, {"reason", T::string, kOptional}}},
+      {"node.boot", {{"node", T::string}}},
+      {"crm.rejoin", {{"dc", T::string}, {"node", T::string}}},
+      {"crm.action_timeout", {{"dc", T::string}, {"node", T::string}, {"rsc", T::string}, {"task", T::string}}},
+      {"crm.dc", {{"node", T::string}, {"term", T::count}, {"members", T::strings, kOptional}}},
+      {"crm.dc_resign", {{"node", T::string}, {"term", T::count}}},
+      {"crm.transition", {{"dc", T::string}, {"term", T::count}, {"transition", T::count}, {"actions", T::strings}}},
+      {"crm.action", {{"node", T::string}, {"rsc", T::string}, {"task", T::string}, {"rc", T::number}}},
+      {"crm.monitor", {{"node", T::string}, {"rsc", T::string}, {"rc", T::number}}},
+      {"request",
+       {{"client", T::string}, {"id", T::count, kOptional}, {"sent", T::number}, {"outcome", T::string},
+        {"server", T::string, kOptional}, {"latency_s", T::number, kOptional}}},
+  };
+  return kSchema;
+}
+
+}  // namespace
+
+std::optional<std::string> event_schema_error(const TraceEvent& event) {
+  if (!event.is_object()) return "/: expected an event object, found " + describe(event);
+  if (!event.contains("t") || !event["t"].is_number())
+    return "/t: expected the event's time in seconds, found " + (event.contains("t") ? describe(event["t"]) : "nothing");
+  const double t = event["t"].get<double>();
+  if (!std::isfinite(t) || t < 0 || t > kMaxTraceTime)
+    return "/t: expected a time from 0 to 400 days in seconds, found " + describe(event["t"]);
+  if (!event.contains("ev") || !event["ev"].is_string())
+    return "/ev: expected the event's kind, found " + (event.contains("ev") ? describe(event["ev"]) : "nothing");
+  const auto kind = schema().find(event["ev"].get_ref<const std::string&>());
+  if (kind == schema().end()) return std::nullopt;
+  for (const Key& key : kind->second) {
+    if (!event.contains(key.name)) {
+      if (key.required) return "/" + std::string(key.name) + ": expected a value, found nothing (missing)";
+      continue;
+    }
+    if (const char* expected = mismatch(event[key.name], key.type))
+      return "/" + std::string(key.name) + ": expected " + expected + ", found " + describe(event[key.name]);
+  }
+  if (kind->first == "run.start") {
+    // Every member and client is one of the run's hosts.
+    const auto& hosts = event["hosts"];
+    auto known = [&](const TraceEvent& name) { return std::find(hosts.begin(), hosts.end(), name) != hosts.end(); };
+    for (std::size_t i = 0; i < event["members"].size(); ++i)
+      if (!known(event["members"][i]["host"]))
+        return "/members/" + std::to_string(i) + "/host: expected one of /hosts, found " + describe(event["members"][i]["host"]);
+    if (event.contains("clients"))
+      for (std::size_t i = 0; i < event["clients"].size(); ++i)
+        if (!known(event["clients"][i]))
+          return "/clients/" + std::to_string(i) + ": expected one of /hosts, found " + describe(event["clients"][i]);
+  }
+  return std::nullopt;
+}
+
+}  // namespace halab
