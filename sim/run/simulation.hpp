@@ -34,8 +34,8 @@ struct SimulationStalled : std::runtime_error {
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
 
 // SimGrid's context factory: the environment's HALAB_CONTEXT_FACTORY (raw, ucontext,
-// thread), else the build's default (raw, the fastest; ucontext under sanitizers, which
-// take raw contexts' stack switches for stack overflows).
+// thread), else the build's default (raw, the fastest; thread under sanitizers, which take
+// raw and ucontext stack switches for errors).
 std::string context_factory();
 
 // The process's SimGrid engine with the settings every halab run uses (CM02: links give
