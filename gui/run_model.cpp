@@ -88,9 +88,9 @@ void RunModel::runScenario(const QString& scenario, const QString& halab_program
     emit runFinished(code);
   });
   // QProcess emits no `finished` for a program that never started.
-  connect(worker_.get(), &QProcess::errorOccurred, this, [this, halab_program](QProcess::ProcessError error) {
+  connect(worker_.get(), &QProcess::errorOccurred, this, [this, scenario, halab_program](QProcess::ProcessError error) {
     if (error != QProcess::FailedToStart) return;
-    worker_errors_ = QStringLiteral("cannot start %1: %2").arg(halab_program, worker_->errorString());
+    worker_errors_ = QStringLiteral("%1: cannot start %2: %3").arg(scenario, halab_program, worker_->errorString());
     emit runFinished(kWorkerDidNotStart);
   });
   worker_->start(halab_program, args);
