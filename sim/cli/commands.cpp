@@ -8,6 +8,8 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <climits>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -82,37 +84,61 @@ int command_run(const RunCommand& options) {
   return unmet.empty() ? kExitOk : kExitUnmet;
 }
 
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const std::string& text) {
+  std::uint64_t first = 0, last = 0;
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, first);
+  if (ec != std::errc{}) return std::nullopt;
+  last = first;
+  if (p != end) {
+    if (*p != '-') return std::nullopt;
+    auto [q, ec2] = std::from_chars(p + 1, end, last);
+    if (ec2 != std::errc{} || q != end) return std::nullopt;
+  }
+  if (last < first || last - first >= kMaxSweepSeeds || last > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+  return std::pair{first, last};
+}
+
 int command_suite(const SuiteCommand& options) {
   std::vector<SuiteRow> rows;
   std::vector<Scenario> scenarios;
-  std::vector<std::size_t> row_of_run;
+  struct Run {
+    std::size_t scenario;
+    std::size_t row;
+  };
+  std::vector<Run> runs;
   bool invalid = false, crashed = false;
   for (const auto& file : scenario_files(options.paths)) {
     LoadResult loaded = load_scenario_file(file);
-    rows.push_back({file, "", {}, 0, {}});
     if (report_errors(loaded)) {
-      rows.back().error = "invalid scenario (see errors above)";
+      rows.push_back({file, 0, "invalid scenario (see errors above)", {}, 0, {}});
       invalid = true;
       continue;
     }
     scenarios.push_back(std::move(*loaded.scenario));
-    row_of_run.push_back(rows.size() - 1);
+    const auto [first, last] = options.seeds.value_or(std::pair{scenarios.back().seed, scenarios.back().seed});
+    for (std::uint64_t seed = first; seed <= last; ++seed) {
+      rows.push_back({file, seed, "", {}, 0, {}});
+      runs.push_back({scenarios.size() - 1, rows.size() - 1});
+    }
   }
   std::vector<ChildWork> works;
-  for (const Scenario& scenario : scenarios)
-    works.push_back([&scenario] { return summarize(simulate(scenario, scenario.seed).events).to_json().dump(); });
+  for (const Run& run : runs)
+    works.push_back([&scenario = scenarios[run.scenario], seed = rows[run.row].seed] {
+      return summarize(simulate(scenario, seed).events).to_json().dump();
+    });
   std::vector<ChildResult> results = run_in_children(works, std::max(1u, std::thread::hardware_concurrency()));
 
   for (std::size_t i = 0; i < results.size(); ++i) {
-    SuiteRow& row = rows[row_of_run[i]];
+    SuiteRow& row = rows[runs[i].row];
     if (results[i].exit_code != 0) {
       row.error = "the simulation failed (exit " + std::to_string(results[i].exit_code) + ")";
       crashed = true;
       continue;
     }
     auto json = nlohmann::ordered_json::parse(results[i].output);
-    row.expectations = scenarios[i].expect.size();
-    row.unmet = check_expectations(json, scenarios[i].expect);
+    row.expectations = scenarios[runs[i].scenario].expect.size();
+    row.unmet = check_expectations(json, scenarios[runs[i].scenario].expect);
     row.summary = json;
   }
   if (options.json) {
@@ -120,11 +146,12 @@ int command_suite(const SuiteCommand& options) {
       if (!row.error.empty()) continue;
       auto json = row.summary;
       json["file"] = row.file;
+      json["seed"] = row.seed;
       json["expectations_unmet"] = row.unmet;
       std::cout << json.dump() << '\n';
     }
   } else {
-    std::cout << format_suite_report(rows);
+    std::cout << (options.seeds ? format_sweep_report(rows) : format_suite_report(rows));
   }
   if (crashed) return kExitInternal;
   if (invalid) return kExitInput;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace halab {
@@ -28,7 +29,12 @@ int command_run(const RunCommand& options);
 struct SuiteCommand {
   std::vector<std::string> paths;  // files or folders of *.json
   bool json = false;
+  // A seed sweep: every scenario at every seed from first to last (instead of its own seed).
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> seeds;
 };
+// Reads "FIRST-LAST" or "SEED" (at most kMaxSweepSeeds seeds); nothing if malformed.
+inline constexpr std::uint64_t kMaxSweepSeeds = 1000;
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const std::string& text);
 int command_suite(const SuiteCommand& options);
 
 struct PlaceCommand {

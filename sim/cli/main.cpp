@@ -26,6 +26,12 @@ int main(int argc, char** argv) {
   auto* suite_cmd = app.add_subcommand("suite", "Run a set of scenarios (one process each) and print a table");
   suite_cmd->add_option("paths", suite.paths, "Scenario files or folders (default: scenarios)");
   suite_cmd->add_flag("--json", suite.json, "Print one JSON object per scenario, one per line");
+  std::string sweep;
+  suite_cmd
+      ->add_option("--seeds", sweep, "Run every scenario at each of these seeds (FIRST-LAST, at most 1000) instead of its own")
+      ->check([](const std::string& text) {
+        return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
+      });
 
   halab::PlaceCommand place;
   auto* place_cmd = app.add_subcommand("place", "Compute where resources go (Pacemaker's scheduler) for a JSON or CIB XML cluster state");
@@ -49,7 +55,10 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return halab::command_validate(validate_files);
     if (*run_cmd) return halab::command_run(run);
-    if (*suite_cmd) return halab::command_suite(suite);
+    if (*suite_cmd) {
+      if (!sweep.empty()) suite.seeds = halab::parse_seed_range(sweep);
+      return halab::command_suite(suite);
+    }
     if (*place_cmd) return halab::command_place(place);
     if (*bench_cmd) return halab::command_bench(bench);
   } catch (const std::exception& e) {

@@ -95,4 +95,30 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
   return out;
 }
 
+std::string format_sweep_report(const std::vector<SuiteRow>& rows) {
+  std::string out = fmt::format("{:<40} {:>11}  {}\n", "scenario", "seeds met", "failing seeds");
+  std::size_t scenarios = 0, clean = 0;
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t j = i;
+    std::vector<std::uint64_t> failing;
+    const SuiteRow* first_failure = nullptr;
+    for (; j < rows.size() && rows[j].file == rows[i].file; ++j) {
+      if (rows[j].error.empty() && rows[j].unmet.empty()) continue;
+      failing.push_back(rows[j].seed);
+      if (!first_failure) first_failure = &rows[j];
+    }
+    ++scenarios;
+    if (failing.empty()) ++clean;
+    out += fmt::format("{:<40} {:>5} of {:<3}  {}\n", rows[i].file.substr(rows[i].file.find_last_of('/') + 1),
+                       j - i - failing.size(), j - i, fmt::join(failing, " "));
+    if (first_failure) {
+      if (!first_failure->error.empty()) out += fmt::format("    seed {}: {}\n", first_failure->seed, first_failure->error);
+      for (const auto& u : first_failure->unmet) out += fmt::format("    seed {}: {}\n", first_failure->seed, u);
+    }
+    i = j;
+  }
+  out += fmt::format("\n{} of {} scenarios met their expectations at every seed\n", clean, scenarios);
+  return out;
+}
+
 } // namespace halab

@@ -16,6 +16,7 @@ std::string format_run_report(const Summary& summary, std::size_t expectations, 
 
 struct SuiteRow {
   std::string file;
+  std::uint64_t seed = 0;
   std::string error;  // set when the scenario could not be run
   nlohmann::ordered_json summary;  // Summary::to_json() of the run
   std::size_t expectations = 0;
@@ -24,5 +25,8 @@ struct SuiteRow {
 
 // One table line per scenario, then each unmet expectation, then a closing count.
 std::string format_suite_report(const std::vector<SuiteRow>& rows);
+// A seed sweep (rows of one file together): per scenario, at how many seeds its
+// expectations held, the failing seeds and what the first of them missed.
+std::string format_sweep_report(const std::vector<SuiteRow>& rows);
 
 } // namespace halab
