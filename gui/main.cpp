@@ -11,22 +11,73 @@
 #include <QFileInfo>
 #include <QMessageBox>
 
+#include <cstdlib>
 #include <iostream>
+#include <string_view>
 
-int main(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName("halab-gui");
-  QCommandLineParser cli;
+namespace {
+
+struct Options {
+  QCommandLineOption at{QStringLiteral("at"), "move the cursor to this simulated time", "seconds"};
+  QCommandLineOption select{QStringLiteral("select"), "select this node", "node"};
+  QCommandLineOption shot{QStringLiteral("screenshot"), "save the window to this PNG and exit", "file"};
+  QCommandLineOption halab{QStringLiteral("halab"), "the halab program used to run scenarios", "path"};
+};
+
+// The halab program beside this one (installed together), else where the build puts it.
+QString default_halab() {
+  const QDir here(QCoreApplication::applicationDirPath());
+  const QString beside = here.filePath("halab");
+  return QFileInfo(beside).isExecutable() ? beside : here.filePath("../sim/halab");
+}
+
+void describe(QCommandLineParser& cli, Options& o) {
   cli.setApplicationDescription("Watch, replay and drive a halab failover run");
   cli.addHelpOption();
   cli.addPositionalArgument("file", "a trace (.jsonl) to open or a scenario (.json) to run");
-  QCommandLineOption at(QStringLiteral("at"), "move the cursor to this simulated time", "seconds");
-  QCommandLineOption select(QStringLiteral("select"), "select this node", "node");
-  QCommandLineOption shot(QStringLiteral("screenshot"), "save the window to this PNG and exit", "file");
-  QCommandLineOption halab(QStringLiteral("halab"), "the halab program used to run scenarios", "path",
-                           QDir(QCoreApplication::applicationDirPath()).filePath("../sim/halab"));
-  cli.addOptions({at, select, shot, halab});
+  o.halab.setDefaultValue(default_halab());
+  cli.addOptions({o.at, o.select, o.shot, o.halab});
+}
+
+bool wants_help(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--help" || a == "-h" || a == "-?" || a == "--help-all") return true;
+  }
+  return false;
+}
+
+// Whether Qt has a display to open windows on (an X or Wayland session, or a platform set).
+bool has_display() {
+  for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (wants_help(argc, argv)) {  // no window needed, so no display either
+    QCoreApplication app(argc, argv);
+    QCommandLineParser cli;
+    Options o;
+    describe(cli, o);
+    cli.process(app);  // prints the help and exits
+    return 0;
+  }
+  if (!has_display()) {
+    std::cerr << "halab-gui: no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen with --screenshot\n";
+    return 2;
+  }
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("halab-gui");
+  QCommandLineParser cli;
+  Options o;
+  describe(cli, o);
   cli.process(app);
+  const QCommandLineOption &at = o.at, &select = o.select, &shot = o.shot, &halab = o.halab;
 
   halab::gui::RunModel model;
   halab::gui::MainWindow window(&model, cli.value(halab));
