@@ -301,6 +301,10 @@ std::optional<pl::ClusterState> read_cluster_state_file(const std::string& path,
   if (first != std::string::npos && text[first] == '<') return read_cluster_state_cib(text, diag);
   auto doc = parse_json(text, diag, "JSON or CIB XML");
   if (!doc) return std::nullopt;
+  if (doc->is_object() && doc->contains("cluster") && doc->contains("faults") + doc->contains("workload") > 0) {
+    diag.error("", "this is a scenario, not a cluster state: `halab run` and `halab validate` read scenarios");
+    return std::nullopt;
+  }
   return read_cluster_state_json(*doc, diag);
 }
 

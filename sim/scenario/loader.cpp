@@ -511,7 +511,12 @@ LoadResult load_scenario_file(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   Diagnostics diag(path);
-  auto document = parse_json(text.str(), diag);
+  const std::string content = text.str();
+  if (const auto first = content.find_first_not_of(" \t\r\n"); first != std::string::npos && content[first] == '<') {
+    diag.error("", "this is XML (a Pacemaker CIB?), not a scenario: `halab place` reads a CIB");
+    return {std::nullopt, diag.errors()};
+  }
+  auto document = parse_json(content, diag);
   if (!document) return {std::nullopt, diag.errors()};
   return load_scenario_json(*document, path);
 }

@@ -36,8 +36,8 @@ std::optional<double> scaled(std::string_view text, const std::array<std::pair<s
 } // namespace
 
 std::optional<Duration> parse_duration(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, double>, 6> units{
-      {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"h", 3600.0}}};
+  static constexpr std::array<std::pair<std::string_view, double>, 7> units{
+      {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"h", 3600.0}, {"d", 86400.0}}};
   auto s = scaled(text, units);
   if (!s) return std::nullopt;
   return Duration::seconds(*s);

@@ -9,6 +9,7 @@ TEST(Units, Durations) {
   EXPECT_EQ(parse_duration("200ms"), Duration::millis(200));
   EXPECT_EQ(parse_duration("3m"), Duration::seconds(180));
   EXPECT_EQ(parse_duration("1h"), Duration::seconds(3600));
+  EXPECT_EQ(parse_duration("2d"), Duration::seconds(2 * 86400));
   EXPECT_EQ(parse_duration("250us"), Duration::micros(250));
   EXPECT_EQ(parse_duration("0s"), Duration::seconds(0));
 }
