@@ -23,7 +23,9 @@ std::string format_verdict(const Summary& s) {
               (f.by == f.node ? fmt::format("{} itself at {:.1f} s", f.node, f.at_s)
                               : fmt::format("{} at {:.1f} s by {}", f.node, f.at_s, f.by));
   return fmt::format("verdict       split brain {}, corrupted writes {}, fenced: {}{}, without service {:.1f} s",
-                     s.max_ip_holders > 1 ? "YES" : "no", s.corrupted_writes, fenced.empty() ? "nobody" : fenced,
+                     s.max_ip_holders > 1 ? "YES" : "no",
+                     s.storage ? std::to_string(s.corrupted_writes) : "not measured (no shared storage)",
+                     fenced.empty() ? "nobody" : fenced,
                      s.fence_failures ? fmt::format(" ({} fencing failures)", s.fence_failures) : "", s.no_service_s);
 }
 

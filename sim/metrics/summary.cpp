@@ -92,6 +92,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     if (ev == "run.start") {
       s.scenario = e.value("scenario", "");
       s.seed = e.value("seed", std::uint64_t{0});
+      s.storage = e.value("storage", true);
     } else if (ev == "run.end") {
       s.duration_s = t;
     } else if (is_fault(ev)) {
@@ -224,10 +225,11 @@ nlohmann::ordered_json Summary::to_json() const {
   j["split_brain_s"] = split_brain_s;
   j["split_brain"] = max_ip_holders > 1;
   j["no_service_s"] = no_service_s;
-  j["writes_accepted"] = writes_accepted;
-  j["corrupted_writes"] = corrupted_writes;
-  j["writes_lost"] = writes_lost;
-  j["writes_refused"] = writes_refused;
+  auto measured = [this](std::uint64_t n) { return storage ? nlohmann::ordered_json(n) : nlohmann::ordered_json(nullptr); };
+  j["writes_accepted"] = measured(writes_accepted);
+  j["corrupted_writes"] = measured(corrupted_writes);
+  j["writes_lost"] = measured(writes_lost);
+  j["writes_refused"] = measured(writes_refused);
   j["fenced"] = nlohmann::ordered_json::array();
   for (const auto& f : fenced) j["fenced"].push_back({{"node", f.node}, {"at_s", f.at_s}, {"by", f.by}});
   j["fence_failures"] = fence_failures;

@@ -59,7 +59,9 @@ struct Summary {
   std::uint64_t max_ip_holders = 0;
   double split_brain_s = 0;
   std::uint64_t faults = 0;
-  // Quorum, fencing and shared storage (pacemaker manager).
+  // Quorum, fencing and shared storage (pacemaker manager). The write counts are measured
+  // only when the run writes to shared storage (run.start's "storage"); else undefined.
+  bool storage = true;
   std::uint64_t writes_accepted = 0;
   std::uint64_t corrupted_writes = 0;  // accepted while another writer's session overlapped
   std::uint64_t writes_lost = 0;       // of those, the older session's: discarded on resync

@@ -54,7 +54,8 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
              {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
               {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
               {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
-              {"clients", scenario.workload.clients}, {"vip", scenario.service.vip}});
+              {"clients", scenario.workload.clients}, {"vip", scenario.service.vip},
+              {"storage", scenario.cluster.storage.enabled}});
 
   if (scenario.cluster.crm)
     ctx.spawn_member = [&ctx](std::size_t m) { spawn_crm_member(ctx, m); };

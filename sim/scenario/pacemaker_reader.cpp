@@ -147,6 +147,10 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
     }
   }
   if (const auto* sv = cluster.get("storage", Need::optional)) {
+    // The CRM's resources do not write to the shared storage: refused rather than ignored,
+    // so that no run reports "0 corrupted writes" for writes it never made.
+    if (cluster.get("crm", Need::optional))
+      diag.error(cluster.pointer("storage"), "not modelled under a \"crm\" section: its resources do not write to shared storage");
     Fields f(*sv, cluster.pointer("storage"), diag, {"epochs", "write_interval"});
     spec.storage.enabled = f.is_object();
     spec.storage.epochs = f.boolean("epochs", Need::optional).value_or(false);

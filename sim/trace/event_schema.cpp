@@ -77,7 +77,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
        {{"hosts", T::strings}, {"members", T::members}, {"regions", T::regions, kOptional},
         {"duration_s", T::number, kOptional}, {"heartbeat_interval_s", T::number, kOptional},
         {"clients", T::strings, kOptional}, {"vip", T::string, kOptional}, {"scenario", T::string, kOptional},
-        {"seed", T::count, kOptional}, {"schema", T::count, kOptional}}},
+        {"seed", T::count, kOptional}, {"schema", T::count, kOptional}, {"storage", T::boolean, kOptional}}},
       {"run.end", {}},
       {"fault.crash", {{"fault", T::count}, {"host", T::string}}},
       {"fault.restart", {{"fault", T::count}, {"host", T::string}}},

@@ -109,7 +109,7 @@ TEST(Summary, LatencyPercentilesAreNearestRank) {
 }
 
 TEST(Summary, ReadTraceNamesTheBadLine) {
-  std::istringstream in("{\"t\":0,\"ev\":\"run.start\"}\n{\"t\":1,\"ev\":\n");
+  std::istringstream in("{\"t\":0,\"ev\":\"run.start\",\"hosts\":[],\"members\":[]}\n{\"t\":1,\"ev\":\n");
   try {
     read_trace(in);
     FAIL() << "expected an error";

@@ -1,0 +1,34 @@
+#include "sim/trace/event_schema.hpp"
+
+#include <gtest/gtest.h>
+
+namespace halab {
+namespace {
+std::string error_of(const char* json) { return event_schema_error(TraceEvent::parse(json)).value_or(""); }
+}  // namespace
+
+TEST(EventSchema, AcceptsWhatHalabWrites) {
+  EXPECT_EQ(error_of(R"({"t":0,"ev":"run.start","hosts":["n1","c1"],"members":[{"host":"n1","priority":200}],"clients":["c1"]})"), "");
+  EXPECT_EQ(error_of(R"({"t":1.5,"ev":"fault.partition","fault":0,"groups":[["n1"],["n2"]],"one_way":false})"), "");
+  EXPECT_EQ(error_of(R"({"t":2,"ev":"belief","node":"n1","members":["n1"],"holder":null,"quorate":false})"), "");
+  EXPECT_EQ(error_of(R"({"t":3,"ev":"some.future.event","anything":[1,2]})"), "");  // unknown kinds: t and ev only
+}
+
+TEST(EventSchema, NamesTheKeyAndWhatWasExpected) {
+  EXPECT_EQ(error_of(R"({"t":1,"ev":"fault.partition","fault":0,"groups":null,"one_way":false})"),
+            "/groups: expected an array of arrays of host names, found null");
+  EXPECT_EQ(error_of(R"({"t":1,"ev":"request","client":"c1","sent":"x","outcome":"ok"})"),
+            "/sent: expected a finite number, found \"x\"");
+  EXPECT_EQ(error_of(R"({"t":1,"ev":"ip.take"})"), "/node: expected a value, found nothing (missing)");
+  EXPECT_EQ(error_of(R"({"t":0,"ev":"run.start","hosts":["n1"],"members":[{"host":"n9"}]})"),
+            "/members/0/host: expected one of /hosts, found \"n9\"");
+}
+
+TEST(EventSchema, TimeIsFiniteNonNegativeAndBounded) {
+  EXPECT_EQ(error_of(R"({"t":-5,"ev":"x"})"), "/t: expected a time from 0 to 400 days in seconds, found -5");
+  EXPECT_EQ(error_of(R"({"t":1e300,"ev":"x"})"), "/t: expected a time from 0 to 400 days in seconds, found 1e+300");
+  EXPECT_EQ(error_of(R"({"ev":"x"})"), "/t: expected the event's time in seconds, found nothing");
+  EXPECT_EQ(error_of(R"([1])"), "/: expected an event object, found an array of 1");
+}
+
+}  // namespace halab
