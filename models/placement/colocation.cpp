@@ -65,6 +65,8 @@ void WorkingSet::unpack_colocations(const ClusterState& state) {
     c.primary = find_rsc(cc.with_rsc, true);
     if (c.dependent < 0) throw ConfigError("colocation " + cc.id + ": unknown resource " + cc.rsc);
     if (c.primary < 0) throw ConfigError("colocation " + cc.id + ": unknown resource " + cc.with_rsc);
+    // Pacemaker ignores such a constraint with a configuration error; the lab refuses it.
+    if (c.dependent == c.primary) throw ConfigError("colocation " + cc.id + ": " + cc.rsc + " cannot be colocated with itself");
     c.score = cc.score;
     c.dependent_role = cc.rsc_role == Role::started ? Role::unknown : cc.rsc_role;
     c.primary_role = cc.with_rsc_role == Role::started ? Role::unknown : cc.with_rsc_role;

@@ -48,7 +48,11 @@ WorkingSet::WorkingSet(const ClusterState& state) : state_(state) {
   unpack_locations(state);
   unpack_colocations(state);
   for (const OrderConstraint& o : state.orders) {
-    if (find_rsc(o.first, true) < 0 || find_rsc(o.then, true) < 0) throw ConfigError("order " + o.id + ": unknown resource");
+    const int first = find_rsc(o.first, true), then = find_rsc(o.then, true);
+    if (first < 0 || then < 0) throw ConfigError("order " + o.id + ": unknown resource");
+    // Pacemaker ignores it ("first and then are the same"); the lab refuses it.
+    if (first == then)
+      throw ConfigError("order " + o.id + ": " + o.first + " cannot be ordered after itself");
   }
   for (int r : top_) apply_stickiness(r);
   apply_failure_threshold(state);

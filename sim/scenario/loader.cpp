@@ -95,7 +95,8 @@ void ScenarioReader::read_regions(const Fields& f, Scenario& s) {
   }
   std::set<std::string> zone_names;
   auto unique_zone = [&](const std::string& ptr, const std::string& name) {
-    if (!zone_names.insert(name).second) diag_.error(ptr, "duplicate region or datacenter name \"" + name + "\"");
+    if (!zone_names.insert(name).second || host_site_.count(name))
+      diag_.error(ptr, "duplicate name \"" + name + "\" (regions, datacenters and hosts are named apart)");
   };
   for (std::size_t r = 0; r < regions->size(); ++r) {
     std::string rptr = pointer_join(f.pointer("regions"), r);

@@ -143,6 +143,13 @@ std::optional<std::string> event_schema_error(const TraceEvent& event) {
     if (const char* expected = mismatch(event[key.name], key.type))
       return "/" + std::string(key.name) + ": expected " + expected + ", found " + describe(event[key.name]);
   }
+  if (kind->first == "request") {
+    const auto& outcome = event["outcome"];
+    if (outcome != "ok" && outcome != "timeout" && outcome != "unreachable")
+      return "/outcome: expected \"ok\", \"timeout\" or \"unreachable\", found " + describe(outcome);
+    if (outcome == "ok" && (!event.contains("latency_s") || !event.contains("server")))
+      return "/latency_s: expected the latency and server of a successful request, found nothing (missing)";
+  }
   if (kind->first == "run.start") {
     // Every member and client is one of the run's hosts.
     const auto& hosts = event["hosts"];

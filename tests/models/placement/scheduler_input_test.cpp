@@ -62,6 +62,18 @@ TEST(SchedulerInput, CloneMaxHasAStatedLimit) {
   EXPECT_EQ(refusal(s), "");
 }
 
+// Pacemaker ignores these with a configuration error; the lab refuses them (found by fuzzing:
+// a self-ordered group aborted the CRM).
+TEST(SchedulerInput, RefusesSelfOrderAndSelfColocation) {
+  ClusterState s = one_node();
+  s.resources = {primitive("A")};
+  s.orders.push_back({"o", "A", "A", "start", "start", OrderKind::mandatory, true});
+  EXPECT_EQ(refusal(s), "order o: A cannot be ordered after itself");
+  s.orders.clear();
+  s.colocations.push_back({"c", "A", "A", kInfinity, Role::unknown, Role::unknown, "#uname", true});
+  EXPECT_EQ(refusal(s), "colocation c: A cannot be colocated with itself");
+}
+
 TEST(SchedulerInput, IntervalsSaturate) {
   constexpr long long max = std::numeric_limits<long long>::max();
   EXPECT_EQ(parse_interval_seconds("9223372036854775807h"), max);
