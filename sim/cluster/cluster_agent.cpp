@@ -22,7 +22,7 @@ ClusterNodeConfig controller_config(const ClusterSpec& c) {
   for (const auto& m : c.members) config.priorities.push_back(m.priority);
   config.fencing = c.fencing.mode;
   config.no_quorum_policy = c.no_quorum_policy;
-  config.watchdog_wait = c.fencing.watchdog_timeout * 2.0;  // stonith-watchdog-timeout, SBD's advice
+  config.watchdog_wait = c.fencing.watchdog_wait();  // stonith-watchdog-timeout
   return config;
 }
 

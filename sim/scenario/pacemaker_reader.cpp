@@ -128,7 +128,7 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
                        cluster.get("no_quorum_policy", Need::optional));
   }
   if (const auto* fv = cluster.get("fencing", Need::optional)) {
-    Fields f(*fv, cluster.pointer("fencing"), diag, {"mode", "device", "watchdog_timeout"});
+    Fields f(*fv, cluster.pointer("fencing"), diag, {"mode", "device", "watchdog_timeout", "stonith_watchdog_timeout"});
     if (f.is_object()) {
       auto mode = f.string("mode", Need::required);
       if (mode == "none") spec.fencing.mode = FencingMode::none;
@@ -144,6 +144,16 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
       if (spec.fencing.mode == FencingMode::device && !device)
         diag.expected(f.pointer("device"), "a fence device for mode \"device\"", nullptr);
       positive(f, "watchdog_timeout", spec.fencing.watchdog_timeout);
+      Duration wait;
+      f.positive_duration("stonith_watchdog_timeout", Need::optional, wait);
+      if (f.get("stonith_watchdog_timeout", Need::optional) && wait > Duration()) {
+        // pacemaker-controld(7): it "must be larger than SBD_WATCHDOG_TIMEOUT", and Pacemaker
+        // refuses to start where it is not.
+        if (wait <= spec.fencing.watchdog_timeout)
+          diag.expected(f.pointer("stonith_watchdog_timeout"), "a duration larger than watchdog_timeout (Pacemaker refuses to start otherwise)",
+                        f.get("stonith_watchdog_timeout", Need::optional));
+        else spec.fencing.stonith_watchdog_timeout = wait;
+      }
     }
   }
   if (const auto* sv = cluster.get("storage", Need::optional)) {

@@ -83,7 +83,11 @@ struct QuorumSpec {
 struct FencingSpec {
   FencingMode mode = FencingMode::none;
   FenceDeviceConfig device;
-  Duration watchdog_timeout = Duration::seconds(5);  // SBD; the survivors wait twice this
+  Duration watchdog_timeout = Duration::seconds(5);  // SBD_WATCHDOG_TIMEOUT
+  // How long the survivors wait before a lost node counts as self-fenced: Pacemaker's
+  // stonith-watchdog-timeout; by default twice the watchdog's (its "negative value" rule).
+  std::optional<Duration> stonith_watchdog_timeout;
+  Duration watchdog_wait() const { return stonith_watchdog_timeout.value_or(watchdog_timeout * 2.0); }
 };
 
 struct StorageSpec {
