@@ -35,8 +35,11 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
                      availability_text(s.availability));
   out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s\n", s.latency_p50_s * 1e3,
                      s.latency_p99_s * 1e3, s.max_outage_s);
-  out += fmt::format("  IP holders    at most {}; split brain {} ({:.3f} s with more than one holder)\n",
-                     s.max_ip_holders, s.max_ip_holders > 1 ? "YES" : "no", s.split_brain_s);
+  // A preemption's overlap lasts one network delay: shown in microseconds, not as 0.000 s.
+  std::string overlap = s.split_brain_s > 0 && s.split_brain_s < 1e-3 ? fmt::format("{:.0f} us", s.split_brain_s * 1e6)
+                                                                       : fmt::format("{:.3f} s", s.split_brain_s);
+  out += fmt::format("  IP holders    at most {}; split brain {} ({} with more than one holder)\n", s.max_ip_holders,
+                     s.max_ip_holders > 1 ? "YES" : "no", overlap);
   if (s.failovers.empty()) out += "  failovers     none\n";
   for (std::size_t i = 0; i < s.failovers.size(); ++i) {
     const FailoverRecord& f = s.failovers[i];

@@ -37,6 +37,35 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     if (until) steps_.push_back({*until, [&ctx, member, index] { restart(ctx, member, index); }});
     break;
   }
+  case FaultSpec::Kind::stop: {
+    // An operator stops the daemon (SIGTERM): it shuts down gracefully — a VRRP Master
+    // resigns with priority 0 — and the host stays up.
+    std::size_t member = ctx.member_index[ctx.id(fault.host)];
+    steps_.push_back({at, [&ctx, member, index] {
+                        HostId h = ctx.member_hosts[member];
+                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.stop", {{"fault", index}, {"host", ctx.name(h)}});
+                        if (!ctx.member_actors[member]) return;
+                        auto signal = std::make_unique<Message>();
+                        signal->kind = Message::Kind::stop;
+                        signal->from = h;
+                        ctx.network.post(h, std::move(signal));
+                      }});
+    if (until) steps_.push_back({*until, [&ctx, member, index] { restart(ctx, member, index); }});
+    break;
+  }
+  case FaultSpec::Kind::check_fail: {
+    std::size_t member = ctx.member_index[ctx.id(fault.host)];
+    std::size_t script = fault.script;
+    auto set = [&ctx, member, script, index](bool failing) {
+      ctx.check_failing[member][script] = failing;
+      ctx.trace.emit(sg4::Engine::get_clock(), "fault.check",
+                     {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])},
+                      {"script", ctx.scenario.cluster.vrrp.scripts[script].name}, {"failing", failing}});
+    };
+    steps_.push_back({at, [set] { set(true); }});
+    if (until) steps_.push_back({*until, [set] { set(false); }});
+    break;
+  }
   case FaultSpec::Kind::partition: {
     auto id = std::make_shared<int>(-1);
     steps_.push_back({at, [&ctx, fault, id, index] {

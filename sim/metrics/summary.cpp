@@ -26,8 +26,10 @@ double percentile(std::vector<double> values, double p) {
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
-bool is_fault(const std::string& ev) {
-  return ev == "fault.crash" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down" ||
+// A fault beginning (a check-fail fault's end is traced as fault.check too).
+bool is_fault(const std::string& ev, const TraceEvent& e) {
+  if (ev == "fault.check") return e.value("failing", false);
+  return ev == "fault.crash" || ev == "fault.stop" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down" ||
          ev == "fault.pause" || ev == "fault.agent_fail";
 }
 
@@ -95,7 +97,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       s.storage = e.value("storage", true);
     } else if (ev == "run.end") {
       s.duration_s = t;
-    } else if (is_fault(ev)) {
+    } else if (is_fault(ev, e)) {
       last_fault = t;
       ++s.faults;
       if (ev == "fault.crash") quorate_views.gone(e["host"].get<std::string>());

@@ -13,6 +13,8 @@ struct CrmMessage;  // sim/cluster/crm_message.hpp
 struct Message {
   enum class Kind : std::uint8_t {
     heartbeat, request, reply, fence_result,
+    vrrp_advert,  // keepalived: a VRRP advertisement (its priority in `priority`)
+    stop,         // posted to a host's own process: shut down gracefully (an operator's stop)
     // between the CRM's DC and the nodes (payload in `crm`)
     crm_join_request, crm_join_reply, crm_execute, crm_result, crm_monitor_failure, crm_cib, crm_status
   };
@@ -24,6 +26,7 @@ struct Message {
                                   // epoch (pacemaker); fence_result: the target member
   std::shared_ptr<const CrmMessage> crm;  // the crm_* kinds only
   std::uint64_t heard_digest = 0;         // heartbeat (pacemaker): whom the sender hears (Membership::digest)
+  int priority = 0;                       // vrrp_advert: the advertised priority (0 = the Master resigns)
 };
 
 // Simulated sizes on the wire, headers included.

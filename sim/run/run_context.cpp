@@ -24,6 +24,7 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
   incarnations.assign(member_hosts.size(), 0);
   crashes.assign(member_hosts.size(), 0);
   started_s.assign(member_hosts.size(), 0);
+  check_failing.assign(member_hosts.size(), std::vector<char>(s.cluster.vrrp.scripts.size(), 0));
   known_epochs.assign(member_hosts.size(), 0);
   const auto& device = s.cluster.quorum.device;
   if (s.cluster.quorum.enabled && device && device->kind == QuorumDeviceSpec::Kind::disk)

@@ -44,6 +44,10 @@ struct RunContext {
   // Starts a member's agent (of the scenario's manager) and records its actor.
   std::function<void(std::size_t)> spawn_member;
 
+  // The keepalived manager: per member, per /cluster/vrrp/scripts entry, whether a
+  // check-fail fault makes that script fail now.
+  std::vector<std::vector<char>> check_failing;
+
   // The pacemaker manager's shared pieces.
   SharedStorage storage;
   std::unique_ptr<QuorumDisk> quorum_disk;  // set when the quorum device is a disk

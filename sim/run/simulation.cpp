@@ -2,7 +2,7 @@
 
 #include "sim/cluster/cluster_agent.hpp"
 #include "sim/cluster/crm_agent.hpp"
-#include "sim/cluster/node_agent.hpp"
+#include "sim/cluster/keepalived_agent.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
 #include "sim/workload/client_agent.hpp"

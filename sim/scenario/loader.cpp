@@ -3,6 +3,7 @@
 #include "sim/metrics/expectations.hpp"
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/crm_reader.hpp"
+#include "sim/scenario/keepalived_reader.hpp"
 #include "sim/scenario/pacemaker_reader.hpp"
 
 #include <algorithm>
@@ -65,7 +66,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (const auto* c = f.get("cluster", Need::required))
     read_cluster(Fields(*c, "/cluster", diag_,
                         {"manager", "members", "heartbeat_interval", "detector", "failback", "membership", "quorum",
-                         "no_quorum_policy", "fencing", "storage", "crm"}),
+                         "no_quorum_policy", "fencing", "storage", "crm", "vrrp"}),
                  s);
   if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
   if (const auto* w = f.get("workload", Need::required))
@@ -199,7 +200,8 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
         check_host(mf.pointer("host"), m.name, *mf.get("host", Need::optional));
         if (!members_.insert(m.name).second) diag_.error(mf.pointer("host"), "\"" + m.name + "\" is listed twice");
       }
-      m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, 254).value_or(100));
+      // keepalived: 255 is VRRP's address owner; pacemaker's priorities are the lab's own.
+      m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, pacemaker ? 254 : 255).value_or(100));
       if (mf.get("votes", Need::optional) && !pacemaker)
         diag_.error(mf.pointer("votes"), "votes need \"manager\": \"pacemaker\"");
       s.cluster.votes.push_back(static_cast<unsigned>(mf.integer("votes", Need::optional, 0, 1000).value_or(1)));
@@ -216,8 +218,10 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
     };
     read_pacemaker_settings(f, s.cluster, member_index, [this](const std::string& h) { return known_host(h); });
     read_crm_settings(f, s.cluster);
-    if (f.get("failback", Need::optional)) diag_.error(f.pointer("failback"), "not a setting of the pacemaker manager");
+    for (const char* key : {"failback", "vrrp"})
+      if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "not a setting of the pacemaker manager");
   } else {
+    read_keepalived_settings(f, s.cluster);
     for (const char* key : {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"})
       if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "needs \"manager\": \"pacemaker\"");
   }
@@ -227,8 +231,10 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
     if (f.get("detector", Need::optional)) diag_.error(f.pointer("detector"), "corosync timing sets the detector (its token timeout)");
     s.cluster.detector.kind = DetectorSpec::Kind::fixed_timeout;
     s.cluster.detector.timeout = s.cluster.membership.token_timeout(s.cluster.members.size());
-  } else if (const auto* d = f.get("detector", Need::required)) {
+  } else if (const auto* d = f.get("detector", pacemaker ? Need::required : Need::optional)) {
     read_detector(*d, f.pointer("detector"), s.cluster.detector);
+  } else if (!pacemaker) {
+    s.cluster.detector.kind = DetectorSpec::Kind::vrrp;  // keepalived's own Master_Down_Timer
   }
 }
 
@@ -326,10 +332,14 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   std::vector<std::string_view> keys = {"kind", "at"};
   FaultSpec fault;
   std::string until_key;
-  if (kind == "crash") {
+  if (kind == "crash" || kind == "stop") {
     keys = {"kind", "at", "host", "restart_at"};
-    fault.kind = FaultSpec::Kind::crash;
+    fault.kind = kind == "crash" ? FaultSpec::Kind::crash : FaultSpec::Kind::stop;
     until_key = "restart_at";
+  } else if (kind == "check-fail") {
+    keys = {"kind", "at", "until", "host", "script"};
+    fault.kind = FaultSpec::Kind::check_fail;
+    until_key = "until";
   } else if (kind == "partition") {
     keys = {"kind", "at", "until", "groups", "one_way"};
     fault.kind = FaultSpec::Kind::partition;
@@ -357,7 +367,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"fence-device-failure\" or \"agent-fail\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"fence-device-failure\", \"agent-fail\" or \"check-fail\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -379,7 +389,12 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   if (fault.kind == FaultSpec::Kind::fence_device_failure && s.cluster.fencing.mode != FencingMode::device)
     diag_.error(f.pointer("kind"), "needs a cluster with \"fencing\": {\"mode\": \"device\"}");
   if (fault.kind == FaultSpec::Kind::agent_fail) read_agent_fault(f, s.cluster, fault);
-  if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause) {
+  bool keepalived = s.cluster.manager == ClusterSpec::Manager::keepalived;
+  if ((fault.kind == FaultSpec::Kind::stop || fault.kind == FaultSpec::Kind::check_fail) && !keepalived)
+    diag_.error(f.pointer("kind"), "needs \"manager\": \"keepalived\" (a VRRP daemon's stop or tracked script)");
+  if (fault.kind == FaultSpec::Kind::check_fail) read_check_fault(f, s.cluster, fault);
+  if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause || fault.kind == FaultSpec::Kind::stop ||
+      fault.kind == FaultSpec::Kind::check_fail) {
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;
       if (!members_.count(*host)) diag_.expected(f.pointer("host"), "a cluster member", f.get("host", Need::optional));
@@ -457,7 +472,9 @@ std::optional<LinkRef> ScenarioReader::read_link_ref(const nlohmann::json& v, co
 void ScenarioReader::check_fault_overlaps(const Scenario& s) {
   auto end_of = [&](const FaultSpec& f) { return f.until.value_or(Instant::never()); };
   auto key_of = [](const FaultSpec& f) -> std::string {
-    if (f.kind == FaultSpec::Kind::crash || f.kind == FaultSpec::Kind::pause) return "down:" + f.host;
+    if (f.kind == FaultSpec::Kind::crash || f.kind == FaultSpec::Kind::pause || f.kind == FaultSpec::Kind::stop)
+      return "down:" + f.host;
+    if (f.kind == FaultSpec::Kind::check_fail) return "check:" + f.host + "|" + std::to_string(f.script);
     if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device";
     std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
     if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
@@ -483,8 +500,12 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
   for (const auto& [j, i] : overlaps) {
     const FaultSpec& a = s.faults[i];
     diag_.error(fault_ptrs_[j], "overlaps " + fault_ptrs_[i] + " on the same " +
-                                    (a.kind == FaultSpec::Kind::crash || a.kind == FaultSpec::Kind::pause ? "host while it is down or paused"
-                                     : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device" : "link"));
+                                    (a.kind == FaultSpec::Kind::crash || a.kind == FaultSpec::Kind::pause ||
+                                             a.kind == FaultSpec::Kind::stop
+                                         ? "host while it is down or paused"
+                                     : a.kind == FaultSpec::Kind::check_fail           ? "tracked script"
+                                     : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device"
+                                                                                       : "link"));
   }
 }
 

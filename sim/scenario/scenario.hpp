@@ -4,7 +4,7 @@
 
 #include "models/cluster/cluster_node.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
-#include "models/failover/active_passive.hpp"
+#include "models/failover/track_script.hpp"
 #include "models/fencing/fence_device.hpp"
 #include "models/membership/membership.hpp"
 #include "models/placement/cluster_state.hpp"
@@ -123,6 +123,19 @@ struct CrmSpec {
   const AgentTiming& timing_of(const std::string& rsc) const;  // rsc may be a clone instance "id:N"
 };
 
+struct FailoverMember {
+  std::string name;
+  int priority = 100;  // keepalived: 1..255 (255 = the VIP's address owner)
+};
+
+// The keepalived manager's VRRP settings beyond `failback` (which is keepalived's `preempt`;
+// without it, `nopreempt`).
+struct VrrpSpec {
+  int version = 2;        // keepalived's default
+  Duration preempt_delay; // keepalived's preempt_delay: needs failback
+  std::vector<TrackScriptConfig> scripts;  // vrrp_script, tracked by every member
+};
+
 struct ClusterSpec {
   enum class Manager { keepalived, pacemaker };
   Manager manager = Manager::keepalived;
@@ -131,6 +144,7 @@ struct ClusterSpec {
   Duration heartbeat_interval = Duration::seconds(1);
   DetectorSpec detector;
   bool failback = false;
+  VrrpSpec vrrp;  // keepalived only
   // pacemaker only; membership timing defaults to corosync's
   MembershipTiming membership{MembershipTiming::Kind::corosync};
   QuorumSpec quorum;
@@ -155,11 +169,12 @@ struct WorkloadSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, partition, degrade, link_down, pause, fence_device_failure, agent_fail };
+  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail };
   Kind kind = Kind::crash;
   Instant at;
-  std::optional<Instant> until;  // restart (crash) or end (partition, degrade)
-  std::string host;              // crash, pause
+  std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
+  std::string host;              // crash, stop, pause, check-fail
+  std::size_t script = 0;        // check-fail: index in the cluster's vrrp scripts
   std::vector<std::vector<std::string>> groups;  // partition
   bool one_way = false;          // partition: only groups[0] -> the others is cut
   LinkRef link;                  // degrade, link_down

@@ -34,6 +34,14 @@ void apply_event(RunState& s, const TraceEvent& e) {
     bool member = n.member;
     n = NodeState();  // a fresh process
     n.member = member;
+  } else if (ev == "fault.stop") {
+    s.nodes[str(e, "host")].vrrp_state = "stopped";
+  } else if (ev == "vrrp.state") {
+    NodeState& n = s.nodes[str(e, "node")];
+    n.vrrp_state = str(e, "state");
+    n.vrrp_priority = e.value("priority", 0);
+  } else if (ev == "vrrp.priority") {
+    s.nodes[str(e, "node")].vrrp_priority = e.value("priority", 0);
   } else if (ev == "fault.pause") {
     s.nodes[str(e, "host")].paused = true;
   } else if (ev == "fault.resume") {

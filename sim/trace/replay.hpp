@@ -26,6 +26,8 @@ struct NodeState {
   bool holds_ip = false;
   std::set<std::string> suspects;       // peers its detectors declared dead
   std::optional<TraceEvent> belief;     // its latest `belief` event (pacemaker manager)
+  std::string vrrp_state;               // keepalived: initialize, backup, master or fault
+  int vrrp_priority = 0;                // keepalived: its effective priority
 };
 
 struct ActivePartition {

@@ -1,0 +1,188 @@
+#include "sim/cluster/keepalived_agent.hpp"
+
+#include "models/detect/fixed_timeout_detector.hpp"
+#include "models/detect/phi_accrual_detector.hpp"
+#include "models/failover/vrrp_router.hpp"
+#include "sim/cluster/member_actor.hpp"
+#include "sim/cluster/service_ip.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <memory>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+namespace {
+
+// A member's primary address: members are numbered in the order the scenario lists them
+// (10.0.0.1, 10.0.0.2, …), so on equal priority the later one wins.
+std::uint32_t address_of(std::size_t member) { return static_cast<std::uint32_t>(member + 1); }
+
+std::unique_ptr<FailureDetector> watch_for(const DetectorSpec& spec, Instant start) {
+  if (spec.kind == DetectorSpec::Kind::phi_accrual) return std::make_unique<PhiAccrualDetector>(spec.phi, start);
+  if (spec.kind == DetectorSpec::Kind::fixed_timeout) return std::make_unique<FixedTimeoutDetector>(spec.timeout, start);
+  return nullptr;  // RFC 5798's Master_Down_Timer
+}
+
+// The state of one incarnation of a member's keepalived; it dies with the actor.
+class KeepalivedProcess {
+public:
+  KeepalivedProcess(RunContext& ctx, std::size_t self)
+      : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]), start_(Instant::at_seconds(sg4::Engine::get_clock())),
+        router_(config(ctx, self), watch_for(ctx.scenario.cluster.detector, start_)) {
+    for (const auto& s : ctx.scenario.cluster.vrrp.scripts) scripts_.emplace_back(s);
+    next_check_.assign(scripts_.size(), start_);
+  }
+
+  void run() {
+    if (ctx_.incarnations[self_] == 0) {
+      settle();
+    } else {
+      apply(start_, router_.startup(start_));
+    }
+    run_checks(start_);
+    for (;;) {
+      double deadline = std::min(router_.deadline(), next_check()).to_seconds();
+      if (auto message = ctx_.network.receive_before(host_, deadline)) {
+        if (message->kind == Message::Kind::stop) return stop();
+        handle(*message);
+      }
+      Instant now = Instant::at_seconds(sg4::Engine::get_clock());
+      run_checks(now);
+      if (now < router_.deadline()) continue;
+      if (router_.state() == VrrpState::backup) master_down(now);
+      apply(now, router_.on_timer(now));
+    }
+  }
+
+private:
+  // A run begins with the cluster settled: the best-ranked member (highest priority, then
+  // highest address) is Master, its adverts at a phase drawn from the seed, and the others
+  // are Backups that heard its last one. A restarted process goes through Initialize.
+  void settle() {
+    const ClusterSpec& c = ctx_.scenario.cluster;
+    std::size_t master = 0;
+    for (std::size_t m = 1; m < c.members.size(); ++m)
+      if (c.members[m].priority >= c.members[master].priority) master = m;
+    Instant next_advert = start_ + c.heartbeat_interval * ctx_.heartbeat_phase(master);
+    apply(start_, router_.settle(start_, address_of(master), next_advert));
+  }
+
+  static VrrpConfig config(const RunContext& ctx, std::size_t self) {
+    const ClusterSpec& c = ctx.scenario.cluster;
+    VrrpConfig v;
+    v.priority = c.members[self].priority;
+    v.address = address_of(self);
+    v.advertisement_interval = c.heartbeat_interval;
+    v.version = c.vrrp.version;
+    v.preempt = c.failback;
+    v.preempt_delay = c.vrrp.preempt_delay;
+    return v;
+  }
+
+  void handle(const Message& message) {
+    Instant now = Instant::at_seconds(sg4::Engine::get_clock());
+    if (message.kind == Message::Kind::request) {
+      // Packets for an IP this host does not hold are dropped: the client times out.
+      if (router_.state() == VrrpState::master) reply_to(ctx_, host_, message);
+      return;
+    }
+    if (message.kind != Message::Kind::vrrp_advert) return;
+    std::size_t peer = ctx_.member_index[message.from];
+    if (peer == RunContext::kNotAMember || peer == self_) return;
+    if (suspected_ == peer) {
+      ctx_.trace.emit(now.to_seconds(), "detector.trust", {{"node", my_name()}, {"peer", member_name(peer)}});
+      suspected_ = RunContext::kNotAMember;
+    }
+    apply(now, router_.on_advert(now, message.priority, address_of(peer)));
+  }
+
+  // keepalived runs each script every interval; a check-fail fault makes it fail.
+  void run_checks(Instant now) {
+    bool changed = false;
+    for (std::size_t i = 0; i < scripts_.size(); ++i) {
+      if (now < next_check_[i]) continue;
+      while (next_check_[i] <= now) next_check_[i] = next_check_[i] + scripts_[i].config().interval;
+      changed = scripts_[i].record(!ctx_.check_failing[self_][i]) || changed;
+    }
+    if (!changed) return;
+    int offset = 0;
+    bool fault = false;
+    for (const auto& s : scripts_) {
+      offset += s.priority_offset();
+      fault = fault || s.faults();
+    }
+    router_.set_priority_offset(offset);
+    ctx_.trace.emit(now.to_seconds(), "vrrp.priority", {{"node", my_name()}, {"priority", router_.effective_priority()}});
+    apply(now, router_.set_fault(now, fault));
+  }
+
+  Instant next_check() const {
+    Instant next = Instant::never();
+    for (Instant t : next_check_) next = std::min(next, t);
+    return next;
+  }
+
+  // The Backup's Master_Down_Timer fired: it believes the Master it heard is dead.
+  void master_down(Instant now) {
+    // Not if it never heard one (start-up), nor when it preempts a live lower-priority one.
+    if (last_master_ == RunContext::kNotAMember || router_.preempting()) return;
+    ctx_.trace.emit(now.to_seconds(), "detector.suspect",
+                    {{"node", my_name()}, {"peer", member_name(last_master_)}, {"suspicion", router_.suspicion(now)}});
+    suspected_ = last_master_;
+  }
+
+  void apply(Instant now, const VrrpStep& step) {
+    double t = now.to_seconds();
+    if (step.advert) advertise(*step.advert);
+    if (step.entered) {
+      ctx_.trace.emit(t, "vrrp.state", {{"node", my_name()}, {"state", to_string(*step.entered)},
+                                        {"priority", router_.effective_priority()}, {"reason", step.reason}});
+      if (*step.entered == VrrpState::master) take_ip(ctx_, host_, t, step.reason);
+      else if (ctx_.vip.holds(host_)) release_ip(ctx_, host_, t, step.reason);
+    }
+    if (auto m = router_.master(); m && *m != address_of(self_)) last_master_ = *m - 1;
+  }
+
+  void advertise(int priority) {
+    for (std::size_t m = 0; m < ctx_.member_hosts.size(); ++m) {
+      if (m == self_) continue;
+      auto advert = std::make_unique<Message>();
+      advert->kind = Message::Kind::vrrp_advert;
+      advert->from = host_;
+      advert->incarnation = ctx_.incarnations[self_];
+      advert->priority = priority;
+      ctx_.network.send(ctx_.member_hosts[m], std::move(advert), kHeartbeatBytes);
+    }
+  }
+
+  void stop() {
+    Instant now = Instant::at_seconds(sg4::Engine::get_clock());
+    apply(now, router_.shutdown(now));
+    // The daemon has exited; the host is up but nothing listens: packets to it are dropped.
+    ctx_.network.set_down(host_, true);
+    ctx_.member_actors[self_] = nullptr;
+  }
+
+  const std::string& my_name() const { return ctx_.name(host_); }
+  const std::string& member_name(std::size_t m) const { return ctx_.name(ctx_.member_hosts[m]); }
+
+  RunContext& ctx_;
+  std::size_t self_;
+  HostId host_;
+  Instant start_;
+  VrrpRouter router_;
+  std::vector<TrackScript> scripts_;
+  std::vector<Instant> next_check_;
+  std::size_t last_master_ = RunContext::kNotAMember;  // whose adverts it last accepted
+  std::size_t suspected_ = RunContext::kNotAMember;    // whom its down timer declared dead
+};
+
+} // namespace
+
+simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, std::size_t member) {
+  return spawn_member_actor<KeepalivedProcess>(ctx, member);
+}
+
+} // namespace halab
