@@ -42,6 +42,10 @@ void BeliefsPanel::refresh() {
   }
   html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
               .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
+  if (!n.vrrp_state.empty())
+    html += QStringLiteral("<p>VRRP state: <b>%1</b><br>effective priority: %2</p>")
+                .arg(QString::fromStdString(n.vrrp_state))
+                .arg(n.vrrp_priority);
   std::vector<std::string> running;
   for (const auto& [rsc, promoted] : s.crm.resources_on(node.toStdString()))
     running.push_back(promoted ? rsc + " (promoted)" : rsc);

@@ -75,9 +75,12 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
   bool suspected = std::any_of(s.nodes.begin(), s.nodes.end(), [&](const auto& other) {
     return other.second.up && other.second.suspects.count(host) > 0;
   });
-  if (suspected) return "suspected";
   if (!n.member) return "client";
-  return n.holds_ip ? "primary" : "standby";
+  // keepalived: the VRRP state and effective priority ("master 200", "backup 100").
+  QString role = n.vrrp_state.empty() ? QString(n.holds_ip ? "primary" : "standby")
+                 : n.vrrp_state == "stopped" ? QString("stopped")
+                                             : QStringLiteral("%1 %2").arg(QString::fromStdString(n.vrrp_state)).arg(n.vrrp_priority);
+  return suspected ? role + " \u00b7 suspected" : role;
 }
 
 void TopologyView::paintEvent(QPaintEvent*) {
@@ -189,7 +192,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
     QColor fill = n.fenced ? colors::fenced
                   : !n.up ? colors::down
                   : n.paused ? colors::paused
-                  : label == "suspected" ? colors::suspected
+                  : label.endsWith("suspected") ? colors::suspected
                   : n.member ? colors::up : colors::client;
     p.setPen(QPen(colors::ink, n.holds_ip ? 3 : 1));
     p.setBrush(fill);

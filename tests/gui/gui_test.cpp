@@ -114,6 +114,30 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/crm-promoted.png"));
   }
 
+  // keepalived: each member shows its VRRP state and effective priority; a tracked check
+  // lowers n1's priority and n2 preempts it.
+  void vrrpStatesAreDrawnUnderTheMembers() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("ap-track-script"), &error), qPrintable(error));
+    window.show();
+    auto drawn = [&](double t) {
+      model.setCursor(t);
+      QString svg = dir_.filePath(QStringLiteral("vrrp-%1.svg").arg(t));
+      QString err;
+      if (!window.exportTo(svg, &err)) return QString("export failed: ") + err;
+      QFile file(svg);
+      file.open(QIODevice::ReadOnly);
+      return QString::fromUtf8(file.readAll());
+    };
+    const QString before = drawn(10), during = drawn(30);
+    QVERIFY2(before.contains("master 200") && before.contains("backup 100"), qPrintable(before.left(400)));
+    QVERIFY2(during.contains("backup 80") && during.contains("master 100"), qPrintable(during.left(400)));
+    model.setCursor(30);
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/vrrp-preempted.png"));
+  }
+
   void keyboardStepsAndPlays() {
     RunModel model;
     MainWindow window(&model, HALAB_PROGRAM);
