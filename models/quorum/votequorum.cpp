@@ -9,7 +9,6 @@ namespace halab {
 
 std::string VoteQuorumConfig::problem() const {
   if (votes.empty()) return "no nodes";
-  if (two_node && votes.size() != 2) return "two_node needs exactly 2 nodes";
   if (two_node && device_votes > 0) return "two_node cannot be used with a quorum device";
   if (auto_tie_breaker && device_votes > 0) return "auto_tie_breaker cannot be used with a quorum device";
   for (std::size_t n : tie_breaker_list)
@@ -30,7 +29,10 @@ VoteQuorum::VoteQuorum(VoteQuorumConfig config, std::size_t self)
 }
 
 unsigned VoteQuorum::quorum() const {
-  if (config_.two_node) return 1;  // votequorum(5): two_node makes one vote enough
+  // votequorum(5): two_node makes one vote enough, but only while at most two nodes are
+  // members ("if more than 2 nodes join the cluster, the two_node option is automatically
+  // disabled"; votequorum.c, calculate_quorum: `two_node && total_nodes <= 2`).
+  if (config_.two_node && std::count(members_.begin(), members_.end(), true) <= 2) return 1;
   return expected_votes_ / 2 + 1;
 }
 

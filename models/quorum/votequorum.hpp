@@ -5,7 +5,8 @@
 //     quorum = floor(expected_votes / 2) + 1
 // and a partition is quorate when its votes reach quorum. So 2n+1 nodes tolerate n failures
 // by arithmetic, not by a special case. Options, as the manual defines them:
-// - two_node: a two-node cluster is quorate with 1 vote; it enables wait_for_all.
+// - two_node: a two-node cluster is quorate with 1 vote; it enables wait_for_all. On a
+//   larger cluster it applies only while at most two nodes are members.
 // - wait_for_all: a node becomes quorate for the first time only after it has seen all nodes
 //   at once (again after each restart of the node).
 // - last_man_standing (+ window, default 10 s): when nodes are lost and membership then stays
@@ -43,7 +44,7 @@ struct VoteQuorumConfig {
   std::vector<std::size_t> tie_breaker_list;  // for TieBreaker::list, in preference order
   unsigned device_votes = 0;          // 0: no quorum device
 
-  // Empty when valid; otherwise the reason (two_node needs exactly 2 nodes, ATB excludes a device...).
+  // Empty when valid; otherwise the reason (two_node or ATB excludes a device...).
   std::string problem() const;
 };
 

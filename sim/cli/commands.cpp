@@ -45,8 +45,12 @@ int command_validate(const std::vector<std::string>& files) {
   bool bad = false;
   for (const auto& f : files) {
     LoadResult loaded = load_scenario_file(f);
-    if (report_errors(loaded)) bad = true;
-    else std::cout << f << ": ok\n";
+    if (report_errors(loaded)) {
+      bad = true;
+      continue;
+    }
+    for (const auto& w : loaded.scenario->warnings) std::cerr << "warning: " << w.to_string() << "\n";
+    std::cout << f << ": ok\n";
   }
   return bad ? kExitInput : kExitOk;
 }

@@ -66,6 +66,7 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
     out += fmt::format("  crm           {} transitions, {} failed operations; at the end: {}\n", s.crm_transitions,
                        s.crm_failed_operations, where);
   }
+  for (const auto& w : s.warnings) out += "  warning       " + w + "\n";
   if (expectations == 0) out += "  expectations  none stated\n";
   else if (unmet.empty()) out += fmt::format("  expectations  all {} met\n", expectations);
   else {

@@ -95,6 +95,8 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       s.scenario = e.value("scenario", "");
       s.seed = e.value("seed", std::uint64_t{0});
       s.storage = e.value("storage", true);
+    } else if (ev == "run.warning") {
+      s.warnings.push_back(e["pointer"].get<std::string>() + ": " + e["message"].get<std::string>());
     } else if (ev == "run.end") {
       s.duration_s = t;
     } else if (is_fault(ev, e)) {
@@ -211,6 +213,7 @@ nlohmann::ordered_json Summary::to_json() const {
   j["latency_p99_s"] = latency_p99_s;
   j["max_outage_s"] = max_outage_s;
   j["faults"] = faults;
+  j["warnings"] = warnings;
   j["failovers"] = nlohmann::ordered_json::array();
   for (const auto& f : failovers) {
     nlohmann::ordered_json r;

@@ -59,6 +59,7 @@ struct Summary {
   std::uint64_t max_ip_holders = 0;
   double split_brain_s = 0;
   std::uint64_t faults = 0;
+  std::vector<std::string> warnings;  // run.warning: "pointer: message"
   // Quorum, fencing and shared storage (pacemaker manager). The write counts are measured
   // only when the run writes to shared storage (run.start's "storage"); else undefined.
   bool storage = true;

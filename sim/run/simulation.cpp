@@ -57,6 +57,8 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip},
               {"storage", scenario.cluster.storage.enabled}});
 
+  for (const auto& w : scenario.warnings) trace.emit(0, "run.warning", {{"pointer", w.pointer}, {"message", w.message}});
+
   if (scenario.cluster.crm)
     ctx.spawn_member = [&ctx](std::size_t m) { spawn_crm_member(ctx, m); };
   else if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)

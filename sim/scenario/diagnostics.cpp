@@ -14,6 +14,10 @@ void Diagnostics::error(const std::string& pointer, const std::string& message) 
   errors_.push_back({file_, pointer, message});
 }
 
+void Diagnostics::warn(const std::string& pointer, const std::string& message) {
+  warnings_.push_back({file_, pointer, message});
+}
+
 namespace {
 struct TooDeep {};
 }  // namespace

@@ -24,14 +24,19 @@ public:
   // `found` is the offending value, or nullptr when the key is missing.
   void expected(const std::string& pointer, const std::string& what, const nlohmann::json* found);
   void error(const std::string& pointer, const std::string& message);
+  // Valid input that the modelled system accepts but that likely does not do what its
+  // author meant (votequorum's two_node on more than two nodes): reported, not refused.
+  void warn(const std::string& pointer, const std::string& message);
 
   bool empty() const { return errors_.empty(); }
   const std::vector<InputError>& errors() const { return errors_; }
+  const std::vector<InputError>& warnings() const { return warnings_; }
   const std::string& file() const { return file_; }
 
 private:
   std::string file_;
   std::vector<InputError> errors_;
+  std::vector<InputError> warnings_;
 };
 
 // Parses a whole JSON document, or records why it is not one (syntax, a number out of

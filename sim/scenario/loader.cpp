@@ -524,6 +524,7 @@ LoadResult load_scenario_json(const nlohmann::json& document, const std::string&
   LoadResult result;
   result.scenario = reader.read(document);
   result.errors = diag.errors();
+  if (result.scenario) result.scenario->warnings = diag.warnings();
   return result;
 }
 

@@ -167,6 +167,11 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
     f.interval("write_interval", Need::optional, spec.storage.write_interval);
   }
   spec.quorum.votequorum.votes = spec.votes;
+  if (spec.quorum.enabled && spec.quorum.votequorum.two_node && spec.votes.size() > 2)
+    diag.warn(cluster.pointer("quorum") + "/two_node",
+              "two_node on a " + std::to_string(spec.votes.size()) +
+                  "-node cluster: votequorum(5) disables it while more than 2 nodes are members, and gives a "
+                  "quorum of 1 once at most 2 are");
   if (spec.quorum.enabled)
     if (std::string problem = spec.quorum.votequorum.problem(); !problem.empty())
       diag.error(cluster.pointer("quorum"), "invalid votequorum options: " + problem);

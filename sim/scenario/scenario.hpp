@@ -10,6 +10,7 @@
 #include "models/placement/cluster_state.hpp"
 #include "models/quorum/votequorum.hpp"
 #include "models/time.hpp"
+#include "sim/scenario/diagnostics.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -200,6 +201,7 @@ struct Scenario {
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
   nlohmann::json expect = nlohmann::json::object();
+  std::vector<InputError> warnings;  // accepted, but probably not what was meant
 
   std::vector<std::string> all_hosts() const;
 };

@@ -79,6 +79,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
         {"clients", T::strings, kOptional}, {"vip", T::string, kOptional}, {"scenario", T::string, kOptional},
         {"seed", T::count, kOptional}, {"schema", T::count, kOptional}, {"storage", T::boolean, kOptional}}},
       {"run.end", {}},
+      {"run.warning", {{"pointer", T::string}, {"message", T::string}}},
       {"fault.crash", {{"fault", T::count}, {"host", T::string}}},
       {"fault.restart", {{"fault", T::count}, {"host", T::string}}},
       {"fault.stop", {{"fault", T::count}, {"host", T::string}}},

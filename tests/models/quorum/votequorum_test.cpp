@@ -205,11 +205,20 @@ TEST(VoteQuorum, LastManStandingWindowRestartsOnEveryChange) {
   EXPECT_EQ(q.expected_votes(), 3u);
 }
 
-TEST(VoteQuorum, InvalidConfigurations) {
+TEST(VoteQuorum, TwoNodeOnALargerClusterAppliesOnlyWithTwoMembersLeft) {
+  // votequorum.c calculate_quorum: quorum 1 only while total_nodes <= 2.
   auto c = nodes(3);
   c.two_node = true;
-  EXPECT_THROW(VoteQuorum(c, 0), std::invalid_argument);
-  c = nodes(4);
+  c.wait_for_all = false;
+  VoteQuorum all(c, 0);
+  all.update(Instant(), view(3, {0, 1, 2}), false);
+  EXPECT_EQ(all.quorum(), 2u);                   // three members: the usual quorum
+  EXPECT_TRUE(quorate(c, 0, view(3, {0, 1})));   // two members: two_node's quorum 1
+  EXPECT_TRUE(quorate(c, 0, view(3, {0})));      // one member too: total_nodes <= 2
+}
+
+TEST(VoteQuorum, InvalidConfigurations) {
+  auto c = nodes(4);
   c.auto_tie_breaker = true;
   c.device_votes = 1;
   EXPECT_NE(c.problem(), "");
