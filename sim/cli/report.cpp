@@ -44,11 +44,15 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
   for (std::size_t i = 0; i < s.failovers.size(); ++i) {
     const FailoverRecord& f = s.failovers[i];
     double base = f.fault_at_s.value_or(f.ip_moved_at_s);
-    out += fmt::format("  failover {}    {} -> {} at {:.3f} s: {}detected {}, IP moved {}, first success {}\n", i + 1,
+    // Phases a manager does not have (a decision under keepalived, fencing without it) are left out.
+    std::string phases = f.detected_at_s ? "detected " + seconds(f.detected_at_s, base) : "no detector fired";
+    if (f.decided_at_s) phases += ", decided " + seconds(f.decided_at_s, base);
+    if (f.fenced_at_s) phases += ", fenced " + seconds(f.fenced_at_s, base);
+    out += fmt::format("  failover {}    {} -> {} at {:.3f} s: {}{}, IP moved {}, first success {}\n", i + 1,
                        f.from.value_or("nobody"), f.node, f.ip_moved_at_s,
-                       f.fault_at_s ? fmt::format("fault at {:.3f} s, ", *f.fault_at_s) : "no fault before it, ",
-                       seconds(f.detected_at_s, base), seconds(f.ip_moved_at_s, base),
-                       seconds(f.first_success_at_s, base));
+                       f.cause ? fmt::format("{} (fault {}) at {:.3f} s, ", f.cause->what, f.cause->fault, *f.fault_at_s)
+                               : "no fault caused it, ",
+                       phases, seconds(f.ip_moved_at_s, base), seconds(f.first_success_at_s, base));
     out += fmt::format("                why: {}\n", f.reason);
   }
   out += "  " + format_verdict(s) + "\n";

@@ -75,8 +75,8 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   Summary s;
   FloatingIp<std::string> ip;  // replayed with the simulation's own rule
   bool first_take_seen = false;
-  std::optional<double> last_fault;
-  std::map<std::string, double> last_suspect_by;  // node -> time of its latest suspicion
+  IncidentLog incidents;
+  std::optional<std::string> last_holder;  // who took the IP last (clients may no longer reach it)
   double split_since = 0;
   std::vector<double> latencies;
   std::vector<std::pair<double, bool>> outcomes_by_send;  // (sent, ok)
@@ -89,6 +89,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
 
   for (const auto& e : events) {
     crm.observe(e);
+    incidents.observe(e);
     double t = e["t"].get<double>();
     const std::string& ev = e["ev"].get_ref<const std::string&>();
     if (ev == "run.start") {
@@ -100,7 +101,6 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     } else if (ev == "run.end") {
       s.duration_s = t;
     } else if (is_fault(ev, e)) {
-      last_fault = t;
       ++s.faults;
       if (ev == "fault.crash") quorate_views.gone(e["host"].get<std::string>());
     } else if (ev == "belief") {
@@ -123,8 +123,6 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     } else if (ev == "fence.self") {
       s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
       quorate_views.gone(e["node"].get<std::string>());
-    } else if (ev == "detector.suspect") {
-      last_suspect_by[e["node"].get<std::string>()] = t;
     } else if (ev == "ip.take" || ev == "ip.release") {
       const std::string node = e["node"].get<std::string>();
       std::size_t before = ip.holder_count();
@@ -133,15 +131,25 @@ Summary summarize(const std::vector<TraceEvent>& events) {
           FailoverRecord f;
           f.node = node;
           f.from = ip.arp_owner();
-          f.fault_at_s = last_fault;
-          auto sus = last_suspect_by.find(node);
-          if (sus != last_suspect_by.end() && (!last_fault || sus->second >= *last_fault)) f.detected_at_s = sus->second;
+          // Attributed by the holder it replaces: the one clients were sent to, else the
+          // last one (a resigned or crashed Master no client reaches any more).
+          std::optional<std::string> replaced = f.from ? f.from : last_holder;
+          if (replaced == node) replaced.reset();
+          f.cause = incidents.cause(t, replaced, node);
+          if (f.cause) {
+            f.fault_at_s = f.cause->at_s;
+            IncidentPhases phases = incidents.phases(*f.cause, t, replaced, node);
+            f.detected_at_s = phases.detected_at_s;
+            f.decided_at_s = phases.decided_at_s;
+            f.fenced_at_s = phases.fenced_at_s;
+          }
           f.ip_moved_at_s = t;
           f.reason = e.value("reason", "");
           s.failovers.push_back(f);
           waiting_for_success.push_back(s.failovers.size() - 1);
         }
         first_take_seen = true;
+        last_holder = node;
         ip.take(node);
       } else if (e.value("reason", "") == kCrashReason) {
         ip.crashed(node);
@@ -184,6 +192,11 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   s.writes_lost = conflicts.lost;
   if (s.requests_total > 0)
     s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);
+  for (const auto& f : s.failovers) {
+    if (!f.fault_at_s) continue;
+    s.max_failover_s = std::max(s.max_failover_s.value_or(0.0), f.ip_moved_at_s - *f.fault_at_s);
+    if (f.detected_at_s) s.max_detection_s = std::max(s.max_detection_s.value_or(0.0), *f.detected_at_s - *f.fault_at_s);
+  }
   s.latency_p50_s = percentile(latencies, 0.50);
   s.latency_p99_s = percentile(latencies, 0.99);
 
@@ -219,13 +232,39 @@ nlohmann::ordered_json Summary::to_json() const {
     nlohmann::ordered_json r;
     r["node"] = f.node;
     r["from"] = f.from ? nlohmann::ordered_json(*f.from) : nlohmann::ordered_json(nullptr);
+    r["cause"] = f.cause ? nlohmann::ordered_json(f.cause->what) : nlohmann::ordered_json(nullptr);
+    r["fault"] = f.cause ? nlohmann::ordered_json(f.cause->fault) : nlohmann::ordered_json(nullptr);
     r["fault_at_s"] = or_null(f.fault_at_s);
     r["detected_at_s"] = or_null(f.detected_at_s);
+    r["decided_at_s"] = or_null(f.decided_at_s);
+    r["fenced_at_s"] = or_null(f.fenced_at_s);
     r["ip_moved_at_s"] = f.ip_moved_at_s;
     r["first_success_at_s"] = or_null(f.first_success_at_s);
     r["reason"] = f.reason;
     j["failovers"].push_back(r);
   }
+  // Each attributed failover's phases, in seconds after its cause.
+  j["incidents"] = nlohmann::ordered_json::array();
+  for (const auto& f : failovers) {
+    if (!f.fault_at_s) continue;
+    auto after = [&f](const std::optional<double>& at) {
+      return at ? nlohmann::ordered_json(*at - *f.fault_at_s) : nlohmann::ordered_json(nullptr);
+    };
+    nlohmann::ordered_json i;
+    i["cause"] = f.cause->what;
+    i["fault"] = f.cause->fault;
+    i["at_s"] = *f.fault_at_s;
+    i["from"] = f.from ? nlohmann::ordered_json(*f.from) : nlohmann::ordered_json(nullptr);
+    i["to"] = f.node;
+    i["detect_s"] = after(f.detected_at_s);
+    i["decide_s"] = after(f.decided_at_s);
+    i["fence_s"] = after(f.fenced_at_s);
+    i["move_s"] = f.ip_moved_at_s - *f.fault_at_s;
+    i["first_success_s"] = after(f.first_success_at_s);
+    j["incidents"].push_back(i);
+  }
+  j["max_failover_s"] = or_null(max_failover_s);
+  j["max_detection_s"] = or_null(max_detection_s);
   j["max_ip_holders"] = max_ip_holders;
   j["split_brain_s"] = split_brain_s;
   j["split_brain"] = max_ip_holders > 1;

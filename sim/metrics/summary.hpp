@@ -3,8 +3,9 @@
 //
 // - availability: successful requests / all requests, as clients saw them.
 // - failovers: every move of the floating IP after the first holder was chosen, with the
-//   fault that preceded it, the detector verdict that caused it, the move itself and the
-//   first request the new holder served.
+//   fault that caused it (IncidentLog: not merely the latest one), its detection, decision
+//   and fencing, the move itself and the first request the new holder served;
+//   max_failover_s, max_detection_s: the slowest of them, from cause to move or detection.
 // - max_ip_holders, split_brain_s: how many members held the IP at once, and for how long
 //   more than one did.
 // - max_outage_s: the longest client-observed outage, from the send time of the first
@@ -19,6 +20,7 @@
 //   cluster resource manager did (CrmOutcome; empty without a "crm" section).
 #pragma once
 
+#include "sim/metrics/incident_log.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,8 +34,11 @@ namespace halab {
 struct FailoverRecord {
   std::string node;                 // the new holder
   std::optional<std::string> from;  // the previous holder clients were sent to, if any
-  std::optional<double> fault_at_s;
+  std::optional<IncidentCause> cause;  // the fault it is attributed to (IncidentLog)
+  std::optional<double> fault_at_s;    // the cause's time
   std::optional<double> detected_at_s;
+  std::optional<double> decided_at_s;  // pacemaker: the new holder's view without `from`
+  std::optional<double> fenced_at_s;
   double ip_moved_at_s = 0;
   std::optional<double> first_success_at_s;
   std::string reason;
@@ -56,6 +61,10 @@ struct Summary {
   double latency_p99_s = 0;
   double max_outage_s = 0;
   std::vector<FailoverRecord> failovers;
+  // The slowest incident: from its cause to the IP's move, and to its detection (null when
+  // no failover has a cause, or none was detected).
+  std::optional<double> max_failover_s;
+  std::optional<double> max_detection_s;
   std::uint64_t max_ip_holders = 0;
   double split_brain_s = 0;
   std::uint64_t faults = 0;

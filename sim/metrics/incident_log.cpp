@@ -1,0 +1,144 @@
+#include "sim/metrics/incident_log.hpp"
+
+#include <algorithm>
+
+namespace halab {
+namespace {
+
+std::string pair_label(const char* prefix, const std::string& a, const std::string& b) {
+  return prefix + std::min(a, b) + "|" + std::max(a, b);
+}
+
+// The scenario's fault kind for a trace event, and whether the event ends the fault.
+std::optional<std::pair<std::string, bool>> fault_kind(const std::string& ev, const TraceEvent& e) {
+  static const std::map<std::string, std::pair<std::string, bool>> kinds{
+      {"fault.crash", {"crash", false}},         {"fault.restart", {"crash", true}},
+      {"fault.stop", {"stop", false}},           {"fault.pause", {"pause", false}},
+      {"fault.resume", {"pause", true}},         {"fault.partition", {"partition", false}},
+      {"fault.heal", {"partition", true}},       {"fault.link_down", {"link-down", false}},
+      {"fault.link_up", {"link-down", true}},    {"fault.degrade", {"degrade", false}},
+      {"fault.restore", {"degrade", true}},      {"fault.agent_fail", {"agent-fail", false}},
+      {"fault.agent_recover", {"agent-fail", true}}};
+  if (ev == "fault.check") return std::pair<std::string, bool>{"check-fail", !e.value("failing", false)};
+  auto it = kinds.find(ev);
+  if (it == kinds.end()) return std::nullopt;
+  return it->second;
+}
+
+} // namespace
+
+void IncidentLog::observe(const TraceEvent& e) {
+  const std::string& ev = e["ev"].get_ref<const std::string&>();
+  const double t = e["t"].get<double>();
+  if (ev == "run.start") {
+    for (const auto& r : e.value("regions", TraceEvent::array()))
+      for (const auto& d : r["datacenters"])
+        for (const auto& h : d["hosts"]) {
+          datacenter_[h.get<std::string>()] = d["name"].get<std::string>();
+          region_[h.get<std::string>()] = r["name"].get<std::string>();
+          first_dc_.emplace(r["name"].get<std::string>(), r["datacenters"][0]["name"].get<std::string>());
+        }
+    return;
+  }
+  if (ev == "detector.suspect") {
+    suspected_[e["peer"].get<std::string>()].push_back(t);
+    return;
+  }
+  if (ev == "fence.done" && e["success"].get<bool>()) {
+    fenced_[e["target"].get<std::string>()].push_back(t);
+    return;
+  }
+  if (ev == "fence.self") {
+    fenced_[e["node"].get<std::string>()].push_back(t);
+    return;
+  }
+  if (ev == "belief" && e.contains("members")) {
+    const std::string node = e["node"].get<std::string>();
+    std::set<std::string> members;
+    for (const auto& m : e["members"]) members.insert(m.get<std::string>());
+    for (const auto& peer : view_[node])
+      if (!members.count(peer)) left_view_[{node, peer}].push_back(t);
+    view_[node] = std::move(members);
+    return;
+  }
+  auto kind = fault_kind(ev, e);
+  if (!kind) return;
+  Fault f;
+  f.index = e.value("fault", -1);
+  f.at_s = t;
+  f.kind = kind->first;
+  f.ends = kind->second;
+  if (f.ends && started_.count(f.index)) {
+    Fault begun = started_[f.index];
+    f.host = begun.host;
+    f.link = begun.link;
+    f.groups = begun.groups;
+  }
+  if (e.contains("host")) f.host = e["host"].get<std::string>();
+  if (e.contains("link")) f.link = e["link"].get<std::string>();
+  if (e.contains("groups")) f.groups = e["groups"].get<std::vector<std::vector<std::string>>>();
+  if (!f.ends) started_[f.index] = f;
+  faults_.push_back(std::move(f));
+}
+
+bool IncidentLog::on_route(const std::string& link, const std::string& a, const std::string& b) const {
+  if (link == "nic:" + a || link == "nic:" + b) return true;
+  auto dc = [this](const std::string& h) { auto it = datacenter_.find(h); return it == datacenter_.end() ? std::string() : it->second; };
+  auto region = [this](const std::string& h) { auto it = region_.find(h); return it == region_.end() ? std::string() : it->second; };
+  const std::string da = dc(a), db = dc(b), ra = region(a), rb = region(b);
+  if (da.empty() || db.empty() || da == db) return false;
+  if (ra == rb) return link == pair_label("metro:", da, db);
+  // Between regions: to the region's first datacenter, across the WAN, from the other's.
+  auto first = [this](const std::string& r) { auto it = first_dc_.find(r); return it == first_dc_.end() ? std::string() : it->second; };
+  const std::string fa = first(ra), fb = first(rb);
+  return link == pair_label("wan:", ra, rb) || (fa != da && link == pair_label("metro:", da, fa)) ||
+         (fb != db && link == pair_label("metro:", db, fb));
+}
+
+bool IncidentLog::involves(const Fault& f, const std::string& a, const std::string& b) const {
+  if (!f.host.empty()) return f.host == a;  // a host's own fault: crash, stop, pause, check, agent
+  if (!f.link.empty()) return on_route(f.link, a, b);
+  if (f.groups.empty()) return false;
+  auto group_of = [&f](const std::string& h) {
+    for (std::size_t g = 0; g < f.groups.size(); ++g)
+      if (std::find(f.groups[g].begin(), f.groups[g].end(), h) != f.groups[g].end()) return static_cast<int>(g);
+    return -1;
+  };
+  int ga = group_of(a), gb = group_of(b);
+  return ga >= 0 && gb >= 0 && ga != gb;
+}
+
+std::optional<IncidentCause> IncidentLog::cause(double t, const std::optional<std::string>& from, const std::string& to) const {
+  auto describe = [](const Fault& f) {
+    std::string what = f.kind + (f.host.empty() ? std::string() : " " + f.host) + (f.link.empty() ? std::string() : " " + f.link);
+    return f.ends ? "end of " + what : what;
+  };
+  // The old holder's trouble first; then, for a failback, the end of the new holder's.
+  if (from)
+    for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
+      if (it->at_s <= t && !it->ends && involves(*it, *from, to)) return IncidentCause{it->index, it->at_s, describe(*it)};
+  for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
+    if (it->at_s <= t && it->ends && (involves(*it, to, from.value_or("")) || (from && involves(*it, *from, to))))
+      return IncidentCause{it->index, it->at_s, describe(*it)};
+  return std::nullopt;
+}
+
+std::optional<double> IncidentLog::first_at_or_after(const std::vector<double>& times, double from, double until) {
+  auto it = std::lower_bound(times.begin(), times.end(), from);
+  if (it == times.end() || *it > until) return std::nullopt;
+  return *it;
+}
+
+IncidentPhases IncidentLog::phases(const IncidentCause& cause, double moved_at, const std::optional<std::string>& from,
+                                   const std::string& to) const {
+  IncidentPhases p;
+  if (!from) return p;
+  if (auto it = suspected_.find(*from); it != suspected_.end())
+    p.detected_at_s = first_at_or_after(it->second, cause.at_s, moved_at);
+  if (auto it = left_view_.find({to, *from}); it != left_view_.end())
+    p.decided_at_s = first_at_or_after(it->second, cause.at_s, moved_at);
+  if (auto it = fenced_.find(*from); it != fenced_.end()) p.fenced_at_s = first_at_or_after(it->second, cause.at_s, moved_at);
+  return p;
+}
+
+} // namespace halab

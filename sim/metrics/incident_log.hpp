@@ -1,0 +1,71 @@
+// Which fault caused a failover, and when its phases happened, from the trace alone.
+//
+// A failover (the IP moving from `from` to `to` at time t) is attributed to the latest fault
+// event before t that involves one of the two: a crash, stop, pause or failing check of
+// `from`; a partition with the two in different groups; a cut or degraded link on the route
+// between them (either NIC, or the metro or WAN link joining their datacenters or regions);
+// or, when none did (a failback), the end of a fault that involves `to` (its restart, its
+// check recovering, a heal). Not simply the latest fault: two crashes 10 s apart must not
+// give the first failover the second crash's time.
+//
+// Phases, each the first event of its kind at or after the cause and not after the move:
+// detection (a detector of any node declares `from` dead), decision (the new holder
+// installs a membership view without `from`: pacemaker manager only), fencing (`from` is
+// fenced or resets itself).
+#pragma once
+
+#include "sim/trace/trace.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+struct IncidentCause {
+  int fault = -1;        // index in the scenario's faults
+  double at_s = 0;
+  std::string what;      // "crash n1", "end of partition", …
+};
+
+struct IncidentPhases {
+  std::optional<double> detected_at_s;
+  std::optional<double> decided_at_s;
+  std::optional<double> fenced_at_s;
+};
+
+class IncidentLog {
+public:
+  void observe(const TraceEvent& e);
+  // The cause of the IP moving from `from` (possibly unknown) to `to` at `t`.
+  std::optional<IncidentCause> cause(double t, const std::optional<std::string>& from, const std::string& to) const;
+  IncidentPhases phases(const IncidentCause& cause, double moved_at, const std::optional<std::string>& from,
+                        const std::string& to) const;
+
+private:
+  struct Fault {
+    int index = -1;
+    double at_s = 0;
+    bool ends = false;             // the event ends the fault (restart, heal, link up, …)
+    std::string kind;              // crash, stop, pause, check-fail, partition, link-down, degrade
+    std::string host;              // crash, stop, pause, check-fail: the host
+    std::string link;              // link-down, degrade: the link's label
+    std::vector<std::vector<std::string>> groups;  // partition
+  };
+  bool involves(const Fault& f, const std::string& a, const std::string& b) const;
+  bool on_route(const std::string& link, const std::string& a, const std::string& b) const;
+  static std::optional<double> first_at_or_after(const std::vector<double>& times, double from, double until);
+
+  std::vector<Fault> faults_;
+  std::map<int, Fault> started_;  // by index: what a later "end" event refers to
+  std::map<std::string, std::string> datacenter_, region_;  // host -> its datacenter, region
+  std::map<std::string, std::string> first_dc_;            // region -> its first datacenter (WAN end)
+  std::map<std::string, std::vector<double>> suspected_;   // peer -> times a detector declared it dead
+  std::map<std::string, std::vector<double>> fenced_;      // node -> times it was fenced
+  std::map<std::pair<std::string, std::string>, std::vector<double>> left_view_;  // (node, peer) -> views without peer
+  std::map<std::string, std::set<std::string>> view_;      // node -> members of its latest view
+};
+
+} // namespace halab

@@ -1,0 +1,67 @@
+// Attribution of failovers to their causes, on hand-written traces.
+#include "sim/metrics/incident_log.hpp"
+
+#include <gtest/gtest.h>
+
+namespace halab {
+namespace {
+
+TraceEvent event(double t, const char* type, TraceEvent fields = TraceEvent::object()) {
+  fields["t"] = t;
+  fields["ev"] = type;
+  return fields;
+}
+
+IncidentLog log_of(const std::vector<TraceEvent>& events) {
+  IncidentLog log;
+  for (const auto& e : events) log.observe(e);
+  return log;
+}
+
+const TraceEvent kStart = event(0, "run.start",
+                                {{"regions", {{{"name", "eu"},
+                                               {"datacenters", {{{"name", "dc1"}, {"hosts", {"n1", "c1"}}},
+                                                                {{"name", "dc2"}, {"hosts", {"n2", "n3"}}}}}}}}});
+
+} // namespace
+
+TEST(IncidentLog, TwoCrashesTenSecondsApartEachKeepTheirCause) {
+  IncidentLog log = log_of({kStart, event(20, "fault.crash", {{"fault", 0}, {"host", "n1"}}),
+                            event(30, "fault.crash", {{"fault", 1}, {"host", "n3"}}),
+                            event(31, "detector.suspect", {{"node", "n2"}, {"peer", "n1"}}),
+                            event(35, "fence.done", {{"by", "n2"}, {"target", "n1"}, {"success", true}, {"kind", "power"}})});
+  auto cause = log.cause(36, std::string("n1"), "n2");
+  ASSERT_TRUE(cause);
+  EXPECT_EQ(cause->fault, 0);  // not the later crash of n3
+  EXPECT_DOUBLE_EQ(cause->at_s, 20);
+  EXPECT_EQ(cause->what, "crash n1");
+  IncidentPhases p = log.phases(*cause, 36, std::string("n1"), "n2");
+  EXPECT_EQ(p.detected_at_s, 31);
+  EXPECT_EQ(p.fenced_at_s, 35);
+  EXPECT_FALSE(p.decided_at_s);
+}
+
+TEST(IncidentLog, PartitionsAndLinksCountOnlyBetweenTheTwo) {
+  IncidentLog log = log_of({kStart,
+                            event(10, "fault.partition", {{"fault", 0}, {"groups", {{"n1"}, {"n2", "n3"}}}, {"one_way", false}}),
+                            event(12, "fault.partition", {{"fault", 1}, {"groups", {{"n2"}, {"n3"}}}, {"one_way", false}}),
+                            event(13, "fault.link_down", {{"fault", 2}, {"link", "nic:c1"}})});
+  auto cause = log.cause(14, std::string("n1"), "n2");
+  ASSERT_TRUE(cause);
+  EXPECT_EQ(cause->fault, 0);  // fault 1 leaves n1 and n2 together; fault 2 is a client's NIC
+  IncidentLog metro = log_of({kStart, event(5, "fault.link_down", {{"fault", 0}, {"link", "metro:dc1|dc2"}})});
+  ASSERT_TRUE(metro.cause(9, std::string("n1"), "n2"));
+  EXPECT_FALSE(metro.cause(9, std::string("n2"), "n3"));  // one datacenter: not on their route
+}
+
+TEST(IncidentLog, AFailbackIsCausedByTheEndOfTheNewHoldersFault) {
+  IncidentLog log = log_of({kStart, event(20, "fault.crash", {{"fault", 0}, {"host", "n1"}}),
+                            event(35, "fault.restart", {{"fault", 0}, {"host", "n1"}})});
+  auto back = log.cause(38, std::string("n2"), "n1");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->what, "end of crash n1");
+  EXPECT_DOUBLE_EQ(back->at_s, 35);
+  EXPECT_FALSE(log.cause(10, std::string("n1"), "n2"));  // nothing happened before 10 s
+}
+
+} // namespace halab
