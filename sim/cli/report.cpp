@@ -31,8 +31,14 @@ std::string format_verdict(const Summary& s) {
 
 std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
   std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
-  out += fmt::format("  requests      {} total, {} failed, availability {}\n", s.requests_total, s.requests_failed,
-                     availability_text(s.availability));
+  out += fmt::format("  requests      {} total, {} failed, availability {} (by time {})\n", s.requests_total,
+                     s.requests_failed, availability_text(s.availability), availability_text(s.time_availability));
+  // One datacenter's outage must not hide in the run's figure.
+  if (s.datacenters.size() > 1)
+    for (const auto& [dc, f] : s.datacenters)
+      out += fmt::format("  clients in {:<3} availability {} (by time {}, {:.1f} s unserved)\n", dc,
+                         availability_text(f.availability()), availability_text(f.time_availability()),
+                         f.window_s - f.served_s);
   out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s\n", s.latency_p50_s * 1e3,
                      s.latency_p99_s * 1e3, s.max_outage_s);
   // A preemption's overlap lasts one network delay: shown in microseconds, not as 0.000 s.

@@ -5,10 +5,6 @@
 namespace halab {
 namespace {
 
-std::string pair_label(const char* prefix, const std::string& a, const std::string& b) {
-  return prefix + std::min(a, b) + "|" + std::max(a, b);
-}
-
 // The scenario's fault kind for a trace event, and whether the event ends the fault.
 std::optional<std::pair<std::string, bool>> fault_kind(const std::string& ev, const TraceEvent& e) {
   static const std::map<std::string, std::pair<std::string, bool>> kinds{
@@ -31,13 +27,7 @@ void IncidentLog::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   const double t = e["t"].get<double>();
   if (ev == "run.start") {
-    for (const auto& r : e.value("regions", TraceEvent::array()))
-      for (const auto& d : r["datacenters"])
-        for (const auto& h : d["hosts"]) {
-          datacenter_[h.get<std::string>()] = d["name"].get<std::string>();
-          region_[h.get<std::string>()] = r["name"].get<std::string>();
-          first_dc_.emplace(r["name"].get<std::string>(), r["datacenters"][0]["name"].get<std::string>());
-        }
+    routes_.read(e);
     return;
   }
   if (ev == "detector.suspect") {
@@ -81,23 +71,9 @@ void IncidentLog::observe(const TraceEvent& e) {
   faults_.push_back(std::move(f));
 }
 
-bool IncidentLog::on_route(const std::string& link, const std::string& a, const std::string& b) const {
-  if (link == "nic:" + a || link == "nic:" + b) return true;
-  auto dc = [this](const std::string& h) { auto it = datacenter_.find(h); return it == datacenter_.end() ? std::string() : it->second; };
-  auto region = [this](const std::string& h) { auto it = region_.find(h); return it == region_.end() ? std::string() : it->second; };
-  const std::string da = dc(a), db = dc(b), ra = region(a), rb = region(b);
-  if (da.empty() || db.empty() || da == db) return false;
-  if (ra == rb) return link == pair_label("metro:", da, db);
-  // Between regions: to the region's first datacenter, across the WAN, from the other's.
-  auto first = [this](const std::string& r) { auto it = first_dc_.find(r); return it == first_dc_.end() ? std::string() : it->second; };
-  const std::string fa = first(ra), fb = first(rb);
-  return link == pair_label("wan:", ra, rb) || (fa != da && link == pair_label("metro:", da, fa)) ||
-         (fb != db && link == pair_label("metro:", db, fb));
-}
-
 bool IncidentLog::involves(const Fault& f, const std::string& a, const std::string& b) const {
   if (!f.host.empty()) return f.host == a;  // a host's own fault: crash, stop, pause, check, agent
-  if (!f.link.empty()) return on_route(f.link, a, b);
+  if (!f.link.empty()) return routes_.on_route(f.link, a, b);
   if (f.groups.empty()) return false;
   auto group_of = [&f](const std::string& h) {
     for (std::size_t g = 0; g < f.groups.size(); ++g)

@@ -14,6 +14,7 @@
 // fenced or resets itself).
 #pragma once
 
+#include "sim/metrics/route_map.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <map>
@@ -55,13 +56,11 @@ private:
     std::vector<std::vector<std::string>> groups;  // partition
   };
   bool involves(const Fault& f, const std::string& a, const std::string& b) const;
-  bool on_route(const std::string& link, const std::string& a, const std::string& b) const;
   static std::optional<double> first_at_or_after(const std::vector<double>& times, double from, double until);
 
   std::vector<Fault> faults_;
   std::map<int, Fault> started_;  // by index: what a later "end" event refers to
-  std::map<std::string, std::string> datacenter_, region_;  // host -> its datacenter, region
-  std::map<std::string, std::string> first_dc_;            // region -> its first datacenter (WAN end)
+  RouteMap routes_;
   std::map<std::string, std::vector<double>> suspected_;   // peer -> times a detector declared it dead
   std::map<std::string, std::vector<double>> fenced_;      // node -> times it was fenced
   std::map<std::pair<std::string, std::string>, std::vector<double>> left_view_;  // (node, peer) -> views without peer

@@ -76,6 +76,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   FloatingIp<std::string> ip;  // replayed with the simulation's own rule
   bool first_take_seen = false;
   IncidentLog incidents;
+  ServiceTime service_time;
   std::optional<std::string> last_holder;  // who took the IP last (clients may no longer reach it)
   double split_since = 0;
   std::vector<double> latencies;
@@ -90,6 +91,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   for (const auto& e : events) {
     crm.observe(e);
     incidents.observe(e);
+    service_time.observe(e);
     double t = e["t"].get<double>();
     const std::string& ev = e["ev"].get_ref<const std::string&>();
     if (ev == "run.start") {
@@ -180,6 +182,9 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       }
     }
   }
+  s.time_availability = service_time.time_availability();
+  s.clients = service_time.clients();
+  s.datacenters = service_time.datacenters();
   s.placement = crm.placement();
   s.promoted = crm.promoted();
   s.start_order = crm.start_order();
@@ -220,6 +225,16 @@ nlohmann::ordered_json Summary::to_json() const {
   j["seed"] = seed;
   j["duration_s"] = duration_s;
   j["availability"] = or_null(availability);
+  j["time_availability"] = or_null(time_availability);
+  auto figures = [](const std::map<std::string, ServedFigures>& by) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const auto& [name, f] : by)
+      out[name] = {{"availability", or_null(f.availability())}, {"time_availability", or_null(f.time_availability())},
+                   {"unserved_s", f.window_s - f.served_s}, {"requests_total", f.requests}, {"requests_failed", f.failed}};
+    return out;
+  };
+  j["clients"] = figures(clients);
+  j["datacenters"] = figures(datacenters);
   j["requests_total"] = requests_total;
   j["requests_failed"] = requests_failed;
   j["latency_p50_s"] = latency_p50_s;

@@ -21,6 +21,7 @@
 #pragma once
 
 #include "sim/metrics/incident_log.hpp"
+#include "sim/metrics/service_time.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <nlohmann/json.hpp>
@@ -57,6 +58,11 @@ struct Summary {
   std::uint64_t requests_total = 0;
   std::uint64_t requests_failed = 0;
   std::optional<double> availability;
+  // Time-based, as clients saw it (ServiceTime): the clients' mean, and per client and per
+  // datacenter of clients, with the request-based figures beside.
+  std::optional<double> time_availability;
+  std::map<std::string, ServedFigures> clients;
+  std::map<std::string, ServedFigures> datacenters;
   double latency_p50_s = 0;
   double latency_p99_s = 0;
   double max_outage_s = 0;

@@ -9,8 +9,7 @@
 namespace halab {
 
 std::string Topology::pair_link_name(TopologyLink::Kind kind, const std::string& a, const std::string& b) {
-  const char* prefix = kind == TopologyLink::Kind::wan ? "wan:" : "metro:";
-  return prefix + std::min(a, b) + "|" + std::max(a, b);
+  return kind == TopologyLink::Kind::wan ? wan_link_name(a, b) : metro_link_name(a, b);
 }
 
 Topology::Topology(const TopologySpec& spec) : spec_(spec) {

@@ -5,6 +5,7 @@
 // (platform_builder), and path latencies computed here cross-check SimGrid's routes.
 #pragma once
 
+#include "sim/platform/link_names.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
@@ -43,7 +44,7 @@ public:
   // Gateway router of a datacenter.
   static std::string gateway_name(const std::string& datacenter) { return datacenter + "-gw"; }
   // Name of the link a degrade fault refers to: "nic:HOST", "metro:A|B", "wan:A|B" (A < B).
-  static std::string nic_link_name(const std::string& host) { return "nic:" + host; }
+  static std::string nic_link_name(const std::string& host) { return halab::nic_link_name(host); }
   static std::string pair_link_name(TopologyLink::Kind kind, const std::string& a, const std::string& b);
 
   // The links a message from one host to another crosses, by the same static, hierarchical

@@ -61,7 +61,7 @@ TEST(Summary, CrashFailoverTimeline) {
 TEST(Summary, SplitBrainTimeCountsOverlapOnly) {
   TraceBuilder b;
   b.ev(0, "ip.take", {{"node", "n1"}})
-      .ev(5, "fault.partition")
+      .ev(5, "fault.partition", {{"fault", 0}, {"groups", {{"n1"}, {"n2"}}}, {"one_way", false}})
       .ev(8, "ip.take", {{"node", "n2"}})
       .ev(15, "ip.release", {{"node", "n2"}, {"reason", "yield"}})
       .ev(30, "ip.take", {{"node", "n2"}})

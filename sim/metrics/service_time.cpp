@@ -1,0 +1,124 @@
+#include "sim/metrics/service_time.hpp"
+
+#include <algorithm>
+
+namespace halab {
+
+std::optional<double> ServedFigures::availability() const {
+  if (requests == 0) return std::nullopt;
+  return static_cast<double>(requests - failed) / static_cast<double>(requests);
+}
+
+std::optional<double> ServedFigures::time_availability() const {
+  if (window_s <= 0) return std::nullopt;
+  return served_s / window_s;
+}
+
+bool ServiceTime::cut(const std::string& from, const std::string& to) const {
+  for (const auto& [fault, p] : partitions_) {
+    int gf = -1, gt = -1;
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+      if (std::find(p.groups[g].begin(), p.groups[g].end(), from) != p.groups[g].end()) gf = static_cast<int>(g);
+      if (std::find(p.groups[g].begin(), p.groups[g].end(), to) != p.groups[g].end()) gt = static_cast<int>(g);
+    }
+    if (gf >= 0 && gt >= 0 && gf != gt && (!p.one_way || gf == 0)) return true;
+  }
+  for (const auto& link : links_down_)
+    if (routes_.on_route(link, from, to)) return true;
+  return false;
+}
+
+bool ServiceTime::served(const std::string& client) const {
+  const auto& owner = ip_.arp_owner();
+  if (!owner || !ip_.holds(*owner) || paused_.count(*owner)) return false;
+  return !cut(client, *owner) && !cut(*owner, client);
+}
+
+void ServiceTime::update(double t) {
+  if (!started_) return;
+  for (auto& [client, since] : served_since_) {
+    bool now = served(client);
+    if (now && !since) since = t;
+    if (!now && since) {
+      clients_[client].served_s += t - *since;
+      since.reset();
+    }
+  }
+}
+
+void ServiceTime::observe(const TraceEvent& e) {
+  const std::string& ev = e["ev"].get_ref<const std::string&>();
+  const double t = e["t"].get<double>();
+  if (ev == "run.start") {
+    routes_.read(e);
+    for (const auto& c : e.value("clients", TraceEvent::array())) {
+      clients_[c.get<std::string>()];
+      served_since_[c.get<std::string>()];
+    }
+    return;
+  }
+  if (ev == "request") {
+    auto it = clients_.find(e["client"].get<std::string>());
+    if (it == clients_.end()) return;
+    ++it->second.requests;
+    if (e["outcome"] != "ok") ++it->second.failed;
+    return;
+  }
+  if (ev == "run.end") {
+    update(t);
+    for (auto& [client, since] : served_since_) {
+      if (since) clients_[client].served_s += t - *since;
+      since.reset();
+      if (started_) clients_[client].window_s = t - *started_;
+    }
+    return;
+  }
+  if (ev == "ip.take") {
+    ip_.take(e["node"].get<std::string>());
+    if (!started_) started_ = t;
+  } else if (ev == "ip.release") {
+    if (e.value("reason", "") == kCrashReason) ip_.crashed(e["node"].get<std::string>());
+    else ip_.release(e["node"].get<std::string>());
+  } else if (ev == "fault.pause") {
+    paused_.insert(e["host"].get<std::string>());
+  } else if (ev == "fault.resume") {
+    paused_.erase(e["host"].get<std::string>());
+  } else if (ev == "fault.partition") {
+    partitions_[e.value("fault", -1)] = {e["groups"].get<std::vector<std::vector<std::string>>>(), e.value("one_way", false)};
+  } else if (ev == "fault.heal") {
+    partitions_.erase(e.value("fault", -1));
+  } else if (ev == "fault.link_down") {
+    links_down_.insert(e["link"].get<std::string>());
+  } else if (ev == "fault.link_up") {
+    if (auto it = links_down_.find(e["link"].get<std::string>()); it != links_down_.end()) links_down_.erase(it);
+  } else {
+    return;
+  }
+  update(t);
+}
+
+std::map<std::string, ServedFigures> ServiceTime::datacenters() const {
+  std::map<std::string, ServedFigures> out;
+  for (const auto& [client, f] : clients_) {
+    ServedFigures& d = out[routes_.datacenter(client)];
+    d.requests += f.requests;
+    d.failed += f.failed;
+    d.served_s += f.served_s;
+    d.window_s += f.window_s;  // every client has the same window: this is the mean of their fractions
+  }
+  return out;
+}
+
+std::optional<double> ServiceTime::time_availability() const {
+  double sum = 0;
+  std::size_t n = 0;
+  for (const auto& [client, f] : clients_)
+    if (auto a = f.time_availability()) {
+      sum += *a;
+      ++n;
+    }
+  if (n == 0) return std::nullopt;
+  return sum / static_cast<double>(n);
+}
+
+} // namespace halab
