@@ -14,6 +14,7 @@ inline const QColor paused{86, 180, 233};       // sky blue
 inline const QColor client{0, 114, 178};        // blue
 inline const QColor vip{240, 228, 66};          // yellow
 inline const QColor alarm{213, 94, 0};          // vermillion: split brain, partitions
+inline const QColor token{204, 121, 167};       // reddish purple: Totem's token
 inline const QColor box{245, 245, 245};
 inline const QColor ink{30, 30, 30};
 

@@ -236,6 +236,17 @@ void TopologyView::paintEvent(QPaintEvent*) {
       p.drawRoundedRect(badge, 4, 4);
       p.drawText(badge, Qt::AlignCenter, "DC");
     }
+    // Totem's token: on the node it last reached, while it is still going round (a ring
+    // that lost it shows none).
+    if (s.token_node == host && n.up && s.t - s.token_at < kTokenShown) {
+      QRectF badge(pos.x() - kRadius - 32, pos.y() - 9, 28, 18);
+      p.setPen(colors::ink);
+      p.setBrush(colors::token);
+      p.drawRoundedRect(badge, 4, 4);
+      p.setPen(Qt::white);
+      p.drawText(badge, Qt::AlignCenter, "tok");
+      p.setPen(colors::ink);
+    }
     if (n.holds_ip && n.up) {
       QRectF badge(pos.x() + kRadius - 8, pos.y() - kRadius - 10, 34, 18);
       p.setPen(colors::ink);

@@ -40,6 +40,9 @@ private:
   std::map<std::string, QPointF> positions_;
   std::vector<Box> boxes_;
   static constexpr double kRadius = 24;
+  // How long after reaching a node the token is still drawn there: beyond one rotation (the
+  // representative's hold, 561 ms by default), so a ring going round always shows it.
+  static constexpr double kTokenShown = 1.5;
 };
 
 } // namespace halab::gui

@@ -70,6 +70,12 @@ class CrmProcess {
         stack_.admit(t, peer, m.heard_digest);
         noticed_incarnation(t, peer, m.incarnation);
         return;
+      case Message::Kind::token:
+        stack_.on_token(t, m.ring);
+        return;
+      case Message::Kind::token_lost:
+        stack_.on_token_lost(t, m.ring);
+        return;
       case Message::Kind::fence_result:
         // someone else's fencing: the node is down and runs nothing
         if ((!dc_ || !dc_->on_fence_result(t, static_cast<std::size_t>(m.id), m.holds_ip)) && m.holds_ip)

@@ -21,10 +21,73 @@ MembershipStack::MembershipStack(RunContext& ctx, std::size_t self, Instant now,
       quorum_(ctx.scenario.cluster.quorum.enabled
                   ? std::optional<VoteQuorum>(VoteQuorum(ctx.scenario.cluster.quorum.votequorum, self))
                   : std::nullopt),
-      on_change_(std::move(on_change)) {}
+      on_change_(std::move(on_change)),
+      last_heartbeat_(ctx.scenario.cluster.members.size(), now.to_seconds()),
+      announced_(ctx.scenario.cluster.members.size(), false) {
+  const ClusterSpec& c = ctx.scenario.cluster;
+  if (c.membership.kind == MembershipTiming::Kind::corosync)
+    ring_.emplace(self, c.membership.token_timeout(c.members.size()), TokenRing::default_hold(c.membership.token));
+}
+
+void MembershipStack::suspect(Instant t, std::size_t peer, double suspicion) {
+  ctx_.trace.emit(t.to_seconds(), "detector.suspect",
+                  {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}, {"suspicion", suspicion}});
+  announced_[peer] = true;
+  membership_.lost(t, peer);
+}
+
+void MembershipStack::pass_token(const TokenStep& step) {
+  if (!step.send_to) return;
+  auto token = std::make_unique<Message>();
+  token->kind = Message::Kind::token;
+  token->from = host_;
+  token->incarnation = ctx_.incarnations[self_];
+  token->ring = ring_->ring();
+  ctx_.network.send(ctx_.member_hosts[*step.send_to], std::move(token), kHeartbeatBytes);
+}
+
+void MembershipStack::on_token(Instant t, std::uint64_t ring) {
+  if (!ring_) return;
+  TokenStep step = ring_->receive(t, ring);
+  if (step.accepted) ctx_.trace.emit(t.to_seconds(), "token", {{"node", ctx_.name(host_)}});
+  pass_token(step);
+}
+
+void MembershipStack::on_token_lost(Instant t, std::uint64_t ring) {
+  if (!ring_ || ring != ring_->ring()) return;
+  ring_->lost_elsewhere(t);
+  token_lost(t, false);
+}
+
+// The token is lost: a processor failed. Which one is decided as Totem's gather does, by
+// who still speaks: a view member not heard from for one and a half heartbeat intervals is
+// lost; the others stay. The node that timed out tells the ring (Totem's join).
+void MembershipStack::token_lost(Instant t, bool here) {
+  const ClusterSpec& c = ctx_.scenario.cluster;
+  const double stale = 1.5 * c.heartbeat_interval.to_seconds();
+  ctx_.trace.emit(t.to_seconds(), "token.lost", {{"node", ctx_.name(host_)}, {"timeout", here}});
+  const double timeout = c.membership.token_timeout(c.members.size()).to_seconds();
+  bool lost_someone = false;
+  for (std::size_t p = 0; p < c.members.size(); ++p) {
+    if (p == self_ || !membership_.view().members[p]) continue;
+    if (t.to_seconds() - last_heartbeat_[p] > stale) {
+      suspect(t, p, (t.to_seconds() - last_heartbeat_[p]) / timeout);
+      lost_someone = true;
+    } else if (here) {
+      auto join = std::make_unique<Message>();
+      join->kind = Message::Kind::token_lost;
+      join->from = host_;
+      join->incarnation = ctx_.incarnations[self_];
+      join->ring = ring_->ring();
+      ctx_.network.send(ctx_.member_hosts[p], std::move(join), kHeartbeatBytes);
+    }
+  }
+  if (!lost_someone) pass_token(ring_->restart(t));  // nobody is gone: the ring carries on
+}
 
 double MembershipStack::next_deadline_s() const {
   double deadline = monitor_.next_deadline_s();
+  if (ring_) deadline = std::min(deadline, ring_->deadline().to_seconds());
   if (auto t = membership_.next_timer()) deadline = std::min(deadline, t->to_seconds());
   if (quorum_) {
     if (auto t = quorum_->next_timer()) deadline = std::min(deadline, t->to_seconds());
@@ -45,11 +108,15 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
     // The device's vote can change without any change of membership.
     if (quorum_ && formed_ && cluster.quorum.device && device_vote(t) != device_vote_) update_view(t);
   }
+  if (ring_ && t >= ring_->deadline()) {
+    TokenStep step = ring_->on_timer(t);
+    pass_token(step);
+    if (step.lost) token_lost(t, true);
+  }
   for (std::size_t peer : monitor_.newly_suspected(t)) {
-    ctx_.trace.emit(t.to_seconds(), "detector.suspect",
-                    {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])},
-                     {"suspicion", monitor_.suspicion(peer, t)}});
-    membership_.lost(t, peer);
+    // Under corosync timing the token, not a heartbeat detector, loses a view member.
+    if (ring_ && membership_.view().members[peer]) continue;
+    suspect(t, peer, monitor_.suspicion(peer, t));
   }
   if (membership_.poll(t)) update_view(t);
   if (formed_ && quorum_ && quorum_->next_timer() && t >= *quorum_->next_timer()) {
@@ -60,9 +127,12 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
 }
 
 void MembershipStack::heard(Instant t, std::size_t peer) {
-  if (monitor_.heard(t, peer))
-    ctx_.trace.emit(t.to_seconds(), "detector.trust",
-                    {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}});
+  last_heartbeat_[peer] = t.to_seconds();
+  monitor_.heard(t, peer);
+  if (!announced_[peer]) return;
+  announced_[peer] = false;
+  ctx_.trace.emit(t.to_seconds(), "detector.trust",
+                  {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}});
 }
 
 void MembershipStack::admit(Instant t, std::size_t peer, std::uint64_t heard_digest) {
@@ -81,6 +151,12 @@ bool MembershipStack::device_vote(Instant t) const {
 
 void MembershipStack::update_view(Instant t) {
   formed_ = true;
+  if (ring_ && membership_.view().ring != installed_ring_) {
+    installed_ring_ = membership_.view().ring;
+    TokenStep step = ring_->install(t, membership_.view().members);
+    if (step.accepted) ctx_.trace.emit(t.to_seconds(), "token", {{"node", ctx_.name(host_)}});
+    pass_token(step);
+  }
   if (quorum_) {
     device_vote_ = device_vote(t);
     quorum_->update(t, membership_.view().members, device_vote_);

@@ -15,6 +15,8 @@ struct Message {
     heartbeat, request, reply, fence_result,
     vrrp_advert,  // keepalived: a VRRP advertisement (its priority in `priority`)
     stop,         // posted to a host's own process: shut down gracefully (an operator's stop)
+    token,        // pacemaker under corosync timing: Totem's token (its ring in `ring`)
+    token_lost,   // corosync timing: the sender lost ring `ring`'s token (Totem's join)
     // between the CRM's DC and the nodes (payload in `crm`)
     crm_join_request, crm_join_reply, crm_execute, crm_result, crm_monitor_failure, crm_cib, crm_status
   };
@@ -27,6 +29,7 @@ struct Message {
   std::shared_ptr<const CrmMessage> crm;  // the crm_* kinds only
   std::uint64_t heard_digest = 0;         // heartbeat (pacemaker): whom the sender hears (Membership::digest)
   int priority = 0;                       // vrrp_advert: the advertised priority (0 = the Master resigns)
+  std::uint64_t ring = 0;                 // token: the ring it belongs to (TokenRing::ring)
 };
 
 // Simulated sizes on the wire, headers included.

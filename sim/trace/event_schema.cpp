@@ -97,6 +97,8 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
       {"fault.agent_recover", {{"fault", T::count}}},
       {"detector.suspect", {{"node", T::string}, {"peer", T::string}, {"suspicion", T::number, kOptional}}},
       {"detector.trust", {{"node", T::string}, {"peer", T::string}}},
+      {"token", {{"node", T::string}}},
+      {"token.lost", {{"node", T::string}, {"timeout", T::boolean}}},
       {"vrrp.state", {{"node", T::string}, {"state", T::string}, {"priority", T::count}, {"reason", T::string, kOptional}}},
       {"vrrp.priority", {{"node", T::string}, {"priority", T::count}}},
       {"role", {{"node", T::string}, {"role", T::string}, {"reason", T::string, kOptional}, {"epoch", T::count, kOptional}}},

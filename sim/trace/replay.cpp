@@ -36,6 +36,9 @@ void apply_event(RunState& s, const TraceEvent& e) {
     n.member = member;
   } else if (ev == "fault.stop") {
     s.nodes[str(e, "host")].vrrp_state = "stopped";
+  } else if (ev == "token") {
+    s.token_node = str(e, "node");
+    s.token_at = s.t;
   } else if (ev == "vrrp.state") {
     NodeState& n = s.nodes[str(e, "node")];
     n.vrrp_state = str(e, "state");

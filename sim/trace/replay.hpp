@@ -49,6 +49,9 @@ struct RunState {
   // Writes so far that belong to overlapping writer sessions (judged on the whole trace known).
   std::uint64_t corrupted_writes = 0;
   CrmOutcome crm;  // the cluster resource manager: what runs where now
+  // Corosync timing: the node Totem's token last reached, and when.
+  std::string token_node;
+  double token_at = 0;
 
   std::size_t ip_holders() const;
 };

@@ -138,6 +138,27 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/vrrp-preempted.png"));
   }
 
+  // Corosync timing: Totem's token is drawn on the node it last reached while it goes
+  // round; after the partition cuts the ring of n1 alone, n1 shows none.
+  void tokenIsDrawnWhileTheRingTurns() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("qf-4-five-nodes-2-3"), &error), qPrintable(error));
+    window.show();
+    model.setCursor(15);
+    const QImage before = canvas(window);
+    int token = 0;
+    for (const char* h : {"n1", "n2", "n3", "n4", "n5"}) {
+      QPointF pos = window.topology()->hostPosition(h);
+      QRect badge(QPointF(pos.x() - 56, pos.y() - 9).toPoint(), QSize(28, 18));
+      token += countColor(before, badge, colors::token);
+    }
+    QVERIFY2(token > 100, qPrintable(QString::number(token)));
+    QVERIFY(!model.state().token_node.empty());
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/token.png"));
+  }
+
   void keyboardStepsAndPlays() {
     RunModel model;
     MainWindow window(&model, HALAB_PROGRAM);
