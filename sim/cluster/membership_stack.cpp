@@ -141,10 +141,21 @@ void MembershipStack::admit(Instant t, std::size_t peer, std::uint64_t heard_dig
   if (membership_.poll(t)) update_view(t);
 }
 
-bool MembershipStack::device_vote(Instant t) const {
+bool MembershipStack::device_vote(Instant t) {
   const auto& device = ctx_.scenario.cluster.quorum.device;
   if (!device) return false;
   if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
+  if (device->kind == QuorumDeviceSpec::Kind::qnetd) {
+    // This node's qdevice reports its view; qnetd decides among the clients connected to
+    // it (a live process that reaches the qnetd host both ways).
+    ctx_.qnetd_views[self_] = membership_.view().members;
+    const HostId server = ctx_.id(device->host);
+    std::vector<bool> connected(ctx_.member_hosts.size(), false);
+    for (std::size_t m = 0; m < connected.size(); ++m)
+      connected[m] = ctx_.member_actors[m] && ctx_.network.reachable(ctx_.member_hosts[m], server) &&
+                     ctx_.network.reachable(server, ctx_.member_hosts[m]);
+    return ctx_.qnetd->decide(connected, ctx_.qnetd_views)[self_];
+  }
   auto master = ctx_.quorum_disk->master(t);
   return master && membership_.view().members[*master];
 }

@@ -47,7 +47,7 @@ class MembershipStack {
   void describe_quorum(TraceEvent& belief) const;
 
  private:
-  bool device_vote(Instant t) const;
+  bool device_vote(Instant t);
   void update_view(Instant t);
   void suspect(Instant t, std::size_t peer, double suspicion);
   void pass_token(const TokenStep& step);

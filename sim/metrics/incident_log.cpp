@@ -71,6 +71,11 @@ void IncidentLog::observe(const TraceEvent& e) {
   faults_.push_back(std::move(f));
 }
 
+std::string IncidentLog::describe(const Fault& f) {
+  std::string what = f.kind + (f.host.empty() ? std::string() : " " + f.host) + (f.link.empty() ? std::string() : " " + f.link);
+  return f.ends ? "end of " + what : what;
+}
+
 bool IncidentLog::involves(const Fault& f, const std::string& a, const std::string& b) const {
   if (!f.host.empty()) return f.host == a;  // a host's own fault: crash, stop, pause, check, agent
   if (!f.link.empty()) return routes_.on_route(f.link, a, b);
@@ -85,10 +90,6 @@ bool IncidentLog::involves(const Fault& f, const std::string& a, const std::stri
 }
 
 std::optional<IncidentCause> IncidentLog::cause(double t, const std::optional<std::string>& from, const std::string& to) const {
-  auto describe = [](const Fault& f) {
-    std::string what = f.kind + (f.host.empty() ? std::string() : " " + f.host) + (f.link.empty() ? std::string() : " " + f.link);
-    return f.ends ? "end of " + what : what;
-  };
   // The old holder's trouble first; then, for a failback, the end of the new holder's.
   if (from)
     for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
@@ -96,6 +97,12 @@ std::optional<IncidentCause> IncidentLog::cause(double t, const std::optional<st
   for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
     if (it->at_s <= t && it->ends && (involves(*it, to, from.value_or("")) || (from && involves(*it, *from, to))))
       return IncidentCause{it->index, it->at_s, describe(*it)};
+  return std::nullopt;
+}
+
+std::optional<IncidentCause> IncidentLog::latest_before(double stopped_at) const {
+  for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
+    if (it->at_s <= stopped_at && !it->ends) return IncidentCause{it->index, it->at_s, describe(*it)};
   return std::nullopt;
 }
 

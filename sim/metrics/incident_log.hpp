@@ -6,7 +6,8 @@
 // between them (either NIC, or the metro or WAN link joining their datacenters or regions);
 // or, when none did (a failback), the end of a fault that involves `to` (its restart, its
 // check recovering, a heal). Not simply the latest fault: two crashes 10 s apart must not
-// give the first failover the second crash's time.
+// give the first failover the second crash's time. A holder that stopped and took the IP
+// back itself is attributed to the latest fault begun before it stopped.
 //
 // Phases, each the first event of its kind at or after the cause and not after the move:
 // detection (a detector of any node declares `from` dead), decision (the new holder
@@ -42,6 +43,9 @@ public:
   void observe(const TraceEvent& e);
   // The cause of the IP moving from `from` (possibly unknown) to `to` at `t`.
   std::optional<IncidentCause> cause(double t, const std::optional<std::string>& from, const std::string& to) const;
+  // For a holder that takes the IP back after it stopped serving (quorum lost and regained):
+  // the latest fault that began at or before the moment the service stopped.
+  std::optional<IncidentCause> latest_before(double stopped_at) const;
   IncidentPhases phases(const IncidentCause& cause, double moved_at, const std::optional<std::string>& from,
                         const std::string& to) const;
 
@@ -56,6 +60,7 @@ private:
     std::vector<std::vector<std::string>> groups;  // partition
   };
   bool involves(const Fault& f, const std::string& a, const std::string& b) const;
+  static std::string describe(const Fault& f);  // "crash n1", "end of partition", …
   static std::optional<double> first_at_or_after(const std::vector<double>& times, double from, double until);
 
   std::vector<Fault> faults_;

@@ -138,6 +138,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
           std::optional<std::string> replaced = f.from ? f.from : last_holder;
           if (replaced == node) replaced.reset();
           f.cause = incidents.cause(t, replaced, node);
+          if (!f.cause && !replaced && before == 0) f.cause = incidents.latest_before(without_service_since);
           if (f.cause) {
             f.fault_at_s = f.cause->at_s;
             IncidentPhases phases = incidents.phases(*f.cause, t, replaced, node);

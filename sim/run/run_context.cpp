@@ -29,6 +29,11 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
   const auto& device = s.cluster.quorum.device;
   if (s.cluster.quorum.enabled && device && device->kind == QuorumDeviceSpec::Kind::disk)
     quorum_disk = std::make_unique<QuorumDisk>(member_hosts.size(), device->disk_timeout);
+  if (s.cluster.quorum.enabled && device && device->kind == QuorumDeviceSpec::Kind::qnetd) {
+    qnetd = std::make_unique<Qnetd>(device->qnetd);
+    qnetd_views.assign(member_hosts.size(), std::vector<bool>(member_hosts.size(), false));
+    for (std::size_t m = 0; m < member_hosts.size(); ++m) qnetd_views[m][m] = true;
+  }
 }
 
 } // namespace halab

@@ -9,6 +9,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/trace.hpp"
 
+#include "models/quorum/qnetd.hpp"
 #include "models/quorum/quorum_disk.hpp"
 #include "models/storage/shared_storage.hpp"
 
@@ -51,6 +52,8 @@ struct RunContext {
   // The pacemaker manager's shared pieces.
   SharedStorage storage;
   std::unique_ptr<QuorumDisk> quorum_disk;  // set when the quorum device is a disk
+  std::unique_ptr<Qnetd> qnetd;             // set when the quorum device is corosync-qnetd
+  std::vector<std::vector<bool>> qnetd_views;  // per member: the view its qdevice last reported
   bool fence_device_failing = false;        // a fence-device-failure fault is active
   std::vector<std::uint64_t> known_epochs;  // per member, kept across its restarts (its CIB on disk)
   Rng fence_rng;

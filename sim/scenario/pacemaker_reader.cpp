@@ -21,25 +21,59 @@ void read_membership(const Fields& f, MembershipTiming& t) {
   t.consensus_factor = f.number("consensus_factor", Need::optional, 1.0, 100.0).value_or(t.consensus_factor);
 }
 
-void read_device(const Fields& f, QuorumSpec& q, const std::function<bool(const std::string&)>& known_host) {
+void read_qnetd(const Fields& f, QuorumDeviceSpec& d, const std::function<int(const std::string&)>& member_index) {
+  if (auto algorithm = f.string("algorithm", Need::optional)) {
+    if (*algorithm == "ffsplit") d.qnetd.algorithm = QnetdConfig::Algorithm::ffsplit;
+    else if (*algorithm == "lms") d.qnetd.algorithm = QnetdConfig::Algorithm::lms;
+    else f.diagnostics().expected(f.pointer("algorithm"), "\"ffsplit\" or \"lms\"", f.get("algorithm", Need::optional));
+  }
+  if (auto tb = f.string("tie_breaker", Need::optional)) {
+    if (*tb == "lowest") d.qnetd.tie_breaker = QnetdConfig::TieBreaker::lowest;
+    else if (*tb == "highest") d.qnetd.tie_breaker = QnetdConfig::TieBreaker::highest;
+    else if (int m = member_index(*tb); m >= 0) {
+      d.qnetd.tie_breaker = QnetdConfig::TieBreaker::node;
+      d.qnetd.tie_breaker_node = static_cast<std::size_t>(m);
+    } else {
+      f.diagnostics().expected(f.pointer("tie_breaker"), "\"lowest\", \"highest\" or a cluster member", f.get("tie_breaker", Need::optional));
+    }
+  } else if (f.get("tie_breaker", Need::optional)) {
+    f.diagnostics().expected(f.pointer("tie_breaker"), "\"lowest\", \"highest\" or a cluster member", f.get("tie_breaker", Need::optional));
+  }
+  if (member_index(d.host) >= 0)
+    f.diagnostics().expected(f.pointer("host"), "a host outside the cluster (qnetd arbitrates from a third site)", f.get("host", Need::optional));
+  // corosync-qdevice(8): ffsplit needs exactly 1 vote; lms's default is nodes − 1, filled in
+  // once the members are known.
+  if (d.qnetd.algorithm == QnetdConfig::Algorithm::ffsplit && f.get("votes", Need::optional) && d.votes != 1)
+    f.diagnostics().expected(f.pointer("votes"), "1 (ffsplit gives exactly one vote)", f.get("votes", Need::optional));
+}
+
+void read_device(const Fields& f, QuorumSpec& q, const std::function<int(const std::string&)>& member_index,
+                 const std::function<bool(const std::string&)>& known_host) {
   if (!f.is_object()) return;
   QuorumDeviceSpec d;
   auto kind = f.string("kind", Need::required);
-  if (kind == "ping") {
-    d.kind = QuorumDeviceSpec::Kind::ping;
+  if (kind == "ping" || kind == "qnetd") {
+    d.kind = kind == "ping" ? QuorumDeviceSpec::Kind::ping : QuorumDeviceSpec::Kind::qnetd;
     if (auto host = f.string("host", Need::required)) {
       d.host = *host;
       if (!known_host(*host)) f.diagnostics().expected(f.pointer("host"), "a host named in /topology", f.get("host", Need::optional));
     }
-    if (f.get("timeout", Need::optional)) f.diagnostics().error(f.pointer("timeout"), "not a setting of a ping device");
+    if (f.get("timeout", Need::optional)) f.diagnostics().error(f.pointer("timeout"), "not a setting of a " + *kind + " device");
+    if (d.kind == QuorumDeviceSpec::Kind::ping)
+      for (const char* key : {"algorithm", "tie_breaker"})
+        if (f.get(key, Need::optional)) f.diagnostics().error(f.pointer(key), "not a setting of a ping device");
   } else if (kind == "disk") {
     d.kind = QuorumDeviceSpec::Kind::disk;
     positive(f, "timeout", d.disk_timeout);
     if (f.get("host", Need::optional)) f.diagnostics().error(f.pointer("host"), "not a setting of a quorum disk");
   } else if (kind) {
-    f.diagnostics().expected(f.pointer("kind"), "\"ping\" or \"disk\"", f.get("kind", Need::optional));
+    f.diagnostics().expected(f.pointer("kind"), "\"ping\", \"disk\" or \"qnetd\"", f.get("kind", Need::optional));
   }
-  d.votes = static_cast<unsigned>(f.integer("votes", Need::optional, 1, 1000).value_or(1));
+  d.votes = static_cast<unsigned>(f.integer("votes", Need::optional, 1, 1000).value_or(0));
+  if (d.kind == QuorumDeviceSpec::Kind::qnetd) read_qnetd(f, d, member_index);
+  else if (d.kind == QuorumDeviceSpec::Kind::disk)
+    for (const char* key : {"algorithm", "tie_breaker"})
+      if (f.get(key, Need::optional)) f.diagnostics().error(f.pointer(key), "not a setting of a quorum disk");
   q.device = d;
   q.votequorum.device_votes = d.votes;
 }
@@ -68,7 +102,8 @@ void read_quorum(const Fields& f, QuorumSpec& q, const std::function<int(const s
     }
   }
   if (const auto* d = f.get("device", Need::optional))
-    read_device(Fields(*d, f.pointer("device"), f.diagnostics(), {"kind", "host", "votes", "timeout"}), q, known_host);
+    read_device(Fields(*d, f.pointer("device"), f.diagnostics(), {"kind", "host", "votes", "timeout", "algorithm", "tie_breaker"}),
+                q, member_index, known_host);
 }
 
 void read_fence_device(const Fields& f, FenceDeviceConfig& d, const std::function<int(const std::string&)>& member_index) {
@@ -167,6 +202,13 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
     f.interval("write_interval", Need::optional, spec.storage.write_interval);
   }
   spec.quorum.votequorum.votes = spec.votes;
+  if (auto& d = spec.quorum.device) {
+    d->qnetd.nodes = spec.members.size();
+    // A device's votes: as given, else 1, else (qnetd's lms) nodes − 1.
+    if (d->votes == 0)
+      d->votes = d->kind == QuorumDeviceSpec::Kind::qnetd && spec.members.size() > 1 ? d->qnetd.votes() : 1;
+    spec.quorum.votequorum.device_votes = d->votes;
+  }
   if (spec.quorum.enabled && spec.quorum.votequorum.two_node && spec.votes.size() > 2)
     diag.warn(cluster.pointer("quorum") + "/two_node",
               "two_node on a " + std::to_string(spec.votes.size()) +

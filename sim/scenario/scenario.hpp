@@ -8,6 +8,7 @@
 #include "models/fencing/fence_device.hpp"
 #include "models/membership/membership.hpp"
 #include "models/placement/cluster_state.hpp"
+#include "models/quorum/qnetd.hpp"
 #include "models/quorum/votequorum.hpp"
 #include "models/time.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -66,11 +67,12 @@ struct DetectorSpec {
 };
 
 // The quorum device of a cluster: a reference (ping) host whose reachability wins the
-// tie, or a quorum disk written by every node.
+// tie, a quorum disk written by every node, or corosync-qnetd on a third host.
 struct QuorumDeviceSpec {
-  enum class Kind { ping, disk };
+  enum class Kind { ping, disk, qnetd };
   Kind kind = Kind::ping;
-  std::string host;                     // ping: the reference host
+  std::string host;                     // ping: the reference host; qnetd: where it runs
+  QnetdConfig qnetd;                    // qnetd: algorithm and tie-breaker (nodes filled from the members)
   unsigned votes = 1;
   Duration disk_timeout = Duration::seconds(3);  // disk: silence after which a node is dead to it
 };

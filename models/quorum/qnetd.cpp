@@ -1,0 +1,98 @@
+#include "models/quorum/qnetd.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace halab {
+namespace {
+std::size_t count(const std::vector<bool>& set) { return static_cast<std::size_t>(std::count(set.begin(), set.end(), true)); }
+} // namespace
+
+Qnetd::Qnetd(QnetdConfig config) : config_(config), last_voted_(config.nodes, false), last_winners_(config.nodes, false) {
+  if (config_.nodes < 2) throw std::invalid_argument("qnetd: a cluster of at least 2 nodes");
+  if (config_.tie_breaker == QnetdConfig::TieBreaker::node && config_.tie_breaker_node >= config_.nodes)
+    throw std::invalid_argument("qnetd: the tie-breaker node is not a node");
+}
+
+bool Qnetd::holds(const Partition& p, std::size_t node) const { return node < p.members.size() && p.members[node]; }
+
+// The tie-breaker node among `among`: the lowest, the highest, or the one configured.
+std::size_t Qnetd::tie_breaker(const std::vector<bool>& among) const {
+  if (config_.tie_breaker == QnetdConfig::TieBreaker::node) return config_.tie_breaker_node;
+  std::size_t chosen = config_.nodes;
+  for (std::size_t n = 0; n < among.size(); ++n)
+    if (among[n] && (chosen == config_.nodes || config_.tie_breaker == QnetdConfig::TieBreaker::highest)) chosen = n;
+  return chosen;
+}
+
+std::optional<std::size_t> Qnetd::ffsplit(const std::vector<Partition>& parts) const {
+  const std::size_t half = config_.nodes / 2;
+  std::optional<std::size_t> best;
+  // qnetd_algo_ffsplit_partition_cmp: is `a` better than `b`?
+  auto better = [&](const Partition& a, const Partition& b) {
+    if (a.connected != b.connected) return a.connected > b.connected;
+    bool a_active = false, b_active = false;
+    for (std::size_t n = 0; n < config_.nodes; ++n) {
+      a_active = a_active || (last_voted_[n] && holds(a, n));
+      b_active = b_active || (last_voted_[n] && holds(b, n));
+    }
+    if (a_active != b_active) return a_active;
+    return holds(a, tie_breaker(std::vector<bool>(config_.nodes, true)));
+  };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::size_t size = count(parts[i].members);
+    if (config_.nodes % 2 != 0 || size != half) {
+      if (size > half) return i;  // a majority of the configured nodes
+      continue;
+    }
+    if (!best || better(parts[i], parts[*best])) best = i;
+  }
+  return best;
+}
+
+std::optional<std::size_t> Qnetd::lms(const std::vector<Partition>& parts, const std::vector<bool>& connected) const {
+  if (parts.size() == 1) return 0;  // only one partition: let votequorum sort it out
+  std::size_t most = 0;
+  for (const auto& p : parts) most = std::max(most, p.connected);
+  std::vector<std::size_t> leaders;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (parts[i].connected == most) leaders.push_back(i);
+  if (leaders.size() == 1) return leaders.front();
+  const std::size_t tb = tie_breaker(connected);
+  for (std::size_t i : leaders)
+    if (std::find(parts[i].clients.begin(), parts[i].clients.end(), tb) != parts[i].clients.end()) return i;
+  return std::nullopt;
+}
+
+std::vector<bool> Qnetd::decide(const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views) {
+  if (connected.size() != config_.nodes || views.size() != config_.nodes) throw std::invalid_argument("qnetd: wrong number of nodes");
+  std::vector<Partition> parts;
+  for (std::size_t n = 0; n < config_.nodes; ++n) {
+    if (!connected[n]) continue;
+    auto it = std::find_if(parts.begin(), parts.end(), [&](const Partition& p) { return p.members == views[n]; });
+    if (it == parts.end()) it = parts.insert(parts.end(), Partition{views[n], 0, {}});
+    ++it->connected;
+    it->clients.push_back(n);
+  }
+  for (const auto& p : parts)
+    for (std::size_t n = 0; n < config_.nodes; ++n)
+      if (p.members[n] && connected[n] && views[n] != p.members) {
+        // Unstable: a disconnected client keeps no vote, the others keep the last decision.
+        std::vector<bool> kept = last_winners_;
+        for (std::size_t c = 0; c < config_.nodes; ++c)
+          kept[c] = kept[c] && connected[c] && !last_views_.empty() && views[c] == last_views_[c];
+        return kept;
+      }
+  std::vector<bool> winners(config_.nodes, false);
+  last_winners_ = winners;
+  last_views_ = views;
+  if (parts.empty()) return winners;
+  auto chosen = config_.algorithm == QnetdConfig::Algorithm::ffsplit ? ffsplit(parts) : lms(parts, connected);
+  if (!chosen) return winners;
+  for (std::size_t n : parts[*chosen].clients) winners[n] = true;
+  last_voted_ = parts[*chosen].members;
+  last_winners_ = winners;
+  return winners;
+}
+
+} // namespace halab
