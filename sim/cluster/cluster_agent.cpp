@@ -61,18 +61,13 @@ private:
 
   void handle(const Message& m) {
     Instant t = now();
+    if (stack_.on_ring_message(t, m)) return;
     switch (m.kind) {
     case Message::Kind::request:
       if (controller_.running()) reply_to(ctx_, host_, m);
       return;
     case Message::Kind::fence_result:
       apply(t, controller_.on_fence_result(t, static_cast<std::size_t>(m.id), m.holds_ip));
-      return;
-    case Message::Kind::token:
-      stack_.on_token(t, m.ring);
-      return;
-    case Message::Kind::token_lost:
-      stack_.on_token_lost(t, m.ring);
       return;
     case Message::Kind::heartbeat: {
       std::size_t peer = ctx_.member_index[m.from];

@@ -60,6 +60,7 @@ class CrmProcess {
     const Instant t = now();
     const std::size_t peer = ctx_.member_index[m.from];
     const bool member = peer != RunContext::kNotAMember;
+    if (stack_.on_ring_message(t, m)) return;
     switch (m.kind) {
       case Message::Kind::request:
         if (ctx_.vip.holds(host_)) reply_to(ctx_, host_, m);
@@ -69,12 +70,6 @@ class CrmProcess {
         stack_.heard(t, peer);
         stack_.admit(t, peer, m.heard_digest);
         noticed_incarnation(t, peer, m.incarnation);
-        return;
-      case Message::Kind::token:
-        stack_.on_token(t, m.ring);
-        return;
-      case Message::Kind::token_lost:
-        stack_.on_token_lost(t, m.ring);
         return;
       case Message::Kind::fence_result:
         // someone else's fencing: the node is down and runs nothing

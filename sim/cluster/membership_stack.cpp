@@ -46,6 +46,13 @@ void MembershipStack::pass_token(const TokenStep& step) {
   ctx_.network.send(ctx_.member_hosts[*step.send_to], std::move(token), kHeartbeatBytes);
 }
 
+bool MembershipStack::on_ring_message(Instant t, const Message& m) {
+  if (m.kind == Message::Kind::token) on_token(t, m.ring);
+  else if (m.kind == Message::Kind::token_lost) on_token_lost(t, m.ring);
+  else return false;
+  return true;
+}
+
 void MembershipStack::on_token(Instant t, std::uint64_t ring) {
   if (!ring_) return;
   TokenStep step = ring_->receive(t, ring);

@@ -32,10 +32,9 @@ class MembershipStack {
   // `heard_digest`: whom the peer hears, from its heartbeat (views form only among nodes
   // that agree on it: Membership).
   void admit(Instant t, std::size_t peer, std::uint64_t heard_digest);
-  // Corosync timing: Totem's token of ring `ring` reached this node; a member of ring
-  // `ring` lost the token.
-  void on_token(Instant t, std::uint64_t ring);
-  void on_token_lost(Instant t, std::uint64_t ring);
+  // Corosync timing: Totem's token, or a member's word that it lost the token. False for
+  // any other message (the agent's own).
+  bool on_ring_message(Instant t, const Message& m);
   static Duration agreement_grace(const ClusterSpec& cluster);
 
   const MembershipView& view() const { return membership_.view(); }
@@ -50,6 +49,8 @@ class MembershipStack {
   bool device_vote(Instant t);
   void update_view(Instant t);
   void suspect(Instant t, std::size_t peer, double suspicion);
+  void on_token(Instant t, std::uint64_t ring);
+  void on_token_lost(Instant t, std::uint64_t ring);
   void pass_token(const TokenStep& step);
   // The token is lost (`here`: this node's own timeout, which it tells the ring).
   void token_lost(Instant t, bool here);
@@ -60,6 +61,7 @@ class MembershipStack {
   HeartbeatMonitor monitor_;
   Membership membership_;
   std::optional<VoteQuorum> quorum_;
+  OnChange on_change_;
   // Corosync timing: the token decides when a view member is lost (TokenRing); heartbeats
   // still carry digests, join nodes outside the view, and say who is still alive when the
   // token is lost.
@@ -67,7 +69,6 @@ class MembershipStack {
   std::vector<double> last_heartbeat_;  // per peer
   std::vector<bool> announced_;         // per peer: a detector.suspect not yet followed by trust
   std::uint64_t installed_ring_ = 0;    // the view whose ring the token runs on
-  OnChange on_change_;
   bool device_vote_ = false;
   bool formed_ = false;  // the first membership view is installed
 };

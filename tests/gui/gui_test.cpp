@@ -41,6 +41,17 @@ private:
   static QImage canvas(MainWindow& window) { return window.topology()->grab().toImage(); }
   static QRect banner(const QImage& image) { return QRect(0, 0, image.width(), 48); }
 
+  // The canvas at time t as SVG text (what it writes, node labels included).
+  QString svgAt(RunModel& model, MainWindow& window, double t, const char* name) {
+    model.setCursor(t);
+    QString svg = dir_.filePath(QStringLiteral("%1-%2.svg").arg(name).arg(t));
+    QString err;
+    if (!window.exportTo(svg, &err)) return QString("export failed: ") + err;
+    QFile file(svg);
+    file.open(QIODevice::ReadOnly);
+    return QString::fromUtf8(file.readAll());
+  }
+
 private slots:
   void splitBrainIsHighlightedWhileTwoNodesHoldTheIp() {
     RunModel model;
@@ -96,15 +107,7 @@ private slots:
     QString error;
     QVERIFY2(model.loadTraceFile(trace("crm-08-promotable-db"), &error), qPrintable(error));
     window.show();
-    auto drawn = [&](double t) {
-      model.setCursor(t);
-      QString svg = dir_.filePath(QStringLiteral("crm-%1.svg").arg(t));
-      QString err;
-      if (!window.exportTo(svg, &err)) return QString("export failed: ") + err;
-      QFile file(svg);
-      file.open(QIODevice::ReadOnly);
-      return QString::fromUtf8(file.readAll());
-    };
+    auto drawn = [&](double t) { return svgAt(model, window, t, "crm"); };
     const QString before = drawn(30), after = drawn(80);
     QVERIFY2(before.contains(QStringLiteral("db-ip pg★")), qPrintable(before.left(300)));  // on n1
     QVERIFY(!before.contains(QStringLiteral("pg★ ")));
@@ -122,15 +125,7 @@ private slots:
     QString error;
     QVERIFY2(model.loadTraceFile(trace("ap-track-script"), &error), qPrintable(error));
     window.show();
-    auto drawn = [&](double t) {
-      model.setCursor(t);
-      QString svg = dir_.filePath(QStringLiteral("vrrp-%1.svg").arg(t));
-      QString err;
-      if (!window.exportTo(svg, &err)) return QString("export failed: ") + err;
-      QFile file(svg);
-      file.open(QIODevice::ReadOnly);
-      return QString::fromUtf8(file.readAll());
-    };
+    auto drawn = [&](double t) { return svgAt(model, window, t, "vrrp"); };
     const QString before = drawn(10), during = drawn(30);
     QVERIFY2(before.contains("master 200") && before.contains("backup 100"), qPrintable(before.left(400)));
     QVERIFY2(during.contains("backup 80") && during.contains("master 100"), qPrintable(during.left(400)));

@@ -14,9 +14,7 @@
 #include "models/membership/membership.hpp"
 #include "models/membership/token_ring.hpp"
 #include "models/rng.hpp"
-#include "sim/run/forked_run.hpp"
-#include "sim/run/simulation.hpp"
-#include "sim/scenario/loader.hpp"
+#include "tests/sim/cluster/timing_sweep.hpp"
 
 #include <fmt/format.h>
 
@@ -99,12 +97,8 @@ std::vector<std::string> check(const Run& r, const std::vector<halab::TraceEvent
 }  // namespace
 
 int main(int argc, char** argv) {
-  int seeds = 50;
-  if (argc == 3 && std::string(argv[1]) == "--seeds") seeds = std::stoi(argv[2]);
-  else if (argc != 1) {
-    std::cerr << "usage: corosync_sweep [--seeds N]\n";
-    return 2;
-  }
+  const int seeds = halab::sweep::seeds_from(argc, argv, "corosync_sweep");
+  if (seeds == 0) return 2;
   std::vector<Run> runs;
   for (int nodes : {2, 3, 5, 16})
     for (int seed = 1; seed <= seeds; ++seed) {
@@ -112,22 +106,7 @@ int main(int argc, char** argv) {
       int victim = 1 + std::min(nodes - 1, static_cast<int>(rng.uniform01() * nodes));
       runs.push_back({static_cast<std::uint64_t>(seed), nodes, victim, std::round(rng.uniform(30, 40) * 1e6) / 1e6});
     }
-  std::vector<halab::ChildWork> works;
-  for (const Run& r : runs)
-    works.push_back([r] {
-      const auto loaded = halab::load_scenario_json(scenario(r), "corosync-sweep");
-      if (!loaded.scenario) return json::array({"invalid scenario: " + loaded.errors.front().to_string()}).dump();
-      return json(check(r, halab::simulate(*loaded.scenario, r.seed).events)).dump();
-    });
-  const auto results = halab::run_in_children(works, 2);
-  int failures = 0;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    std::vector<std::string> wrong;
-    if (results[i].exit_code != 0) wrong.push_back(fmt::format("exit code {}", results[i].exit_code));
-    else wrong = json::parse(results[i].output).get<std::vector<std::string>>();
-    for (const auto& w : wrong) std::cout << fmt::format("{} nodes, seed {}: {}\n", runs[i].nodes, runs[i].seed, w);
-    failures += !wrong.empty();
-  }
-  std::cout << fmt::format("{} of {} runs kept corosync's timings\n", runs.size() - static_cast<std::size_t>(failures), runs.size());
-  return failures == 0 ? 0 : 1;
+  return halab::sweep::run_sweep<Run>(
+      runs, {scenario, [](const Run& r) { return r.seed; }, check,
+             [](const Run& r) { return fmt::format("{} nodes, seed {}", r.nodes, r.seed); }, "kept corosync's timings"});
 }

@@ -1,16 +1,14 @@
 // Attribution of failovers to their causes, on hand-written traces.
 #include "sim/metrics/incident_log.hpp"
 
+#include "tests/sim/metrics/trace_event.hpp"
+
 #include <gtest/gtest.h>
 
 namespace halab {
 namespace {
 
-TraceEvent event(double t, const char* type, TraceEvent fields = TraceEvent::object()) {
-  fields["t"] = t;
-  fields["ev"] = type;
-  return fields;
-}
+using test::event;
 
 IncidentLog log_of(const std::vector<TraceEvent>& events) {
   IncidentLog log;

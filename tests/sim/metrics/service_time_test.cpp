@@ -1,16 +1,14 @@
 // Time-based availability per client and datacenter, on hand-written traces.
 #include "sim/metrics/service_time.hpp"
 
+#include "tests/sim/metrics/trace_event.hpp"
+
 #include <gtest/gtest.h>
 
 namespace halab {
 namespace {
 
-TraceEvent event(double t, const char* type, TraceEvent fields = TraceEvent::object()) {
-  fields["t"] = t;
-  fields["ev"] = type;
-  return fields;
-}
+using test::event;
 
 ServiceTime replay(std::vector<TraceEvent> events) {
   ServiceTime s;
