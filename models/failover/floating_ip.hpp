@@ -1,7 +1,7 @@
 // Who holds a floating IP, and where the network sends its packets.
 //
 // A member that takes the IP binds it and sends a gratuitous ARP, so the network's ARP
-// entry moves to it; releasing the IP gives the entry back to the most recent other holder,
+// entry moves to it (at once, or when its first GARP gets through: bind, then announce); releasing the IP gives the entry back to the most recent other holder,
 // if any. A host that crashes stops holding the IP but nobody corrects the ARP entry, so
 // packets keep going to the dead host until another member takes the IP: this is why
 // clients see an outage for the whole detection time. Used by the simulation (keyed by host
@@ -18,9 +18,17 @@ template <class Id>
 class FloatingIp {
 public:
   void take(const Id& h) {
+    bind(h);
+    announce(h);
+  }
+  // Binds the IP without announcing it: the ARP entry moves only when a gratuitous ARP
+  // arrives (announce).
+  void bind(const Id& h) {
     std::erase(holders_, h);
     holders_.push_back(h);
-    arp_owner_ = h;
+  }
+  void announce(const Id& h) {
+    if (holds(h)) arp_owner_ = h;
   }
   void release(const Id& h) {
     std::erase(holders_, h);

@@ -2,7 +2,9 @@
 
 #include "models/detect/fixed_timeout_detector.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
+#include "models/failover/garp_schedule.hpp"
 #include "models/failover/vrrp_router.hpp"
+#include "sim/platform/topology.hpp"
 #include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/service_ip.hpp"
 
@@ -30,7 +32,8 @@ class KeepalivedProcess {
 public:
   KeepalivedProcess(RunContext& ctx, std::size_t self)
       : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]), start_(Instant::at_seconds(sg4::Engine::get_clock())),
-        router_(config(ctx, self), watch_for(ctx.scenario.cluster.detector, start_)) {
+        router_(config(ctx, self), watch_for(ctx.scenario.cluster.detector, start_)), garp_(ctx.scenario.cluster.vrrp.garp),
+        nic_(ctx.platform.links(Topology::nic_link_name(ctx.name(host_)))) {
     for (const auto& s : ctx.scenario.cluster.vrrp.scripts) scripts_.emplace_back(s);
     next_check_.assign(scripts_.size(), start_);
   }
@@ -43,12 +46,13 @@ public:
     }
     run_checks(start_);
     for (;;) {
-      double deadline = std::min(router_.deadline(), next_check()).to_seconds();
+      double deadline = std::min({router_.deadline(), next_check(), garp_.next()}).to_seconds();
       if (auto message = ctx_.network.receive_before(host_, deadline)) {
         if (message->kind == Message::Kind::stop) return stop();
         handle(*message);
       }
       Instant now = Instant::at_seconds(sg4::Engine::get_clock());
+      send_garps(now);
       run_checks(now);
       if (now < router_.deadline()) continue;
       if (router_.state() == VrrpState::backup) master_down(now);
@@ -66,7 +70,9 @@ private:
     for (std::size_t m = 1; m < c.members.size(); ++m)
       if (c.members[m].priority >= c.members[master].priority) master = m;
     Instant next_advert = start_ + c.heartbeat_interval * ctx_.heartbeat_phase(master);
+    settling_ = true;  // the ARP entry already points at a settled Master
     apply(start_, router_.settle(start_, address_of(master), next_advert));
+    settling_ = false;
   }
 
   static VrrpConfig config(const RunContext& ctx, std::size_t self) {
@@ -139,10 +145,24 @@ private:
     if (step.entered) {
       ctx_.trace.emit(t, "vrrp.state", {{"node", my_name()}, {"state", to_string(*step.entered)},
                                         {"priority", router_.effective_priority()}, {"reason", step.reason}});
-      if (*step.entered == VrrpState::master) take_ip(ctx_, host_, t, step.reason);
-      else if (ctx_.vip.holds(host_)) release_ip(ctx_, host_, t, step.reason);
+      if (*step.entered == VrrpState::master) {
+        take_ip(ctx_, host_, t, step.reason, TraceEvent::object(), settling_);
+        if (!settling_) {
+          garp_.start(now);
+          send_garps(now);
+        }
+      } else {
+        garp_.stop();
+        if (ctx_.vip.holds(host_)) release_ip(ctx_, host_, t, step.reason);
+      }
     }
     if (auto m = router_.master(); m && *m != address_of(self_)) last_master_ = *m - 1;
+  }
+
+  // Gratuitous ARPs due now: the first that gets out of this host's NIC moves the ARP entry.
+  void send_garps(Instant now) {
+    for (int n = garp_.take_due(now); n > 0; --n)
+      if (ctx_.vip.arp_owner() != host_ && ctx_.network.frame_gets_through(nic_)) announce_ip(ctx_, host_, now.to_seconds());
   }
 
   void advertise(int priority) {
@@ -173,6 +193,9 @@ private:
   HostId host_;
   Instant start_;
   VrrpRouter router_;
+  GarpSchedule garp_;
+  std::vector<simgrid::s4u::Link*> nic_;  // this host's NIC: where its GARPs leave
+  bool settling_ = false;
   std::vector<TrackScript> scripts_;
   std::vector<Instant> next_check_;
   std::size_t last_master_ = RunContext::kNotAMember;  // whose adverts it last accepted

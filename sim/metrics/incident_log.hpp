@@ -1,8 +1,8 @@
 // Which fault caused a failover, and when its phases happened, from the trace alone.
 //
 // A failover (the IP moving from `from` to `to` at time t) is attributed to the latest fault
-// event before t that involves one of the two: a crash, stop, pause or failing check of
-// `from`; a partition with the two in different groups; a cut or degraded link on the route
+// event before t of `from` itself (a crash, stop, pause or failing check), else the latest
+// that involves the two: a partition with the two in different groups; a cut or degraded link on the route
 // between them (either NIC, or the metro or WAN link joining their datacenters or regions);
 // or, when none did (a failback), the end of a fault that involves `to` (its restart, its
 // check recovering, a heal). Not simply the latest fault: two crashes 10 s apart must not

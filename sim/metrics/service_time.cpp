@@ -74,8 +74,11 @@ void ServiceTime::observe(const TraceEvent& e) {
     return;
   }
   if (ev == "ip.take") {
-    ip_.take(e["node"].get<std::string>());
+    if (e.value("announced", true)) ip_.take(e["node"].get<std::string>());
+    else ip_.bind(e["node"].get<std::string>());
     if (!started_) started_ = t;
+  } else if (ev == "ip.arp") {
+    ip_.announce(e["node"].get<std::string>());
   } else if (ev == "ip.release") {
     if (e.value("reason", "") == kCrashReason) ip_.crashed(e["node"].get<std::string>());
     else ip_.release(e["node"].get<std::string>());

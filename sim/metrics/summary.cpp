@@ -125,6 +125,8 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     } else if (ev == "fence.self") {
       s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
       quorate_views.gone(e["node"].get<std::string>());
+    } else if (ev == "ip.arp") {
+      ip.announce(e["node"].get<std::string>());
     } else if (ev == "ip.take" || ev == "ip.release") {
       const std::string node = e["node"].get<std::string>();
       std::size_t before = ip.holder_count();
@@ -153,7 +155,8 @@ Summary summarize(const std::vector<TraceEvent>& events) {
         }
         first_take_seen = true;
         last_holder = node;
-        ip.take(node);
+        if (e.value("announced", true)) ip.take(node);
+        else ip.bind(node);
       } else if (e.value("reason", "") == kCrashReason) {
         ip.crashed(node);
       } else {

@@ -78,6 +78,11 @@ void Network::post(HostId to, std::unique_ptr<Message> message) {
   enqueue(to, sg4::Engine::get_clock(), std::move(message));
 }
 
+bool Network::frame_gets_through(const std::vector<sg4::Link*>& links) {
+  if (!std::all_of(links.begin(), links.end(), [](const sg4::Link* l) { return l->is_on(); })) return false;
+  return !lost(Route{links, 1.0});
+}
+
 bool Network::reachable(HostId from, HostId to) {
   if (down_[from] || down_[to] || partitioned(from, to)) return false;
   const Route& r = route(from, to);

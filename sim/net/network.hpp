@@ -61,6 +61,9 @@ public:
   std::unique_ptr<Message> receive_before(HostId self, double deadline);
   // Hands a message to a process on host `to` itself, at once (a local daemon's answer).
   void post(HostId to, std::unique_ptr<Message> message);
+  // Whether a frame sent on these links (a host's NIC, for a broadcast on its segment) gets
+  // through now: every link on, and not lost (a draw from the loss generator).
+  bool frame_gets_through(const std::vector<simgrid::s4u::Link*>& links);
   // Whether a message from one host to the other would get through now (loss aside).
   bool reachable(HostId from, HostId to);
   // Forgets messages still travelling to `h` (its process restarted).

@@ -24,8 +24,16 @@ void read_keepalived_settings(const Fields& cluster, ClusterSpec& spec) {
                                       "only one member can own the address (priority 255)");
   const auto* v = cluster.get("vrrp", Fields::optional);
   if (!v) return;
-  Fields f(*v, cluster.pointer("vrrp"), cluster.diagnostics(), {"version", "preempt_delay", "scripts"});
+  Fields f(*v, cluster.pointer("vrrp"), cluster.diagnostics(), {"version", "preempt_delay", "scripts", "garp"});
   if (!f.is_object()) return;
+  if (const auto* g = f.get("garp", Fields::optional)) {
+    Fields gf(*g, f.pointer("garp"), f.diagnostics(), {"repeat", "delay", "interval"});
+    if (gf.is_object()) {
+      spec.vrrp.garp.repeat = static_cast<int>(gf.integer("repeat", Fields::optional, 1, 1000).value_or(5));
+      if (auto d = gf.duration("delay", Fields::optional)) spec.vrrp.garp.delay = *d;
+      if (auto i = gf.duration("interval", Fields::optional)) spec.vrrp.garp.interval = *i;
+    }
+  }
   spec.vrrp.version = static_cast<int>(f.integer("version", Fields::optional, 2, 3).value_or(2));
   if (auto delay = f.duration("preempt_delay", Fields::optional)) {
     spec.vrrp.preempt_delay = *delay;

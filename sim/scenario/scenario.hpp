@@ -4,6 +4,7 @@
 
 #include "models/cluster/cluster_node.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
+#include "models/failover/garp_schedule.hpp"
 #include "models/failover/track_script.hpp"
 #include "models/fencing/fence_device.hpp"
 #include "models/membership/membership.hpp"
@@ -137,6 +138,7 @@ struct VrrpSpec {
   int version = 2;        // keepalived's default
   Duration preempt_delay; // keepalived's preempt_delay: needs failback
   std::vector<TrackScriptConfig> scripts;  // vrrp_script, tracked by every member
+  GarpConfig garp;                          // garp_master_repeat, garp_master_delay, garp_interval
 };
 
 struct ClusterSpec {
