@@ -1,5 +1,6 @@
 #include "sim/cluster/crm_agent.hpp"
 
+#include "models/crm/dc_election.hpp"
 #include "sim/cluster/crm_message.hpp"
 #include "sim/cluster/dc_role.hpp"
 #include "sim/cluster/local_resource_manager.hpp"
@@ -9,7 +10,6 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
-#include <strings.h>
 
 #include <algorithm>
 #include <map>
@@ -172,19 +172,11 @@ class CrmProcess {
     record_belief(t);
   }
 
-  // The partition's DC, as Pacemaker's election decides it (election.c: version, then
-  // "Uptime" — the controller's age —, then "Host name", the lower winning, without case).
-  // Every member of the view computes the same winner; the votes are not simulated.
+  // The partition's DC, as Pacemaker's election decides it (models/crm/dc_election).
   void elect(Instant t) {
-    const auto& members = stack_.view().members;
-    auto better = [&](std::size_t a, std::size_t b) {
-      if (ctx_.started_s[a] != ctx_.started_s[b]) return ctx_.started_s[a] < ctx_.started_s[b];
-      return strcasecmp(name(a).c_str(), name(b).c_str()) < 0;
-    };
-    std::size_t winner = self_;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (members[i] && better(i, winner)) winner = i;
-    }
+    std::vector<DcCandidate> nodes;
+    for (std::size_t i = 0; i < ctx_.member_hosts.size(); ++i) nodes.push_back({name(i), ctx_.started_s[i]});
+    std::size_t winner = elect_dc(nodes, stack_.view().members).value_or(self_);
     if (winner != self_) {
       if (dc_) ctx_.trace.emit(t.to_seconds(), "crm.dc_resign", {{"node", name(self_)}, {"term", dc_->term()}});
       dc_.reset();
