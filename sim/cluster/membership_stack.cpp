@@ -36,14 +36,17 @@ void MembershipStack::suspect(Instant t, std::size_t peer, double suspicion) {
   membership_.lost(t, peer);
 }
 
+void MembershipStack::send_ring_message(Message::Kind kind, std::size_t to) {
+  auto m = std::make_unique<Message>();
+  m->kind = kind;
+  m->from = host_;
+  m->incarnation = ctx_.incarnations[self_];
+  m->ring = ring_->ring();
+  ctx_.network.send(ctx_.member_hosts[to], std::move(m), kHeartbeatBytes);
+}
+
 void MembershipStack::pass_token(const TokenStep& step) {
-  if (!step.send_to) return;
-  auto token = std::make_unique<Message>();
-  token->kind = Message::Kind::token;
-  token->from = host_;
-  token->incarnation = ctx_.incarnations[self_];
-  token->ring = ring_->ring();
-  ctx_.network.send(ctx_.member_hosts[*step.send_to], std::move(token), kHeartbeatBytes);
+  if (step.send_to) send_ring_message(Message::Kind::token, *step.send_to);
 }
 
 bool MembershipStack::on_ring_message(Instant t, const Message& m) {
@@ -68,7 +71,9 @@ void MembershipStack::on_token_lost(Instant t, std::uint64_t ring) {
 
 // The token is lost: a processor failed. Which one is decided as Totem's gather does, by
 // who still speaks: a view member not heard from for one and a half heartbeat intervals is
-// lost; the others stay. The node that timed out tells the ring (Totem's join).
+// lost; the others stay. The node that timed out tells the ring (Totem's join). A member
+// already lost (an earlier join of this gather) is not declared again, and while one is
+// pending leaving the view the old ring gets no new token.
 void MembershipStack::token_lost(Instant t, bool here) {
   const ClusterSpec& c = ctx_.scenario.cluster;
   const double stale = 1.5 * c.heartbeat_interval.to_seconds();
@@ -77,17 +82,10 @@ void MembershipStack::token_lost(Instant t, bool here) {
   bool lost_someone = false;
   for (std::size_t p = 0; p < c.members.size(); ++p) {
     if (p == self_ || !membership_.view().members[p]) continue;
-    if (t.to_seconds() - last_heartbeat_[p] > stale) {
+    if (membership_.alive()[p] && t.to_seconds() - last_heartbeat_[p] > stale)
       suspect(t, p, (t.to_seconds() - last_heartbeat_[p]) / timeout);
-      lost_someone = true;
-    } else if (here) {
-      auto join = std::make_unique<Message>();
-      join->kind = Message::Kind::token_lost;
-      join->from = host_;
-      join->incarnation = ctx_.incarnations[self_];
-      join->ring = ring_->ring();
-      ctx_.network.send(ctx_.member_hosts[p], std::move(join), kHeartbeatBytes);
-    }
+    if (!membership_.alive()[p]) lost_someone = true;
+    else if (here) send_ring_message(Message::Kind::token_lost, p);
   }
   if (!lost_someone) pass_token(ring_->restart(t));  // nobody is gone: the ring carries on
 }

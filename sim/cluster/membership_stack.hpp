@@ -51,6 +51,7 @@ class MembershipStack {
   void suspect(Instant t, std::size_t peer, double suspicion);
   void on_token(Instant t, std::uint64_t ring);
   void on_token_lost(Instant t, std::uint64_t ring);
+  void send_ring_message(Message::Kind kind, std::size_t to);
   void pass_token(const TokenStep& step);
   // The token is lost (`here`: this node's own timeout, which it tells the ring).
   void token_lost(Instant t, bool here);

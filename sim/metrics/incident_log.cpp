@@ -60,6 +60,7 @@ void IncidentLog::observe(const TraceEvent& e) {
   f.ends = kind->second;
   if (f.ends && started_.count(f.index)) {
     Fault begun = started_[f.index];
+    f.kind = begun.kind;  // a restart ends a crash or a stop
     f.host = begun.host;
     f.link = begun.link;
     f.groups = begun.groups;

@@ -2,6 +2,8 @@
 
 #include "sim/scenario/units.hpp"
 
+#include "models/membership/token_ring.hpp"
+
 namespace halab {
 namespace {
 
@@ -214,6 +216,14 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
               "two_node on a " + std::to_string(spec.votes.size()) +
                   "-node cluster: votequorum(5) disables it while more than 2 nodes are members, and gives a "
                   "quorum of 1 once at most 2 are");
+  // The token ring tells who failed by who has fallen silent for 1.5 heartbeats: with
+  // heartbeats too slow for the token, a crash is seen one token timeout late or more.
+  const MembershipTiming& m = spec.membership;
+  if (m.kind == MembershipTiming::Kind::corosync && spec.members.size() > 1 &&
+      spec.heartbeat_interval * 1.5 >= m.token_timeout(spec.members.size()) - TokenRing::default_hold(m.token))
+    diag.warn(cluster.pointer("heartbeat_interval"),
+              "1.5 heartbeat intervals are not shorter than the token timeout less one rotation: when the token is "
+              "lost a crashed member may not yet look silent, and its loss comes one or more token timeouts late");
   if (spec.quorum.enabled)
     if (std::string problem = spec.quorum.votequorum.problem(); !problem.empty())
       diag.error(cluster.pointer("quorum"), "invalid votequorum options: " + problem);

@@ -60,6 +60,10 @@ TEST(IncidentLog, AFailbackIsCausedByTheEndOfTheNewHoldersFault) {
   EXPECT_EQ(back->what, "end of crash n1");
   EXPECT_DOUBLE_EQ(back->at_s, 35);
   EXPECT_FALSE(log.cause(10, std::string("n1"), "n2"));  // nothing happened before 10 s
+  // A restart ends whatever it ends: here a graceful stop.
+  IncidentLog stopped = log_of({kStart, event(20, "fault.stop", {{"fault", 0}, {"host", "n1"}}),
+                                event(35, "fault.restart", {{"fault", 0}, {"host", "n1"}})});
+  EXPECT_EQ(stopped.cause(38, std::string("n2"), "n1")->what, "end of stop n1");
 }
 
 } // namespace halab
