@@ -76,7 +76,7 @@ RingSample run_ring_halab(int nodes, double simulated_s) {
         }
         if (sg4::Engine::get_clock() < next) continue;
         for (HostId to : {static_cast<HostId>((self + 1) % static_cast<HostId>(nodes)), monitor})
-          network.send(to, std::make_unique<Message>(Message{Message::Kind::heartbeat, self, 0, false, 0, nullptr}),
+          network.send(to, make_message(self, 0, msg::Heartbeat{}),
                        kHeartbeatBytes);
         next += kInterval;
       }

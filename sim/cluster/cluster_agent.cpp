@@ -33,55 +33,44 @@ public:
         stack_(ctx, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }),
         controller_(controller_config(cluster_), self, ctx.known_epochs[self], now()) {}
 
-  void run() {
-    for (;;) {
-      auto message = ctx_.network.receive_before(host_, next_deadline_s());
-      // Timers first: a process resuming from a pause finishes what it was doing (its
-      // overdue write) before it reads what happened meanwhile.
-      run_timers(now());
-      if (message) handle(*message);
+  void start(Instant) {}
+
+  Instant next_deadline() const {
+    Instant deadline = stack_.next_deadline();
+    if (auto t = controller_.next_timer()) deadline = std::min(deadline, *t);
+    if (controller_.running()) deadline = std::min(deadline, next_write_);
+    return deadline;
+  }
+
+  void on_timers(Instant t) {
+    if (controller_.running() && t >= next_write_) write(t);
+    stack_.run_timers(t, controller_.running(), controller_.epoch());
+    if (controller_.next_timer() && t >= *controller_.next_timer()) apply(t, controller_.on_timer(t));
+  }
+
+  bool on_message(Instant t, const Message& m) {
+    if (stack_.on_ring_message(t, m)) return true;
+    if (const auto* request = m.as<msg::Request>()) {
+      if (controller_.running()) reply_to(ctx_, host_, m.from, *request);
+    } else if (const auto* fenced = m.as<msg::FenceResult>()) {
+      apply(t, controller_.on_fence_result(t, fenced->target, fenced->succeeded));
+    } else if (const auto* hb = m.as<msg::Heartbeat>()) {
+      on_heartbeat(t, m.from, *hb);
     }
+    return true;
   }
 
 private:
   static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
 
-  double next_deadline_s() const {
-    double deadline = stack_.next_deadline_s();
-    if (auto t = controller_.next_timer()) deadline = std::min(deadline, t->to_seconds());
-    if (controller_.running()) deadline = std::min(deadline, next_write_s_);
-    return deadline;
-  }
-
-  void run_timers(Instant t) {
-    if (controller_.running() && t.to_seconds() >= next_write_s_) write(t);
-    stack_.run_timers(t, controller_.running(), controller_.epoch());
-    if (controller_.next_timer() && t >= *controller_.next_timer()) apply(t, controller_.on_timer(t));
-  }
-
-  void handle(const Message& m) {
-    Instant t = now();
-    if (stack_.on_ring_message(t, m)) return;
-    switch (m.kind) {
-    case Message::Kind::request:
-      if (controller_.running()) reply_to(ctx_, host_, m);
-      return;
-    case Message::Kind::fence_result:
-      apply(t, controller_.on_fence_result(t, static_cast<std::size_t>(m.id), m.holds_ip));
-      return;
-    case Message::Kind::heartbeat: {
-      std::size_t peer = ctx_.member_index[m.from];
-      if (peer == RunContext::kNotAMember || peer == self_) return;
-      // What the peer runs is known before it joins the view, so a joining node never
-      // starts a second copy of what the peer already runs.
-      stack_.heard(t, peer);
-      apply(t, controller_.on_peer(t, peer, m.holds_ip, m.id));
-      stack_.admit(t, peer, m.heard_digest);
-      return;
-    }
-    default:
-      return;
-    }
+  void on_heartbeat(Instant t, HostId from, const msg::Heartbeat& hb) {
+    std::size_t peer = ctx_.member_index[from];
+    if (peer == RunContext::kNotAMember || peer == self_) return;
+    // What the peer runs is known before it joins the view, so a joining node never
+    // starts a second copy of what the peer already runs.
+    stack_.heard(t, peer);
+    apply(t, controller_.on_peer(t, peer, hb.holds_ip, hb.epoch));
+    stack_.admit(t, peer, hb.heard_digest);
   }
 
   // The view or quorum changed (or only votequorum's figures, when not `decisive`).
@@ -91,7 +80,7 @@ private:
   }
 
   void write(Instant t) {
-    next_write_s_ = t.to_seconds() + cluster_.storage.write_interval.to_seconds();
+    next_write_ = t + cluster_.storage.write_interval;
     if (!cluster_.storage.enabled) return;
     StorageWrite w = ctx_.storage.write(t, self_, controller_.epoch());
     const char* result = w.result == StorageWrite::Result::accepted ? "accepted"
@@ -107,7 +96,7 @@ private:
     for (const auto& a : actions) {
       switch (a.kind) {
       case ClusterAction::Kind::start:
-        next_write_s_ = t.to_seconds();
+        next_write_ = t;
         take_ip(ctx_, host_, t.to_seconds(), a.reason, {{"epoch", a.epoch}});
         break;
       case ClusterAction::Kind::stop:
@@ -167,7 +156,7 @@ private:
   HostId host_;
   MembershipStack stack_;
   ClusterNode controller_;
-  double next_write_s_ = std::numeric_limits<double>::infinity();
+  Instant next_write_ = Instant::never();
   TraceEvent last_belief_;
 };
 

@@ -26,25 +26,15 @@ class CrmProcess {
       : ctx_(ctx), crm_(*ctx.scenario.cluster.crm), self_(self), host_(ctx.member_hosts[self]),
         stack_(ctx, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }), lrm_(ctx, self) {}
 
-  void run() {
-    for (;;) {
-      auto message = ctx_.network.receive_before(host_, next_deadline_s());
-      run_timers(now());
-      if (message) handle(*message);
-    }
-  }
+  void start(Instant) {}
 
- private:
-  static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
-  const std::string& name(std::size_t member) const { return ctx_.name(ctx_.member_hosts[member]); }
-
-  double next_deadline_s() const {
-    double deadline = std::min(stack_.next_deadline_s(), lrm_.next_deadline_s());
+  Instant next_deadline() const {
+    double deadline = std::min(stack_.next_deadline().to_seconds(), lrm_.next_deadline_s());
     if (dc_) deadline = std::min(deadline, dc_->next_deadline_s());
-    return deadline;
+    return Instant::at_seconds(deadline);
   }
 
-  void run_timers(Instant t) {
+  void on_timers(Instant t) {
     stack_.run_timers(t, ctx_.vip.holds(host_), replica_.epoch);
     std::vector<LocalResourceManager::Result> results;
     std::vector<LocalResourceManager::MonitorFailure> failures;
@@ -54,58 +44,65 @@ class CrmProcess {
     if (dc_) dc_->run_timers(t);
   }
 
-  void send(HostId to, Message::Kind kind, CrmMessage payload) { send_crm(ctx_, self_, to, kind, std::move(payload)); }
+  bool on_message(Instant t, const Message& m) {
+    if (stack_.on_ring_message(t, m)) return true;
+    if (const auto* request = m.as<msg::Request>()) {
+      if (ctx_.vip.holds(host_)) reply_to(ctx_, host_, m.from, *request);
+    } else if (const auto* hb = m.as<msg::Heartbeat>()) {
+      const std::size_t peer = ctx_.member_index[m.from];
+      if (peer == RunContext::kNotAMember || peer == self_) return true;
+      stack_.heard(t, peer);
+      stack_.admit(t, peer, hb->heard_digest);
+      noticed_incarnation(t, peer, m.incarnation);
+    } else if (const auto* fenced = m.as<msg::FenceResult>()) {
+      // someone else's fencing: the node is down and runs nothing
+      if ((!dc_ || !dc_->on_fence_result(t, fenced->target, fenced->succeeded)) && fenced->succeeded)
+        forget(t, name(fenced->target));
+    } else if (const auto* crm = m.as<msg::Crm>()) {
+      on_crm(t, m.from, crm->kind, *crm->body);
+    }
+    return true;
+  }
 
-  void handle(const Message& m) {
-    const Instant t = now();
-    const std::size_t peer = ctx_.member_index[m.from];
+ private:
+  static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
+  const std::string& name(std::size_t member) const { return ctx_.name(ctx_.member_hosts[member]); }
+
+  void send(HostId to, msg::Crm::Kind kind, CrmMessage payload) { send_crm(ctx_, self_, to, kind, std::move(payload)); }
+
+  void on_crm(Instant t, HostId from, msg::Crm::Kind kind, const CrmMessage& c) {
+    using K = msg::Crm::Kind;
+    const std::size_t peer = ctx_.member_index[from];
     const bool member = peer != RunContext::kNotAMember;
-    if (stack_.on_ring_message(t, m)) return;
-    switch (m.kind) {
-      case Message::Kind::request:
-        if (ctx_.vip.holds(host_)) reply_to(ctx_, host_, m);
-        return;
-      case Message::Kind::heartbeat:
-        if (!member || peer == self_) return;
-        stack_.heard(t, peer);
-        stack_.admit(t, peer, m.heard_digest);
-        noticed_incarnation(t, peer, m.incarnation);
-        return;
-      case Message::Kind::fence_result:
-        // someone else's fencing: the node is down and runs nothing
-        if ((!dc_ || !dc_->on_fence_result(t, static_cast<std::size_t>(m.id), m.holds_ip)) && m.holds_ip)
-          forget(t, name(static_cast<std::size_t>(m.id)));
-        return;
-      case Message::Kind::crm_join_request: {
-        follow(m.from, m.crm->term);
-        CrmMessage answer(m.crm->term);
+    switch (kind) {
+      case K::join_request: {
+        follow(from, c.term);
+        CrmMessage answer(c.term);
         answer.active = lrm_.active();
-        send(m.from, Message::Kind::crm_join_reply, std::move(answer));
+        send(from, K::join_reply, std::move(answer));
         return;
       }
-      case Message::Kind::crm_join_reply:
-        if (dc_ && m.crm->term == dc_->term() && member) dc_->on_join_reply(t, name(peer), m.crm->active);
+      case K::join_reply:
+        if (dc_ && c.term == dc_->term() && member) dc_->on_join_reply(t, name(peer), c.active);
         return;
-      case Message::Kind::crm_execute:
-        lrm_.execute(t, {m.crm->term, m.from, m.crm->transition, m.crm->action, m.crm->rsc, m.crm->task, 0});
+      case K::execute:
+        lrm_.execute(t, {c.term, from, c.transition, c.action, c.rsc, c.task, 0});
         return;
-      case Message::Kind::crm_result:
-        if (dc_ && m.crm->term == dc_->term()) dc_->on_result(t, m.crm->transition, m.crm->action, m.crm->rc);
+      case K::result:
+        if (dc_ && c.term == dc_->term()) dc_->on_result(t, c.transition, c.action, c.rc);
         return;
-      case Message::Kind::crm_status:
-        if (dc_ && member && stack_.view().members[peer]) dc_->on_status(t, name(peer), m.crm->active);
+      case K::status:
+        if (dc_ && member && stack_.view().members[peer]) dc_->on_status(t, name(peer), c.active);
         return;
-      case Message::Kind::crm_monitor_failure:
-        if (dc_ && m.crm->term == dc_->term() && member) dc_->on_monitor_failure(t, name(peer), {m.crm->rsc, m.crm->rc});
+      case K::monitor_failure:
+        if (dc_ && c.term == dc_->term() && member) dc_->on_monitor_failure(t, name(peer), {c.rsc, c.rc});
         return;
-      case Message::Kind::crm_cib:
+      case K::cib:
         // the copy of the DC this node answers to (after a merge it may hold an older term)
-        if (m.crm->term == dc_term_ && (replica_.term != dc_term_ || m.crm->epoch > replica_.epoch)) {
-          replica_ = *m.crm;
+        if (c.term == dc_term_ && (replica_.term != dc_term_ || c.epoch > replica_.epoch)) {
+          replica_ = c;
           record_belief(t);
         }
-        return;
-      default:
         return;
     }
   }
@@ -132,7 +129,7 @@ class CrmProcess {
   }
 
   void report_result(Instant t, const LocalResourceManager::Result& r) {
-    if (r.dc != host_) send(r.dc, Message::Kind::crm_result, CrmMessage::operation(r.term, r.transition, r.action, r.rsc, r.task, r.rc));
+    if (r.dc != host_) send(r.dc, msg::Crm::Kind::result, CrmMessage::operation(r.term, r.transition, r.action, r.rsc, r.task, r.rc));
     else if (dc_ && dc_->term() == r.term) dc_->on_result(t, r.transition, r.action, r.rc);
     // An operation a former DC asked for changes what runs here: the node records it in
     // the CIB, that is, tells the DC it now answers to.
@@ -142,13 +139,13 @@ class CrmProcess {
     } else {
       CrmMessage status(dc_term_);
       status.active = lrm_.active();
-      send(*dc_host_, Message::Kind::crm_status, std::move(status));
+      send(*dc_host_, msg::Crm::Kind::status, std::move(status));
     }
   }
 
   void report_failure(Instant t, const LocalResourceManager::MonitorFailure& f) {
     if (dc_) dc_->on_monitor_failure(t, name(self_), f);
-    else if (dc_host_) send(*dc_host_, Message::Kind::crm_monitor_failure, CrmMessage::operation(dc_term_, 0, -1, f.rsc, "monitor", f.rc));
+    else if (dc_host_) send(*dc_host_, msg::Crm::Kind::monitor_failure, CrmMessage::operation(dc_term_, 0, -1, f.rsc, "monitor", f.rc));
     // with no DC yet, the failure reaches the first one through this node's join answer
   }
 
@@ -185,7 +182,7 @@ class CrmProcess {
       // may not have changed: detection is not symmetric).
       CrmMessage status;
       status.active = lrm_.active();
-      send(ctx_.member_hosts[winner], Message::Kind::crm_status, std::move(status));
+      send(ctx_.member_hosts[winner], msg::Crm::Kind::status, std::move(status));
       return;
     }
     if (!dc_) {

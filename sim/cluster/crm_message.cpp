@@ -6,11 +6,11 @@
 
 namespace halab {
 
-void send_crm(RunContext& ctx, std::size_t from_member, HostId to, Message::Kind kind, CrmMessage payload) {
+void send_crm(RunContext& ctx, std::size_t from_member, HostId to, msg::Crm::Kind kind, CrmMessage payload) {
   const std::uint64_t bytes = payload.wire_bytes();
   ctx.network.send(to,
-                   std::make_unique<Message>(Message{kind, ctx.member_hosts[from_member], ctx.incarnations[from_member],
-                                                     false, 0, std::make_shared<const CrmMessage>(std::move(payload))}),
+                   make_message(ctx.member_hosts[from_member], ctx.incarnations[from_member],
+                                msg::Crm{kind, std::make_shared<const CrmMessage>(std::move(payload))}),
                    bytes);
 }
 

@@ -45,6 +45,6 @@ struct CrmMessage {
 struct RunContext;
 
 // Sends `payload` from a member's process to host `to` over the run's network.
-void send_crm(RunContext& ctx, std::size_t from_member, HostId to, Message::Kind kind, CrmMessage payload);
+void send_crm(RunContext& ctx, std::size_t from_member, HostId to, msg::Crm::Kind kind, CrmMessage payload);
 
 }  // namespace halab

@@ -42,7 +42,7 @@ void DcRole::ask_to_join(Instant t) {
   ask_again_at_.reset();
   for (const std::string& member : view_) {
     if (joined_.count(member)) continue;
-    send_crm(node_.ctx, node_.self, node_.ctx.id(member), Message::Kind::crm_join_request, CrmMessage(term_));
+    send_crm(node_.ctx, node_.self, node_.ctx.id(member), msg::Crm::Kind::join_request, CrmMessage(term_));
     ask_again_at_ = t + node_.ctx.scenario.cluster.heartbeat_interval;
   }
 }
@@ -169,7 +169,7 @@ void DcRole::apply(Instant t, const std::vector<crm::Command>& commands) {
     if (cmd.node == self_name()) {
       node_.lrm.execute(t, {term_, ctx.member_hosts[node_.self], c.transitions(), cmd.action, cmd.rsc, cmd.task, 0});
     } else {
-      send_crm(ctx, node_.self, ctx.id(cmd.node), Message::Kind::crm_execute,
+      send_crm(ctx, node_.self, ctx.id(cmd.node), msg::Crm::Kind::execute,
                CrmMessage::operation(term_, c.transitions(), cmd.action, cmd.rsc, cmd.task));
     }
   }
@@ -186,7 +186,7 @@ void DcRole::replicate(Instant t) {
   cib.seen.assign(c.seen().begin(), c.seen().end());
   node_.replica = cib;
   for (const std::string& member : view_)
-    if (member != self_name()) send_crm(node_.ctx, node_.self, node_.ctx.id(member), Message::Kind::crm_cib, cib);
+    if (member != self_name()) send_crm(node_.ctx, node_.self, node_.ctx.id(member), msg::Crm::Kind::cib, cib);
   node_.on_replica(t);
 }
 

@@ -47,14 +47,14 @@ void start_fencing(RunContext& ctx, std::size_t requester, std::size_t target) {
       }
     }
     if (requester_alive())
-      ctx.network.post(by, std::make_unique<Message>(Message{Message::Kind::fence_result, by, 0, succeeds, target, nullptr}));
+      ctx.network.post(by, make_message(by, 0, msg::FenceResult{target, succeeds}));
     // The CRM's fencer tells every node of a completed fencing (the CIB records it), so
     // a DC elected later does not fence the node again.
     if (succeeds && ctx.scenario.cluster.crm) {
       for (std::size_t m = 0; m < ctx.member_hosts.size(); ++m) {
         if (m == requester || m == target || !ctx.member_actors[m]) continue;
         ctx.network.post(ctx.member_hosts[m],
-                         std::make_unique<Message>(Message{Message::Kind::fence_result, by, 0, true, target, nullptr}));
+                         make_message(by, 0, msg::FenceResult{target, true}));
       }
     }
   })->daemonize();

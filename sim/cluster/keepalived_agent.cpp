@@ -38,26 +38,37 @@ public:
     next_check_.assign(scripts_.size(), start_);
   }
 
-  void run() {
+  void start(Instant now) {
     if (ctx_.incarnations[self_] == 0) {
       settle();
     } else {
-      apply(start_, router_.startup(start_));
+      apply(now, router_.startup(now));
     }
-    run_checks(start_);
-    for (;;) {
-      double deadline = std::min({router_.deadline(), next_check(), garp_.next()}).to_seconds();
-      if (auto message = ctx_.network.receive_before(host_, deadline)) {
-        if (message->kind == Message::Kind::stop) return stop();
-        handle(*message);
-      }
-      Instant now = Instant::at_seconds(sg4::Engine::get_clock());
-      send_garps(now);
-      run_checks(now);
-      if (now < router_.deadline()) continue;
-      if (router_.state() == VrrpState::backup) master_down(now);
-      apply(now, router_.on_timer(now));
+    run_checks(now);
+  }
+
+  Instant next_deadline() const { return std::min({router_.deadline(), next_check(), garp_.next()}); }
+
+  void on_timers(Instant now) {
+    send_garps(now);
+    run_checks(now);
+    if (now < router_.deadline()) return;
+    if (router_.state() == VrrpState::backup) master_down(now);
+    apply(now, router_.on_timer(now));
+  }
+
+  bool on_message(Instant now, const Message& message) {
+    if (message.as<msg::Stop>()) {
+      stop(now);
+      return false;
     }
+    if (const auto* request = message.as<msg::Request>()) {
+      // Packets for an IP this host does not hold are dropped: the client times out.
+      if (router_.state() == VrrpState::master) reply_to(ctx_, host_, message.from, *request);
+      return true;
+    }
+    if (const auto* advert = message.as<msg::VrrpAdvert>()) on_advert(now, message.from, *advert);
+    return true;
   }
 
 private:
@@ -87,21 +98,14 @@ private:
     return v;
   }
 
-  void handle(const Message& message) {
-    Instant now = Instant::at_seconds(sg4::Engine::get_clock());
-    if (message.kind == Message::Kind::request) {
-      // Packets for an IP this host does not hold are dropped: the client times out.
-      if (router_.state() == VrrpState::master) reply_to(ctx_, host_, message);
-      return;
-    }
-    if (message.kind != Message::Kind::vrrp_advert) return;
-    std::size_t peer = ctx_.member_index[message.from];
+  void on_advert(Instant now, HostId from, const msg::VrrpAdvert& advert) {
+    std::size_t peer = ctx_.member_index[from];
     if (peer == RunContext::kNotAMember || peer == self_) return;
     if (suspected_ == peer) {
       ctx_.trace.emit(now.to_seconds(), "detector.trust", {{"node", my_name()}, {"peer", member_name(peer)}});
       suspected_ = RunContext::kNotAMember;
     }
-    apply(now, router_.on_advert(now, message.priority, address_of(peer)));
+    apply(now, router_.on_advert(now, advert.priority, address_of(peer)));
   }
 
   // keepalived runs each script every interval; a check-fail fault makes it fail.
@@ -168,17 +172,12 @@ private:
   void advertise(int priority) {
     for (std::size_t m = 0; m < ctx_.member_hosts.size(); ++m) {
       if (m == self_) continue;
-      auto advert = std::make_unique<Message>();
-      advert->kind = Message::Kind::vrrp_advert;
-      advert->from = host_;
-      advert->incarnation = ctx_.incarnations[self_];
-      advert->priority = priority;
-      ctx_.network.send(ctx_.member_hosts[m], std::move(advert), kHeartbeatBytes);
+      ctx_.network.send(ctx_.member_hosts[m], make_message(host_, ctx_.incarnations[self_], msg::VrrpAdvert{priority}),
+                        kHeartbeatBytes);
     }
   }
 
-  void stop() {
-    Instant now = Instant::at_seconds(sg4::Engine::get_clock());
+  void stop(Instant now) {
     apply(now, router_.shutdown(now));
     // The daemon has exited; the host is up but nothing listens: packets to it are dropped.
     ctx_.network.set_down(host_, true);

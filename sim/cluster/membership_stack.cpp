@@ -36,22 +36,19 @@ void MembershipStack::suspect(Instant t, std::size_t peer, double suspicion) {
   membership_.lost(t, peer);
 }
 
-void MembershipStack::send_ring_message(Message::Kind kind, std::size_t to) {
-  auto m = std::make_unique<Message>();
-  m->kind = kind;
-  m->from = host_;
-  m->incarnation = ctx_.incarnations[self_];
-  m->ring = ring_->ring();
-  ctx_.network.send(ctx_.member_hosts[to], std::move(m), kHeartbeatBytes);
+template <class RingMessage>
+void MembershipStack::send_ring_message(std::size_t to) {
+  ctx_.network.send(ctx_.member_hosts[to], make_message(host_, ctx_.incarnations[self_], RingMessage{ring_->ring()}),
+                    kHeartbeatBytes);
 }
 
 void MembershipStack::pass_token(const TokenStep& step) {
-  if (step.send_to) send_ring_message(Message::Kind::token, *step.send_to);
+  if (step.send_to) send_ring_message<msg::Token>(*step.send_to);
 }
 
 bool MembershipStack::on_ring_message(Instant t, const Message& m) {
-  if (m.kind == Message::Kind::token) on_token(t, m.ring);
-  else if (m.kind == Message::Kind::token_lost) on_token_lost(t, m.ring);
+  if (const auto* token = m.as<msg::Token>()) on_token(t, token->ring);
+  else if (const auto* lost = m.as<msg::TokenLost>()) on_token_lost(t, lost->ring);
   else return false;
   return true;
 }
@@ -85,17 +82,17 @@ void MembershipStack::token_lost(Instant t, bool here) {
     if (membership_.alive()[p] && t.to_seconds() - last_heartbeat_[p] > stale)
       suspect(t, p, (t.to_seconds() - last_heartbeat_[p]) / timeout);
     if (!membership_.alive()[p]) lost_someone = true;
-    else if (here) send_ring_message(Message::Kind::token_lost, p);
+    else if (here) send_ring_message<msg::TokenLost>(p);
   }
   if (!lost_someone) pass_token(ring_->restart(t));  // nobody is gone: the ring carries on
 }
 
-double MembershipStack::next_deadline_s() const {
-  double deadline = monitor_.next_deadline_s();
-  if (ring_) deadline = std::min(deadline, ring_->deadline().to_seconds());
-  if (auto t = membership_.next_timer()) deadline = std::min(deadline, t->to_seconds());
+Instant MembershipStack::next_deadline() const {
+  Instant deadline = Instant::at_seconds(monitor_.next_deadline_s());
+  if (ring_) deadline = std::min(deadline, ring_->deadline());
+  if (auto t = membership_.next_timer()) deadline = std::min(deadline, *t);
   if (quorum_) {
-    if (auto t = quorum_->next_timer()) deadline = std::min(deadline, t->to_seconds());
+    if (auto t = quorum_->next_timer()) deadline = std::min(deadline, *t);
   }
   return deadline;
 }
@@ -106,8 +103,8 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
     for (std::size_t m = 0; m < cluster.members.size(); ++m)
       if (m != self_)
         ctx_.network.send(ctx_.member_hosts[m],
-                          std::make_unique<Message>(Message{Message::Kind::heartbeat, host_, ctx_.incarnations[self_],
-                                                            holds_ip, epoch, nullptr, membership_.digest()}),
+                          make_message(host_, ctx_.incarnations[self_],
+                                       msg::Heartbeat{holds_ip, epoch, membership_.digest()}),
                           kHeartbeatBytes);
     if (ctx_.quorum_disk) ctx_.quorum_disk->write(t, self_);
     // The device's vote can change without any change of membership.

@@ -22,7 +22,7 @@ class MembershipStack {
   using OnChange = std::function<void(Instant, bool decisive)>;
   MembershipStack(RunContext& ctx, std::size_t self, Instant now, OnChange on_change);
 
-  double next_deadline_s() const;
+  Instant next_deadline() const;
   // Sends a heartbeat if one is due (carrying `holds_ip` and `epoch`, what the
   // controller tells its peers), then fires detectors, membership and quorum timers.
   void run_timers(Instant t, bool holds_ip, std::uint64_t epoch);
@@ -51,7 +51,8 @@ class MembershipStack {
   void suspect(Instant t, std::size_t peer, double suspicion);
   void on_token(Instant t, std::uint64_t ring);
   void on_token_lost(Instant t, std::uint64_t ring);
-  void send_ring_message(Message::Kind kind, std::size_t to);
+  template <class RingMessage>  // msg::Token or msg::TokenLost, of this node's ring
+  void send_ring_message(std::size_t to);
   void pass_token(const TokenStep& step);
   // The token is lost (`here`: this node's own timeout, which it tells the ring).
   void token_lost(Instant t, bool here);

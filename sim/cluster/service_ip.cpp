@@ -30,9 +30,8 @@ void release_ip(RunContext& ctx, HostId host, double now, const std::string& rea
   ctx.trace.emit(now, "ip.release", {{"node", ctx.name(host)}, {"ip", ctx.scenario.service.vip}, {"reason", reason}});
 }
 
-void reply_to(RunContext& ctx, HostId server, const Message& request) {
-  ctx.network.send(request.from, std::make_unique<Message>(Message{Message::Kind::reply, server, 0, false, request.id, nullptr}),
-                   kReplyBytes);
+void reply_to(RunContext& ctx, HostId server, HostId client, const msg::Request& request) {
+  ctx.network.send(client, make_message(server, 0, msg::Reply{request.id}), kReplyBytes);
 }
 
 } // namespace halab

@@ -14,6 +14,6 @@ void take_ip(RunContext& ctx, HostId host, double now, const std::string& reason
              bool announce = true);
 void announce_ip(RunContext& ctx, HostId host, double now);
 void release_ip(RunContext& ctx, HostId host, double now, const std::string& reason);
-void reply_to(RunContext& ctx, HostId server, const Message& request);
+void reply_to(RunContext& ctx, HostId server, HostId client, const msg::Request& request);
 
 } // namespace halab

@@ -45,10 +45,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                         HostId h = ctx.member_hosts[member];
                         ctx.trace.emit(sg4::Engine::get_clock(), "fault.stop", {{"fault", index}, {"host", ctx.name(h)}});
                         if (!ctx.member_actors[member]) return;
-                        auto signal = std::make_unique<Message>();
-                        signal->kind = Message::Kind::stop;
-                        signal->from = h;
-                        ctx.network.post(h, std::move(signal));
+                        ctx.network.post(h, make_message(h, 0, msg::Stop{}));
                       }});
     if (until) steps_.push_back({*until, [&ctx, member, index] { restart(ctx, member, index); }});
     break;

@@ -1,40 +1,85 @@
-// The one message type carried by halab's messaging layer. Small and flat on purpose: it
-// is allocated per send and its size on the wire is given separately.
+// The messages carried by halab's messaging layer: a sender, its process incarnation, and
+// one typed payload. Each kind of payload is its own struct, so a field means one thing;
+// a receiver asks for the payload it handles (`as<T>()`) and ignores the others. The size
+// on the wire is given to the network separately.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <variant>
 
 namespace halab {
 
 using HostId = std::uint32_t;
 struct CrmMessage;  // sim/cluster/crm_message.hpp
 
+namespace msg {
+
+// A pacemaker member's heartbeat: what it runs, its epoch, and whom it hears.
+struct Heartbeat {
+  bool holds_ip = false;           // the sender runs the service
+  std::uint64_t epoch = 0;         // the sender's epoch (ClusterNode)
+  std::uint64_t heard_digest = 0;  // whom the sender hears (Membership::digest)
+};
+// A client's request to the service IP, and the server's reply.
+struct Request {
+  std::uint64_t id = 0;
+};
+struct Reply {
+  std::uint64_t id = 0;
+};
+// The fencer's word on one fencing operation.
+struct FenceResult {
+  std::size_t target = 0;  // the member fenced
+  bool succeeded = false;
+};
+// keepalived: a VRRP advertisement (priority 0: the Master resigns).
+struct VrrpAdvert {
+  int priority = 0;
+};
+// Posted to a host's own process: shut down gracefully (an operator's stop, SIGTERM).
+struct Stop {};
+// Corosync timing: Totem's token of a ring, and a member's word that it lost that ring's
+// token (Totem's join).
+struct Token {
+  std::uint64_t ring = 0;
+};
+struct TokenLost {
+  std::uint64_t ring = 0;
+};
+// Between the CRM's DC and the nodes.
+struct Crm {
+  enum class Kind : std::uint8_t { join_request, join_reply, execute, result, monitor_failure, cib, status };
+  Kind kind = Kind::status;
+  std::shared_ptr<const CrmMessage> body;
+};
+
+}  // namespace msg
+
+using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::FenceResult, msg::VrrpAdvert, msg::Stop,
+                             msg::Token, msg::TokenLost, msg::Crm>;
+
 struct Message {
-  enum class Kind : std::uint8_t {
-    heartbeat, request, reply, fence_result,
-    vrrp_advert,  // keepalived: a VRRP advertisement (its priority in `priority`)
-    stop,         // posted to a host's own process: shut down gracefully (an operator's stop)
-    token,        // pacemaker under corosync timing: Totem's token (its ring in `ring`)
-    token_lost,   // corosync timing: the sender lost ring `ring`'s token (Totem's join)
-    // between the CRM's DC and the nodes (payload in `crm`)
-    crm_join_request, crm_join_reply, crm_execute, crm_result, crm_monitor_failure, crm_cib, crm_status
-  };
-  Kind kind = Kind::heartbeat;
   HostId from = 0;
   std::uint32_t incarnation = 0;  // the sender's process incarnation (bumped on restart)
-  bool holds_ip = false;          // heartbeat: the sender runs the service; fence_result: success
-  std::uint64_t id = 0;           // request, reply: the request id; heartbeat: the sender's
-                                  // epoch (pacemaker); fence_result: the target member
-  std::shared_ptr<const CrmMessage> crm;  // the crm_* kinds only
-  std::uint64_t heard_digest = 0;         // heartbeat (pacemaker): whom the sender hears (Membership::digest)
-  int priority = 0;                       // vrrp_advert: the advertised priority (0 = the Master resigns)
-  std::uint64_t ring = 0;                 // token: the ring it belongs to (TokenRing::ring)
+  Payload payload;
+
+  // The payload if it is a T, else nullptr.
+  template <class T>
+  const T* as() const {
+    return std::get_if<T>(&payload);
+  }
 };
+
+template <class T>
+std::unique_ptr<Message> make_message(HostId from, std::uint32_t incarnation, T payload) {
+  return std::make_unique<Message>(Message{from, incarnation, Payload(std::move(payload))});
+}
 
 // Simulated sizes on the wire, headers included.
 inline constexpr std::uint64_t kHeartbeatBytes = 64;
 inline constexpr std::uint64_t kRequestBytes = 512;
 inline constexpr std::uint64_t kReplyBytes = 1024;
 
-} // namespace halab
+}  // namespace halab

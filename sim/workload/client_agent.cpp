@@ -49,14 +49,16 @@ private:
     }
     pending_[id] = {now, *server};
     order_.emplace_back(id, now);
-    ctx_.network.send(*server, std::make_unique<Message>(Message{Message::Kind::request, host_, 0, false, id, nullptr}),
+    ctx_.network.send(*server, make_message(host_, 0, msg::Request{id}),
                       kRequestBytes);
   }
 
   void on_reply(const Message& reply) {
-    auto it = pending_.find(reply.id);
-    if (reply.kind != Message::Kind::reply || it == pending_.end()) return;  // late reply after a timeout
-    record(sg4::Engine::get_clock(), reply.id, it->second.sent_s, "ok", reply.from);
+    const auto* answer = reply.as<msg::Reply>();
+    if (!answer) return;
+    auto it = pending_.find(answer->id);
+    if (it == pending_.end()) return;  // late reply after a timeout
+    record(sg4::Engine::get_clock(), answer->id, it->second.sent_s, "ok", reply.from);
     pending_.erase(it);
   }
 
