@@ -1,6 +1,7 @@
 #include "gui/rate_chart.hpp"
 
 #include "gui/palette.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -29,7 +30,7 @@ void RateChart::rebin() {
   worst_ms_.assign(bins, 0);
   worst_ms_max_ = 0;
   for (const auto& e : model_->replay().events()) {
-    if (e["ev"] != "request") continue;
+    if (e["ev"] != event::request) continue;
     auto bin = static_cast<std::size_t>(e.value("sent", e["t"].get<double>()) / bin_s_);
     if (bin >= bins) continue;
     (e["outcome"] == "ok" ? ok_ : failed_)[bin]++;

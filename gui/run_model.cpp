@@ -1,5 +1,7 @@
 #include "gui/run_model.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <QFile>
 
 #include <stdexcept>
@@ -34,7 +36,7 @@ bool RunModel::appendLine(const QByteArray& line) {
     emit loadFailed(QStringLiteral("line %1: events go back in time").arg(lines_));
     return false;
   }
-  if (event["ev"] == "run.start") run_start_ = event;
+  if (event["ev"] == event::run_start) run_start_ = event;
   replay_.append(std::move(event));
   return true;
 }

@@ -1,6 +1,7 @@
 #include "gui/timeline_widget.hpp"
 
 #include "gui/palette.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -15,8 +16,8 @@ constexpr int kFrameMs = 16;  // ~60 frames per second while playing
 
 QColor marker_color(const std::string& ev) {
   if (ev.rfind("fault.", 0) == 0) return colors::alarm;
-  if (ev == "detector.suspect") return colors::suspected;
-  if (ev == "ip.take" || ev == "ip.release") return colors::client;
+  if (ev == event::detector_suspect) return colors::suspected;
+  if (ev == event::ip_take || ev == event::ip_release) return colors::client;
   if (ev.rfind("fence.", 0) == 0) return colors::fenced;
   return QColor();
 }

@@ -2,10 +2,11 @@
 
 #include "models/cluster/cluster_node.hpp"
 #include "sim/cluster/fencer.hpp"
-#include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/member_lifecycle.hpp"
 #include "sim/cluster/membership_stack.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/service/member_actor.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -28,10 +29,10 @@ ClusterNodeConfig controller_config(const ClusterSpec& c) {
 
 class ClusterProcess {
 public:
-  ClusterProcess(RunContext& ctx, std::size_t self)
-      : ctx_(ctx), cluster_(ctx.scenario.cluster), self_(self), host_(ctx.member_hosts[self]),
-        stack_(ctx, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }),
-        controller_(controller_config(cluster_), self, ctx.known_epochs[self], now()) {}
+  ClusterProcess(RunContext& ctx, ServiceRun& svc, std::size_t self)
+      : ctx_(ctx), svc_(svc), cluster_(svc.spec), self_(self), host_(svc.member_hosts[self]),
+        stack_(ctx, svc, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }),
+        controller_(controller_config(cluster_), self, svc.known_epochs[self], now()) {}
 
   void start(Instant) {}
 
@@ -64,8 +65,8 @@ private:
   static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
 
   void on_heartbeat(Instant t, HostId from, const msg::Heartbeat& hb) {
-    std::size_t peer = ctx_.member_index[from];
-    if (peer == RunContext::kNotAMember || peer == self_) return;
+    std::size_t peer = svc_.member_index[from];
+    if (peer == ServiceRun::kNotAMember || peer == self_) return;
     // What the peer runs is known before it joins the view, so a joining node never
     // starts a second copy of what the peer already runs.
     stack_.heard(t, peer);
@@ -82,10 +83,10 @@ private:
   void write(Instant t) {
     next_write_ = t + cluster_.storage.write_interval;
     if (!cluster_.storage.enabled) return;
-    StorageWrite w = ctx_.storage.write(t, self_, controller_.epoch());
+    StorageWrite w = svc_.storage.write(t, self_, controller_.epoch());
     const char* result = w.result == StorageWrite::Result::accepted ? "accepted"
                          : w.result == StorageWrite::Result::stale_epoch ? "stale_epoch" : "fenced";
-    ctx_.trace.emit(t.to_seconds(), "storage.write",
+    ctx_.trace.emit(t.to_seconds(), event::storage_write,
                     {{"node", name(self_)}, {"epoch", controller_.epoch()}, {"result", result}});
     if (w.result != StorageWrite::Result::accepted)
       apply(t, controller_.on_write_refused(t, w.highest_epoch, w.result == StorageWrite::Result::stale_epoch
@@ -97,13 +98,13 @@ private:
       switch (a.kind) {
       case ClusterAction::Kind::start:
         next_write_ = t;
-        take_ip(ctx_, host_, t.to_seconds(), a.reason, {{"epoch", a.epoch}});
+        take_ip(ctx_, svc_, host_, t.to_seconds(), a.reason, {{"epoch", a.epoch}});
         break;
       case ClusterAction::Kind::stop:
-        release_ip(ctx_, host_, t.to_seconds(), a.reason);
+        release_ip(ctx_, svc_, host_, t.to_seconds(), a.reason);
         break;
       case ClusterAction::Kind::fence:
-        start_fencing(ctx_, self_, a.target);
+        start_fencing(ctx_, svc_, self_, a.target);
         break;
       case ClusterAction::Kind::self_fence:
         // SBD: the node stops feeding its watchdog, which resets it one watchdog timeout
@@ -113,22 +114,23 @@ private:
         break;
       }
     }
-    ctx_.known_epochs[self_] = controller_.highest_epoch();
+    svc_.known_epochs[self_] = controller_.highest_epoch();
     if (!actions.empty()) record_belief(t);
   }
 
   void fence_self_after(Duration delay, const std::string& reason) {
     RunContext& ctx = ctx_;
+    ServiceRun& svc = svc_;
     std::size_t self = self_;
-    std::uint32_t incarnation = ctx.incarnations[self];
+    std::uint32_t incarnation = svc.incarnations[self];
     double at = sg4::Engine::get_clock() + delay.to_seconds();
     Duration reboot = cluster_.fencing.device.reboot_time;
-    sg4::Actor::create("self-fence", ctx.platform.host(name(self)), [&ctx, self, incarnation, at, reason, reboot] {
+    sg4::Actor::create("self-fence", ctx.platform.host(name(self)), [&ctx, &svc, self, incarnation, at, reason, reboot] {
       sg4::this_actor::sleep_until(at);
-      if (!ctx.member_actors[self] || ctx.incarnations[self] != incarnation) return;
-      ctx.trace.emit(sg4::Engine::get_clock(), "fence.self", {{"node", ctx.name(ctx.member_hosts[self])}, {"reason", reason}});
-      crash_member(ctx, self);
-      restart_member_after(ctx, self, reboot);
+      if (!svc.member_actors[self] || svc.incarnations[self] != incarnation) return;
+      ctx.trace.emit(sg4::Engine::get_clock(), event::fence_self, {{"node", ctx.name(svc.member_hosts[self])}, {"reason", reason}});
+      crash_member(ctx, svc, self);
+      restart_member_after(ctx, svc, self, reboot);
     })->daemonize();
   }
 
@@ -145,12 +147,13 @@ private:
     stack_.describe_quorum(belief);
     if (belief == last_belief_) return;
     last_belief_ = belief;
-    ctx_.trace.emit(t.to_seconds(), "belief", belief);
+    ctx_.trace.emit(t.to_seconds(), event::belief, belief);
   }
 
-  const std::string& name(std::size_t member) const { return ctx_.name(ctx_.member_hosts[member]); }
+  const std::string& name(std::size_t member) const { return ctx_.name(svc_.member_hosts[member]); }
 
   RunContext& ctx_;
+  ServiceRun& svc_;
   const ClusterSpec& cluster_;
   std::size_t self_;
   HostId host_;
@@ -162,8 +165,8 @@ private:
 
 } // namespace
 
-simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, std::size_t member) {
-  return spawn_member_actor<ClusterProcess>(ctx, member);
+simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  return spawn_member_actor<ClusterProcess>(ctx, service, member);
 }
 
 } // namespace halab

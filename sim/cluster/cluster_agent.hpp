@@ -13,6 +13,6 @@
 namespace halab {
 
 // Starts (or restarts) the member's actor under the pacemaker manager.
-simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, std::size_t member);
+simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, ServiceRun& service, std::size_t member);
 
 } // namespace halab

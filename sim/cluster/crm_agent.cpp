@@ -4,9 +4,10 @@
 #include "sim/cluster/crm_message.hpp"
 #include "sim/cluster/dc_role.hpp"
 #include "sim/cluster/local_resource_manager.hpp"
-#include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/membership_stack.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/service/member_actor.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -22,9 +23,10 @@ namespace {
 
 class CrmProcess {
  public:
-  CrmProcess(RunContext& ctx, std::size_t self)
-      : ctx_(ctx), crm_(*ctx.scenario.cluster.crm), self_(self), host_(ctx.member_hosts[self]),
-        stack_(ctx, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }), lrm_(ctx, self) {}
+  CrmProcess(RunContext& ctx, ServiceRun& svc, std::size_t self)
+      : ctx_(ctx), svc_(svc), crm_(*svc.spec.crm), self_(self), host_(svc.member_hosts[self]),
+        stack_(ctx, svc, self, now(), [this](Instant t, bool decisive) { on_membership(t, decisive); }),
+        lrm_(ctx, svc, self) {}
 
   void start(Instant) {}
 
@@ -35,7 +37,7 @@ class CrmProcess {
   }
 
   void on_timers(Instant t) {
-    stack_.run_timers(t, ctx_.vip.holds(host_), replica_.epoch);
+    stack_.run_timers(t, svc_.vip.holds(host_), replica_.epoch);
     std::vector<LocalResourceManager::Result> results;
     std::vector<LocalResourceManager::MonitorFailure> failures;
     lrm_.run_timers(t, results, failures);
@@ -47,10 +49,10 @@ class CrmProcess {
   bool on_message(Instant t, const Message& m) {
     if (stack_.on_ring_message(t, m)) return true;
     if (const auto* request = m.as<msg::Request>()) {
-      if (ctx_.vip.holds(host_)) reply_to(ctx_, host_, m.from, *request);
+      if (svc_.vip.holds(host_)) reply_to(ctx_, host_, m.from, *request);
     } else if (const auto* hb = m.as<msg::Heartbeat>()) {
-      const std::size_t peer = ctx_.member_index[m.from];
-      if (peer == RunContext::kNotAMember || peer == self_) return true;
+      const std::size_t peer = svc_.member_index[m.from];
+      if (peer == ServiceRun::kNotAMember || peer == self_) return true;
       stack_.heard(t, peer);
       stack_.admit(t, peer, hb->heard_digest);
       noticed_incarnation(t, peer, m.incarnation);
@@ -66,14 +68,14 @@ class CrmProcess {
 
  private:
   static Instant now() { return Instant::at_seconds(sg4::Engine::get_clock()); }
-  const std::string& name(std::size_t member) const { return ctx_.name(ctx_.member_hosts[member]); }
+  const std::string& name(std::size_t member) const { return ctx_.name(svc_.member_hosts[member]); }
 
-  void send(HostId to, msg::Crm::Kind kind, CrmMessage payload) { send_crm(ctx_, self_, to, kind, std::move(payload)); }
+  void send(HostId to, msg::Crm::Kind kind, CrmMessage payload) { send_crm(ctx_, svc_, self_, to, kind, std::move(payload)); }
 
   void on_crm(Instant t, HostId from, msg::Crm::Kind kind, const CrmMessage& c) {
     using K = msg::Crm::Kind;
-    const std::size_t peer = ctx_.member_index[from];
-    const bool member = peer != RunContext::kNotAMember;
+    const std::size_t peer = svc_.member_index[from];
+    const bool member = peer != ServiceRun::kNotAMember;
     switch (kind) {
       case K::join_request: {
         follow(from, c.term);
@@ -116,7 +118,7 @@ class CrmProcess {
     if (first || it->second == incarnation) return;
     it->second = incarnation;
     if (dc_ && dc_->forget_join(name(peer))) {
-      ctx_.trace.emit(t.to_seconds(), "crm.rejoin", {{"dc", name(self_)}, {"node", name(peer)}});
+      ctx_.trace.emit(t.to_seconds(), event::crm_rejoin, {{"dc", name(self_)}, {"node", name(peer)}});
     }
     if (stack_.formed()) elect(t);
   }
@@ -172,23 +174,23 @@ class CrmProcess {
   // The partition's DC, as Pacemaker's election decides it (models/crm/dc_election).
   void elect(Instant t) {
     std::vector<DcCandidate> nodes;
-    for (std::size_t i = 0; i < ctx_.member_hosts.size(); ++i) nodes.push_back({name(i), ctx_.started_s[i]});
+    for (std::size_t i = 0; i < svc_.member_hosts.size(); ++i) nodes.push_back({name(i), svc_.started_s[i]});
     std::size_t winner = elect_dc(nodes, stack_.view().members).value_or(self_);
     if (winner != self_) {
-      if (dc_) ctx_.trace.emit(t.to_seconds(), "crm.dc_resign", {{"node", name(self_)}, {"term", dc_->term()}});
+      if (dc_) ctx_.trace.emit(t.to_seconds(), event::crm_dc_resign, {{"node", name(self_)}, {"term", dc_->term()}});
       dc_.reset();
       // A change of this node's membership starts an election in Pacemaker, after which
       // the DC joins everyone again: the DC hears what this node runs now (its own view
       // may not have changed: detection is not symmetric).
       CrmMessage status;
       status.active = lrm_.active();
-      send(ctx_.member_hosts[winner], msg::Crm::Kind::status, std::move(status));
+      send(svc_.member_hosts[winner], msg::Crm::Kind::status, std::move(status));
       return;
     }
     if (!dc_) {
-      dc_.emplace(DcRole::Node{ctx_, self_, lrm_, replica_, [this](Instant at) { record_belief(at); }}, ++ctx_.crm_terms);
+      dc_.emplace(DcRole::Node{ctx_, svc_, self_, lrm_, replica_, [this](Instant at) { record_belief(at); }}, ++svc_.crm_terms);
       follow(host_, dc_->term());
-      ctx_.trace.emit(t.to_seconds(), "crm.dc", {{"node", name(self_)}, {"term", dc_->term()}, {"members", view_names()}});
+      ctx_.trace.emit(t.to_seconds(), event::crm_dc, {{"node", name(self_)}, {"term", dc_->term()}, {"members", view_names()}});
     }
     dc_->join(t, view_names(), stack_.quorate());
   }
@@ -209,10 +211,11 @@ class CrmProcess {
     stack_.describe_quorum(belief);
     if (belief == last_belief_) return;
     last_belief_ = belief;
-    ctx_.trace.emit(t.to_seconds(), "belief", belief);
+    ctx_.trace.emit(t.to_seconds(), event::belief, belief);
   }
 
   RunContext& ctx_;
+  ServiceRun& svc_;
   const CrmSpec& crm_;
   std::size_t self_;
   HostId host_;
@@ -228,8 +231,8 @@ class CrmProcess {
 
 }  // namespace
 
-simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, std::size_t member) {
-  return spawn_member_actor<CrmProcess>(ctx, member);
+simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  return spawn_member_actor<CrmProcess>(ctx, service, member);
 }
 
 }  // namespace halab

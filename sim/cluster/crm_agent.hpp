@@ -16,6 +16,6 @@
 
 namespace halab {
 
-simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, std::size_t member);
+simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, ServiceRun& service, std::size_t member);
 
 }  // namespace halab

@@ -43,8 +43,9 @@ struct CrmMessage {
 };
 
 struct RunContext;
+struct ServiceRun;
 
 // Sends `payload` from a member's process to host `to` over the run's network.
-void send_crm(RunContext& ctx, std::size_t from_member, HostId to, msg::Crm::Kind kind, CrmMessage payload);
+void send_crm(RunContext& ctx, ServiceRun& svc, std::size_t from_member, HostId to, msg::Crm::Kind kind, CrmMessage payload);
 
 }  // namespace halab

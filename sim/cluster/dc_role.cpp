@@ -1,6 +1,7 @@
 #include "sim/cluster/dc_role.hpp"
 
 #include "sim/cluster/fencer.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -14,9 +15,9 @@ const Duration kClusterDelay = Duration::seconds(60);
 
 }  // namespace
 
-DcRole::DcRole(Node node, std::uint64_t term) : node_(std::move(node)), crm_(*node_.ctx.scenario.cluster.crm), term_(term) {}
+DcRole::DcRole(Node node, std::uint64_t term) : node_(std::move(node)), crm_(*node_.svc.spec.crm), term_(term) {}
 
-const std::string& DcRole::self_name() const { return node_.ctx.name(node_.ctx.member_hosts[node_.self]); }
+const std::string& DcRole::self_name() const { return node_.ctx.name(node_.svc.member_hosts[node_.self]); }
 
 void DcRole::join(Instant t, const std::vector<std::string>& view, bool quorate) {
   view_ = view;
@@ -42,8 +43,8 @@ void DcRole::ask_to_join(Instant t) {
   ask_again_at_.reset();
   for (const std::string& member : view_) {
     if (joined_.count(member)) continue;
-    send_crm(node_.ctx, node_.self, node_.ctx.id(member), msg::Crm::Kind::join_request, CrmMessage(term_));
-    ask_again_at_ = t + node_.ctx.scenario.cluster.heartbeat_interval;
+    send_crm(node_.ctx, node_.svc, node_.self, node_.ctx.id(member), msg::Crm::Kind::join_request, CrmMessage(term_));
+    ask_again_at_ = t + node_.svc.spec.heartbeat_interval;
   }
 }
 
@@ -138,7 +139,7 @@ void DcRole::run_timers(Instant t) {
     it = deadlines_.erase(it);
     if (!c->in_flight(action)) continue;
     const pl::Action& a = c->transition().actions[static_cast<std::size_t>(action)];
-    node_.ctx.trace.emit(t.to_seconds(), "crm.action_timeout",
+    node_.ctx.trace.emit(t.to_seconds(), event::crm_action_timeout,
                          {{"dc", self_name()}, {"node", a.node}, {"rsc", a.rsc}, {"task", a.task}});
     apply(t, c->on_result(t, action, crm::kOcfErrGeneric));
     return;  // the deadlines now belong to another transition, or were checked
@@ -149,27 +150,28 @@ void DcRole::run_timers(Instant t) {
 void DcRole::apply(Instant t, const std::vector<crm::Command>& commands) {
   crm::Coordinator& c = *coordinator_;
   RunContext& ctx = node_.ctx;
+  ServiceRun& svc = node_.svc;
   if (c.transitions() != traced_transitions_) {
     traced_transitions_ = c.transitions();
     deadlines_.clear();
     nlohmann::ordered_json actions = nlohmann::ordered_json::array();
     for (const pl::Action& a : c.transition().actions)
       actions.push_back(a.task + " " + (a.rsc.empty() ? a.node : a.rsc + " " + a.node) + (a.implied ? " (implied)" : ""));
-    ctx.trace.emit(t.to_seconds(), "crm.transition",
+    ctx.trace.emit(t.to_seconds(), event::crm_transition,
                    {{"dc", self_name()}, {"term", term_}, {"transition", c.transitions()}, {"actions", actions}});
   }
   for (const crm::Command& cmd : commands) {
     if (cmd.kind == crm::Command::Kind::fence) {
-      const std::size_t target = ctx.member_index[ctx.id(cmd.node)];
+      const std::size_t target = svc.member_index[ctx.id(cmd.node)];
       fencing_[target] = cmd.action;
-      start_fencing(ctx, node_.self, target);
+      start_fencing(ctx, svc, node_.self, target);
       continue;
     }
     deadlines_[cmd.action] = (t + crm_.timing_of(cmd.rsc).timeout + kClusterDelay).to_seconds();
     if (cmd.node == self_name()) {
-      node_.lrm.execute(t, {term_, ctx.member_hosts[node_.self], c.transitions(), cmd.action, cmd.rsc, cmd.task, 0});
+      node_.lrm.execute(t, {term_, svc.member_hosts[node_.self], c.transitions(), cmd.action, cmd.rsc, cmd.task, 0});
     } else {
-      send_crm(ctx, node_.self, ctx.id(cmd.node), msg::Crm::Kind::execute,
+      send_crm(ctx, svc, node_.self, ctx.id(cmd.node), msg::Crm::Kind::execute,
                CrmMessage::operation(term_, c.transitions(), cmd.action, cmd.rsc, cmd.task));
     }
   }
@@ -186,7 +188,7 @@ void DcRole::replicate(Instant t) {
   cib.seen.assign(c.seen().begin(), c.seen().end());
   node_.replica = cib;
   for (const std::string& member : view_)
-    if (member != self_name()) send_crm(node_.ctx, node_.self, node_.ctx.id(member), msg::Crm::Kind::cib, cib);
+    if (member != self_name()) send_crm(node_.ctx, node_.svc, node_.self, node_.ctx.id(member), msg::Crm::Kind::cib, cib);
   node_.on_replica(t);
 }
 

@@ -27,6 +27,7 @@ class DcRole {
   // What the DC uses of the node it runs on.
   struct Node {
     RunContext& ctx;
+    ServiceRun& svc;
     std::size_t self;
     LocalResourceManager& lrm;
     CrmMessage& replica;                      // the node's copy of the CIB, which the DC writes

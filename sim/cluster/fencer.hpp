@@ -10,6 +10,6 @@
 
 namespace halab {
 
-void start_fencing(RunContext& ctx, std::size_t requester, std::size_t target);
+void start_fencing(RunContext& ctx, ServiceRun& svc, std::size_t requester, std::size_t target);
 
 } // namespace halab

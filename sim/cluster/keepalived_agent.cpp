@@ -4,9 +4,10 @@
 #include "models/detect/phi_accrual_detector.hpp"
 #include "models/failover/garp_schedule.hpp"
 #include "models/failover/vrrp_router.hpp"
-#include "sim/platform/topology.hpp"
-#include "sim/cluster/member_actor.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/platform/topology.hpp"
+#include "sim/service/member_actor.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -30,16 +31,16 @@ std::unique_ptr<FailureDetector> watch_for(const DetectorSpec& spec, Instant sta
 // The state of one incarnation of a member's keepalived; it dies with the actor.
 class KeepalivedProcess {
 public:
-  KeepalivedProcess(RunContext& ctx, std::size_t self)
-      : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]), start_(Instant::at_seconds(sg4::Engine::get_clock())),
-        router_(config(ctx, self), watch_for(ctx.scenario.cluster.detector, start_)), garp_(ctx.scenario.cluster.vrrp.garp),
+  KeepalivedProcess(RunContext& ctx, ServiceRun& svc, std::size_t self)
+      : ctx_(ctx), svc_(svc), self_(self), host_(svc.member_hosts[self]), start_(Instant::at_seconds(sg4::Engine::get_clock())),
+        router_(config(svc.spec, self), watch_for(svc.spec.detector, start_)), garp_(svc.spec.vrrp.garp),
         nic_(ctx.platform.links(Topology::nic_link_name(ctx.name(host_)))) {
-    for (const auto& s : ctx.scenario.cluster.vrrp.scripts) scripts_.emplace_back(s);
+    for (const auto& s : svc.spec.vrrp.scripts) scripts_.emplace_back(s);
     next_check_.assign(scripts_.size(), start_);
   }
 
   void start(Instant now) {
-    if (ctx_.incarnations[self_] == 0) {
+    if (svc_.incarnations[self_] == 0) {
       settle();
     } else {
       apply(now, router_.startup(now));
@@ -76,18 +77,17 @@ private:
   // highest address) is Master, its adverts at a phase drawn from the seed, and the others
   // are Backups that heard its last one. A restarted process goes through Initialize.
   void settle() {
-    const ClusterSpec& c = ctx_.scenario.cluster;
+    const ClusterSpec& c = svc_.spec;
     std::size_t master = 0;
     for (std::size_t m = 1; m < c.members.size(); ++m)
       if (c.members[m].priority >= c.members[master].priority) master = m;
-    Instant next_advert = start_ + c.heartbeat_interval * ctx_.heartbeat_phase(master);
+    Instant next_advert = start_ + c.heartbeat_interval * ctx_.heartbeat_phase(svc_.member_hosts[master]);
     settling_ = true;  // the ARP entry already points at a settled Master
     apply(start_, router_.settle(start_, address_of(master), next_advert));
     settling_ = false;
   }
 
-  static VrrpConfig config(const RunContext& ctx, std::size_t self) {
-    const ClusterSpec& c = ctx.scenario.cluster;
+  static VrrpConfig config(const ClusterSpec& c, std::size_t self) {
     VrrpConfig v;
     v.priority = c.members[self].priority;
     v.address = address_of(self);
@@ -99,11 +99,11 @@ private:
   }
 
   void on_advert(Instant now, HostId from, const msg::VrrpAdvert& advert) {
-    std::size_t peer = ctx_.member_index[from];
-    if (peer == RunContext::kNotAMember || peer == self_) return;
+    std::size_t peer = svc_.member_index[from];
+    if (peer == ServiceRun::kNotAMember || peer == self_) return;
     if (suspected_ == peer) {
-      ctx_.trace.emit(now.to_seconds(), "detector.trust", {{"node", my_name()}, {"peer", member_name(peer)}});
-      suspected_ = RunContext::kNotAMember;
+      ctx_.trace.emit(now.to_seconds(), event::detector_trust, {{"node", my_name()}, {"peer", member_name(peer)}});
+      suspected_ = ServiceRun::kNotAMember;
     }
     apply(now, router_.on_advert(now, advert.priority, address_of(peer)));
   }
@@ -114,7 +114,7 @@ private:
     for (std::size_t i = 0; i < scripts_.size(); ++i) {
       if (now < next_check_[i]) continue;
       while (next_check_[i] <= now) next_check_[i] = next_check_[i] + scripts_[i].config().interval;
-      changed = scripts_[i].record(!ctx_.check_failing[self_][i]) || changed;
+      changed = scripts_[i].record(!svc_.check_failing[self_][i]) || changed;
     }
     if (!changed) return;
     int offset = 0;
@@ -124,7 +124,7 @@ private:
       fault = fault || s.faults();
     }
     router_.set_priority_offset(offset);
-    ctx_.trace.emit(now.to_seconds(), "vrrp.priority", {{"node", my_name()}, {"priority", router_.effective_priority()}});
+    ctx_.trace.emit(now.to_seconds(), event::vrrp_priority, {{"node", my_name()}, {"priority", router_.effective_priority()}});
     apply(now, router_.set_fault(now, fault));
   }
 
@@ -137,8 +137,8 @@ private:
   // The Backup's Master_Down_Timer fired: it believes the Master it heard is dead.
   void master_down(Instant now) {
     // Not if it never heard one (start-up), nor when it preempts a live lower-priority one.
-    if (last_master_ == RunContext::kNotAMember || router_.preempting()) return;
-    ctx_.trace.emit(now.to_seconds(), "detector.suspect",
+    if (last_master_ == ServiceRun::kNotAMember || router_.preempting()) return;
+    ctx_.trace.emit(now.to_seconds(), event::detector_suspect,
                     {{"node", my_name()}, {"peer", member_name(last_master_)}, {"suspicion", router_.suspicion(now)}});
     suspected_ = last_master_;
   }
@@ -147,17 +147,17 @@ private:
     double t = now.to_seconds();
     if (step.advert) advertise(*step.advert);
     if (step.entered) {
-      ctx_.trace.emit(t, "vrrp.state", {{"node", my_name()}, {"state", to_string(*step.entered)},
+      ctx_.trace.emit(t, event::vrrp_state, {{"node", my_name()}, {"state", to_string(*step.entered)},
                                         {"priority", router_.effective_priority()}, {"reason", step.reason}});
       if (*step.entered == VrrpState::master) {
-        take_ip(ctx_, host_, t, step.reason, TraceEvent::object(), settling_);
+        take_ip(ctx_, svc_, host_, t, step.reason, TraceEvent::object(), settling_);
         if (!settling_) {
           garp_.start(now);
           send_garps(now);
         }
       } else {
         garp_.stop();
-        if (ctx_.vip.holds(host_)) release_ip(ctx_, host_, t, step.reason);
+        if (svc_.vip.holds(host_)) release_ip(ctx_, svc_, host_, t, step.reason);
       }
     }
     if (auto m = router_.master(); m && *m != address_of(self_)) last_master_ = *m - 1;
@@ -166,13 +166,13 @@ private:
   // Gratuitous ARPs due now: the first that gets out of this host's NIC moves the ARP entry.
   void send_garps(Instant now) {
     for (int n = garp_.take_due(now); n > 0; --n)
-      if (ctx_.vip.arp_owner() != host_ && ctx_.network.frame_gets_through(nic_)) announce_ip(ctx_, host_, now.to_seconds());
+      if (svc_.vip.arp_owner() != host_ && ctx_.network.frame_gets_through(nic_)) announce_ip(ctx_, svc_, host_, now.to_seconds());
   }
 
   void advertise(int priority) {
-    for (std::size_t m = 0; m < ctx_.member_hosts.size(); ++m) {
+    for (std::size_t m = 0; m < svc_.member_hosts.size(); ++m) {
       if (m == self_) continue;
-      ctx_.network.send(ctx_.member_hosts[m], make_message(host_, ctx_.incarnations[self_], msg::VrrpAdvert{priority}),
+      ctx_.network.send(svc_.member_hosts[m], make_message(host_, svc_.incarnations[self_], msg::VrrpAdvert{priority}),
                         kHeartbeatBytes);
     }
   }
@@ -181,13 +181,14 @@ private:
     apply(now, router_.shutdown(now));
     // The daemon has exited; the host is up but nothing listens: packets to it are dropped.
     ctx_.network.set_down(host_, true);
-    ctx_.member_actors[self_] = nullptr;
+    svc_.member_actors[self_] = nullptr;
   }
 
   const std::string& my_name() const { return ctx_.name(host_); }
-  const std::string& member_name(std::size_t m) const { return ctx_.name(ctx_.member_hosts[m]); }
+  const std::string& member_name(std::size_t m) const { return ctx_.name(svc_.member_hosts[m]); }
 
   RunContext& ctx_;
+  ServiceRun& svc_;
   std::size_t self_;
   HostId host_;
   Instant start_;
@@ -197,14 +198,14 @@ private:
   bool settling_ = false;
   std::vector<TrackScript> scripts_;
   std::vector<Instant> next_check_;
-  std::size_t last_master_ = RunContext::kNotAMember;  // whose adverts it last accepted
-  std::size_t suspected_ = RunContext::kNotAMember;    // whom its down timer declared dead
+  std::size_t last_master_ = ServiceRun::kNotAMember;  // whose adverts it last accepted
+  std::size_t suspected_ = ServiceRun::kNotAMember;    // whom its down timer declared dead
 };
 
 } // namespace
 
-simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, std::size_t member) {
-  return spawn_member_actor<KeepalivedProcess>(ctx, member);
+simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  return spawn_member_actor<KeepalivedProcess>(ctx, service, member);
 }
 
 } // namespace halab

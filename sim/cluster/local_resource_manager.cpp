@@ -2,6 +2,7 @@
 
 #include "models/crm/failure_response.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -9,8 +10,8 @@
 namespace halab {
 namespace pl = placement;
 
-LocalResourceManager::LocalResourceManager(RunContext& ctx, std::size_t self)
-    : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]), crm_(*ctx.scenario.cluster.crm) {}
+LocalResourceManager::LocalResourceManager(RunContext& ctx, ServiceRun& svc, std::size_t self)
+    : ctx_(ctx), svc_(svc), self_(self), host_(svc.member_hosts[self]), crm_(*svc.spec.crm) {}
 
 std::vector<LocalResourceManager::Running>::iterator LocalResourceManager::find(const std::string& rsc) {
   return std::find_if(running_.begin(), running_.end(), [&](const Running& r) { return r.rsc == pl::history_id(rsc); });
@@ -58,7 +59,7 @@ void LocalResourceManager::run_timers(Instant now, std::vector<Result>& results,
     r.next_monitor_s += interval.to_seconds();
     if (auto rc = injected_rc(r.rsc, "monitor", now)) {
       r.failed = true;
-      ctx_.trace.emit(now.to_seconds(), "crm.monitor", {{"node", ctx_.name(host_)}, {"rsc", r.rsc}, {"rc", *rc}});
+      ctx_.trace.emit(now.to_seconds(), event::crm_monitor, {{"node", ctx_.name(host_)}, {"rsc", r.rsc}, {"rc", *rc}});
       failures.push_back({r.rsc, *rc});
     }
   }
@@ -82,17 +83,17 @@ void LocalResourceManager::complete(const Pending& p, std::vector<Result>& resul
     it->role = pl::Role::started;
     it->next_monitor_s = t + crm_.timing_of(r.rsc).monitor_interval.to_seconds();
     // a resource that dies at once (a failing monitor) never serves
-    if (ok && vip && !injected_rc(r.rsc, "monitor", Instant::at_seconds(t)) && !ctx_.vip.holds(host_))
-      take_ip(ctx_, host_, t, "crm start " + r.rsc);
+    if (ok && vip && !injected_rc(r.rsc, "monitor", Instant::at_seconds(t)) && !svc_.vip.holds(host_))
+      take_ip(ctx_, svc_, host_, t, "crm start " + r.rsc);
   } else if (r.task == "stop" && ok) {
     if (it != running_.end()) running_.erase(it);
-    if (vip && ctx_.vip.holds(host_)) release_ip(ctx_, host_, t, "crm stop " + r.rsc);
+    if (vip && svc_.vip.holds(host_)) release_ip(ctx_, svc_, host_, t, "crm stop " + r.rsc);
   } else if ((r.task == "promote" || r.task == "demote") && ok && it != running_.end()) {
     it->role = r.task == "promote" ? pl::Role::promoted : pl::Role::unpromoted;
   } else if (!ok && it != running_.end()) {
     it->failed = true;
   }
-  ctx_.trace.emit(t, "crm.action",
+  ctx_.trace.emit(t, event::crm_action,
                   {{"node", ctx_.name(host_)}, {"rsc", r.rsc}, {"task", r.task}, {"rc", r.rc}, {"began_s", p.started_s}});
   results.push_back(r);
 }

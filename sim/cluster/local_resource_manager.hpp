@@ -31,7 +31,7 @@ class LocalResourceManager {
     int rc = 0;
   };
 
-  LocalResourceManager(RunContext& ctx, std::size_t self);
+  LocalResourceManager(RunContext& ctx, ServiceRun& svc, std::size_t self);
 
   void execute(Instant now, const Result& request);
   double next_deadline_s() const;
@@ -58,6 +58,7 @@ class LocalResourceManager {
   std::vector<Running>::iterator find(const std::string& rsc);
 
   RunContext& ctx_;
+  ServiceRun& svc_;
   std::size_t self_;
   HostId host_;
   const CrmSpec& crm_;

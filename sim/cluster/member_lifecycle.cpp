@@ -1,48 +1,50 @@
 #include "sim/cluster/member_lifecycle.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 namespace halab {
 namespace sg4 = simgrid::s4u;
 
-void crash_member(RunContext& ctx, std::size_t member) {
-  HostId h = ctx.member_hosts[member];
+void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
+  HostId h = svc.member_hosts[member];
   double now = sg4::Engine::get_clock();
-  ++ctx.crashes[member];  // a reboot pending from an earlier death does not undo this one
+  ++svc.crashes[member];  // a reboot pending from an earlier death does not undo this one
   ctx.network.set_down(h, true);
-  if (ctx.vip.holds(h)) {
-    ctx.vip.crashed(h);
-    ctx.trace.emit(now, "ip.release", {{"node", ctx.name(h)}, {"ip", ctx.scenario.service.vip}, {"reason", kCrashReason}});
+  if (svc.vip.holds(h)) {
+    svc.vip.crashed(h);
+    ctx.trace.emit(now, event::ip_release, {{"node", ctx.name(h)}, {"ip", svc.service.vip}, {"reason", kCrashReason}});
   }
-  sg4::ActorPtr actor = ctx.member_actors[member];
-  ctx.member_actors[member] = nullptr;
+  sg4::ActorPtr actor = svc.member_actors[member];
+  svc.member_actors[member] = nullptr;
   if (actor) actor->kill();
 }
 
-void restart_member(RunContext& ctx, std::size_t member) {
-  HostId h = ctx.member_hosts[member];
+void restart_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
+  HostId h = svc.member_hosts[member];
   ctx.network.set_down(h, false);
   // Messages that were in flight to the dead process must not reach the new one.
   ctx.network.clear(h);
-  ++ctx.incarnations[member];
-  ctx.spawn_member(member);
+  ++svc.incarnations[member];
+  svc.kind.spawn(ctx, svc, member);
 }
 
-void restart_member_after(RunContext& ctx, std::size_t member, Duration delay) {
+void restart_member_after(RunContext& ctx, ServiceRun& svc, std::size_t member, Duration delay) {
   double at = sg4::Engine::get_clock() + delay.to_seconds();
-  std::uint32_t incarnation = ctx.incarnations[member];
-  std::uint32_t crashes = ctx.crashes[member];
-  sg4::Actor::create("reboot:" + ctx.name(ctx.member_hosts[member]), ctx.platform.host(ctx.host_names.front()),
-                     [&ctx, member, at, incarnation, crashes] {
+  std::uint32_t incarnation = svc.incarnations[member];
+  std::uint32_t crashes = svc.crashes[member];
+  sg4::Actor::create("reboot:" + ctx.name(svc.member_hosts[member]), ctx.platform.host(ctx.host_names.front()),
+                     [&ctx, &svc, member, at, incarnation, crashes] {
                        sg4::this_actor::sleep_until(at);
                        // Only if nothing else restarted it meanwhile, and it did not die
                        // again (a crash without restart leaves it dead).
-                       if (ctx.incarnations[member] != incarnation || ctx.crashes[member] != crashes ||
-                           ctx.member_actors[member])
+                       if (svc.incarnations[member] != incarnation || svc.crashes[member] != crashes ||
+                           svc.member_actors[member])
                          return;
-                       ctx.trace.emit(sg4::Engine::get_clock(), "node.boot", {{"node", ctx.name(ctx.member_hosts[member])}});
-                       restart_member(ctx, member);
+                       ctx.trace.emit(sg4::Engine::get_clock(), event::node_boot, {{"node", ctx.name(svc.member_hosts[member])}});
+                       restart_member(ctx, svc, member);
                      })
       ->daemonize();
 }

@@ -9,10 +9,10 @@ namespace halab {
 // Kills the member's actor, marks its host down, and drops its hold on the floating IP
 // (leaving the network's ARP entry stale). If called from the member's own actor, this is
 // the last thing it does.
-void crash_member(RunContext& ctx, std::size_t member);
+void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member);
 // Starts a fresh process of the member (its agent of the scenario's manager).
-void restart_member(RunContext& ctx, std::size_t member);
+void restart_member(RunContext& ctx, ServiceRun& svc, std::size_t member);
 // Restarts the member after `delay` (a reboot), from a small actor of its own.
-void restart_member_after(RunContext& ctx, std::size_t member, Duration delay);
+void restart_member_after(RunContext& ctx, ServiceRun& svc, std::size_t member, Duration delay);
 
 } // namespace halab

@@ -1,5 +1,7 @@
 #include "sim/cluster/membership_stack.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <algorithm>
 #include <memory>
 
@@ -13,32 +15,32 @@ Duration MembershipStack::agreement_grace(const ClusterSpec& cluster) {
   return cluster.detector.timeout + cluster.heartbeat_interval * 2.0;
 }
 
-MembershipStack::MembershipStack(RunContext& ctx, std::size_t self, Instant now, OnChange on_change)
-    : ctx_(ctx), self_(self), host_(ctx.member_hosts[self]),
-      monitor_(ctx.scenario.cluster, self, now, ctx.heartbeat_phase(self)),
-      membership_(ctx.scenario.cluster.members.size(), self, ctx.scenario.cluster.membership,
-                  agreement_grace(ctx.scenario.cluster)),
-      quorum_(ctx.scenario.cluster.quorum.enabled
-                  ? std::optional<VoteQuorum>(VoteQuorum(ctx.scenario.cluster.quorum.votequorum, self))
+MembershipStack::MembershipStack(RunContext& ctx, ServiceRun& svc, std::size_t self, Instant now, OnChange on_change)
+    : ctx_(ctx), svc_(svc), self_(self), host_(svc.member_hosts[self]),
+      monitor_(svc.spec, self, now, ctx.heartbeat_phase(host_)),
+      membership_(svc.spec.members.size(), self, svc.spec.membership,
+                  agreement_grace(svc.spec)),
+      quorum_(svc.spec.quorum.enabled
+                  ? std::optional<VoteQuorum>(VoteQuorum(svc.spec.quorum.votequorum, self))
                   : std::nullopt),
       on_change_(std::move(on_change)),
-      last_heartbeat_(ctx.scenario.cluster.members.size(), now.to_seconds()),
-      announced_(ctx.scenario.cluster.members.size(), false) {
-  const ClusterSpec& c = ctx.scenario.cluster;
+      last_heartbeat_(svc.spec.members.size(), now.to_seconds()),
+      announced_(svc.spec.members.size(), false) {
+  const ClusterSpec& c = svc.spec;
   if (c.membership.kind == MembershipTiming::Kind::corosync)
     ring_.emplace(self, c.membership.token_timeout(c.members.size()), TokenRing::default_hold(c.membership.token));
 }
 
 void MembershipStack::suspect(Instant t, std::size_t peer, double suspicion) {
-  ctx_.trace.emit(t.to_seconds(), "detector.suspect",
-                  {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}, {"suspicion", suspicion}});
+  ctx_.trace.emit(t.to_seconds(), event::detector_suspect,
+                  {{"node", ctx_.name(host_)}, {"peer", ctx_.name(svc_.member_hosts[peer])}, {"suspicion", suspicion}});
   announced_[peer] = true;
   membership_.lost(t, peer);
 }
 
 template <class RingMessage>
 void MembershipStack::send_ring_message(std::size_t to) {
-  ctx_.network.send(ctx_.member_hosts[to], make_message(host_, ctx_.incarnations[self_], RingMessage{ring_->ring()}),
+  ctx_.network.send(svc_.member_hosts[to], make_message(host_, svc_.incarnations[self_], RingMessage{ring_->ring()}),
                     kHeartbeatBytes);
 }
 
@@ -56,7 +58,7 @@ bool MembershipStack::on_ring_message(Instant t, const Message& m) {
 void MembershipStack::on_token(Instant t, std::uint64_t ring) {
   if (!ring_) return;
   TokenStep step = ring_->receive(t, ring);
-  if (step.accepted) ctx_.trace.emit(t.to_seconds(), "token", {{"node", ctx_.name(host_)}});
+  if (step.accepted) ctx_.trace.emit(t.to_seconds(), event::token, {{"node", ctx_.name(host_)}});
   pass_token(step);
 }
 
@@ -72,9 +74,9 @@ void MembershipStack::on_token_lost(Instant t, std::uint64_t ring) {
 // already lost (an earlier join of this gather) is not declared again, and while one is
 // pending leaving the view the old ring gets no new token.
 void MembershipStack::token_lost(Instant t, bool here) {
-  const ClusterSpec& c = ctx_.scenario.cluster;
+  const ClusterSpec& c = svc_.spec;
   const double stale = 1.5 * c.heartbeat_interval.to_seconds();
-  ctx_.trace.emit(t.to_seconds(), "token.lost", {{"node", ctx_.name(host_)}, {"timeout", here}});
+  ctx_.trace.emit(t.to_seconds(), event::token_lost, {{"node", ctx_.name(host_)}, {"timeout", here}});
   const double timeout = c.membership.token_timeout(c.members.size()).to_seconds();
   bool lost_someone = false;
   for (std::size_t p = 0; p < c.members.size(); ++p) {
@@ -98,15 +100,15 @@ Instant MembershipStack::next_deadline() const {
 }
 
 void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) {
-  const ClusterSpec& cluster = ctx_.scenario.cluster;
+  const ClusterSpec& cluster = svc_.spec;
   if (monitor_.heartbeat_due(t)) {
     for (std::size_t m = 0; m < cluster.members.size(); ++m)
       if (m != self_)
-        ctx_.network.send(ctx_.member_hosts[m],
-                          make_message(host_, ctx_.incarnations[self_],
+        ctx_.network.send(svc_.member_hosts[m],
+                          make_message(host_, svc_.incarnations[self_],
                                        msg::Heartbeat{holds_ip, epoch, membership_.digest()}),
                           kHeartbeatBytes);
-    if (ctx_.quorum_disk) ctx_.quorum_disk->write(t, self_);
+    if (svc_.quorum_disk) svc_.quorum_disk->write(t, self_);
     // The device's vote can change without any change of membership.
     if (quorum_ && formed_ && cluster.quorum.device && device_vote(t) != device_vote_) update_view(t);
   }
@@ -133,8 +135,8 @@ void MembershipStack::heard(Instant t, std::size_t peer) {
   monitor_.heard(t, peer);
   if (!announced_[peer]) return;
   announced_[peer] = false;
-  ctx_.trace.emit(t.to_seconds(), "detector.trust",
-                  {{"node", ctx_.name(host_)}, {"peer", ctx_.name(ctx_.member_hosts[peer])}});
+  ctx_.trace.emit(t.to_seconds(), event::detector_trust,
+                  {{"node", ctx_.name(host_)}, {"peer", ctx_.name(svc_.member_hosts[peer])}});
 }
 
 void MembershipStack::admit(Instant t, std::size_t peer, std::uint64_t heard_digest) {
@@ -144,21 +146,21 @@ void MembershipStack::admit(Instant t, std::size_t peer, std::uint64_t heard_dig
 }
 
 bool MembershipStack::device_vote(Instant t) {
-  const auto& device = ctx_.scenario.cluster.quorum.device;
+  const auto& device = svc_.spec.quorum.device;
   if (!device) return false;
   if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
   if (device->kind == QuorumDeviceSpec::Kind::qnetd) {
     // This node's qdevice reports its view; qnetd decides among the clients connected to
     // it (a live process that reaches the qnetd host both ways).
-    ctx_.qnetd_views[self_] = membership_.view().members;
+    svc_.qnetd_views[self_] = membership_.view().members;
     const HostId server = ctx_.id(device->host);
-    std::vector<bool> connected(ctx_.member_hosts.size(), false);
+    std::vector<bool> connected(svc_.member_hosts.size(), false);
     for (std::size_t m = 0; m < connected.size(); ++m)
-      connected[m] = ctx_.member_actors[m] && ctx_.network.reachable(ctx_.member_hosts[m], server) &&
-                     ctx_.network.reachable(server, ctx_.member_hosts[m]);
-    return ctx_.qnetd->decide(connected, ctx_.qnetd_views)[self_];
+      connected[m] = svc_.member_actors[m] && ctx_.network.reachable(svc_.member_hosts[m], server) &&
+                     ctx_.network.reachable(server, svc_.member_hosts[m]);
+    return svc_.qnetd->decide(connected, svc_.qnetd_views)[self_];
   }
-  auto master = ctx_.quorum_disk->master(t);
+  auto master = svc_.quorum_disk->master(t);
   return master && membership_.view().members[*master];
 }
 
@@ -167,7 +169,7 @@ void MembershipStack::update_view(Instant t) {
   if (ring_ && membership_.view().ring != installed_ring_) {
     installed_ring_ = membership_.view().ring;
     TokenStep step = ring_->install(t, membership_.view().members);
-    if (step.accepted) ctx_.trace.emit(t.to_seconds(), "token", {{"node", ctx_.name(host_)}});
+    if (step.accepted) ctx_.trace.emit(t.to_seconds(), event::token, {{"node", ctx_.name(host_)}});
     pass_token(step);
   }
   if (quorum_) {
@@ -180,7 +182,7 @@ void MembershipStack::update_view(Instant t) {
 void MembershipStack::describe_view(TraceEvent& belief) const {
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < membership_.view().members.size(); ++i)
-    if (membership_.view().members[i]) members.push_back(ctx_.name(ctx_.member_hosts[i]));
+    if (membership_.view().members[i]) members.push_back(ctx_.name(svc_.member_hosts[i]));
   belief["ring"] = membership_.view().ring;
   belief["members"] = members;
 }

@@ -20,7 +20,7 @@ namespace halab {
 class MembershipStack {
  public:
   using OnChange = std::function<void(Instant, bool decisive)>;
-  MembershipStack(RunContext& ctx, std::size_t self, Instant now, OnChange on_change);
+  MembershipStack(RunContext& ctx, ServiceRun& svc, std::size_t self, Instant now, OnChange on_change);
 
   Instant next_deadline() const;
   // Sends a heartbeat if one is due (carrying `holds_ip` and `epoch`, what the
@@ -58,6 +58,7 @@ class MembershipStack {
   void token_lost(Instant t, bool here);
 
   RunContext& ctx_;
+  ServiceRun& svc_;
   std::size_t self_;
   HostId host_;
   HeartbeatMonitor monitor_;

@@ -1,33 +1,35 @@
 #include "sim/cluster/service_ip.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <memory>
 
 namespace halab {
 
-void take_ip(RunContext& ctx, HostId host, double now, const std::string& reason, TraceEvent extra, bool announce) {
+void take_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const std::string& reason, TraceEvent extra, bool announce) {
   TraceEvent role{{"node", ctx.name(host)}, {"role", "primary"}, {"reason", reason}};
   for (const auto& [k, v] : extra.items()) role[k] = v;
-  ctx.trace.emit(now, "role", role);
-  TraceEvent take{{"node", ctx.name(host)}, {"ip", ctx.scenario.service.vip}, {"reason", reason}};
+  ctx.trace.emit(now, event::role, role);
+  TraceEvent take{{"node", ctx.name(host)}, {"ip", svc.service.vip}, {"reason", reason}};
   if (announce) {
-    ctx.vip.take(host);
+    svc.vip.take(host);
   } else {
-    ctx.vip.bind(host);
+    svc.vip.bind(host);
     take["announced"] = false;
   }
-  ctx.trace.emit(now, "ip.take", take);
+  ctx.trace.emit(now, event::ip_take, take);
 }
 
-void announce_ip(RunContext& ctx, HostId host, double now) {
-  if (!ctx.vip.holds(host) || ctx.vip.arp_owner() == host) return;
-  ctx.vip.announce(host);
-  ctx.trace.emit(now, "ip.arp", {{"node", ctx.name(host)}, {"ip", ctx.scenario.service.vip}});
+void announce_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now) {
+  if (!svc.vip.holds(host) || svc.vip.arp_owner() == host) return;
+  svc.vip.announce(host);
+  ctx.trace.emit(now, event::ip_arp, {{"node", ctx.name(host)}, {"ip", svc.service.vip}});
 }
 
-void release_ip(RunContext& ctx, HostId host, double now, const std::string& reason) {
-  ctx.trace.emit(now, "role", {{"node", ctx.name(host)}, {"role", "standby"}, {"reason", reason}});
-  ctx.vip.release(host);
-  ctx.trace.emit(now, "ip.release", {{"node", ctx.name(host)}, {"ip", ctx.scenario.service.vip}, {"reason", reason}});
+void release_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const std::string& reason) {
+  ctx.trace.emit(now, event::role, {{"node", ctx.name(host)}, {"role", "standby"}, {"reason", reason}});
+  svc.vip.release(host);
+  ctx.trace.emit(now, event::ip_release, {{"node", ctx.name(host)}, {"ip", svc.service.vip}, {"reason", reason}});
 }
 
 void reply_to(RunContext& ctx, HostId server, HostId client, const msg::Request& request) {

@@ -10,10 +10,10 @@ namespace halab {
 
 // Binds the IP and, with `announce`, moves the ARP entry to the host at once; without it,
 // the entry moves when announce_ip is called (the first gratuitous ARP that gets through).
-void take_ip(RunContext& ctx, HostId host, double now, const std::string& reason, TraceEvent extra = TraceEvent::object(),
+void take_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const std::string& reason, TraceEvent extra = TraceEvent::object(),
              bool announce = true);
-void announce_ip(RunContext& ctx, HostId host, double now);
-void release_ip(RunContext& ctx, HostId host, double now, const std::string& reason);
+void announce_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now);
+void release_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const std::string& reason);
 void reply_to(RunContext& ctx, HostId server, HostId client, const msg::Request& request);
 
 } // namespace halab

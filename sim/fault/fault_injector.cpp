@@ -2,6 +2,7 @@
 
 #include "sim/cluster/member_lifecycle.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -32,32 +33,35 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
 
   switch (fault.kind) {
   case FaultSpec::Kind::crash: {
-    std::size_t member = ctx.member_index[ctx.id(fault.host)];
-    steps_.push_back({at, [&ctx, member, index] { crash(ctx, member, index); }});
-    if (until) steps_.push_back({*until, [&ctx, member, index] { restart(ctx, member, index); }});
+    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
+    std::size_t member = svc.member_index[ctx.id(fault.host)];
+    steps_.push_back({at, [&ctx, &svc, member, index] { crash(ctx, svc, member, index); }});
+    if (until) steps_.push_back({*until, [&ctx, &svc, member, index] { restart(ctx, svc, member, index); }});
     break;
   }
   case FaultSpec::Kind::stop: {
     // An operator stops the daemon (SIGTERM): it shuts down gracefully — a VRRP Master
     // resigns with priority 0 — and the host stays up.
-    std::size_t member = ctx.member_index[ctx.id(fault.host)];
-    steps_.push_back({at, [&ctx, member, index] {
-                        HostId h = ctx.member_hosts[member];
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.stop", {{"fault", index}, {"host", ctx.name(h)}});
-                        if (!ctx.member_actors[member]) return;
+    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
+    std::size_t member = svc.member_index[ctx.id(fault.host)];
+    steps_.push_back({at, [&ctx, &svc, member, index] {
+                        HostId h = svc.member_hosts[member];
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop, {{"fault", index}, {"host", ctx.name(h)}});
+                        if (!svc.member_actors[member]) return;
                         ctx.network.post(h, make_message(h, 0, msg::Stop{}));
                       }});
-    if (until) steps_.push_back({*until, [&ctx, member, index] { restart(ctx, member, index); }});
+    if (until) steps_.push_back({*until, [&ctx, &svc, member, index] { restart(ctx, svc, member, index); }});
     break;
   }
   case FaultSpec::Kind::check_fail: {
-    std::size_t member = ctx.member_index[ctx.id(fault.host)];
+    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
+    std::size_t member = svc.member_index[ctx.id(fault.host)];
     std::size_t script = fault.script;
-    auto set = [&ctx, member, script, index](bool failing) {
-      ctx.check_failing[member][script] = failing;
-      ctx.trace.emit(sg4::Engine::get_clock(), "fault.check",
-                     {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])},
-                      {"script", ctx.scenario.cluster.vrrp.scripts[script].name}, {"failing", failing}});
+    auto set = [&ctx, &svc, member, script, index](bool failing) {
+      svc.check_failing[member][script] = failing;
+      ctx.trace.emit(sg4::Engine::get_clock(), event::fault_check,
+                     {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])},
+                      {"script", svc.spec.vrrp.scripts[script].name}, {"failing", failing}});
     };
     steps_.push_back({at, [set] { set(true); }});
     if (until) steps_.push_back({*until, [set] { set(false); }});
@@ -72,40 +76,42 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                           for (const auto& h : g) groups.back().push_back(ctx.id(h));
                         }
                         *id = ctx.network.add_partition(groups, fault.one_way);
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.partition",
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_partition,
                                        {{"fault", index}, {"groups", fault.groups}, {"one_way", fault.one_way}});
                       }});
     if (until)
       steps_.push_back({*until, [&ctx, id, index] {
                           ctx.network.remove_partition(*id);
-                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.heal", {{"fault", index}});
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_heal, {{"fault", index}});
                         }});
     break;
   }
   case FaultSpec::Kind::pause: {
     // The process stops (a long GC pause, a frozen VM) and later resumes where it was.
-    std::size_t member = ctx.member_index[ctx.id(fault.host)];
-    steps_.push_back({at, [&ctx, member, index] {
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.pause",
-                                       {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
-                        if (ctx.member_actors[member]) ctx.member_actors[member]->suspend();
+    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
+    std::size_t member = svc.member_index[ctx.id(fault.host)];
+    steps_.push_back({at, [&ctx, &svc, member, index] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_pause,
+                                       {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
+                        if (svc.member_actors[member]) svc.member_actors[member]->suspend();
                       }});
-    steps_.push_back({*until, [&ctx, member, index] {
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.resume",
-                                       {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
-                        if (ctx.member_actors[member]) ctx.member_actors[member]->resume();
+    steps_.push_back({*until, [&ctx, &svc, member, index] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_resume,
+                                       {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
+                        if (svc.member_actors[member]) svc.member_actors[member]->resume();
                       }});
     break;
   }
   case FaultSpec::Kind::fence_device_failure: {
-    steps_.push_back({at, [&ctx, index] {
-                        ctx.fence_device_failing = true;
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.fence_device", {{"fault", index}, {"failing", true}});
+    ServiceRun& svc = ctx.served();  // the service whose fence device fails
+    steps_.push_back({at, [&ctx, &svc, index] {
+                        svc.fence_device_failing = true;
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_fence_device, {{"fault", index}, {"failing", true}});
                       }});
     if (until)
-      steps_.push_back({*until, [&ctx, index] {
-                          ctx.fence_device_failing = false;
-                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.fence_device", {{"fault", index}, {"failing", false}});
+      steps_.push_back({*until, [&ctx, &svc, index] {
+                          svc.fence_device_failing = false;
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_fence_device, {{"fault", index}, {"failing", false}});
                         }});
     break;
   }
@@ -114,18 +120,19 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     // that dies (its monitor fails) stops serving at once: if it carries the service IP,
     // the IP is gone from the node although nothing has noticed yet.
     HostId host = ctx.id(fault.host);
-    steps_.push_back({at, [&ctx, fault, host, index] {
+    ServiceRun& svc = *ctx.service_of(host);
+    steps_.push_back({at, [&ctx, &svc, fault, host, index] {
                         const double now = sg4::Engine::get_clock();
-                        ctx.trace.emit(now, "fault.agent_fail",
+                        ctx.trace.emit(now, event::fault_agent_fail,
                                        {{"fault", index}, {"host", fault.host}, {"resource", fault.resource},
                                         {"operation", fault.operation}, {"rc", fault.rc}});
-                        if (fault.operation == "monitor" && fault.resource == ctx.scenario.cluster.crm->vip_resource &&
-                            ctx.vip.holds(host))
-                          release_ip(ctx, host, now, "agent failed");
+                        if (fault.operation == "monitor" && fault.resource == svc.spec.crm->vip_resource &&
+                            svc.vip.holds(host))
+                          release_ip(ctx, svc, host, now, "agent failed");
                       }});
     if (until)
       steps_.push_back({*until, [&ctx, index] {
-                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.agent_recover", {{"fault", index}});
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_agent_recover, {{"fault", index}});
                         }});
     break;
   }
@@ -135,12 +142,12 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     auto links = ctx.platform.links(label);
     steps_.push_back({at, [&ctx, links, label, index] {
                         for (auto* link : links) link->turn_off();
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.link_down", {{"fault", index}, {"link", label}});
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_link_down, {{"fault", index}, {"link", label}});
                       }});
     if (until)
       steps_.push_back({*until, [&ctx, links, label, index] {
                           for (auto* link : links) link->turn_on();
-                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.link_up", {{"fault", index}, {"link", label}});
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_link_up, {{"fault", index}, {"link", label}});
                         }});
     break;
   }
@@ -154,7 +161,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                           link->set_latency(link->get_latency() + fault.extra_latency.to_seconds());
                           ctx.network.set_loss(link, fault.loss);
                         }
-                        ctx.trace.emit(sg4::Engine::get_clock(), "fault.degrade",
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_degrade,
                                        {{"fault", index}, {"link", label},
                                         {"extra_latency_s", fault.extra_latency.to_seconds()}, {"loss", fault.loss}});
                       }});
@@ -164,23 +171,23 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                             links[i]->set_latency((*base)[i]);
                             ctx.network.set_loss(links[i], 0);
                           }
-                          ctx.trace.emit(sg4::Engine::get_clock(), "fault.restore", {{"fault", index}, {"link", label}});
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restore, {{"fault", index}, {"link", label}});
                         }});
     break;
   }
   }
 }
 
-void FaultInjector::crash(RunContext& ctx, std::size_t member, int index) {
-  ctx.trace.emit(sg4::Engine::get_clock(), "fault.crash", {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
-  crash_member(ctx, member);
+void FaultInjector::crash(RunContext& ctx, ServiceRun& svc, std::size_t member, int index) {
+  ctx.trace.emit(sg4::Engine::get_clock(), event::fault_crash, {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
+  crash_member(ctx, svc, member);
 }
 
-void FaultInjector::restart(RunContext& ctx, std::size_t member, int index) {
+void FaultInjector::restart(RunContext& ctx, ServiceRun& svc, std::size_t member, int index) {
   // Already running again (a fencing reboot brought it back): one process per host.
-  if (ctx.member_actors[member]) return;
-  ctx.trace.emit(sg4::Engine::get_clock(), "fault.restart", {{"fault", index}, {"host", ctx.name(ctx.member_hosts[member])}});
-  restart_member(ctx, member);
+  if (svc.member_actors[member]) return;
+  ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restart, {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
+  restart_member(ctx, svc, member);
 }
 
 sg4::ActorPtr FaultInjector::spawn(RunContext& ctx) {

@@ -1,6 +1,7 @@
 #include "sim/metrics/crm_outcome.hpp"
 
 #include "models/placement/cluster_state.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <algorithm>
 
@@ -12,9 +13,9 @@ void CrmOutcome::node_lost(const std::string& node) {
 
 void CrmOutcome::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
-  if (ev == "crm.transition") {
+  if (ev == event::crm_transition) {
     ++transitions_;
-  } else if (ev == "crm.action") {
+  } else if (ev == event::crm_action) {
     const std::string full = e["rsc"].get<std::string>();
     const std::string rsc = placement::history_id(full);
     const std::string node = e["node"].get<std::string>();
@@ -35,15 +36,15 @@ void CrmOutcome::observe(const TraceEvent& e) {
       promotable_.insert(rsc);
       if (running_[rsc].count(node)) running_[rsc][node] = task == "promote";
     }
-  } else if (ev == "crm.monitor") {
+  } else if (ev == event::crm_monitor) {
     ++failed_operations_;
     const std::string full = e["rsc"].get<std::string>();
     running_[placement::history_id(full)].erase(e["node"].get<std::string>());  // it died there
-  } else if (ev == "fault.crash") {
+  } else if (ev == event::fault_crash) {
     node_lost(e["host"].get<std::string>());
-  } else if (ev == "fence.done" && e["success"].get<bool>() && e["kind"] == "power") {
+  } else if (ev == event::fence_done && e["success"].get<bool>() && e["kind"] == "power") {
     node_lost(e["target"].get<std::string>());
-  } else if (ev == "fence.self") {
+  } else if (ev == event::fence_self) {
     node_lost(e["node"].get<std::string>());
   }
 }

@@ -1,5 +1,7 @@
 #include "sim/metrics/incident_log.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <algorithm>
 
 namespace halab {
@@ -8,14 +10,14 @@ namespace {
 // The scenario's fault kind for a trace event, and whether the event ends the fault.
 std::optional<std::pair<std::string, bool>> fault_kind(const std::string& ev, const TraceEvent& e) {
   static const std::map<std::string, std::pair<std::string, bool>> kinds{
-      {"fault.crash", {"crash", false}},         {"fault.restart", {"crash", true}},
-      {"fault.stop", {"stop", false}},           {"fault.pause", {"pause", false}},
-      {"fault.resume", {"pause", true}},         {"fault.partition", {"partition", false}},
-      {"fault.heal", {"partition", true}},       {"fault.link_down", {"link-down", false}},
-      {"fault.link_up", {"link-down", true}},    {"fault.degrade", {"degrade", false}},
-      {"fault.restore", {"degrade", true}},      {"fault.agent_fail", {"agent-fail", false}},
-      {"fault.agent_recover", {"agent-fail", true}}};
-  if (ev == "fault.check") return std::pair<std::string, bool>{"check-fail", !e.value("failing", false)};
+      {event::fault_crash, {"crash", false}},         {event::fault_restart, {"crash", true}},
+      {event::fault_stop, {"stop", false}},           {event::fault_pause, {"pause", false}},
+      {event::fault_resume, {"pause", true}},         {event::fault_partition, {"partition", false}},
+      {event::fault_heal, {"partition", true}},       {event::fault_link_down, {"link-down", false}},
+      {event::fault_link_up, {"link-down", true}},    {event::fault_degrade, {"degrade", false}},
+      {event::fault_restore, {"degrade", true}},      {event::fault_agent_fail, {"agent-fail", false}},
+      {event::fault_agent_recover, {"agent-fail", true}}};
+  if (ev == event::fault_check) return std::pair<std::string, bool>{"check-fail", !e.value("failing", false)};
   auto it = kinds.find(ev);
   if (it == kinds.end()) return std::nullopt;
   return it->second;
@@ -26,23 +28,23 @@ std::optional<std::pair<std::string, bool>> fault_kind(const std::string& ev, co
 void IncidentLog::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   const double t = e["t"].get<double>();
-  if (ev == "run.start") {
+  if (ev == event::run_start) {
     routes_.read(e);
     return;
   }
-  if (ev == "detector.suspect") {
+  if (ev == event::detector_suspect) {
     suspected_[e["peer"].get<std::string>()].push_back(t);
     return;
   }
-  if (ev == "fence.done" && e["success"].get<bool>()) {
+  if (ev == event::fence_done && e["success"].get<bool>()) {
     fenced_[e["target"].get<std::string>()].push_back(t);
     return;
   }
-  if (ev == "fence.self") {
+  if (ev == event::fence_self) {
     fenced_[e["node"].get<std::string>()].push_back(t);
     return;
   }
-  if (ev == "belief" && e.contains("members")) {
+  if (ev == event::belief && e.contains("members")) {
     const std::string node = e["node"].get<std::string>();
     std::set<std::string> members;
     for (const auto& m : e["members"]) members.insert(m.get<std::string>());

@@ -1,5 +1,7 @@
 #include "sim/metrics/service_time.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <algorithm>
 
 namespace halab {
@@ -49,7 +51,7 @@ void ServiceTime::update(double t) {
 void ServiceTime::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   const double t = e["t"].get<double>();
-  if (ev == "run.start") {
+  if (ev == event::run_start) {
     routes_.read(e);
     for (const auto& c : e.value("clients", TraceEvent::array())) {
       clients_[c.get<std::string>()];
@@ -57,14 +59,14 @@ void ServiceTime::observe(const TraceEvent& e) {
     }
     return;
   }
-  if (ev == "request") {
+  if (ev == event::request) {
     auto it = clients_.find(e["client"].get<std::string>());
     if (it == clients_.end()) return;
     ++it->second.requests;
     if (e["outcome"] != "ok") ++it->second.failed;
     return;
   }
-  if (ev == "run.end") {
+  if (ev == event::run_end) {
     update(t);
     for (auto& [client, since] : served_since_) {
       if (since) clients_[client].served_s += t - *since;
@@ -73,26 +75,26 @@ void ServiceTime::observe(const TraceEvent& e) {
     }
     return;
   }
-  if (ev == "ip.take") {
+  if (ev == event::ip_take) {
     if (e.value("announced", true)) ip_.take(e["node"].get<std::string>());
     else ip_.bind(e["node"].get<std::string>());
     if (!started_) started_ = t;
-  } else if (ev == "ip.arp") {
+  } else if (ev == event::ip_arp) {
     ip_.announce(e["node"].get<std::string>());
-  } else if (ev == "ip.release") {
+  } else if (ev == event::ip_release) {
     if (e.value("reason", "") == kCrashReason) ip_.crashed(e["node"].get<std::string>());
     else ip_.release(e["node"].get<std::string>());
-  } else if (ev == "fault.pause") {
+  } else if (ev == event::fault_pause) {
     paused_.insert(e["host"].get<std::string>());
-  } else if (ev == "fault.resume") {
+  } else if (ev == event::fault_resume) {
     paused_.erase(e["host"].get<std::string>());
-  } else if (ev == "fault.partition") {
+  } else if (ev == event::fault_partition) {
     partitions_[e.value("fault", -1)] = {e["groups"].get<std::vector<std::vector<std::string>>>(), e.value("one_way", false)};
-  } else if (ev == "fault.heal") {
+  } else if (ev == event::fault_heal) {
     partitions_.erase(e.value("fault", -1));
-  } else if (ev == "fault.link_down") {
+  } else if (ev == event::fault_link_down) {
     links_down_.insert(e["link"].get<std::string>());
-  } else if (ev == "fault.link_up") {
+  } else if (ev == event::fault_link_up) {
     if (auto it = links_down_.find(e["link"].get<std::string>()); it != links_down_.end()) links_down_.erase(it);
   } else {
     return;

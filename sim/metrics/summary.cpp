@@ -3,6 +3,7 @@
 #include "models/failover/floating_ip.hpp"
 #include "models/storage/write_conflicts.hpp"
 #include "sim/metrics/crm_outcome.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -28,9 +29,9 @@ double percentile(std::vector<double> values, double p) {
 
 // A fault beginning (a check-fail fault's end is traced as fault.check too).
 bool is_fault(const std::string& ev, const TraceEvent& e) {
-  if (ev == "fault.check") return e.value("failing", false);
-  return ev == "fault.crash" || ev == "fault.stop" || ev == "fault.partition" || ev == "fault.degrade" || ev == "fault.link_down" ||
-         ev == "fault.pause" || ev == "fault.agent_fail";
+  if (ev == event::fault_check) return e.value("failing", false);
+  return ev == event::fault_crash || ev == event::fault_stop || ev == event::fault_partition || ev == event::fault_degrade || ev == event::fault_link_down ||
+         ev == event::fault_pause || ev == event::fault_agent_fail;
 }
 
 // The quorate views of live nodes. Views that share a node belong to one partition (nodes
@@ -94,43 +95,43 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     service_time.observe(e);
     double t = e["t"].get<double>();
     const std::string& ev = e["ev"].get_ref<const std::string&>();
-    if (ev == "run.start") {
+    if (ev == event::run_start) {
       s.scenario = e.value("scenario", "");
       s.seed = e.value("seed", std::uint64_t{0});
       s.storage = e.value("storage", true);
-    } else if (ev == "run.warning") {
+    } else if (ev == event::run_warning) {
       s.warnings.push_back(e["pointer"].get<std::string>() + ": " + e["message"].get<std::string>());
-    } else if (ev == "run.end") {
+    } else if (ev == event::run_end) {
       s.duration_s = t;
     } else if (is_fault(ev, e)) {
       ++s.faults;
-      if (ev == "fault.crash") quorate_views.gone(e["host"].get<std::string>());
-    } else if (ev == "belief") {
+      if (ev == event::fault_crash) quorate_views.gone(e["host"].get<std::string>());
+    } else if (ev == event::belief) {
       quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);
       s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.partitions());
-    } else if (ev == "storage.write") {
+    } else if (ev == event::storage_write) {
       if (e["result"] == "accepted") {
         ++s.writes_accepted;
         accepted_writes.push_back({t, e["node"].get<std::string>(), e["epoch"].get<std::uint64_t>()});
       } else {
         ++s.writes_refused;
       }
-    } else if (ev == "fence.done") {
+    } else if (ev == event::fence_done) {
       if (e["success"].get<bool>()) {
         s.fenced.push_back({e["target"].get<std::string>(), t, e["by"].get<std::string>()});
         if (e["kind"] == "power") quorate_views.gone(e["target"].get<std::string>());
       } else {
         ++s.fence_failures;
       }
-    } else if (ev == "fence.self") {
+    } else if (ev == event::fence_self) {
       s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
       quorate_views.gone(e["node"].get<std::string>());
-    } else if (ev == "ip.arp") {
+    } else if (ev == event::ip_arp) {
       ip.announce(e["node"].get<std::string>());
-    } else if (ev == "ip.take" || ev == "ip.release") {
+    } else if (ev == event::ip_take || ev == event::ip_release) {
       const std::string node = e["node"].get<std::string>();
       std::size_t before = ip.holder_count();
-      if (ev == "ip.take") {
+      if (ev == event::ip_take) {
         if (first_take_seen) {
           FailoverRecord f;
           f.node = node;
@@ -170,7 +171,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       s.max_ip_holders = std::max<std::uint64_t>(s.max_ip_holders, after);
       if (before <= 1 && after > 1) split_since = t;
       if (before > 1 && after <= 1) s.split_brain_s += t - split_since;
-    } else if (ev == "request") {
+    } else if (ev == event::request) {
       ++s.requests_total;
       bool ok = e["outcome"] == "ok";
       if (!ok) ++s.requests_failed;

@@ -2,20 +2,13 @@
 // process), owned by the simulation driver and handed to actors by reference.
 #pragma once
 
-#include "models/failover/floating_ip.hpp"
 #include "sim/net/network.hpp"
 #include "sim/platform/platform_builder.hpp"
 #include "sim/platform/topology.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/service/service_run.hpp"
 #include "sim/trace/trace.hpp"
 
-#include "models/quorum/qnetd.hpp"
-#include "models/quorum/quorum_disk.hpp"
-#include "models/storage/shared_storage.hpp"
-
-#include <simgrid/s4u/Actor.hpp>
-
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,37 +27,18 @@ struct RunContext {
   std::vector<std::string> host_names;  // HostId -> name
   std::map<std::string, HostId> host_ids;
   Network network;
-  FloatingIp<HostId> vip;
-  static constexpr std::size_t kNotAMember = static_cast<std::size_t>(-1);
-  std::vector<HostId> member_hosts;     // member index -> HostId
-  std::vector<std::size_t> member_index;  // HostId -> member index, or kNotAMember
-  std::vector<simgrid::s4u::ActorPtr> member_actors;
-  std::vector<std::uint32_t> incarnations;
-  std::vector<std::uint32_t> crashes;  // per member: how often its process died (a pending reboot checks it)
-  std::vector<double> started_s;  // when each member's current process started (its uptime)
-  // Starts a member's agent (of the scenario's manager) and records its actor.
-  std::function<void(std::size_t)> spawn_member;
+  // The run's services (one today: the scenario's cluster serving its floating IP).
+  std::vector<std::unique_ptr<ServiceRun>> services;
 
-  // The keepalived manager: per member, per /cluster/vrrp/scripts entry, whether a
-  // check-fail fault makes that script fail now.
-  std::vector<std::vector<char>> check_failing;
-
-  // The pacemaker manager's shared pieces.
-  SharedStorage storage;
-  std::unique_ptr<QuorumDisk> quorum_disk;  // set when the quorum device is a disk
-  std::unique_ptr<Qnetd> qnetd;             // set when the quorum device is corosync-qnetd
-  std::vector<std::vector<bool>> qnetd_views;  // per member: the view its qdevice last reported
-  bool fence_device_failing = false;        // a fence-device-failure fault is active
-  std::vector<std::uint64_t> known_epochs;  // per member, kept across its restarts (its CIB on disk)
-  Rng fence_rng;
-  std::uint64_t crm_terms = 0;  // the CRM: DC terms handed out so far (each election starts one)
+  // The service whose floating IP the clients call.
+  ServiceRun& served() { return *services.front(); }
+  // The service `h` is a member of, or nullptr.
+  ServiceRun* service_of(HostId h);
 
   const std::string& name(HostId h) const { return host_names[h]; }
-  // Where in the heartbeat interval a member's process sends, drawn from the seed: nodes
+  // Where in the heartbeat interval a host's process sends, drawn from the seed: nodes
   // boot at unrelated moments, which decides who notices a failure first.
-  double heartbeat_phase(std::size_t member) const {
-    return Rng::stream(seed, "phase:" + name(member_hosts[member])).uniform01();
-  }
+  double heartbeat_phase(HostId h) const { return Rng::stream(seed, "phase:" + name(h)).uniform01(); }
   HostId id(const std::string& host) const { return host_ids.at(host); }
 };
 

@@ -1,10 +1,8 @@
 #include "sim/run/simulation.hpp"
 
-#include "sim/cluster/cluster_agent.hpp"
-#include "sim/cluster/crm_agent.hpp"
-#include "sim/cluster/keepalived_agent.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
+#include "sim/trace/event_names.hpp"
 #include "sim/workload/client_agent.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -50,28 +48,23 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
     for (const auto& d : r.datacenters) dcs.push_back({{"name", d.name}, {"hosts", d.hosts}});
     regions.push_back({{"name", r.name}, {"datacenters", dcs}});
   }
-  trace.emit(0, "run.start",
+  trace.emit(0, event::run_start,
              {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
               {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
               {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
               {"clients", scenario.workload.clients}, {"vip", scenario.service.vip},
               {"storage", scenario.cluster.storage.enabled}});
 
-  for (const auto& w : scenario.warnings) trace.emit(0, "run.warning", {{"pointer", w.pointer}, {"message", w.message}});
+  for (const auto& w : scenario.warnings) trace.emit(0, event::run_warning, {{"pointer", w.pointer}, {"message", w.message}});
 
-  if (scenario.cluster.crm)
-    ctx.spawn_member = [&ctx](std::size_t m) { spawn_crm_member(ctx, m); };
-  else if (scenario.cluster.manager == ClusterSpec::Manager::pacemaker)
-    ctx.spawn_member = [&ctx](std::size_t m) { spawn_pacemaker_member(ctx, m); };
-  else
-    ctx.spawn_member = [&ctx](std::size_t m) { spawn_keepalived_member(ctx, m); };
-  for (std::size_t m = 0; m < ctx.member_hosts.size(); ++m) ctx.spawn_member(m);
+  for (auto& service : ctx.services)
+    for (std::size_t m = 0; m < service->member_hosts.size(); ++m) service->kind.spawn(ctx, *service, m);
   for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
   FaultInjector::spawn(ctx);
   // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with it.
   sg4::Actor::create("run-clock", ctx.platform.host(ctx.host_names.front()), [&ctx, &scenario] {
     sg4::this_actor::sleep_until(scenario.duration.to_seconds());
-    ctx.trace.emit(sg4::Engine::get_clock(), "run.end",
+    ctx.trace.emit(sg4::Engine::get_clock(), event::run_end,
                    {{"messages_sent", ctx.network.stats().sent},
                     {"dropped_partition", ctx.network.stats().dropped_partition},
                     {"dropped_loss", ctx.network.stats().dropped_loss},

@@ -15,7 +15,10 @@ void read_script(const Fields& f, TrackScriptConfig& s) {
 
 } // namespace
 
-void read_keepalived_settings(const Fields& cluster, ClusterSpec& spec) {
+void read_keepalived_settings(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup&) {
+  spec.failback = cluster.boolean("failback", Fields::optional).value_or(false);
+  spec.detector.kind = DetectorSpec::Kind::vrrp;  // unless /cluster/detector says otherwise
+  read_detector(cluster, Fields::optional, spec.detector);
   for (std::size_t i = 0; i < spec.members.size(); ++i)
     if (spec.members[i].priority == 255)
       for (std::size_t j = 0; j < i; ++j)

@@ -4,7 +4,9 @@
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/crm_reader.hpp"
 #include "sim/scenario/keepalived_reader.hpp"
-#include "sim/scenario/pacemaker_reader.hpp"
+#include "sim/service/service_kind.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
@@ -29,7 +31,6 @@ private:
   void read_links(const nlohmann::json& v, const std::string& ptr, TopologySpec& t);
   void read_link(const Fields& links, std::string_view key, LinkSpec& out);
   void read_cluster(const Fields& f, Scenario& s);
-  void read_detector(const nlohmann::json& v, const std::string& ptr, DetectorSpec& d);
   void read_service(const Fields& f, Scenario& s);
   void read_workload(const Fields& f, Scenario& s);
   void read_faults(const Fields& f, Scenario& s);
@@ -180,12 +181,12 @@ void ScenarioReader::check_host(const std::string& ptr, const std::string& name,
 
 void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
   if (!f.is_object()) return;
+  s.cluster.kind = find_service_kind("keepalived");
   if (auto manager = f.string("manager", Need::optional)) {
-    if (*manager == "keepalived") s.cluster.manager = ClusterSpec::Manager::keepalived;
-    else if (*manager == "pacemaker") s.cluster.manager = ClusterSpec::Manager::pacemaker;
-    else diag_.expected(f.pointer("manager"), "\"keepalived\" or \"pacemaker\"", f.get("manager", Need::optional));
+    if (const ServiceKind* kind = find_service_kind(*manager)) s.cluster.kind = kind;
+    else diag_.expected(f.pointer("manager"), service_kind_names(), f.get("manager", Need::optional));
   }
-  bool pacemaker = s.cluster.manager == ClusterSpec::Manager::pacemaker;
+  const ServiceKind& kind = *s.cluster.kind;
   const auto* members = f.get("members", Need::required);
   if (members && (!members->is_array() || members->size() < 2)) {
     diag_.expected(f.pointer("members"), "an array of at least 2 members", members);
@@ -200,73 +201,29 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
         check_host(mf.pointer("host"), m.name, *mf.get("host", Need::optional));
         if (!members_.insert(m.name).second) diag_.error(mf.pointer("host"), "\"" + m.name + "\" is listed twice");
       }
-      // keepalived: 255 is VRRP's address owner; pacemaker's priorities are the lab's own.
-      m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, pacemaker ? 254 : 255).value_or(100));
-      if (mf.get("votes", Need::optional) && !pacemaker)
+      m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, kind.max_priority).value_or(100));
+      if (mf.get("votes", Need::optional) && !kind.member_votes)
         diag_.error(mf.pointer("votes"), "votes need \"manager\": \"pacemaker\"");
       s.cluster.votes.push_back(static_cast<unsigned>(mf.integer("votes", Need::optional, 0, 1000).value_or(1)));
       s.cluster.members.push_back(m);
     }
   }
   f.interval("heartbeat_interval", Need::optional, s.cluster.heartbeat_interval);
-  s.cluster.failback = f.boolean("failback", Need::optional).value_or(false);
-  if (pacemaker) {
-    auto member_index = [&s](const std::string& name) {
-      for (std::size_t i = 0; i < s.cluster.members.size(); ++i)
-        if (s.cluster.members[i].name == name) return static_cast<int>(i);
-      return -1;
-    };
-    read_pacemaker_settings(f, s.cluster, member_index, [this](const std::string& h) { return known_host(h); });
-    read_crm_settings(f, s.cluster);
-    for (const char* key : {"failback", "vrrp"})
-      if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "not a setting of the pacemaker manager");
-  } else {
-    read_keepalived_settings(f, s.cluster);
-    for (const char* key : {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"})
-      if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "needs \"manager\": \"pacemaker\"");
+  // Another kind's keys are refused, not ignored.
+  for (const ServiceKind& other : service_kinds()) {
+    if (&other == &kind) continue;
+    for (std::string_view key : other.own_keys)
+      if (std::find(kind.own_keys.begin(), kind.own_keys.end(), key) == kind.own_keys.end() && f.get(key, Need::optional))
+        diag_.error(f.pointer(key), fmt::format("not a setting of the {} manager (needs \"manager\": \"{}\")",
+                                                kind.name, other.name));
   }
-  // Under corosync timing the token timeout is the detector.
-  bool corosync = pacemaker && s.cluster.membership.kind == MembershipTiming::Kind::corosync;
-  if (corosync) {
-    if (f.get("detector", Need::optional)) diag_.error(f.pointer("detector"), "corosync timing sets the detector (its token timeout)");
-    s.cluster.detector.kind = DetectorSpec::Kind::fixed_timeout;
-    s.cluster.detector.timeout = s.cluster.membership.token_timeout(s.cluster.members.size());
-  } else if (const auto* d = f.get("detector", pacemaker ? Need::required : Need::optional)) {
-    read_detector(*d, f.pointer("detector"), s.cluster.detector);
-  } else if (!pacemaker) {
-    s.cluster.detector.kind = DetectorSpec::Kind::vrrp;  // keepalived's own Master_Down_Timer
-  }
-}
-
-void ScenarioReader::read_detector(const nlohmann::json& v, const std::string& ptr, DetectorSpec& d) {
-  Fields f(v, ptr, diag_,
-           {"kind", "timeout", "threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"});
-  if (!f.is_object()) return;
-  auto kind = f.string("kind", Need::required);
-  if (!kind) return;
-  auto positive = [&](std::string_view key, Need need, Duration& out) { f.positive_duration(key, need, out); };
-  auto reject = [&](std::initializer_list<std::string_view> keys, const char* kind_name) {
-    for (auto key : keys)
-      if (f.get(key, Need::optional)) diag_.error(f.pointer(key), "not a setting of the " + std::string(kind_name) + " detector");
-  };
-  if (*kind == "fixed-timeout") {
-    d.kind = DetectorSpec::Kind::fixed_timeout;
-    positive("timeout", Need::required, d.timeout);
-    reject({"threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"}, "fixed-timeout");
-  } else if (*kind == "phi-accrual") {
-    d.kind = DetectorSpec::Kind::phi_accrual;
-    reject({"timeout"}, "phi-accrual");
-    d.phi.threshold = f.number("threshold", Need::optional, 0.1, 300).value_or(d.phi.threshold);
-    d.phi.max_samples = static_cast<std::size_t>(f.integer("window", Need::optional, 2, 100000).value_or(1000));
-    positive("min_std_dev", Need::optional, d.phi.min_std_dev);
-    if (auto p = f.duration("acceptable_pause", Need::optional)) d.phi.acceptable_pause = *p;
-    positive("first_heartbeat_estimate", Need::optional, d.phi.first_heartbeat_estimate);
-  } else if (*kind == "vrrp") {
-    d.kind = DetectorSpec::Kind::vrrp;  // RFC 5798 timing from heartbeat_interval and priority
-    reject({"timeout", "threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"}, "vrrp");
-  } else {
-    diag_.expected(f.pointer("kind"), "\"fixed-timeout\", \"phi-accrual\" or \"vrrp\"", f.get("kind", Need::optional));
-  }
+  ScenarioLookup lookup{[&s](const std::string& name) {
+                          for (std::size_t i = 0; i < s.cluster.members.size(); ++i)
+                            if (s.cluster.members[i].name == name) return static_cast<int>(i);
+                          return -1;
+                        },
+                        [this](const std::string& h) { return known_host(h); }};
+  kind.read(f, s.cluster, lookup);
 }
 
 void ScenarioReader::read_service(const Fields& f, Scenario& s) {
@@ -389,9 +346,12 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   if (fault.kind == FaultSpec::Kind::fence_device_failure && s.cluster.fencing.mode != FencingMode::device)
     diag_.error(f.pointer("kind"), "needs a cluster with \"fencing\": {\"mode\": \"device\"}");
   if (fault.kind == FaultSpec::Kind::agent_fail) read_agent_fault(f, s.cluster, fault);
-  bool keepalived = s.cluster.manager == ClusterSpec::Manager::keepalived;
-  if ((fault.kind == FaultSpec::Kind::stop || fault.kind == FaultSpec::Kind::check_fail) && !keepalived)
-    diag_.error(f.pointer("kind"), "needs \"manager\": \"keepalived\" (a VRRP daemon's stop or tracked script)");
+  auto understands = [&fault](const ServiceKind* k) {
+    return k && std::find(k->own_faults.begin(), k->own_faults.end(), fault.kind) != k->own_faults.end();
+  };
+  for (const ServiceKind& k : service_kinds())
+    if (understands(&k) && !understands(s.cluster.kind))
+      diag_.error(f.pointer("kind"), fmt::format("needs \"manager\": \"{}\" (a fault only its members understand)", k.name));
   if (fault.kind == FaultSpec::Kind::check_fail) read_check_fault(f, s.cluster, fault);
   if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause || fault.kind == FaultSpec::Kind::stop ||
       fault.kind == FaultSpec::Kind::check_fail) {

@@ -1,5 +1,6 @@
 #include "sim/scenario/pacemaker_reader.hpp"
 
+#include "sim/scenario/crm_reader.hpp"
 #include "sim/scenario/units.hpp"
 
 #include "models/membership/token_ring.hpp"
@@ -144,11 +145,8 @@ void read_fence_device(const Fields& f, FenceDeviceConfig& d, const std::functio
   positive(f, "reboot_time", d.reboot_time);
 }
 
-} // namespace
-
-void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
-                             const std::function<int(const std::string&)>& member_index,
-                             const std::function<bool(const std::string&)>& known_host) {
+void read_settings(const Fields& cluster, ClusterSpec& spec, const std::function<int(const std::string&)>& member_index,
+                   const std::function<bool(const std::string&)>& known_host) {
   Diagnostics& diag = cluster.diagnostics();
   if (const auto* m = cluster.get("membership", Need::optional))
     read_membership(Fields(*m, cluster.pointer("membership"), diag,
@@ -227,6 +225,22 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec,
   if (spec.quorum.enabled)
     if (std::string problem = spec.quorum.votequorum.problem(); !problem.empty())
       diag.error(cluster.pointer("quorum"), "invalid votequorum options: " + problem);
+}
+
+} // namespace
+
+void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup& lookup) {
+  read_settings(cluster, spec, lookup.member_index, lookup.known_host);
+  read_crm_settings(cluster, spec);
+  // Under corosync timing the token timeout is the detector.
+  if (spec.membership.kind != MembershipTiming::Kind::corosync) {
+    read_detector(cluster, Need::required, spec.detector);
+    return;
+  }
+  if (cluster.get("detector", Need::optional))
+    cluster.diagnostics().error(cluster.pointer("detector"), "corosync timing sets the detector (its token timeout)");
+  spec.detector.kind = DetectorSpec::Kind::fixed_timeout;
+  spec.detector.timeout = spec.membership.token_timeout(spec.members.size());
 }
 
 } // namespace halab

@@ -141,9 +141,10 @@ struct VrrpSpec {
   GarpConfig garp;                          // garp_master_repeat, garp_master_delay, garp_interval
 };
 
+struct ServiceKind;  // sim/service/service_kind.hpp
+
 struct ClusterSpec {
-  enum class Manager { keepalived, pacemaker };
-  Manager manager = Manager::keepalived;
+  const ServiceKind* kind = nullptr;  // /cluster/manager (keepalived unless said otherwise)
   std::vector<FailoverMember> members;  // member index = position here
   std::vector<unsigned> votes;          // per member (pacemaker)
   Duration heartbeat_interval = Duration::seconds(1);

@@ -1,6 +1,7 @@
 #include "sim/trace/event_schema.hpp"
 
 #include "sim/scenario/diagnostics.hpp"
+#include "sim/trace/event_names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -73,58 +74,58 @@ const char* mismatch(const TraceEvent& v, Type type) {
 using T = Type;
 const std::map<std::string_view, std::vector<Key>>& schema() {
   static const std::map<std::string_view, std::vector<Key>> kSchema{
-      {"run.start",
+      {event::run_start,
        {{"hosts", T::strings}, {"members", T::members}, {"regions", T::regions, kOptional},
         {"duration_s", T::number, kOptional}, {"heartbeat_interval_s", T::number, kOptional},
         {"clients", T::strings, kOptional}, {"vip", T::string, kOptional}, {"scenario", T::string, kOptional},
         {"seed", T::count, kOptional}, {"schema", T::count, kOptional}, {"storage", T::boolean, kOptional}}},
-      {"run.end", {}},
-      {"run.warning", {{"pointer", T::string}, {"message", T::string}}},
-      {"fault.crash", {{"fault", T::count}, {"host", T::string}}},
-      {"fault.restart", {{"fault", T::count}, {"host", T::string}}},
-      {"fault.stop", {{"fault", T::count}, {"host", T::string}}},
-      {"fault.check", {{"fault", T::count}, {"host", T::string}, {"script", T::string}, {"failing", T::boolean}}},
-      {"fault.partition", {{"fault", T::count}, {"groups", T::groups}, {"one_way", T::boolean}}},
-      {"fault.heal", {{"fault", T::count}}},
-      {"fault.degrade", {{"fault", T::count}, {"link", T::string}, {"extra_latency_s", T::number}, {"loss", T::number}}},
-      {"fault.restore", {{"fault", T::count}, {"link", T::string}}},
-      {"fault.link_down", {{"fault", T::count}, {"link", T::string}}},
-      {"fault.link_up", {{"fault", T::count}, {"link", T::string}}},
-      {"fault.pause", {{"fault", T::count}, {"host", T::string}}},
-      {"fault.resume", {{"fault", T::count}, {"host", T::string}}},
-      {"fault.fence_device", {{"fault", T::count}, {"failing", T::boolean}}},
-      {"fault.agent_fail", {{"fault", T::count}, {"host", T::string}, {"resource", T::string}, {"operation", T::string}}},
-      {"fault.agent_recover", {{"fault", T::count}}},
-      {"detector.suspect", {{"node", T::string}, {"peer", T::string}, {"suspicion", T::number, kOptional}}},
-      {"detector.trust", {{"node", T::string}, {"peer", T::string}}},
-      {"token", {{"node", T::string}}},
-      {"token.lost", {{"node", T::string}, {"timeout", T::boolean}}},
-      {"vrrp.state", {{"node", T::string}, {"state", T::string}, {"priority", T::count}, {"reason", T::string, kOptional}}},
-      {"vrrp.priority", {{"node", T::string}, {"priority", T::count}}},
-      {"role", {{"node", T::string}, {"role", T::string}, {"reason", T::string, kOptional}, {"epoch", T::count, kOptional}}},
-      {"ip.take", {{"node", T::string}, {"ip", T::string, kOptional}, {"reason", T::string, kOptional},
+      {event::run_end, {}},
+      {event::run_warning, {{"pointer", T::string}, {"message", T::string}}},
+      {event::fault_crash, {{"fault", T::count}, {"host", T::string}}},
+      {event::fault_restart, {{"fault", T::count}, {"host", T::string}}},
+      {event::fault_stop, {{"fault", T::count}, {"host", T::string}}},
+      {event::fault_check, {{"fault", T::count}, {"host", T::string}, {"script", T::string}, {"failing", T::boolean}}},
+      {event::fault_partition, {{"fault", T::count}, {"groups", T::groups}, {"one_way", T::boolean}}},
+      {event::fault_heal, {{"fault", T::count}}},
+      {event::fault_degrade, {{"fault", T::count}, {"link", T::string}, {"extra_latency_s", T::number}, {"loss", T::number}}},
+      {event::fault_restore, {{"fault", T::count}, {"link", T::string}}},
+      {event::fault_link_down, {{"fault", T::count}, {"link", T::string}}},
+      {event::fault_link_up, {{"fault", T::count}, {"link", T::string}}},
+      {event::fault_pause, {{"fault", T::count}, {"host", T::string}}},
+      {event::fault_resume, {{"fault", T::count}, {"host", T::string}}},
+      {event::fault_fence_device, {{"fault", T::count}, {"failing", T::boolean}}},
+      {event::fault_agent_fail, {{"fault", T::count}, {"host", T::string}, {"resource", T::string}, {"operation", T::string}}},
+      {event::fault_agent_recover, {{"fault", T::count}}},
+      {event::detector_suspect, {{"node", T::string}, {"peer", T::string}, {"suspicion", T::number, kOptional}}},
+      {event::detector_trust, {{"node", T::string}, {"peer", T::string}}},
+      {event::token, {{"node", T::string}}},
+      {event::token_lost, {{"node", T::string}, {"timeout", T::boolean}}},
+      {event::vrrp_state, {{"node", T::string}, {"state", T::string}, {"priority", T::count}, {"reason", T::string, kOptional}}},
+      {event::vrrp_priority, {{"node", T::string}, {"priority", T::count}}},
+      {event::role, {{"node", T::string}, {"role", T::string}, {"reason", T::string, kOptional}, {"epoch", T::count, kOptional}}},
+      {event::ip_take, {{"node", T::string}, {"ip", T::string, kOptional}, {"reason", T::string, kOptional},
                    {"announced", T::boolean, kOptional}}},
-      {"ip.arp", {{"node", T::string}, {"ip", T::string, kOptional}}},
-      {"ip.release", {{"node", T::string}, {"ip", T::string, kOptional}, {"reason", T::string, kOptional}}},
-      {"belief",
+      {event::ip_arp, {{"node", T::string}, {"ip", T::string, kOptional}}},
+      {event::ip_release, {{"node", T::string}, {"ip", T::string, kOptional}, {"reason", T::string, kOptional}}},
+      {event::belief,
        {{"node", T::string}, {"members", T::strings, kOptional}, {"quorate", T::boolean, kOptional},
         {"dc", T::boolean, kOptional}, {"holder", T::string_or_null, kOptional}, {"epoch", T::count, kOptional},
         {"blocked", T::string, kOptional}, {"ring", T::count, kOptional}}},
-      {"storage.write", {{"node", T::string}, {"epoch", T::count}, {"result", T::string}}},
-      {"fence.request", {{"by", T::string}, {"target", T::string}, {"fires_at_s", T::number, kOptional}}},
-      {"fence.fire", {{"by", T::string}, {"target", T::string}}},
-      {"fence.abandon", {{"by", T::string}, {"target", T::string}}},
-      {"fence.done", {{"by", T::string}, {"target", T::string}, {"success", T::boolean}, {"kind", T::string}}},
-      {"fence.self", {{"node", T::string}, {"reason", T::string, kOptional}}},
-      {"node.boot", {{"node", T::string}}},
-      {"crm.rejoin", {{"dc", T::string}, {"node", T::string}}},
-      {"crm.action_timeout", {{"dc", T::string}, {"node", T::string}, {"rsc", T::string}, {"task", T::string}}},
-      {"crm.dc", {{"node", T::string}, {"term", T::count}, {"members", T::strings, kOptional}}},
-      {"crm.dc_resign", {{"node", T::string}, {"term", T::count}}},
-      {"crm.transition", {{"dc", T::string}, {"term", T::count}, {"transition", T::count}, {"actions", T::strings}}},
-      {"crm.action", {{"node", T::string}, {"rsc", T::string}, {"task", T::string}, {"rc", T::number}}},
-      {"crm.monitor", {{"node", T::string}, {"rsc", T::string}, {"rc", T::number}}},
-      {"request",
+      {event::storage_write, {{"node", T::string}, {"epoch", T::count}, {"result", T::string}}},
+      {event::fence_request, {{"by", T::string}, {"target", T::string}, {"fires_at_s", T::number, kOptional}}},
+      {event::fence_fire, {{"by", T::string}, {"target", T::string}}},
+      {event::fence_abandon, {{"by", T::string}, {"target", T::string}}},
+      {event::fence_done, {{"by", T::string}, {"target", T::string}, {"success", T::boolean}, {"kind", T::string}}},
+      {event::fence_self, {{"node", T::string}, {"reason", T::string, kOptional}}},
+      {event::node_boot, {{"node", T::string}}},
+      {event::crm_rejoin, {{"dc", T::string}, {"node", T::string}}},
+      {event::crm_action_timeout, {{"dc", T::string}, {"node", T::string}, {"rsc", T::string}, {"task", T::string}}},
+      {event::crm_dc, {{"node", T::string}, {"term", T::count}, {"members", T::strings, kOptional}}},
+      {event::crm_dc_resign, {{"node", T::string}, {"term", T::count}}},
+      {event::crm_transition, {{"dc", T::string}, {"term", T::count}, {"transition", T::count}, {"actions", T::strings}}},
+      {event::crm_action, {{"node", T::string}, {"rsc", T::string}, {"task", T::string}, {"rc", T::number}}},
+      {event::crm_monitor, {{"node", T::string}, {"rsc", T::string}, {"rc", T::number}}},
+      {event::request,
        {{"client", T::string}, {"id", T::count, kOptional}, {"sent", T::number}, {"outcome", T::string},
         {"server", T::string, kOptional}, {"latency_s", T::number, kOptional}}},
   };
@@ -152,14 +153,14 @@ std::optional<std::string> event_schema_error(const TraceEvent& event) {
     if (const char* expected = mismatch(event[key.name], key.type))
       return "/" + std::string(key.name) + ": expected " + expected + ", found " + describe(event[key.name]);
   }
-  if (kind->first == "request") {
+  if (kind->first == event::request) {
     const auto& outcome = event["outcome"];
     if (outcome != "ok" && outcome != "timeout" && outcome != "unreachable")
       return "/outcome: expected \"ok\", \"timeout\" or \"unreachable\", found " + describe(outcome);
     if (outcome == "ok" && (!event.contains("latency_s") || !event.contains("server")))
       return "/latency_s: expected the latency and server of a successful request, found nothing (missing)";
   }
-  if (kind->first == "run.start") {
+  if (kind->first == event::run_start) {
     // Every member and client is one of the run's hosts.
     const auto& hosts = event["hosts"];
     auto known = [&](const TraceEvent& name) { return std::find(hosts.begin(), hosts.end(), name) != hosts.end(); };

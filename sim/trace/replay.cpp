@@ -1,5 +1,7 @@
 #include "sim/trace/replay.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <algorithm>
 
 namespace halab {
@@ -22,61 +24,61 @@ void apply_event(RunState& s, const TraceEvent& e) {
   s.t = e["t"].get<double>();
   ++s.events_applied;
   const std::string ev = str(e, "ev");
-  if (ev == "run.start") {
+  if (ev == event::run_start) {
     for (const auto& h : e.value("hosts", TraceEvent::array())) s.nodes[h.get<std::string>()];
     for (const auto& m : e.value("members", TraceEvent::array())) s.nodes[m["host"].get<std::string>()].member = true;
-  } else if (ev == "fault.crash") {
+  } else if (ev == event::fault_crash) {
     NodeState& n = s.nodes[str(e, "host")];
     n.up = false;
     n.holds_ip = false;
-  } else if (ev == "fault.restart" || ev == "node.boot") {
-    NodeState& n = s.nodes[ev == "node.boot" ? str(e, "node") : str(e, "host")];
+  } else if (ev == event::fault_restart || ev == event::node_boot) {
+    NodeState& n = s.nodes[ev == event::node_boot ? str(e, "node") : str(e, "host")];
     bool member = n.member;
     n = NodeState();  // a fresh process
     n.member = member;
-  } else if (ev == "fault.stop") {
+  } else if (ev == event::fault_stop) {
     s.nodes[str(e, "host")].vrrp_state = "stopped";
-  } else if (ev == "token") {
+  } else if (ev == event::token) {
     s.token_node = str(e, "node");
     s.token_at = s.t;
-  } else if (ev == "vrrp.state") {
+  } else if (ev == event::vrrp_state) {
     NodeState& n = s.nodes[str(e, "node")];
     n.vrrp_state = str(e, "state");
     n.vrrp_priority = e.value("priority", 0);
-  } else if (ev == "vrrp.priority") {
+  } else if (ev == event::vrrp_priority) {
     s.nodes[str(e, "node")].vrrp_priority = e.value("priority", 0);
-  } else if (ev == "fault.pause") {
+  } else if (ev == event::fault_pause) {
     s.nodes[str(e, "host")].paused = true;
-  } else if (ev == "fault.resume") {
+  } else if (ev == event::fault_resume) {
     s.nodes[str(e, "host")].paused = false;
-  } else if (ev == "fault.partition") {
+  } else if (ev == event::fault_partition) {
     ActivePartition p;
     p.fault = e.value("fault", 0);
     p.groups = e["groups"].get<std::vector<std::vector<std::string>>>();
     p.one_way = e.value("one_way", false);
     s.partitions.push_back(std::move(p));
-  } else if (ev == "fault.heal") {
+  } else if (ev == event::fault_heal) {
     int fault = e.value("fault", -1);
     std::erase_if(s.partitions, [fault](const ActivePartition& p) { return p.fault == fault; });
-  } else if (ev == "fault.degrade") {
+  } else if (ev == event::fault_degrade) {
     s.link_faults[str(e, "link")] = "degraded";
-  } else if (ev == "fault.link_down") {
+  } else if (ev == event::fault_link_down) {
     s.link_faults[str(e, "link")] = "down";
-  } else if (ev == "fault.restore" || ev == "fault.link_up") {
+  } else if (ev == event::fault_restore || ev == event::fault_link_up) {
     s.link_faults.erase(str(e, "link"));
-  } else if (ev == "fault.fence_device") {
+  } else if (ev == event::fault_fence_device) {
     s.fence_device_failing = e.value("failing", false);
-  } else if (ev == "detector.suspect") {
+  } else if (ev == event::detector_suspect) {
     s.nodes[str(e, "node")].suspects.insert(str(e, "peer"));
-  } else if (ev == "detector.trust") {
+  } else if (ev == event::detector_trust) {
     s.nodes[str(e, "node")].suspects.erase(str(e, "peer"));
-  } else if (ev == "ip.take") {
+  } else if (ev == event::ip_take) {
     s.nodes[str(e, "node")].holds_ip = true;
-  } else if (ev == "ip.release") {
+  } else if (ev == event::ip_release) {
     s.nodes[str(e, "node")].holds_ip = false;
-  } else if (ev == "belief") {
+  } else if (ev == event::belief) {
     s.nodes[str(e, "node")].belief = e;
-  } else if (ev == "fence.done" && e.value("success", false)) {
+  } else if (ev == event::fence_done && e.value("success", false)) {
     NodeState& n = s.nodes[str(e, "target")];
     if (str(e, "kind") == "storage") {
       n.storage_fenced = true;
@@ -85,15 +87,15 @@ void apply_event(RunState& s, const TraceEvent& e) {
       n.up = false;
       n.holds_ip = false;
     }
-  } else if (ev == "fence.self") {
+  } else if (ev == event::fence_self) {
     NodeState& n = s.nodes[str(e, "node")];
     n.fenced = true;
     n.up = false;
     n.holds_ip = false;
-  } else if (ev == "request") {
+  } else if (ev == event::request) {
     if (str(e, "outcome") == "ok") ++s.requests_ok;
     else ++s.requests_failed;
-  } else if (ev == "storage.write" && str(e, "result") != "accepted") {
+  } else if (ev == event::storage_write && str(e, "result") != "accepted") {
     ++s.writes_refused;
   }
 }
@@ -106,7 +108,7 @@ TraceReplay::TraceReplay(std::vector<TraceEvent> events) {
 void TraceReplay::append(TraceEvent event) {
   if (checkpoints_.empty()) checkpoints_.push_back(last_);
   apply_event(last_, event);
-  if (event["ev"] == "storage.write" && event.value("result", "") == "accepted") {
+  if (event["ev"] == event::storage_write && event.value("result", "") == "accepted") {
     writes_.push_back({event["t"].get<double>(), event.value("node", ""), event.value("epoch", std::uint64_t{0})});
     write_events_.push_back(events_.size());
     corrupted_stale_ = true;

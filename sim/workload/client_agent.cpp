@@ -1,5 +1,7 @@
 #include "sim/workload/client_agent.hpp"
 
+#include "sim/trace/event_names.hpp"
+
 #include <simgrid/s4u/Engine.hpp>
 
 #include <deque>
@@ -42,7 +44,7 @@ private:
   void send(double now) {
     std::uint64_t id = next_id_++;
     next_send_s_ += gap();
-    std::optional<HostId> server = ctx_.vip.arp_owner();
+    std::optional<HostId> server = ctx_.served().vip.arp_owner();
     if (!server) {
       record(now, id, now, "unreachable", std::nullopt);
       return;
@@ -77,7 +79,7 @@ private:
     TraceEvent fields{{"client", ctx_.name(host_)}, {"id", id}, {"sent", sent_s}, {"outcome", outcome}};
     if (server) fields["server"] = ctx_.name(*server);
     if (std::string_view(outcome) == "ok") fields["latency_s"] = now - sent_s;
-    ctx_.trace.emit(now, "request", fields);
+    ctx_.trace.emit(now, event::request, fields);
   }
 
   RunContext& ctx_;

@@ -1,0 +1,41 @@
+#include "sim/scenario/kind_reader.hpp"
+
+namespace halab {
+
+void read_detector(const Fields& cluster, Fields::Need need, DetectorSpec& d) {
+  using Need = Fields::Need;
+  const auto* v = cluster.get("detector", need);
+  if (!v) return;
+  Fields f(*v, cluster.pointer("detector"), cluster.diagnostics(),
+           {"kind", "timeout", "threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"});
+  if (!f.is_object()) return;
+  auto kind = f.string("kind", Need::required);
+  if (!kind) return;
+  auto positive = [&](std::string_view key, Need n, Duration& out) { f.positive_duration(key, n, out); };
+  auto reject = [&](std::initializer_list<std::string_view> keys, const char* kind_name) {
+    for (auto key : keys)
+      if (f.get(key, Need::optional))
+        f.diagnostics().error(f.pointer(key), "not a setting of the " + std::string(kind_name) + " detector");
+  };
+  if (*kind == "fixed-timeout") {
+    d.kind = DetectorSpec::Kind::fixed_timeout;
+    positive("timeout", Need::required, d.timeout);
+    reject({"threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"}, "fixed-timeout");
+  } else if (*kind == "phi-accrual") {
+    d.kind = DetectorSpec::Kind::phi_accrual;
+    reject({"timeout"}, "phi-accrual");
+    d.phi.threshold = f.number("threshold", Need::optional, 0.1, 300).value_or(d.phi.threshold);
+    d.phi.max_samples = static_cast<std::size_t>(f.integer("window", Need::optional, 2, 100000).value_or(1000));
+    positive("min_std_dev", Need::optional, d.phi.min_std_dev);
+    if (auto p = f.duration("acceptable_pause", Need::optional)) d.phi.acceptable_pause = *p;
+    positive("first_heartbeat_estimate", Need::optional, d.phi.first_heartbeat_estimate);
+  } else if (*kind == "vrrp") {
+    d.kind = DetectorSpec::Kind::vrrp;  // RFC 5798 timing from heartbeat_interval and priority
+    reject({"timeout", "threshold", "window", "min_std_dev", "acceptable_pause", "first_heartbeat_estimate"}, "vrrp");
+  } else {
+    f.diagnostics().expected(f.pointer("kind"), "\"fixed-timeout\", \"phi-accrual\" or \"vrrp\"",
+                             f.get("kind", Need::optional));
+  }
+}
+
+}  // namespace halab

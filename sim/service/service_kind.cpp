@@ -1,0 +1,51 @@
+#include "sim/service/service_kind.hpp"
+
+#include "sim/cluster/cluster_agent.hpp"
+#include "sim/cluster/crm_agent.hpp"
+#include "sim/cluster/keepalived_agent.hpp"
+#include "sim/scenario/keepalived_reader.hpp"
+#include "sim/scenario/pacemaker_reader.hpp"
+#include "sim/service/service_run.hpp"
+
+#include <array>
+
+namespace halab {
+namespace {
+
+// The pacemaker manager runs one floating IP (ClusterNode), or the full CRM when the
+// service has a crm section.
+simgrid::s4u::ActorPtr spawn_pacemaker(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  return service.spec.crm ? spawn_crm_member(ctx, service, member) : spawn_pacemaker_member(ctx, service, member);
+}
+
+const std::array<ServiceKind, 2>& kinds() {
+  static const std::array<ServiceKind, 2> kKinds{{
+      // keepalived: priority 255 is VRRP's address owner.
+      {"keepalived", 255, false, {"failback", "vrrp"}, {FaultSpec::Kind::stop, FaultSpec::Kind::check_fail},
+       read_keepalived_settings, spawn_keepalived_member},
+      {"pacemaker", 254, true, {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"}, {},
+       read_pacemaker_settings, spawn_pacemaker},
+  }};
+  return kKinds;
+}
+
+}  // namespace
+
+std::span<const ServiceKind> service_kinds() { return kinds(); }
+
+const ServiceKind* find_service_kind(std::string_view name) {
+  for (const ServiceKind& k : kinds())
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+std::string service_kind_names() {
+  std::string out;
+  for (std::size_t i = 0; i < kinds().size(); ++i) {
+    if (i) out += i + 1 == kinds().size() ? " or " : ", ";
+    out += "\"" + std::string(kinds()[i].name) + "\"";
+  }
+  return out;
+}
+
+}  // namespace halab

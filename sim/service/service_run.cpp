@@ -1,0 +1,30 @@
+#include "sim/service/service_run.hpp"
+
+namespace halab {
+
+ServiceRun::ServiceRun(const ClusterSpec& s, const ServiceSpec& svc, const std::function<HostId(const std::string&)>& host_id,
+                       std::size_t host_count, std::uint64_t seed)
+    : spec(s), service(svc), kind(*s.kind), storage(s.storage.epochs), fence_rng(Rng::stream(seed, "fencing")) {
+  member_index.assign(host_count, kNotAMember);
+  for (const auto& m : s.members) {
+    member_index[host_id(m.name)] = member_hosts.size();
+    member_hosts.push_back(host_id(m.name));
+  }
+  const std::size_t n = member_hosts.size();
+  member_actors.resize(n);
+  incarnations.assign(n, 0);
+  crashes.assign(n, 0);
+  started_s.assign(n, 0);
+  check_failing.assign(n, std::vector<char>(s.vrrp.scripts.size(), 0));
+  known_epochs.assign(n, 0);
+  const auto& device = s.quorum.device;
+  if (s.quorum.enabled && device && device->kind == QuorumDeviceSpec::Kind::disk)
+    quorum_disk = std::make_unique<QuorumDisk>(n, device->disk_timeout);
+  if (s.quorum.enabled && device && device->kind == QuorumDeviceSpec::Kind::qnetd) {
+    qnetd = std::make_unique<Qnetd>(device->qnetd);
+    qnetd_views.assign(n, std::vector<bool>(n, false));
+    for (std::size_t m = 0; m < n; ++m) qnetd_views[m][m] = true;
+  }
+}
+
+}  // namespace halab
