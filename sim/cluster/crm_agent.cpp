@@ -31,9 +31,9 @@ class CrmProcess {
   void start(Instant) {}
 
   Instant next_deadline() const {
-    double deadline = std::min(stack_.next_deadline().to_seconds(), lrm_.next_deadline_s());
-    if (dc_) deadline = std::min(deadline, dc_->next_deadline_s());
-    return Instant::at_seconds(deadline);
+    Instant deadline = std::min(stack_.next_deadline(), Instant::at_seconds(lrm_.next_deadline_s()));
+    if (dc_) deadline = std::min(deadline, dc_->next_deadline());
+    return deadline;
   }
 
   void on_timers(Instant t) {

@@ -4,64 +4,35 @@
 #include "sim/trace/event_names.hpp"
 
 #include <algorithm>
-#include <limits>
 
 namespace halab {
 namespace pl = placement;
-namespace {
 
-// cluster-delay: what the DC allows on top of an operation's timeout for its result.
-const Duration kClusterDelay = Duration::seconds(60);
-
-}  // namespace
-
-DcRole::DcRole(Node node, std::uint64_t term) : node_(std::move(node)), crm_(*node_.svc.spec.crm), term_(term) {}
+DcRole::DcRole(Node node, std::uint64_t term) : node_(std::move(node)), crm_(*node_.svc.spec.crm), term_(term), join_(node_.svc.spec.heartbeat_interval) {}
 
 const std::string& DcRole::self_name() const { return node_.ctx.name(node_.svc.member_hosts[node_.self]); }
 
 void DcRole::join(Instant t, const std::vector<std::string>& view, bool quorate) {
   view_ = view;
   quorate_ = quorate;
-  // a node that left the view joins again when it comes back
-  for (auto it = joined_.begin(); it != joined_.end();) {
-    if (std::find(view_.begin(), view_.end(), it->first) == view_.end()) {
-      probed_.erase(it->first);
-      it = joined_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  if (!joined_.count(self_name())) joined_[self_name()] = node_.lrm.active();
-  ask_to_join(t);
+  ask_to_join(join_.set_view(t, view, self_name(), node_.lrm.active()));
   finish_join(t);
 }
 
-// Asks the members that have not answered; again every heartbeat interval until they do
-// (the cluster's messaging retransmits within a ring: a request lost in a partition too
-// short to change the membership still arrives).
-void DcRole::ask_to_join(Instant t) {
-  ask_again_at_.reset();
-  for (const std::string& member : view_) {
-    if (joined_.count(member)) continue;
+void DcRole::ask_to_join(const std::vector<std::string>& members) {
+  for (const std::string& member : members)
     send_crm(node_.ctx, node_.svc, node_.self, node_.ctx.id(member), msg::Crm::Kind::join_request, CrmMessage(term_));
-    ask_again_at_ = t + node_.svc.spec.heartbeat_interval;
-  }
 }
 
 void DcRole::on_join_reply(Instant t, const std::string& node, const std::vector<pl::ActiveResource>& active) {
-  joined_[node] = active;
+  join_.answered(node, active);
   finish_join(t);
 }
 
-bool DcRole::forget_join(const std::string& node) {
-  probed_.erase(node);
-  return joined_.erase(node) > 0;
-}
+bool DcRole::forget_join(const std::string& node) { return join_.forget(node); }
 
 void DcRole::finish_join(Instant t) {
-  for (const std::string& member : view_)
-    if (!joined_.count(member)) return;
-  ask_again_at_.reset();
+  if (!join_.complete()) return;
   const CrmMessage& replica = node_.replica;
   if (!coordinator_) {
     // the new DC starts from the replicated CIB: fail counts, members, nodes seen, and
@@ -71,14 +42,13 @@ void DcRole::finish_join(Instant t) {
     config.recheck_interval = crm_.recheck_interval;
     config.monitor_on_fail = crm::parse_on_fail(crm_.monitor_on_fail);
     for (const pl::ActiveResource& a : replica.active)
-      if (!joined_.count(a.node)) config.cluster.active.push_back(a);
+      if (!join_.joined(a.node)) config.cluster.active.push_back(a);
     config.cluster.failcounts = replica.failcounts;
     config.members = replica.members;
     config.seen = replica.seen;
     coordinator_.emplace(std::move(config));
   }
-  for (const auto& [member, active] : joined_)
-    if (probed_.insert(member).second) coordinator_->record_probe(member, active);
+  for (const auto& [member, active] : join_.take_probes()) coordinator_->record_probe(member, active);
   apply(t, coordinator_->on_membership(t, view_, quorate_));
   auto early = std::move(early_failures_);
   early_failures_.clear();
@@ -88,14 +58,14 @@ void DcRole::finish_join(Instant t) {
 void DcRole::on_result(Instant t, int transition, int action, int rc) {
   crm::Coordinator* c = coordinator();
   if (!c || transition != c->transitions() || !c->in_flight(action)) return;
-  deadlines_.erase(action);
+  action_timers_.done(action);
   apply(t, c->on_result(t, action, rc));
 }
 
 void DcRole::on_status(Instant t, const std::string& node, const std::vector<pl::ActiveResource>& active) {
   crm::Coordinator* c = coordinator();
-  if (c && probed_.count(node)) apply(t, c->on_status(t, node, active));
-  else if (joined_.count(node)) joined_[node] = active;  // joined, not yet probed
+  if (c && join_.probed(node)) apply(t, c->on_status(t, node, active));
+  else join_.update_unprobed(node, active);
 }
 
 void DcRole::on_monitor_failure(Instant t, const std::string& node, const LocalResourceManager::MonitorFailure& f) {
@@ -114,34 +84,25 @@ bool DcRole::on_fence_result(Instant t, std::size_t target, bool succeeded) {
   return true;
 }
 
-double DcRole::next_deadline_s() const {
-  double deadline = std::numeric_limits<double>::infinity();
-  if (ask_again_at_) deadline = ask_again_at_->to_seconds();
-  if (coordinator_ && coordinator_->next_timer()) deadline = std::min(deadline, coordinator_->next_timer()->to_seconds());
-  for (const auto& [action, at] : deadlines_) deadline = std::min(deadline, at);
-  return deadline;
+Instant DcRole::next_deadline() const {
+  Instant deadline = join_.next_timer().value_or(Instant::never());
+  if (coordinator_ && coordinator_->next_timer()) deadline = std::min(deadline, *coordinator_->next_timer());
+  return std::min(deadline, action_timers_.next().value_or(Instant::never()));
 }
 
-// Join requests not answered yet, the re-check timer, and Pacemaker's action timer: an operation whose result has not
-// come within its timeout plus cluster-delay failed (the result was lost, e.g. in a
-// partition too short to change the membership).
+// Join requests not answered yet, the re-check timer, and the action timers (an operation
+// whose result has not come in time failed).
 void DcRole::run_timers(Instant t) {
-  if (ask_again_at_ && t >= *ask_again_at_) ask_to_join(t);
+  ask_to_join(join_.on_timer(t));
   crm::Coordinator* c = coordinator();
   if (!c) return;
   if (c->next_timer() && t >= *c->next_timer()) apply(t, c->on_timer(t));
-  for (auto it = deadlines_.begin(); it != deadlines_.end();) {
-    const auto [action, deadline] = *it;
-    if (deadline > t.to_seconds()) {
-      ++it;
-      continue;
-    }
-    it = deadlines_.erase(it);
-    if (!c->in_flight(action)) continue;
-    const pl::Action& a = c->transition().actions[static_cast<std::size_t>(action)];
+  while (auto action = action_timers_.take_expired(t)) {
+    if (!c->in_flight(*action)) continue;
+    const pl::Action& a = c->transition().actions[static_cast<std::size_t>(*action)];
     node_.ctx.trace.emit(t.to_seconds(), event::crm_action_timeout,
                          {{"dc", self_name()}, {"node", a.node}, {"rsc", a.rsc}, {"task", a.task}});
-    apply(t, c->on_result(t, action, crm::kOcfErrGeneric));
+    apply(t, c->on_result(t, *action, crm::kOcfErrGeneric));
     return;  // the deadlines now belong to another transition, or were checked
   }
 }
@@ -153,7 +114,7 @@ void DcRole::apply(Instant t, const std::vector<crm::Command>& commands) {
   ServiceRun& svc = node_.svc;
   if (c.transitions() != traced_transitions_) {
     traced_transitions_ = c.transitions();
-    deadlines_.clear();
+    action_timers_.clear();
     nlohmann::ordered_json actions = nlohmann::ordered_json::array();
     for (const pl::Action& a : c.transition().actions)
       actions.push_back(a.task + " " + (a.rsc.empty() ? a.node : a.rsc + " " + a.node) + (a.implied ? " (implied)" : ""));
@@ -167,7 +128,7 @@ void DcRole::apply(Instant t, const std::vector<crm::Command>& commands) {
       start_fencing(ctx, svc, node_.self, target);
       continue;
     }
-    deadlines_[cmd.action] = (t + crm_.timing_of(cmd.rsc).timeout + kClusterDelay).to_seconds();
+    action_timers_.start(cmd.action, t, crm_.timing_of(cmd.rsc).timeout);
     if (cmd.node == self_name()) {
       node_.lrm.execute(t, {term_, svc.member_hosts[node_.self], c.transitions(), cmd.action, cmd.rsc, cmd.task, 0});
     } else {

@@ -5,10 +5,13 @@
 // status reports and failed monitors fed back, action timeouts (operation timeout plus
 // cluster-delay), and the CIB status replicated to the view after every change.
 // Sources: "Pacemaker Explained" 2.1 and Pacemaker's controller (join, transition
-// engine timers, fail_incompletable_actions). docs/crm.md describes the whole.
+// engine timers, fail_incompletable_actions). The join and the action timers are
+// models/crm (DcJoin, ActionTimers). docs/crm.md describes the whole.
 #pragma once
 
+#include "models/crm/action_timers.hpp"
 #include "models/crm/coordinator.hpp"
+#include "models/crm/dc_join.hpp"
 #include "sim/cluster/crm_message.hpp"
 #include "sim/cluster/local_resource_manager.hpp"
 #include "sim/run/run_context.hpp"
@@ -16,7 +19,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -51,12 +53,12 @@ class DcRole {
   // False when the fencing was not this DC's.
   bool on_fence_result(Instant t, std::size_t target, bool succeeded);
   void run_timers(Instant t);
-  double next_deadline_s() const;
+  Instant next_deadline() const;
 
  private:
   crm::Coordinator* coordinator() { return coordinator_ ? &*coordinator_ : nullptr; }
   void finish_join(Instant t);
-  void ask_to_join(Instant t);
+  void ask_to_join(const std::vector<std::string>& members);
   void apply(Instant t, const std::vector<crm::Command>& commands);
   void replicate(Instant t);
   const std::string& self_name() const;
@@ -66,13 +68,11 @@ class DcRole {
   std::uint64_t term_;
   std::vector<std::string> view_;
   bool quorate_ = false;
-  std::map<std::string, std::vector<placement::ActiveResource>> joined_;  // node -> its join answer
-  std::set<std::string> probed_;                                        // joined nodes the coordinator has heard of
+  crm::DcJoin join_;
   std::optional<crm::Coordinator> coordinator_;                         // once the first join completes
   std::map<std::size_t, int> fencing_;                                  // target member -> graph action
   std::vector<std::pair<std::string, LocalResourceManager::MonitorFailure>> early_failures_;  // before the join completed
-  std::map<int, double> deadlines_;                                     // action in flight -> when it times out
-  std::optional<Instant> ask_again_at_;                                 // members have not answered the join yet
+  crm::ActionTimers action_timers_;
   int traced_transitions_ = 0;
 };
 
