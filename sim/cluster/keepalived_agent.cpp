@@ -180,7 +180,7 @@ private:
   void stop(Instant now) {
     apply(now, router_.shutdown(now));
     // The daemon has exited; the host is up but nothing listens: packets to it are dropped.
-    ctx_.network.set_down(host_, true);
+    ctx_.network.set_closed(host_, true);
     svc_.member_actors[self_] = nullptr;
   }
 

@@ -2,6 +2,8 @@
 
 #include "sim/trace/event_names.hpp"
 
+#include "sim/stack/tier_process.hpp"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
@@ -19,16 +21,19 @@ void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
   }
   sg4::ActorPtr actor = svc.member_actors[member];
   svc.member_actors[member] = nullptr;
+  crash_tier_on(ctx, h);  // the host's other process, if it runs a tier
   if (actor) actor->kill();
 }
 
 void restart_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
   HostId h = svc.member_hosts[member];
   ctx.network.set_down(h, false);
+  ctx.network.set_closed(h, false);
   // Messages that were in flight to the dead process must not reach the new one.
   ctx.network.clear(h);
   ++svc.incarnations[member];
   svc.kind.spawn(ctx, svc, member);
+  restart_tier_on(ctx, h);
 }
 
 void restart_member_after(RunContext& ctx, ServiceRun& svc, std::size_t member, Duration delay) {

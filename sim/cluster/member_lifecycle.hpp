@@ -6,11 +6,12 @@
 
 namespace halab {
 
-// Kills the member's actor, marks its host down, and drops its hold on the floating IP
-// (leaving the network's ARP entry stale). If called from the member's own actor, this is
+// Kills the member's actor (and the host's tier process, if any), marks its host down, and
+// drops its hold on the floating IP (leaving the network's ARP entry stale). If called from the member's own actor, this is
 // the last thing it does.
 void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member);
-// Starts a fresh process of the member (its agent of the scenario's manager).
+// Starts a fresh process of the member (its agent of the scenario's manager), and of the
+// host's tier, if any.
 void restart_member(RunContext& ctx, ServiceRun& svc, std::size_t member);
 // Restarts the member after `delay` (a reboot), from a small actor of its own.
 void restart_member_after(RunContext& ctx, ServiceRun& svc, std::size_t member, Duration delay);

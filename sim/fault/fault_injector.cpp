@@ -2,6 +2,7 @@
 
 #include "sim/cluster/member_lifecycle.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/stack/tier_process.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -33,10 +34,9 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
 
   switch (fault.kind) {
   case FaultSpec::Kind::crash: {
-    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
-    std::size_t member = svc.member_index[ctx.id(fault.host)];
-    steps_.push_back({at, [&ctx, &svc, member, index] { crash(ctx, svc, member, index); }});
-    if (until) steps_.push_back({*until, [&ctx, &svc, member, index] { restart(ctx, svc, member, index); }});
+    const HostId h = ctx.id(fault.host);
+    steps_.push_back({at, [&ctx, h, index] { crash(ctx, h, index); }});
+    if (until) steps_.push_back({*until, [&ctx, h, index] { restart(ctx, h, index); }});
     break;
   }
   case FaultSpec::Kind::stop: {
@@ -50,7 +50,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                         if (!svc.member_actors[member]) return;
                         ctx.network.post(h, make_message(h, 0, msg::Stop{}));
                       }});
-    if (until) steps_.push_back({*until, [&ctx, &svc, member, index] { restart(ctx, svc, member, index); }});
+    if (until) steps_.push_back({*until, [&ctx, h = svc.member_hosts[member], index] { restart(ctx, h, index); }});
     break;
   }
   case FaultSpec::Kind::check_fail: {
@@ -87,19 +87,45 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     break;
   }
   case FaultSpec::Kind::pause: {
-    // The process stops (a long GC pause, a frozen VM) and later resumes where it was.
-    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
-    std::size_t member = svc.member_index[ctx.id(fault.host)];
-    steps_.push_back({at, [&ctx, &svc, member, index] {
-                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_pause,
-                                       {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
-                        if (svc.member_actors[member]) svc.member_actors[member]->suspend();
+    // The host's processes stop (a long GC pause, a frozen VM) and later resume where they were.
+    const HostId h = ctx.id(fault.host);
+    auto actors = [&ctx, h] {
+      std::vector<sg4::ActorPtr> out;
+      if (ServiceRun* svc = ctx.service_of(h); svc && svc->member_actors[svc->member_index[h]])
+        out.push_back(svc->member_actors[svc->member_index[h]]);
+      if (TierRun* tier = ctx.tier_on(h); tier && tier->actors[tier->instance_on(h)])
+        out.push_back(tier->actors[tier->instance_on(h)]);
+      return out;
+    };
+    steps_.push_back({at, [&ctx, h, index, actors] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_pause, {{"fault", index}, {"host", ctx.name(h)}});
+                        for (auto& a : actors()) a->suspend();
                       }});
-    steps_.push_back({*until, [&ctx, &svc, member, index] {
-                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_resume,
-                                       {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
-                        if (svc.member_actors[member]) svc.member_actors[member]->resume();
+    steps_.push_back({*until, [&ctx, h, index, actors] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_resume, {{"fault", index}, {"host", ctx.name(h)}});
+                        for (auto& a : actors()) a->resume();
                       }});
+    break;
+  }
+  case FaultSpec::Kind::hang:
+  case FaultSpec::Kind::slow: {
+    // The tier's process stays up: it answers nothing (hang), or works `factor` times slower.
+    TierRun& tier = *ctx.tier_on(ctx.id(fault.host));
+    const std::size_t i = tier.instance_on(ctx.id(fault.host));
+    const bool hang = fault.kind == FaultSpec::Kind::hang;
+    const double factor = fault.factor;
+    auto set = [&ctx, &tier, i, index, hang, factor](bool on) {
+      const double t = sg4::Engine::get_clock();
+      if (hang) {
+        tier.hung[i] = on;
+        ctx.trace.emit(t, event::fault_hang, {{"fault", index}, {"host", ctx.name(tier.hosts[i])}, {"hung", on}});
+      } else {
+        tier.slow[i] = on ? factor : 1.0;
+        ctx.trace.emit(t, event::fault_slow, {{"fault", index}, {"host", ctx.name(tier.hosts[i])}, {"factor", tier.slow[i]}});
+      }
+    };
+    steps_.push_back({at, [set] { set(true); }});
+    if (until) steps_.push_back({*until, [set] { set(false); }});
     break;
   }
   case FaultSpec::Kind::fence_device_failure: {
@@ -178,16 +204,30 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
   }
 }
 
-void FaultInjector::crash(RunContext& ctx, ServiceRun& svc, std::size_t member, int index) {
-  ctx.trace.emit(sg4::Engine::get_clock(), event::fault_crash, {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
-  crash_member(ctx, svc, member);
+void FaultInjector::crash(RunContext& ctx, HostId h, int index) {
+  ctx.trace.emit(sg4::Engine::get_clock(), event::fault_crash, {{"fault", index}, {"host", ctx.name(h)}});
+  if (ServiceRun* svc = ctx.service_of(h)) {
+    crash_member(ctx, *svc, svc->member_index[h]);  // and the host's tier process
+  } else {
+    ctx.network.set_down(h, true);
+    crash_tier_on(ctx, h);
+  }
 }
 
-void FaultInjector::restart(RunContext& ctx, ServiceRun& svc, std::size_t member, int index) {
-  // Already running again (a fencing reboot brought it back): one process per host.
-  if (svc.member_actors[member]) return;
-  ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restart, {{"fault", index}, {"host", ctx.name(svc.member_hosts[member])}});
-  restart_member(ctx, svc, member);
+void FaultInjector::restart(RunContext& ctx, HostId h, int index) {
+  ServiceRun* svc = ctx.service_of(h);
+  TierRun* tier = ctx.tier_on(h);
+  // Already running again (a fencing reboot brought it back): one process per host and role.
+  const bool member_down = svc && !svc->member_actors[svc->member_index[h]];
+  const bool tier_down = tier && !tier->actors[tier->instance_on(h)];
+  if (!member_down && !tier_down) return;
+  ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restart, {{"fault", index}, {"host", ctx.name(h)}});
+  if (member_down) {
+    restart_member(ctx, *svc, svc->member_index[h]);  // and the host's tier process
+  } else {
+    ctx.network.set_down(h, false);
+    restart_tier_on(ctx, h);
+  }
 }
 
 sg4::ActorPtr FaultInjector::spawn(RunContext& ctx) {

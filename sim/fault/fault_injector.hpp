@@ -25,8 +25,8 @@ private:
   };
   void schedule(const FaultSpec& fault, int index);
   // Steps capture the RunContext, never `this`: SimGrid copies the injector into its actor.
-  static void crash(RunContext& ctx, ServiceRun& svc, std::size_t member, int index);
-  static void restart(RunContext& ctx, ServiceRun& svc, std::size_t member, int index);
+  static void crash(RunContext& ctx, HostId h, int index);
+  static void restart(RunContext& ctx, HostId h, int index);
 
   RunContext* ctx_;
   std::vector<Step> steps_;

@@ -88,9 +88,11 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   double without_service_since = 0;  // valid while nobody holds the IP
   bool ever_served = false;
   CrmOutcome crm;
+  RequestPath path;
 
   for (const auto& e : events) {
     crm.observe(e);
+    path.observe(e);
     incidents.observe(e);
     service_time.observe(e);
     double t = e["t"].get<double>();
@@ -195,6 +197,9 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   s.start_order = crm.start_order();
   s.crm_transitions = crm.transitions();
   s.crm_failed_operations = crm.failed_operations();
+  s.failures = path.failures();
+  s.blame = path.blame();
+  s.tiers = path.tiers();
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
   if (ip.holder_count() == 0) s.no_service_s += s.duration_s - (ever_served ? without_service_since : 0.0);
   WriteConflicts conflicts = count_conflicting_writes(accepted_writes);
@@ -303,6 +308,14 @@ nlohmann::ordered_json Summary::to_json() const {
   j["start_order"] = start_order;
   j["crm_transitions"] = crm_transitions;
   j["crm_failed_operations"] = crm_failed_operations;
+  j["failures"] = failures;
+  j["blame"] = blame;
+  j["tiers"] = nlohmann::ordered_json::object();
+  for (const auto& [name, t] : tiers)
+    j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
+                        {"success_rate", or_null(t.success_rate())}, {"timeout", t.timeout},
+                        {"no_backend", t.no_backend}, {"overloaded", t.overloaded}, {"max_busy", t.max_busy},
+                        {"max_queue", t.max_queue}};
   return j;
 }
 

@@ -18,9 +18,11 @@
 //   one did (the whole run if none ever did).
 // - placement, promoted, start_order, crm_transitions, crm_failed_operations: what the
 //   cluster resource manager did (CrmOutcome; empty without a "crm" section).
+// - failures, blame, tiers: the request path (RequestPath; tiers empty without a stack).
 #pragma once
 
 #include "sim/metrics/incident_log.hpp"
+#include "sim/metrics/request_path.hpp"
 #include "sim/metrics/service_time.hpp"
 #include "sim/trace/trace.hpp"
 
@@ -92,6 +94,9 @@ struct Summary {
   std::vector<std::string> start_order;
   std::uint64_t crm_transitions = 0;
   std::uint64_t crm_failed_operations = 0;
+  std::map<std::string, std::uint64_t> failures;  // failed requests by cause
+  std::map<std::string, std::uint64_t> blame;     // failed requests by the tier they began in
+  std::map<std::string, TierFigures> tiers;
 
   nlohmann::ordered_json to_json() const;
 };

@@ -12,7 +12,20 @@
 namespace halab {
 
 using HostId = std::uint32_t;
+// Where a process receives: a host's first endpoint has the host's own id; a host running
+// several processes (a keepalived and an nginx) has one endpoint per process
+// (Network::open_endpoint).
+using Endpoint = std::uint32_t;
 struct CrmMessage;  // sim/cluster/crm_message.hpp
+
+// Why a call on the request path failed, as its caller saw it (docs/six-tiers.md).
+enum class CallFailure : std::uint8_t {
+  none,
+  timeout,     // no answer within the call's timeout (504)
+  no_backend,  // no upstream server could be chosen: all failed, tried or full (502)
+  overloaded,  // the server's queue was full (503)
+};
+const char* to_string(CallFailure f);
 
 namespace msg {
 
@@ -22,12 +35,14 @@ struct Heartbeat {
   std::uint64_t epoch = 0;         // the sender's epoch (ClusterNode)
   std::uint64_t heard_digest = 0;  // whom the sender hears (Membership::digest)
 };
-// A client's request to the service IP, and the server's reply.
+// A request (a client's to the service IP, or one tier's call to the next), and its reply.
 struct Request {
   std::uint64_t id = 0;
 };
 struct Reply {
   std::uint64_t id = 0;
+  CallFailure failure = CallFailure::none;
+  std::int16_t blame = -1;  // the tier where the failure began (its index in /stack/tiers)
 };
 // The fencer's word on one fencing operation.
 struct FenceResult {
@@ -61,7 +76,7 @@ using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Fenc
                              msg::Token, msg::TokenLost, msg::Crm>;
 
 struct Message {
-  HostId from = 0;
+  Endpoint from = 0;
   std::uint32_t incarnation = 0;  // the sender's process incarnation (bumped on restart)
   Payload payload;
 

@@ -11,9 +11,18 @@ namespace halab {
 namespace sg4 = simgrid::s4u;
 
 Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
-    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), down_(hosts_.size(), false),
+    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), closed_(hosts_.size(), false), down_(hosts_.size(), false),
       loss_rng_(Rng::stream(seed, "network:loss")) {
   for (auto& inbox : inboxes_) inbox.wakeup = sg4::Semaphore::create(0);
+  for (HostId h = 0; h < hosts_.size(); ++h) host_of_.push_back(h);
+}
+
+Endpoint Network::open_endpoint(HostId h) {
+  inboxes_.emplace_back();
+  inboxes_.back().wakeup = sg4::Semaphore::create(0);
+  host_of_.push_back(h);
+  closed_.push_back(false);
+  return static_cast<Endpoint>(inboxes_.size() - 1);
 }
 
 bool Network::partitioned(HostId from, HostId to) const {
@@ -47,9 +56,10 @@ bool Network::lost(const Route& r) {
   return keep < 1.0 && loss_rng_.bernoulli(1.0 - keep);
 }
 
-void Network::send(HostId to, std::unique_ptr<Message> message, std::uint64_t bytes) {
-  HostId from = message->from;
-  if (down_[from] || down_[to]) {
+void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::uint64_t bytes) {
+  const HostId from = host_of_[message->from];
+  const HostId to = host_of_[to_endpoint];
+  if (down_[from] || down_[to] || closed_[to_endpoint]) {
     ++stats_.dropped_down;
     return;
   }
@@ -71,10 +81,10 @@ void Network::send(HostId to, std::unique_ptr<Message> message, std::uint64_t by
     return;
   }
   ++stats_.sent;
-  enqueue(to, sg4::Engine::get_clock() + delay, std::move(message));
+  enqueue(to_endpoint, sg4::Engine::get_clock() + delay, std::move(message));
 }
 
-void Network::post(HostId to, std::unique_ptr<Message> message) {
+void Network::post(Endpoint to, std::unique_ptr<Message> message) {
   enqueue(to, sg4::Engine::get_clock(), std::move(message));
 }
 
@@ -89,7 +99,7 @@ bool Network::reachable(HostId from, HostId to) {
   return std::all_of(r.links.begin(), r.links.end(), [](const sg4::Link* l) { return l->is_on(); });
 }
 
-void Network::enqueue(HostId to, double arrives, std::unique_ptr<Message> message) {
+void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message) {
   Inbox& inbox = inboxes_[to];
   inbox.queue.push({arrives, sequence_++, std::move(message)});
   // Wake the receiver only if it sleeps past this arrival; one pending wake-up at most.
@@ -99,7 +109,7 @@ void Network::enqueue(HostId to, double arrives, std::unique_ptr<Message> messag
   }
 }
 
-std::unique_ptr<Message> Network::receive_before(HostId self, double deadline) {
+std::unique_ptr<Message> Network::receive_before(Endpoint self, double deadline) {
   Inbox& inbox = inboxes_[self];
   for (;;) {
     double now = sg4::Engine::get_clock();
@@ -133,9 +143,9 @@ void Network::stalled(Inbox& inbox, double now) {
   sg4::this_actor::exit();
 }
 
-void Network::clear(HostId h) {
-  inboxes_[h].queue = {};
-  inboxes_[h].sleeping_until = -1;
+void Network::clear(Endpoint e) {
+  inboxes_[e].queue = {};
+  inboxes_[e].sleeping_until = -1;
 }
 
 int Network::add_partition(const std::vector<std::vector<HostId>>& groups, bool one_way) {

@@ -6,7 +6,8 @@
 // dropped at once if a link on the route is off. There is no bandwidth sharing between
 // messages: heartbeats and small requests do not contend. Each host's messages wait in a
 // queue ordered by arrival time and the receiving actor sleeps on a SimGrid semaphore until
-// the earliest of its own deadline and the next arrival. Unlike one SimGrid mailbox per host
+// the earliest of its own deadline and the next arrival. A host has one queue per endpoint
+// (one per process it runs). Unlike one SimGrid mailbox per host
 // (whose receive binds to the oldest transfer still in flight), a slow message never holds
 // back a faster one from another sender.
 //
@@ -54,26 +55,32 @@ public:
 
   Network(std::vector<simgrid::s4u::Host*> hosts, std::uint64_t seed);
 
+  // A further endpoint on host `h`, for another process there. Host h's first endpoint is h.
+  Endpoint open_endpoint(HostId h);
+  HostId host_of(Endpoint e) const { return host_of_[e]; }
+
   // Sends `message` from message->from to `to`, or drops it if a fault says so.
-  void send(HostId to, std::unique_ptr<Message> message, std::uint64_t bytes);
+  void send(Endpoint to, std::unique_ptr<Message> message, std::uint64_t bytes);
   // Called by the actor of `self`: the next message that has arrived, waiting for one until
   // simulated time `deadline` (may be infinite); nullptr when the deadline comes first.
-  std::unique_ptr<Message> receive_before(HostId self, double deadline);
-  // Hands a message to a process on host `to` itself, at once (a local daemon's answer).
-  void post(HostId to, std::unique_ptr<Message> message);
+  std::unique_ptr<Message> receive_before(Endpoint self, double deadline);
+  // Hands a message to a process at `to` itself, at once (a local daemon's answer).
+  void post(Endpoint to, std::unique_ptr<Message> message);
   // Whether a frame sent on these links (a host's NIC, for a broadcast on its segment) gets
   // through now: every link on, and not lost (a draw from the loss generator).
   bool frame_gets_through(const std::vector<simgrid::s4u::Link*>& links);
   // Whether a message from one host to the other would get through now (loss aside).
   bool reachable(HostId from, HostId to);
-  // Forgets messages still travelling to `h` (its process restarted).
-  void clear(HostId h);
+  // Forgets messages still travelling to `e` (its process restarted).
+  void clear(Endpoint e);
 
   // A cut between groups of hosts; with `one_way`, only groups[0] -> other groups is cut.
   int add_partition(const std::vector<std::vector<HostId>>& groups, bool one_way);
   void remove_partition(int id);
   void set_loss(const simgrid::s4u::Link* link, double probability);
   void set_down(HostId h, bool down) { down_[h] = down; }
+  // Nothing listens at `e` (its process exited; the host is up): messages to it are dropped.
+  void set_closed(Endpoint e, bool closed) { closed_[e] = closed; }
   bool partitioned(HostId from, HostId to) const;
 
   const NetworkStats& stats() const { return stats_; }
@@ -108,12 +115,14 @@ private:
   void stalled(Inbox& inbox, double now);
 
   const Route& route(HostId from, HostId to);
-  void enqueue(HostId to, double arrives, std::unique_ptr<Message> message);
+  void enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message);
   bool lost(const Route& r);
 
   std::vector<simgrid::s4u::Host*> hosts_;
-  std::vector<Inbox> inboxes_;
-  std::vector<bool> down_;
+  std::vector<Inbox> inboxes_;    // per endpoint
+  std::vector<HostId> host_of_;   // per endpoint
+  std::vector<bool> closed_;      // per endpoint
+  std::vector<bool> down_;        // per host
   std::vector<Partition> partitions_;
   int next_partition_id_ = 0;
   std::map<const simgrid::s4u::Link*, double> loss_;

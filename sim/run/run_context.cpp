@@ -15,6 +15,29 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
   for (HostId h = 0; h < host_names.size(); ++h) host_ids[host_names[h]] = h;
   services.push_back(std::make_unique<ServiceRun>(
       s.cluster, s.service, [this](const std::string& host) { return id(host); }, host_names.size(), run_seed));
+  if (s.stack)
+    for (std::size_t i = 0; i < s.stack->tiers.size(); ++i)
+      tiers.push_back(std::make_unique<TierRun>(s.stack->tiers[i], i, network,
+                                                [this](const std::string& host) { return id(host); }));
+}
+
+const TierRun* RunContext::tier_named(const std::string& tier) const {
+  for (const auto& t : tiers)
+    if (t->spec.name == tier) return t.get();
+  return nullptr;
+}
+
+TierRun* RunContext::tier_on(HostId h) {
+  for (auto& t : tiers)
+    if (t->instance_on(h) != TierRun::kNone) return t.get();
+  return nullptr;
+}
+
+Endpoint RunContext::entry_endpoint(HostId h) const {
+  if (tiers.empty()) return h;
+  const TierRun& entry = *tiers.front();
+  const std::size_t i = entry.instance_on(h);
+  return i == TierRun::kNone ? h : entry.endpoints[i];
 }
 
 ServiceRun* RunContext::service_of(HostId h) {

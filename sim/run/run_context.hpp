@@ -7,6 +7,7 @@
 #include "sim/platform/topology.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/service/service_run.hpp"
+#include "sim/stack/tier_run.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <map>
@@ -30,10 +31,19 @@ struct RunContext {
   // The run's services (one today: the scenario's cluster serving its floating IP).
   std::vector<std::unique_ptr<ServiceRun>> services;
 
+  // The request path's tiers, in /stack/tiers order (none without a stack).
+  std::vector<std::unique_ptr<TierRun>> tiers;
+
   // The service whose floating IP the clients call.
   ServiceRun& served() { return *services.front(); }
   // The service `h` is a member of, or nullptr.
   ServiceRun* service_of(HostId h);
+  // The tier of that name (the loader checked it exists); the tier running on `h`, or nullptr.
+  const TierRun* tier_named(const std::string& name) const;
+  TierRun* tier_on(HostId h);
+  // Where clients send requests on host `h`: the entry tier's endpoint with a stack, else
+  // the host's own (its cluster member answers).
+  Endpoint entry_endpoint(HostId h) const;
 
   const std::string& name(HostId h) const { return host_names[h]; }
   // Where in the heartbeat interval a host's process sends, drawn from the seed: nodes

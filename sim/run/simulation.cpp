@@ -2,6 +2,7 @@
 
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
+#include "sim/stack/tier_process.hpp"
 #include "sim/trace/event_names.hpp"
 #include "sim/workload/client_agent.hpp"
 
@@ -48,17 +49,27 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
     for (const auto& d : r.datacenters) dcs.push_back({{"name", d.name}, {"hosts", d.hosts}});
     regions.push_back({{"name", r.name}, {"datacenters", dcs}});
   }
-  trace.emit(0, event::run_start,
-             {{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
-              {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
-              {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
-              {"clients", scenario.workload.clients}, {"vip", scenario.service.vip},
-              {"storage", scenario.cluster.storage.enabled}});
+  TraceEvent start{{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
+                   {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
+                   {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
+                   {"clients", scenario.workload.clients}, {"vip", scenario.service.vip},
+                   {"storage", scenario.cluster.storage.enabled}};
+  if (scenario.stack) {
+    start["tiers"] = nlohmann::ordered_json::array();
+    for (const auto& t : scenario.stack->tiers) {
+      TraceEvent tier{{"name", t.name}, {"hosts", t.hosts}};
+      if (t.upstream) tier["calls"] = t.upstream->tier;
+      start["tiers"].push_back(tier);
+    }
+  }
+  trace.emit(0, event::run_start, start);
 
   for (const auto& w : scenario.warnings) trace.emit(0, event::run_warning, {{"pointer", w.pointer}, {"message", w.message}});
 
   for (auto& service : ctx.services)
     for (std::size_t m = 0; m < service->member_hosts.size(); ++m) service->kind.spawn(ctx, *service, m);
+  for (auto& tier : ctx.tiers)
+    for (std::size_t i = 0; i < tier->hosts.size(); ++i) spawn_tier_instance(ctx, *tier, i);
   for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
   FaultInjector::spawn(ctx);
   // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with it.

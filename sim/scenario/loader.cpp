@@ -4,6 +4,7 @@
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/crm_reader.hpp"
 #include "sim/scenario/keepalived_reader.hpp"
+#include "sim/scenario/stack_reader.hpp"
 #include "sim/service/service_kind.hpp"
 
 #include <fmt/format.h>
@@ -47,12 +48,13 @@ private:
   std::map<std::string, std::string> datacenter_region_;
   std::set<std::string> regions_;
   std::set<std::string> members_;
+  std::set<std::string> tier_hosts_;  // hosts running a tier of /stack
   std::vector<std::string> fault_ptrs_;
 };
 
 std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   Fields f(doc, "", diag_,
-           {"version", "name", "description", "seed", "duration", "topology", "cluster", "service", "workload",
+           {"version", "name", "description", "seed", "duration", "topology", "cluster", "service", "stack", "workload",
             "faults", "expect"});
   if (!f.is_object()) return std::nullopt;
   Scenario s;
@@ -70,6 +72,10 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
                          "no_quorum_policy", "fencing", "storage", "crm", "vrrp"}),
                  s);
   if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
+  if (const auto* st = f.get("stack", Need::optional)) {
+    read_stack(Fields(*st, "/stack", diag_, {"tiers"}), s, [this](const std::string& h) { return known_host(h); });
+    for (const auto& t : s.stack->tiers) tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
+  }
   if (const auto* w = f.get("workload", Need::required))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "rate", "timeout", "arrival", "start"}), s);
   read_faults(f, s);
@@ -240,7 +246,8 @@ void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
       std::string cptr = pointer_join(f.pointer("clients"), i);
       const std::string& c = (*clients)[i];
       check_host(cptr, c, (*f.get("clients", Need::optional))[i]);
-      if (members_.count(c)) diag_.error(cptr, "\"" + c + "\" is a cluster member; clients run on hosts of their own");
+      if (members_.count(c) || tier_hosts_.count(c))
+        diag_.error(cptr, "\"" + c + "\" is a cluster member or runs a tier; clients run on hosts of their own");
     }
     s.workload.clients = *clients;
   }
@@ -305,9 +312,13 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     keys = {"kind", "at", "until", "link"};
     fault.kind = FaultSpec::Kind::link_down;
     until_key = "until";
-  } else if (kind == "pause") {
+  } else if (kind == "pause" || kind == "hang") {
     keys = {"kind", "at", "until", "host"};
-    fault.kind = FaultSpec::Kind::pause;
+    fault.kind = kind == "pause" ? FaultSpec::Kind::pause : FaultSpec::Kind::hang;
+    until_key = "until";
+  } else if (kind == "slow") {
+    keys = {"kind", "at", "until", "host", "factor"};
+    fault.kind = FaultSpec::Kind::slow;
     until_key = "until";
   } else if (kind == "fence-device-failure") {
     keys = {"kind", "at", "until"};
@@ -324,7 +335,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"fence-device-failure\", \"agent-fail\" or \"check-fail\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"fence-device-failure\", \"agent-fail\" or \"check-fail\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -353,12 +364,25 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     if (understands(&k) && !understands(s.cluster.kind))
       diag_.error(f.pointer("kind"), fmt::format("needs \"manager\": \"{}\" (a fault only its members understand)", k.name));
   if (fault.kind == FaultSpec::Kind::check_fail) read_check_fault(f, s.cluster, fault);
-  if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause || fault.kind == FaultSpec::Kind::stop ||
-      fault.kind == FaultSpec::Kind::check_fail) {
+  if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause) {
+    // a host's processes: its cluster member, its tier, or both
+    if (auto host = f.string("host", Need::required)) {
+      fault.host = *host;
+      if (!members_.count(*host) && !tier_hosts_.count(*host))
+        diag_.expected(f.pointer("host"), "a cluster member or a host of a /stack tier", f.get("host", Need::optional));
+    }
+  } else if (fault.kind == FaultSpec::Kind::stop || fault.kind == FaultSpec::Kind::check_fail) {
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;
       if (!members_.count(*host)) diag_.expected(f.pointer("host"), "a cluster member", f.get("host", Need::optional));
     }
+  } else if (fault.kind == FaultSpec::Kind::hang || fault.kind == FaultSpec::Kind::slow) {
+    if (auto host = f.string("host", Need::required)) {
+      fault.host = *host;
+      if (!tier_hosts_.count(*host)) diag_.expected(f.pointer("host"), "a host of a /stack tier", f.get("host", Need::optional));
+    }
+    if (fault.kind == FaultSpec::Kind::slow)
+      fault.factor = f.number("factor", Need::required, 1, 1e6).value_or(1);
   } else if (fault.kind == FaultSpec::Kind::partition) {
     fault.one_way = f.boolean("one_way", Need::optional).value_or(false);
     const auto* groups = f.get("groups", Need::required);
@@ -435,6 +459,7 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
     if (f.kind == FaultSpec::Kind::crash || f.kind == FaultSpec::Kind::pause || f.kind == FaultSpec::Kind::stop)
       return "down:" + f.host;
     if (f.kind == FaultSpec::Kind::check_fail) return "check:" + f.host + "|" + std::to_string(f.script);
+    if (f.kind == FaultSpec::Kind::hang || f.kind == FaultSpec::Kind::slow) return "tier:" + f.host;
     if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device";
     std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
     if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
@@ -464,6 +489,8 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
                                              a.kind == FaultSpec::Kind::stop
                                          ? "host while it is down or paused"
                                      : a.kind == FaultSpec::Kind::check_fail           ? "tracked script"
+                                     : a.kind == FaultSpec::Kind::hang || a.kind == FaultSpec::Kind::slow
+                                         ? "tier process (hang, slow)"
                                      : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device"
                                                                                        : "link"));
   }

@@ -2,6 +2,7 @@
 // The JSON form is documented in docs/scenario-reference.md.
 #pragma once
 
+#include "models/balance/upstream_pool.hpp"
 #include "models/cluster/cluster_node.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
 #include "models/failover/garp_schedule.hpp"
@@ -165,6 +166,37 @@ struct ServiceSpec {
   std::string vip;
 };
 
+// How a tier calls the tier below it: nginx's upstream block and proxy_* settings
+// (docs/six-tiers.md). Every instance of the calling tier keeps its own pool state.
+struct UpstreamSpec {
+  std::string tier;                      // the tier called
+  BalanceMethod method = BalanceMethod::round_robin;
+  int max_fails = 1;                     // per server (0: failures are not counted)
+  Duration fail_timeout = Duration::seconds(10);
+  std::vector<std::string> backup;       // hosts of the called tier that are `backup` servers
+  int max_conns = 0;                     // per server: the caller's connection limit (0: none)
+  Duration timeout = Duration::seconds(60);  // one attempt: connect + read (proxy_*_timeout)
+  int tries = 0;                         // proxy_next_upstream_tries (0: every server)
+  Duration tries_timeout;                // proxy_next_upstream_timeout (0: no limit)
+};
+
+// One tier of the request path: its instances, their capacity, and the tier they call.
+struct TierSpec {
+  std::string name;
+  std::vector<std::string> hosts;
+  int workers = 0;      // requests served at once (0: no limit, an event loop)
+  int queue = 0;        // requests waiting for a worker beyond that; more are refused (503)
+  Duration service_time;                 // each request's own work (mean, when exponential)
+  bool exponential = false;              // service times drawn from an exponential distribution
+  std::optional<UpstreamSpec> upstream;  // none: the tier answers on its own
+};
+
+// The request path (docs/six-tiers.md): tiers[0] is the entry, on the cluster's members
+// and behind its floating IP; each tier calls at most one tier below it.
+struct StackSpec {
+  std::vector<TierSpec> tiers;
+};
+
 struct WorkloadSpec {
   enum class Arrival { uniform, poisson };
   std::vector<std::string> clients;
@@ -175,11 +207,12 @@ struct WorkloadSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail };
+  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail, hang, slow };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
-  std::string host;              // crash, stop, pause, check-fail
+  std::string host;              // crash, stop, pause, check-fail, hang, slow
+  double factor = 1;             // slow: the service time is multiplied by it
   std::size_t script = 0;        // check-fail: index in the cluster's vrrp scripts
   std::vector<std::vector<std::string>> groups;  // partition
   bool one_way = false;          // partition: only groups[0] -> the others is cut
@@ -203,6 +236,7 @@ struct Scenario {
   TopologySpec topology;
   ClusterSpec cluster;
   ServiceSpec service;
+  std::optional<StackSpec> stack;
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
   nlohmann::json expect = nlohmann::json::object();

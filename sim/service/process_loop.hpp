@@ -33,11 +33,11 @@ concept MemberProcess = requires(P& p, const P& cp, Instant t, const Message& m)
 };
 
 template <MemberProcess P>
-void run_process(Network& network, HostId host, P& process) {
+void run_process(Network& network, Endpoint at, P& process) {
   auto now = [] { return Instant::at_seconds(simgrid::s4u::Engine::get_clock()); };
   process.start(now());
   for (;;) {
-    auto message = network.receive_before(host, process.next_deadline().to_seconds());
+    auto message = network.receive_before(at, process.next_deadline().to_seconds());
     const Instant t = now();
     process.on_timers(t);
     if (message && !process.on_message(t, *message)) return;

@@ -24,6 +24,8 @@ inline constexpr const char* fault_resume = "fault.resume";
 inline constexpr const char* fault_fence_device = "fault.fence_device";
 inline constexpr const char* fault_agent_fail = "fault.agent_fail";
 inline constexpr const char* fault_agent_recover = "fault.agent_recover";
+inline constexpr const char* fault_hang = "fault.hang";
+inline constexpr const char* fault_slow = "fault.slow";
 
 inline constexpr const char* detector_suspect = "detector.suspect";
 inline constexpr const char* detector_trust = "detector.trust";
@@ -61,4 +63,7 @@ inline constexpr const char* crm_action = "crm.action";
 inline constexpr const char* crm_monitor = "crm.monitor";
 
 inline constexpr const char* request = "request";
+
+inline constexpr const char* tier_stats = "tier.stats";
+
 }  // namespace halab::event

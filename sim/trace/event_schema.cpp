@@ -13,7 +13,7 @@ namespace halab {
 namespace {
 
 enum class Type {
-  string, number, count, boolean, strings, groups, string_or_null, members, regions,
+  string, number, count, boolean, strings, groups, string_or_null, members, regions, tiers,
 };
 
 struct Key {
@@ -67,6 +67,14 @@ const char* mismatch(const TraceEvent& v, Type type) {
         }
       return ok ? nullptr : "an array of {\"name\", \"datacenters\": [{\"name\", \"hosts\"}]}";
     }
+    case Type::tiers: {
+      bool ok = v.is_array();
+      if (ok)
+        for (const auto& t : v)
+          ok = ok && t.is_object() && t.contains("name") && t["name"].is_string() && t.contains("hosts") &&
+               all_strings(t["hosts"]) && (!t.contains("calls") || t["calls"].is_string());
+      return ok ? nullptr : "an array of {\"name\", \"hosts\", \"calls\"}";
+    }
   }
   return "a known type";
 }
@@ -78,7 +86,8 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
        {{"hosts", T::strings}, {"members", T::members}, {"regions", T::regions, kOptional},
         {"duration_s", T::number, kOptional}, {"heartbeat_interval_s", T::number, kOptional},
         {"clients", T::strings, kOptional}, {"vip", T::string, kOptional}, {"scenario", T::string, kOptional},
-        {"seed", T::count, kOptional}, {"schema", T::count, kOptional}, {"storage", T::boolean, kOptional}}},
+        {"seed", T::count, kOptional}, {"schema", T::count, kOptional}, {"storage", T::boolean, kOptional},
+        {"tiers", T::tiers, kOptional}}},
       {event::run_end, {}},
       {event::run_warning, {{"pointer", T::string}, {"message", T::string}}},
       {event::fault_crash, {{"fault", T::count}, {"host", T::string}}},
@@ -127,7 +136,13 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
       {event::crm_monitor, {{"node", T::string}, {"rsc", T::string}, {"rc", T::number}}},
       {event::request,
        {{"client", T::string}, {"id", T::count, kOptional}, {"sent", T::number}, {"outcome", T::string},
-        {"server", T::string, kOptional}, {"latency_s", T::number, kOptional}}},
+        {"server", T::string, kOptional}, {"latency_s", T::number, kOptional}, {"cause", T::string, kOptional},
+        {"blame", T::string, kOptional}}},
+      {event::tier_stats,
+       {{"tier", T::string}, {"node", T::string}, {"requests", T::count}, {"ok", T::count}, {"timeout", T::count},
+        {"no_backend", T::count}, {"overloaded", T::count}, {"max_busy", T::count}, {"max_queue", T::count}}},
+      {event::fault_hang, {{"fault", T::count}, {"host", T::string}, {"hung", T::boolean}}},
+      {event::fault_slow, {{"fault", T::count}, {"host", T::string}, {"factor", T::number}}},
   };
   return kSchema;
 }
@@ -155,8 +170,10 @@ std::optional<std::string> event_schema_error(const TraceEvent& event) {
   }
   if (kind->first == event::request) {
     const auto& outcome = event["outcome"];
-    if (outcome != "ok" && outcome != "timeout" && outcome != "unreachable")
-      return "/outcome: expected \"ok\", \"timeout\" or \"unreachable\", found " + describe(outcome);
+    if (outcome != "ok" && outcome != "timeout" && outcome != "unreachable" && outcome != "error")
+      return "/outcome: expected \"ok\", \"timeout\", \"unreachable\" or \"error\", found " + describe(outcome);
+    if (outcome == "error" && (!event.contains("cause") || !event.contains("blame")))
+      return "/cause: expected the cause and blamed tier of a failed request, found nothing (missing)";
     if (outcome == "ok" && (!event.contains("latency_s") || !event.contains("server")))
       return "/latency_s: expected the latency and server of a successful request, found nothing (missing)";
   }

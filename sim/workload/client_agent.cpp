@@ -51,7 +51,7 @@ private:
     }
     pending_[id] = {now, *server};
     order_.emplace_back(id, now);
-    ctx_.network.send(*server, make_message(host_, 0, msg::Request{id}),
+    ctx_.network.send(ctx_.entry_endpoint(*server), make_message(host_, 0, msg::Request{id}),
                       kRequestBytes);
   }
 
@@ -60,7 +60,15 @@ private:
     if (!answer) return;
     auto it = pending_.find(answer->id);
     if (it == pending_.end()) return;  // late reply after a timeout
-    record(sg4::Engine::get_clock(), answer->id, it->second.sent_s, "ok", reply.from);
+    const HostId server = ctx_.network.host_of(reply.from);
+    if (answer->failure == CallFailure::none) {
+      record(sg4::Engine::get_clock(), answer->id, it->second.sent_s, "ok", server);
+    } else {
+      // the entry tier answered with an error: its cause, and the tier where it began
+      TerminalFailure why{to_string(answer->failure),
+                          answer->blame >= 0 ? ctx_.tiers[static_cast<std::size_t>(answer->blame)]->spec.name : ""};
+      record(sg4::Engine::get_clock(), answer->id, it->second.sent_s, "error", server, &why);
+    }
     pending_.erase(it);
   }
 
@@ -75,10 +83,20 @@ private:
     }
   }
 
-  void record(double now, std::uint64_t id, double sent_s, const char* outcome, std::optional<HostId> server) {
+  struct TerminalFailure {
+    const char* cause;
+    std::string blame;
+  };
+
+  void record(double now, std::uint64_t id, double sent_s, const char* outcome, std::optional<HostId> server,
+              const TerminalFailure* why = nullptr) {
     TraceEvent fields{{"client", ctx_.name(host_)}, {"id", id}, {"sent", sent_s}, {"outcome", outcome}};
     if (server) fields["server"] = ctx_.name(*server);
     if (std::string_view(outcome) == "ok") fields["latency_s"] = now - sent_s;
+    if (why) {
+      fields["cause"] = why->cause;
+      fields["blame"] = why->blame;
+    }
     ctx_.trace.emit(now, event::request, fields);
   }
 

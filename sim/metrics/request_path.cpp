@@ -1,0 +1,41 @@
+#include "sim/metrics/request_path.hpp"
+
+#include "sim/trace/event_names.hpp"
+
+#include <algorithm>
+
+namespace halab {
+
+std::optional<double> TierFigures::success_rate() const {
+  const std::uint64_t answered = ok + failed();
+  if (answered == 0) return std::nullopt;
+  return static_cast<double>(ok) / static_cast<double>(answered);
+}
+
+void RequestPath::observe(const TraceEvent& e) {
+  const std::string& ev = e["ev"].get_ref<const std::string&>();
+  if (ev == event::run_start) {
+    for (const auto& t : e.value("tiers", TraceEvent::array())) tiers_[t["name"].get<std::string>()];
+  } else if (ev == event::request) {
+    const std::string& outcome = e["outcome"].get_ref<const std::string&>();
+    if (outcome == "ok") return;
+    if (outcome == "error") {
+      ++failures_[e["cause"].get<std::string>()];
+      ++blame_[e["blame"].get<std::string>()];
+    } else {
+      ++failures_[outcome];
+      ++blame_["unanswered"];
+    }
+  } else if (ev == event::tier_stats) {
+    TierFigures& t = tiers_[e["tier"].get<std::string>()];
+    t.requests += e["requests"].get<std::uint64_t>();
+    t.ok += e["ok"].get<std::uint64_t>();
+    t.timeout += e["timeout"].get<std::uint64_t>();
+    t.no_backend += e["no_backend"].get<std::uint64_t>();
+    t.overloaded += e["overloaded"].get<std::uint64_t>();
+    t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());
+    t.max_queue = std::max(t.max_queue, e["max_queue"].get<std::uint64_t>());
+  }
+}
+
+}  // namespace halab

@@ -1,0 +1,50 @@
+// What the request path did (docs/six-tiers.md), from the trace alone:
+// - failures: the clients' failed requests by cause — "timeout" and "unreachable" when the
+//   client got no answer (its own timeout; no ARP entry for the IP), else the entry tier's
+//   answer: "timeout" (504), "no_backend" (502), "overloaded" (503);
+// - blame: the same failures by the tier where they began (the `blame` of the answer); a
+//   request the client got no answer for is "unanswered": the entry tier did not answer in
+//   time, and the client cannot see whether it waited on a tier below;
+// - tiers: per tier, from its instances' `tier.stats`: requests it received, answered ok,
+//   answered with each failure, and the most workers busy and requests queued at once on
+//   any instance.
+#pragma once
+
+#include "sim/trace/trace.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace halab {
+
+struct TierFigures {
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  std::uint64_t timeout = 0;
+  std::uint64_t no_backend = 0;
+  std::uint64_t overloaded = 0;
+  std::uint64_t max_busy = 0;
+  std::uint64_t max_queue = 0;
+
+  std::uint64_t failed() const { return timeout + no_backend + overloaded; }
+  // ok / answered; none when it answered nothing
+  std::optional<double> success_rate() const;
+};
+
+class RequestPath {
+ public:
+  void observe(const TraceEvent& e);
+
+  const std::map<std::string, std::uint64_t>& failures() const { return failures_; }
+  const std::map<std::string, std::uint64_t>& blame() const { return blame_; }
+  const std::map<std::string, TierFigures>& tiers() const { return tiers_; }
+
+ private:
+  std::map<std::string, std::uint64_t> failures_;
+  std::map<std::string, std::uint64_t> blame_;
+  std::map<std::string, TierFigures> tiers_;
+};
+
+}  // namespace halab

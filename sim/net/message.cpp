@@ -1,0 +1,15 @@
+#include "sim/net/message.hpp"
+
+namespace halab {
+
+const char* to_string(CallFailure f) {
+  switch (f) {
+    case CallFailure::none: return "none";
+    case CallFailure::timeout: return "timeout";
+    case CallFailure::no_backend: return "no_backend";
+    case CallFailure::overloaded: return "overloaded";
+  }
+  return "?";
+}
+
+}  // namespace halab

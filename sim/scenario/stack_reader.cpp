@@ -1,0 +1,151 @@
+#include "sim/scenario/stack_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace halab {
+namespace {
+
+using Need = Fields::Need;
+
+std::optional<BalanceMethod> parse_method(const std::string& m) {
+  if (m == "round-robin") return BalanceMethod::round_robin;
+  if (m == "least-conn") return BalanceMethod::least_conn;
+  if (m == "random-two-least-conn") return BalanceMethod::random_two_least_conn;
+  return std::nullopt;
+}
+
+void read_upstream(const Fields& f, UpstreamSpec& u) {
+  Diagnostics& diag = f.diagnostics();
+  u.tier = f.string("tier", Need::required).value_or("");
+  if (auto m = f.string("method", Need::optional)) {
+    if (auto method = parse_method(*m)) u.method = *method;
+    else diag.expected(f.pointer("method"), "\"round-robin\", \"least-conn\" or \"random-two-least-conn\"", f.get("method", Need::optional));
+  }
+  u.max_fails = static_cast<int>(f.integer("max_fails", Need::optional, 0, 1000).value_or(1));
+  if (auto t = f.duration("fail_timeout", Need::optional)) {
+    // nginx reads fail_timeout in whole seconds (ngx_parse_time with seconds)
+    if (t->to_seconds() != std::floor(t->to_seconds()))
+      diag.expected(f.pointer("fail_timeout"), "whole seconds (nginx keeps fail_timeout in seconds)", f.get("fail_timeout", Need::optional));
+    else u.fail_timeout = *t;
+  }
+  if (auto backup = f.strings("backup", Need::optional)) u.backup = *backup;
+  if (!u.backup.empty() && u.method == BalanceMethod::random_two_least_conn)
+    diag.error(f.pointer("backup"), "nginx refuses backup servers with the random method");
+  u.max_conns = static_cast<int>(f.integer("max_conns", Need::optional, 0, 1000000).value_or(0));
+  f.positive_duration("timeout", Need::optional, u.timeout);
+  u.tries = static_cast<int>(f.integer("tries", Need::optional, 0, 1000).value_or(0));
+  if (auto t = f.duration("tries_timeout", Need::optional)) u.tries_timeout = *t;
+}
+
+void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>& tier_of_host,
+               const std::function<bool(const std::string&)>& known_host) {
+  Diagnostics& diag = f.diagnostics();
+  t.name = f.string("name", Need::required).value_or("");
+  if (auto hosts = f.strings("hosts", Need::required)) {
+    if (hosts->empty()) diag.expected(f.pointer("hosts"), "at least one host", f.get("hosts", Need::optional));
+    for (std::size_t i = 0; i < hosts->size(); ++i) {
+      const std::string& h = (*hosts)[i];
+      const std::string ptr = pointer_join(f.pointer("hosts"), i);
+      if (!known_host(h)) diag.expected(ptr, "a host named in /topology", &(*f.get("hosts", Need::optional))[i]);
+      else if (auto [it, fresh] = tier_of_host.emplace(h, t.name); !fresh)
+        diag.error(ptr, "\"" + h + "\" already runs tier \"" + it->second + "\" (one tier per host)");
+    }
+    t.hosts = *hosts;
+  }
+  t.workers = static_cast<int>(f.integer("workers", Need::optional, 0, 1000000).value_or(0));
+  t.queue = static_cast<int>(f.integer("queue", Need::optional, 0, 1000000).value_or(0));
+  if (f.get("queue", Need::optional) && t.workers == 0)
+    diag.error(f.pointer("queue"), "a queue needs \"workers\" (without a worker limit nothing waits)");
+  if (auto s = f.duration("service_time", Need::optional)) t.service_time = *s;
+  if (auto d = f.string("distribution", Need::optional)) {
+    if (*d == "exponential") t.exponential = true;
+    else if (*d != "fixed") diag.expected(f.pointer("distribution"), "\"fixed\" or \"exponential\"", f.get("distribution", Need::optional));
+  }
+  if (const auto* u = f.get("upstream", Need::optional)) {
+    Fields uf(*u, f.pointer("upstream"), diag,
+              {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout"});
+    if (uf.is_object()) {
+      UpstreamSpec spec;
+      read_upstream(uf, spec);
+      t.upstream = spec;
+    }
+  }
+}
+
+// Each tier's upstream names another tier, its backups are that tier's hosts, and the
+// calls form no cycle (each tier calls at most one, so following them finds any).
+void check_calls(const std::string& ptr, const StackSpec& stack, Diagnostics& diag) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < stack.tiers.size(); ++i) index.emplace(stack.tiers[i].name, i);
+  for (std::size_t i = 0; i < stack.tiers.size(); ++i) {
+    const TierSpec& t = stack.tiers[i];
+    if (!t.upstream || t.upstream->tier.empty()) continue;
+    const std::string uptr = pointer_join(pointer_join(pointer_join(ptr, "tiers"), i), "upstream");
+    auto it = index.find(t.upstream->tier);
+    if (it == index.end()) {
+      diag.error(uptr + "/tier", "expected the name of a tier in /stack/tiers, found \"" + t.upstream->tier + "\"");
+      continue;
+    }
+    const TierSpec& callee = stack.tiers[it->second];
+    for (std::size_t b = 0; b < t.upstream->backup.size(); ++b)
+      if (std::find(callee.hosts.begin(), callee.hosts.end(), t.upstream->backup[b]) == callee.hosts.end())
+        diag.error(pointer_join(uptr + "/backup", b), "\"" + t.upstream->backup[b] + "\" is not a host of tier \"" + callee.name + "\"");
+    std::vector<std::string> path{t.name};
+    std::set<std::size_t> seen{i};
+    for (std::size_t at = it->second;;) {
+      path.push_back(stack.tiers[at].name);
+      if (!seen.insert(at).second) {
+        if (at == i && *seen.begin() == i) {  // reported once, at the cycle's first tier
+          std::string chain;
+          for (const auto& n : path) chain += (chain.empty() ? "" : " -> ") + n;
+          diag.error(uptr + "/tier", "the calls form a cycle: " + chain);
+        }
+        break;
+      }
+      const auto& next = stack.tiers[at].upstream;
+      if (!next) break;
+      auto n = index.find(next->tier);
+      if (n == index.end()) break;
+      at = n->second;
+    }
+  }
+}
+
+}  // namespace
+
+void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std::string&)>& known_host) {
+  if (!f.is_object()) return;
+  Diagnostics& diag = f.diagnostics();
+  const auto* tiers = f.get("tiers", Need::required);
+  if (!tiers) return;
+  if (!tiers->is_array() || tiers->empty()) {
+    diag.expected(f.pointer("tiers"), "a non-empty array of tiers", tiers);
+    return;
+  }
+  StackSpec stack;
+  std::map<std::string, std::string> tier_of_host;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < tiers->size(); ++i) {
+    Fields tf((*tiers)[i], pointer_join(f.pointer("tiers"), i), diag,
+              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream"});
+    if (!tf.is_object()) continue;
+    TierSpec t;
+    read_tier(tf, t, tier_of_host, known_host);
+    if (!t.name.empty() && !names.insert(t.name).second) diag.error(tf.pointer("name"), "duplicate tier name \"" + t.name + "\"");
+    stack.tiers.push_back(std::move(t));
+  }
+  check_calls(f.pointer(), stack, diag);
+  // The entry tier serves the cluster's floating IP: it runs where the IP can move.
+  std::set<std::string> members;
+  for (const auto& m : s.cluster.members) members.insert(m.name);
+  if (!stack.tiers.empty() && !stack.tiers[0].hosts.empty() &&
+      std::set<std::string>(stack.tiers[0].hosts.begin(), stack.tiers[0].hosts.end()) != members)
+    diag.error(pointer_join(pointer_join(f.pointer("tiers"), 0), "hosts"),
+               "the entry tier runs on the cluster's members (the hosts its floating IP can move to)");
+  s.stack = std::move(stack);
+}
+
+}  // namespace halab

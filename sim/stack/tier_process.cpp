@@ -1,0 +1,274 @@
+#include "sim/stack/tier_process.hpp"
+
+#include "models/balance/upstream_pool.hpp"
+#include "sim/service/process_loop.hpp"
+#include "sim/trace/event_names.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <cmath>
+#include <deque>
+#include <queue>
+#include <unordered_map>
+
+namespace halab {
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+constexpr Duration kStatsWindow = Duration::seconds(1);
+
+std::vector<UpstreamServer> servers_of(const UpstreamSpec& u, const TierSpec& callee) {
+  std::vector<UpstreamServer> out;
+  for (const auto& h : callee.hosts) {
+    UpstreamServer s;
+    s.name = h;
+    s.max_fails = u.max_fails;
+    s.fail_timeout = u.fail_timeout;
+    s.max_conns = u.max_conns;
+    s.backup = std::find(u.backup.begin(), u.backup.end(), h) != u.backup.end();
+    out.push_back(s);
+  }
+  return out;
+}
+
+// Records what an instance served since its last record.
+void flush_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now) {
+  TierStats& s = tier.stats[instance];
+  if (s.empty()) return;
+  ctx.trace.emit(now, event::tier_stats,
+                 {{"tier", tier.spec.name},
+                  {"node", ctx.name(tier.hosts[instance])},
+                  {"requests", s.requests},
+                  {"ok", s.ok},
+                  {"timeout", s.failed[static_cast<std::size_t>(CallFailure::timeout)]},
+                  {"no_backend", s.failed[static_cast<std::size_t>(CallFailure::no_backend)]},
+                  {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
+                  {"max_busy", s.max_busy},
+                  {"max_queue", s.max_queue}});
+  s = TierStats{};
+}
+
+class TierProcess {
+ public:
+  TierProcess(RunContext& ctx, TierRun& tier, std::size_t self)
+      : ctx_(ctx), tier_(tier), spec_(tier.spec), self_(self), endpoint_(tier.endpoints[self]), host_(tier.hosts[self]),
+        rng_(Rng::stream(ctx.seed, "tier:" + spec_.name + ":" + ctx.name(host_) + ":" +
+                                       std::to_string(tier.incarnations[self]))),
+        stats_(tier.stats[self]) {
+    if (spec_.upstream) {
+      callee_ = ctx.tier_named(spec_.upstream->tier);
+      pool_.emplace(servers_of(*spec_.upstream, callee_->spec), spec_.upstream->method);
+    }
+  }
+
+  void start(Instant now) { next_stats_ = Instant::at_seconds(std::floor(now.to_seconds())) + kStatsWindow; }
+
+  Instant next_deadline() const {
+    Instant t = next_stats_;
+    if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
+    if (!timeouts_.empty()) t = std::min(t, Instant::at_seconds(timeouts_.top().first));
+    return t;
+  }
+
+  void on_timers(Instant now) {
+    if (tier_.hung[self_]) drop_all(now);
+    while (!services_.empty() && services_.top().first <= now.to_seconds()) {
+      const std::uint64_t job = services_.top().second;
+      services_.pop();
+      if (pool_) call_next(now, job);
+      else finish(now, job, CallFailure::none, -1);
+    }
+    while (!timeouts_.empty() && timeouts_.top().first <= now.to_seconds()) {
+      const std::uint64_t call = timeouts_.top().second;
+      timeouts_.pop();
+      auto it = calls_.find(call);
+      if (it == calls_.end()) continue;  // answered in time
+      const std::uint64_t job = it->second;
+      calls_.erase(it);
+      Job& j = jobs_.at(job);
+      pool_->finished(now, j.server, true, *j.attempts);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
+      j.failure = CallFailure::timeout;
+      j.blame = static_cast<std::int16_t>(callee_->index);
+      call_next(now, job);
+    }
+    if (now >= next_stats_) {
+      record_stats(now);
+      while (next_stats_ <= now) next_stats_ = next_stats_ + kStatsWindow;
+    }
+  }
+
+  bool on_message(Instant now, const Message& m) {
+    if (tier_.hung[self_]) return true;  // alive, answering nothing
+    if (const auto* request = m.as<msg::Request>()) on_request(now, m.from, *request);
+    else if (const auto* reply = m.as<msg::Reply>()) on_reply(now, *reply);
+    return true;
+  }
+
+ private:
+  struct Job {
+    Endpoint caller = 0;
+    std::uint64_t caller_id = 0;
+    std::optional<UpstreamPool::Attempts> attempts;
+    std::size_t server = 0;
+    int tries = 0;
+    Instant first_try;
+    CallFailure failure = CallFailure::none;  // the last attempt's
+    std::int16_t blame = -1;
+  };
+
+  void on_request(Instant now, Endpoint from, const msg::Request& request) {
+    // The kernel drops packets for the floating IP unless this host holds it.
+    if (tier_.index == 0 && !ctx_.served().vip.holds(host_)) return;
+    ++stats_.requests;
+    const std::uint64_t id = next_job_++;
+    jobs_.emplace(id, Job{from, request.id, std::nullopt, 0, 0, Instant(), CallFailure::none, -1});
+    if (spec_.workers == 0 || busy_ < spec_.workers) {
+      begin_service(now, id);
+    } else if (static_cast<int>(waiting_.size()) < spec_.queue) {
+      waiting_.push_back(id);
+      stats_.max_queue = std::max<std::uint64_t>(stats_.max_queue, waiting_.size());
+    } else {
+      reply(id, CallFailure::overloaded, static_cast<std::int16_t>(tier_.index));
+      jobs_.erase(id);
+    }
+  }
+
+  void on_reply(Instant now, const msg::Reply& r) {
+    auto it = calls_.find(r.id);
+    if (it == calls_.end()) return;  // it timed out already
+    const std::uint64_t job = it->second;
+    calls_.erase(it);
+    Job& j = jobs_.at(job);
+    // An answer, even an error status, is not a failure of the server (nginx's default
+    // proxy_next_upstream is "error timeout"): it goes back up as it is.
+    pool_->finished(now, j.server, false, *j.attempts);
+    finish(now, job, r.failure, r.blame);
+  }
+
+  void begin_service(Instant now, std::uint64_t job) {
+    ++busy_;
+    stats_.max_busy = std::max<std::uint64_t>(stats_.max_busy, static_cast<std::uint64_t>(busy_));
+    double d = spec_.service_time.to_seconds() * tier_.slow[self_];
+    if (spec_.exponential && d > 0) d = rng_.exponential(d);
+    services_.push({(now + Duration::seconds(d)).to_seconds(), job});
+  }
+
+  // The next attempt down (nginx's ngx_http_upstream_next), or the answer when there is
+  // none: no live upstream (502), or the last attempt's failure.
+  void call_next(Instant now, std::uint64_t job) {
+    Job& j = jobs_.at(job);
+    const UpstreamSpec& u = *spec_.upstream;
+    if (!j.attempts) j.attempts = pool_->begin(u.tries);
+    const bool out_of_time = j.tries > 0 && u.tries_timeout > Duration() && now - j.first_try >= u.tries_timeout;
+    std::optional<std::size_t> server = out_of_time ? std::nullopt : pool_->pick(now, *j.attempts, rng_);
+    if (!server) {
+      if (j.tries == 0) finish(now, job, CallFailure::no_backend, static_cast<std::int16_t>(callee_->index));
+      else finish(now, job, j.failure, j.blame);
+      return;
+    }
+    if (j.tries++ == 0) j.first_try = now;
+    j.server = *server;
+    const std::uint64_t call = next_call_++;
+    calls_.emplace(call, job);
+    timeouts_.push({(now + u.timeout).to_seconds(), call});
+    ctx_.network.send(callee_->endpoints[*server], make_message(endpoint_, tier_.incarnations[self_], msg::Request{call}),
+                      kRequestBytes);
+  }
+
+  void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
+    reply(job, failure, blame);
+    jobs_.erase(job);
+    --busy_;
+    if (!waiting_.empty()) {
+      const std::uint64_t next = waiting_.front();
+      waiting_.pop_front();
+      begin_service(now, next);
+    }
+  }
+
+  void reply(std::uint64_t job, CallFailure failure, std::int16_t blame) {
+    const Job& j = jobs_.at(job);
+    if (failure == CallFailure::none) ++stats_.ok;
+    else ++stats_.failed[static_cast<std::size_t>(failure)];
+    ctx_.network.send(j.caller, make_message(endpoint_, tier_.incarnations[self_], msg::Reply{j.caller_id, failure, blame}),
+                      kReplyBytes);
+  }
+
+  // A hang: whatever was in flight is never answered.
+  void drop_all(Instant now) {
+    for (auto& [call, job] : calls_) {
+      Job& j = jobs_.at(job);
+      pool_->finished(now, j.server, false, *j.attempts);
+    }
+    calls_.clear();
+    jobs_.clear();
+    waiting_.clear();
+    services_ = {};
+    busy_ = 0;
+  }
+
+  void record_stats(Instant now) {
+    flush_stats(ctx_, tier_, self_, now.to_seconds());
+    stats_.max_busy = static_cast<std::uint64_t>(busy_);
+    stats_.max_queue = waiting_.size();
+  }
+  using Timed = std::pair<double, std::uint64_t>;  // (when, job or call), earliest first
+  using MinHeap = std::priority_queue<Timed, std::vector<Timed>, std::greater<>>;
+
+  RunContext& ctx_;
+  TierRun& tier_;
+  const TierSpec& spec_;
+  std::size_t self_;
+  Endpoint endpoint_;
+  HostId host_;
+  Rng rng_;
+  const TierRun* callee_ = nullptr;
+  std::optional<UpstreamPool> pool_;
+  std::unordered_map<std::uint64_t, Job> jobs_;
+  std::deque<std::uint64_t> waiting_;  // jobs waiting for a worker
+  int busy_ = 0;
+  MinHeap services_;   // (done at, job)
+  MinHeap timeouts_;   // (deadline, call)
+  std::unordered_map<std::uint64_t, std::uint64_t> calls_;  // call in flight -> job
+  std::uint64_t next_job_ = 0;
+  std::uint64_t next_call_ = 0;
+  Instant next_stats_;
+  TierStats& stats_;
+};
+
+}  // namespace
+
+simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::size_t instance) {
+  const HostId h = tier.hosts[instance];
+  simgrid::s4u::ActorPtr actor = simgrid::s4u::Actor::create(
+      tier.spec.name + ":" + ctx.name(h), ctx.platform.host(ctx.name(h)), [&ctx, &tier, instance] {
+        TierProcess process(ctx, tier, instance);
+        run_process(ctx.network, tier.endpoints[instance], process);
+      });
+  actor->daemonize();
+  tier.actors[instance] = actor;
+  return actor;
+}
+
+void crash_tier_on(RunContext& ctx, HostId h) {
+  TierRun* tier = ctx.tier_on(h);
+  if (!tier) return;
+  const std::size_t i = tier->instance_on(h);
+  simgrid::s4u::ActorPtr actor = tier->actors[i];
+  tier->actors[i] = nullptr;
+  flush_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
+  if (actor) actor->kill();
+}
+
+void restart_tier_on(RunContext& ctx, HostId h) {
+  TierRun* tier = ctx.tier_on(h);
+  if (!tier) return;
+  const std::size_t i = tier->instance_on(h);
+  if (tier->actors[i]) return;
+  ctx.network.clear(tier->endpoints[i]);
+  ++tier->incarnations[i];
+  spawn_tier_instance(ctx, *tier, i);
+}
+
+}  // namespace halab

@@ -1,0 +1,50 @@
+// One tier of the request path during a run (docs/six-tiers.md): its instances — one
+// process per host, each at an endpoint of its own, so that a host can also run a cluster
+// member (the entry tier's keepalived) — and the faults that act on them (hang, slow).
+#pragma once
+
+#include "sim/net/network.hpp"
+#include "sim/scenario/scenario.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace halab {
+
+// What an instance served since its last `tier.stats` event. Kept outside its process, so
+// that a crash loses nothing already counted.
+struct TierStats {
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  std::array<std::uint64_t, 4> failed{};  // by CallFailure
+  std::uint64_t max_busy = 0;
+  std::uint64_t max_queue = 0;
+
+  bool empty() const;
+};
+
+struct TierRun {
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  TierRun(const TierSpec& spec, std::size_t index, Network& network,
+          const std::function<HostId(const std::string&)>& host_id);
+
+  const TierSpec& spec;
+  std::size_t index;  // in /stack/tiers
+  std::vector<HostId> hosts;
+  std::vector<Endpoint> endpoints;
+  std::vector<simgrid::s4u::ActorPtr> actors;
+  std::vector<std::uint32_t> incarnations;
+  std::vector<char> hung;     // a hang fault: the process swallows every request
+  std::vector<double> slow;   // a slow fault: service times are multiplied by this
+  std::vector<TierStats> stats;
+
+  // The instance on host `h`, or kNone.
+  std::size_t instance_on(HostId h) const;
+};
+
+}  // namespace halab
