@@ -29,6 +29,26 @@ std::string format_verdict(const Summary& s) {
                      s.fence_failures ? fmt::format(" ({} fencing failures)", s.fence_failures) : "", s.no_service_s);
 }
 
+// The request path: failures by cause and by the tier they began in, then each tier.
+std::string format_request_path(const Summary& s) {
+  auto counts = [](const std::map<std::string, std::uint64_t>& by) {
+    std::string out;
+    for (const auto& [name, n] : by) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, n);
+    return out.empty() ? std::string("none") : out;
+  };
+  std::string out = fmt::format("  failures      {}; began in: {}\n", counts(s.failures), counts(s.blame));
+  for (const auto& [name, t] : s.tiers) {
+    std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {})", t.timeout, t.no_backend,
+                                                  t.overloaded)
+                                    : "";
+    std::string retried = t.retried ? fmt::format(", {} retried below", t.retried) : "";
+    out += fmt::format("  tier {:<8} {} requests, {} ok, {} failed{}{}; success {}; at most {} busy, {} queued\n", name,
+                       t.requests, t.ok, t.failed(), failed, retried, availability_text(t.success_rate()), t.max_busy,
+                       t.max_queue);
+  }
+  return out;
+}
+
 std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
   std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
   out += fmt::format("  requests      {} total, {} failed, availability {} (by time {})\n", s.requests_total,
@@ -41,6 +61,7 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
                          f.window_s - f.served_s);
   out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s\n", s.latency_p50_s * 1e3,
                      s.latency_p99_s * 1e3, s.max_outage_s);
+  if (!s.tiers.empty()) out += format_request_path(s);
   // A preemption's overlap lasts one network delay: shown in microseconds, not as 0.000 s.
   std::string overlap = s.split_brain_s > 0 && s.split_brain_s < 1e-3 ? fmt::format("{:.0f} us", s.split_brain_s * 1e6)
                                                                        : fmt::format("{:.3f} s", s.split_brain_s);

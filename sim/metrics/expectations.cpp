@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 namespace halab {
@@ -17,6 +18,12 @@ constexpr std::array<std::string_view, 23> kNumeric{
 constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
 // Where resources end up: {resource: node, "stopped", or a list of nodes}.
 constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};
+// Counts by name: {cause or tier: number or range}; a name the run never counted is 0.
+constexpr std::array<std::string_view, 2> kCounts{"failures", "blame"};
+// Per tier of the stack: {tier: {figure: number or range}}.
+constexpr std::array<std::string_view, 10> kTierFigures{"requests",   "ok",         "failed",  "success_rate",
+                                                        "timeout",    "no_backend", "overloaded", "retried",
+                                                        "max_busy",   "max_queue"};
 
 // A node name, "stopped", or a list of node names (clones; compared sorted).
 bool is_placement_value(const nlohmann::json& v) {
@@ -50,11 +57,35 @@ std::string known_keys() {
   for (auto k : kNumeric) out += (out.empty() ? "" : ", ") + std::string(k);
   for (auto k : kBoolean) out += ", " + std::string(k);
   for (auto k : kPlacements) out += ", " + std::string(k);
-  return out + ", start_order";
+  for (auto k : kCounts) out += ", " + std::string(k);
+  return out + ", tiers, start_order";
 }
 
 std::string number_text(double v) {
   return nlohmann::json(v).dump();
+}
+
+bool is_number_or_range(const nlohmann::json& value) {
+  if (value.is_number()) return true;
+  bool range = value.is_object() && !value.empty();
+  if (range)
+    for (const auto& [bound, b] : value.items()) range = range && (bound == "min" || bound == "max") && b.is_number();
+  return range;
+}
+
+// `have` against a number (equal) or a {min, max} range; the failure text, if any.
+std::optional<std::string> compare(const std::string& key, double have, const nlohmann::json& want) {
+  std::string shown = key + " = " + number_text(have);
+  if (want.is_number()) {
+    double w = want.get<double>();
+    if (std::fabs(have - w) > 1e-9 * std::max(1.0, std::fabs(w))) return shown + ", expected " + number_text(w);
+    return std::nullopt;
+  }
+  if (want.contains("min") && have < want["min"].get<double>())
+    return shown + ", expected >= " + number_text(want["min"].get<double>());
+  if (want.contains("max") && have > want["max"].get<double>())
+    return shown + ", expected <= " + number_text(want["max"].get<double>());
+  return std::nullopt;
 }
 
 } // namespace
@@ -77,13 +108,33 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
     } else if (key == "start_order") {
       if (!value.is_array() || value.empty() || !is_placement_value(value))
         diag.expected(ptr, "a non-empty list of resource ids, in the order they must first start", &value);
+    } else if (among(kCounts, key)) {
+      if (!value.is_object()) diag.expected(ptr, "an object of names to a number or {\"min\": x, \"max\": y}", &value);
+      else
+        for (const auto& [name, v] : value.items())
+          if (!is_number_or_range(v)) diag.expected(pointer_join(ptr, name), "a number or {\"min\": x, \"max\": y}", &v);
+    } else if (key == "tiers") {
+      if (!value.is_object()) {
+        diag.expected(ptr, "an object of tier names to their expected figures", &value);
+        continue;
+      }
+      for (const auto& [tier, figures] : value.items()) {
+        const std::string tptr = pointer_join(ptr, tier);
+        if (!figures.is_object()) {
+          diag.expected(tptr, "an object of figures (requests, ok, failed, success_rate, …)", &figures);
+          continue;
+        }
+        for (const auto& [figure, v] : figures.items()) {
+          if (!among(kTierFigures, figure))
+            diag.error(pointer_join(tptr, figure), "unknown tier figure \"" + figure +
+                                                      "\" (expected requests, ok, failed, success_rate, timeout, "
+                                                      "no_backend, overloaded, retried, max_busy or max_queue)");
+          else if (!is_number_or_range(v))
+            diag.expected(pointer_join(tptr, figure), "a number or {\"min\": x, \"max\": y}", &v);
+        }
+      }
     } else if (among(kNumeric, key)) {
-      if (value.is_number()) continue;
-      bool range = value.is_object() && !value.empty();
-      if (range)
-        for (const auto& [bound, b] : value.items())
-          range = range && (bound == "min" || bound == "max") && b.is_number();
-      if (!range) diag.expected(ptr, "a number or {\"min\": x, \"max\": y}", &value);
+      if (!is_number_or_range(value)) diag.expected(ptr, "a number or {\"min\": x, \"max\": y}", &value);
     } else {
       diag.error(ptr, "unknown expectation \"" + key + "\" (expected one of: " + known_keys() + ")");
     }
@@ -106,6 +157,27 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
       if (!in_order(have_json, want)) failures.push_back("start_order = " + have_json.dump() + ", expected " + want.dump() + " in this order");
       continue;
     }
+    if (among(kCounts, key)) {
+      for (const auto& [name, w] : want.items()) {
+        const double have = have_json.contains(name) ? have_json[name].get<double>() : 0.0;
+        if (auto f = compare(key + "." + name, have, w)) failures.push_back(*f);
+      }
+      continue;
+    }
+    if (key == "tiers") {
+      for (const auto& [tier, figures] : want.items()) {
+        if (!have_json.contains(tier)) {
+          failures.push_back("tiers." + tier + " is not a tier of this run");
+          continue;
+        }
+        for (const auto& [figure, w] : figures.items()) {
+          const auto& have = have_json[tier][figure];
+          if (have.is_null()) failures.push_back("tiers." + tier + "." + figure + " is undefined for this run (nothing answered)");
+          else if (auto f = compare("tiers." + tier + "." + figure, have.get<double>(), w)) failures.push_back(*f);
+        }
+      }
+      continue;
+    }
     if (want.is_boolean()) {
       if (have_json != want) failures.push_back(key + " = " + have_json.dump() + ", expected " + want.dump());
       continue;
@@ -116,16 +188,7 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
     }
     // Lists ("failovers", "fenced") are compared by their length.
     double have = have_json.is_array() ? static_cast<double>(have_json.size()) : have_json.get<double>();
-    std::string shown = key + " = " + number_text(have);
-    if (want.is_number()) {
-      double w = want.get<double>();
-      if (std::fabs(have - w) > 1e-9 * std::max(1.0, std::fabs(w))) failures.push_back(shown + ", expected " + number_text(w));
-      continue;
-    }
-    if (want.contains("min") && have < want["min"].get<double>())
-      failures.push_back(shown + ", expected >= " + number_text(want["min"].get<double>()));
-    if (want.contains("max") && have > want["max"].get<double>())
-      failures.push_back(shown + ", expected <= " + number_text(want["max"].get<double>()));
+    if (auto f = compare(key, have, want)) failures.push_back(*f);
   }
   return failures;
 }

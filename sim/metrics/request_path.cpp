@@ -12,10 +12,16 @@ std::optional<double> TierFigures::success_rate() const {
   return static_cast<double>(ok) / static_cast<double>(answered);
 }
 
+TierFigures& RequestPath::tier(const std::string& name) {
+  for (auto& [n, t] : tiers_)
+    if (n == name) return t;
+  return tiers_.emplace_back(name, TierFigures{}).second;
+}
+
 void RequestPath::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   if (ev == event::run_start) {
-    for (const auto& t : e.value("tiers", TraceEvent::array())) tiers_[t["name"].get<std::string>()];
+    for (const auto& t : e.value("tiers", TraceEvent::array())) tier(t["name"].get<std::string>());
   } else if (ev == event::request) {
     const std::string& outcome = e["outcome"].get_ref<const std::string&>();
     if (outcome == "ok") return;
@@ -27,12 +33,13 @@ void RequestPath::observe(const TraceEvent& e) {
       ++blame_["unanswered"];
     }
   } else if (ev == event::tier_stats) {
-    TierFigures& t = tiers_[e["tier"].get<std::string>()];
+    TierFigures& t = tier(e["tier"].get<std::string>());
     t.requests += e["requests"].get<std::uint64_t>();
     t.ok += e["ok"].get<std::uint64_t>();
     t.timeout += e["timeout"].get<std::uint64_t>();
     t.no_backend += e["no_backend"].get<std::uint64_t>();
     t.overloaded += e["overloaded"].get<std::uint64_t>();
+    t.retried += e["retried"].get<std::uint64_t>();
     t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());
     t.max_queue = std::max(t.max_queue, e["max_queue"].get<std::uint64_t>());
   }

@@ -6,8 +6,8 @@
 //   request the client got no answer for is "unanswered": the entry tier did not answer in
 //   time, and the client cannot see whether it waited on a tier below;
 // - tiers: per tier, from its instances' `tier.stats`: requests it received, answered ok,
-//   answered with each failure, and the most workers busy and requests queued at once on
-//   any instance.
+//   answered with each failure, attempts it retried on another server of the tier below,
+//   and the most workers busy and requests queued at once on any instance.
 #pragma once
 
 #include "sim/trace/trace.hpp"
@@ -16,6 +16,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace halab {
 
@@ -25,6 +27,7 @@ struct TierFigures {
   std::uint64_t timeout = 0;
   std::uint64_t no_backend = 0;
   std::uint64_t overloaded = 0;
+  std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
 
@@ -39,12 +42,15 @@ class RequestPath {
 
   const std::map<std::string, std::uint64_t>& failures() const { return failures_; }
   const std::map<std::string, std::uint64_t>& blame() const { return blame_; }
-  const std::map<std::string, TierFigures>& tiers() const { return tiers_; }
+  // In the stack's order (the entry first).
+  const std::vector<std::pair<std::string, TierFigures>>& tiers() const { return tiers_; }
 
  private:
+  TierFigures& tier(const std::string& name);
+
   std::map<std::string, std::uint64_t> failures_;
   std::map<std::string, std::uint64_t> blame_;
-  std::map<std::string, TierFigures> tiers_;
+  std::vector<std::pair<std::string, TierFigures>> tiers_;
 };
 
 }  // namespace halab

@@ -96,7 +96,7 @@ struct Summary {
   std::uint64_t crm_failed_operations = 0;
   std::map<std::string, std::uint64_t> failures;  // failed requests by cause
   std::map<std::string, std::uint64_t> blame;     // failed requests by the tier they began in
-  std::map<std::string, TierFigures> tiers;
+  std::vector<std::pair<std::string, TierFigures>> tiers;  // in the stack's order
 
   nlohmann::ordered_json to_json() const;
 };

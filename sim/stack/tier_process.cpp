@@ -44,6 +44,7 @@ void flush_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double no
                   {"timeout", s.failed[static_cast<std::size_t>(CallFailure::timeout)]},
                   {"no_backend", s.failed[static_cast<std::size_t>(CallFailure::no_backend)]},
                   {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
+                  {"retried", s.retried},
                   {"max_busy", s.max_busy},
                   {"max_queue", s.max_queue}});
   s = TierStats{};
@@ -168,6 +169,7 @@ class TierProcess {
       return;
     }
     if (j.tries++ == 0) j.first_try = now;
+    else ++stats_.retried;
     j.server = *server;
     const std::uint64_t call = next_call_++;
     calls_.emplace(call, job);
