@@ -75,7 +75,13 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
   bool suspected = std::any_of(s.nodes.begin(), s.nodes.end(), [&](const auto& other) {
     return other.second.up && other.second.suspects.count(host) > 0;
   });
-  if (!n.member) return "client";
+  if (!n.member) {
+    if (n.tier.empty()) return "client";
+    QString tier = QString::fromStdString(n.tier);
+    if (n.hung) return tier + " \u00b7 hung";
+    if (n.slow > 1) return tier + QStringLiteral(" \u00b7 slow \u00d7%1").arg(n.slow);
+    return tier;
+  }
   // keepalived: the VRRP state and effective priority ("master 200", "backup 100").
   QString role = n.vrrp_state.empty() ? QString(n.holds_ip ? "primary" : "standby")
                  : n.vrrp_state == "stopped" ? QString("stopped")
@@ -193,7 +199,8 @@ void TopologyView::paintEvent(QPaintEvent*) {
                   : !n.up ? colors::down
                   : n.paused ? colors::paused
                   : label.endsWith("suspected") ? colors::suspected
-                  : n.member ? colors::up : colors::client;
+                  : n.hung ? colors::suspected
+                  : n.member || !n.tier.empty() ? colors::up : colors::client;
     p.setPen(QPen(colors::ink, n.holds_ip ? 3 : 1));
     p.setBrush(fill);
     QRectF shape(pos - QPointF(kRadius, kRadius), QSizeF(2 * kRadius, 2 * kRadius));

@@ -27,15 +27,22 @@ void apply_event(RunState& s, const TraceEvent& e) {
   if (ev == event::run_start) {
     for (const auto& h : e.value("hosts", TraceEvent::array())) s.nodes[h.get<std::string>()];
     for (const auto& m : e.value("members", TraceEvent::array())) s.nodes[m["host"].get<std::string>()].member = true;
+    for (const auto& t : e.value("tiers", TraceEvent::array()))
+      for (const auto& h : t["hosts"]) s.nodes[h.get<std::string>()].tier = t["name"].get<std::string>();
   } else if (ev == event::fault_crash) {
     NodeState& n = s.nodes[str(e, "host")];
     n.up = false;
     n.holds_ip = false;
   } else if (ev == event::fault_restart || ev == event::node_boot) {
     NodeState& n = s.nodes[ev == event::node_boot ? str(e, "node") : str(e, "host")];
-    bool member = n.member;
+    const NodeState before = n;
     n = NodeState();  // a fresh process
-    n.member = member;
+    n.member = before.member;
+    n.tier = before.tier;
+  } else if (ev == event::fault_hang) {
+    s.nodes[str(e, "host")].hung = e["hung"].get<bool>();
+  } else if (ev == event::fault_slow) {
+    s.nodes[str(e, "host")].slow = e["factor"].get<double>();
   } else if (ev == event::fault_stop) {
     s.nodes[str(e, "host")].vrrp_state = "stopped";
   } else if (ev == event::token) {

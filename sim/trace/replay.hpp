@@ -28,6 +28,9 @@ struct NodeState {
   std::optional<TraceEvent> belief;     // its latest `belief` event (pacemaker manager)
   std::string vrrp_state;               // keepalived: initialize, backup, master or fault
   int vrrp_priority = 0;                // keepalived: its effective priority
+  std::string tier;                     // the request-path tier it runs, if any
+  bool hung = false;                    // its tier process answers nothing (a hang fault)
+  double slow = 1;                      // its tier process works this many times slower
 };
 
 struct ActivePartition {

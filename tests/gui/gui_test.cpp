@@ -133,6 +133,23 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/vrrp-preempted.png"));
   }
 
+  // The request path: each tier's hosts are drawn with their tier, and its faults.
+  void tiersAreDrawnWithTheirFaults() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("stack-service-overload"), &error), qPrintable(error));
+    window.show();
+    auto drawn = [&](double t) { return svgAt(model, window, t, "stack"); };
+    const QString before = drawn(10), during = drawn(25);
+    QVERIFY2(before.contains(">web<") && before.contains(">service<") && before.contains(">backend<"),
+             qPrintable(before.left(600)));
+    QVERIFY2(!before.contains("slow \\u00d7"), qPrintable(before.left(600)));
+    QVERIFY2(during.contains("service \u00b7 slow \u00d750"), qPrintable(during.left(600)));
+    model.setCursor(25);
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/stack-overload.png"));
+  }
+
   // Corosync timing: Totem's token is drawn on the node it last reached while it goes
   // round; after the partition cuts the ring of n1 alone, n1 shows none.
   void tokenIsDrawnWhileTheRingTurns() {
