@@ -38,8 +38,8 @@ std::string format_request_path(const Summary& s) {
   };
   std::string out = fmt::format("  failures      {}; began in: {}\n", counts(s.failures), counts(s.blame));
   for (const auto& [name, t] : s.tiers) {
-    std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {})", t.timeout, t.no_backend,
-                                                  t.overloaded)
+    std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {}, breaker open {})", t.timeout,
+                                                  t.no_backend, t.overloaded, t.breaker_open)
                                     : "";
     std::string retried = t.retried ? fmt::format(", {} retried below", t.retried) : "";
     out += fmt::format("  tier {:<8} {} requests, {} ok, {} failed{}{}; success {}; at most {} busy, {} queued\n", name,

@@ -21,9 +21,9 @@ constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};
 // Counts by name: {cause or tier: number or range}; a name the run never counted is 0.
 constexpr std::array<std::string_view, 2> kCounts{"failures", "blame"};
 // Per tier of the stack: {tier: {figure: number or range}}.
-constexpr std::array<std::string_view, 10> kTierFigures{"requests",   "ok",         "failed",  "success_rate",
-                                                        "timeout",    "no_backend", "overloaded", "retried",
-                                                        "max_busy",   "max_queue"};
+constexpr std::array<std::string_view, 11> kTierFigures{
+    "requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "retried",
+    "max_busy", "max_queue"};
 
 // A node name, "stopped", or a list of node names (clones; compared sorted).
 bool is_placement_value(const nlohmann::json& v) {
@@ -128,7 +128,7 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
           if (!among(kTierFigures, figure))
             diag.error(pointer_join(tptr, figure), "unknown tier figure \"" + figure +
                                                       "\" (expected requests, ok, failed, success_rate, timeout, "
-                                                      "no_backend, overloaded, retried, max_busy or max_queue)");
+                                                      "no_backend, overloaded, breaker_open, retried, max_busy or max_queue)");
           else if (!is_number_or_range(v))
             diag.expected(pointer_join(tptr, figure), "a number or {\"min\": x, \"max\": y}", &v);
         }

@@ -314,7 +314,8 @@ nlohmann::ordered_json Summary::to_json() const {
   for (const auto& [name, t] : tiers)
     j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
                         {"success_rate", or_null(t.success_rate())}, {"timeout", t.timeout},
-                        {"no_backend", t.no_backend}, {"overloaded", t.overloaded}, {"retried", t.retried},
+                        {"no_backend", t.no_backend}, {"overloaded", t.overloaded},
+                        {"breaker_open", t.breaker_open}, {"retried", t.retried},
                         {"max_busy", t.max_busy},
                         {"max_queue", t.max_queue}};
   return j;

@@ -8,6 +8,7 @@ const char* to_string(CallFailure f) {
     case CallFailure::timeout: return "timeout";
     case CallFailure::no_backend: return "no_backend";
     case CallFailure::overloaded: return "overloaded";
+    case CallFailure::breaker_open: return "breaker_open";
   }
   return "?";
 }

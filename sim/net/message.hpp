@@ -24,6 +24,7 @@ enum class CallFailure : std::uint8_t {
   timeout,     // no answer within the call's timeout (504)
   no_backend,  // no upstream server could be chosen: all failed, tried or full (502)
   overloaded,  // the server's queue was full (503)
+  breaker_open,  // the caller's circuit breaker refused the call (503, at once)
 };
 const char* to_string(CallFailure f);
 

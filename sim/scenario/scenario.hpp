@@ -4,6 +4,8 @@
 
 #include "models/balance/upstream_pool.hpp"
 #include "models/cluster/cluster_node.hpp"
+#include "models/resilience/circuit_breaker.hpp"
+#include "models/resilience/retry_policy.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
 #include "models/failover/garp_schedule.hpp"
 #include "models/failover/track_script.hpp"
@@ -178,6 +180,10 @@ struct UpstreamSpec {
   Duration timeout = Duration::seconds(60);  // one attempt: connect + read (proxy_*_timeout)
   int tries = 0;                         // proxy_next_upstream_tries (0: every server)
   Duration tries_timeout;                // proxy_next_upstream_timeout (0: no limit)
+  // Resilience on the edge (docs/six-tiers.md): the caller retries a failed call
+  // (Envoy's back-off and budget) and guards it with a circuit breaker (Resilience4j).
+  std::optional<RetryPolicyConfig> retry;
+  std::optional<CircuitBreakerConfig> breaker;
 };
 
 // One tier of the request path: its instances, their capacity, and the tier they call.

@@ -17,6 +17,34 @@ std::optional<BalanceMethod> parse_method(const std::string& m) {
   return std::nullopt;
 }
 
+void read_retry(const Fields& f, RetryPolicyConfig& r) {
+  r.num_retries = static_cast<int>(f.integer("num_retries", Need::optional, 0, 100).value_or(1));
+  f.positive_duration("base_interval", Need::optional, r.base_interval);
+  Duration max;
+  f.positive_duration("max_interval", Need::optional, max);
+  if (max > Duration()) {
+    if (max < r.base_interval)
+      f.diagnostics().expected(f.pointer("max_interval"), "a duration not below base_interval (Envoy refuses it)",
+                               f.get("max_interval", Need::optional));
+    else r.max_interval = max;
+  }
+  r.budget_percent = f.number("budget_percent", Need::optional, 0, 100);
+  r.min_retry_concurrency = static_cast<int>(f.integer("min_retry_concurrency", Need::optional, 0, 1000000).value_or(3));
+  if (f.get("min_retry_concurrency", Need::optional) && !r.budget_percent)
+    f.diagnostics().error(f.pointer("min_retry_concurrency"), "belongs to a retry budget: needs \"budget_percent\"");
+}
+
+void read_breaker(const Fields& f, CircuitBreakerConfig& b) {
+  b.failure_rate_threshold = f.number("failure_rate_threshold", Need::optional, 0.001, 100).value_or(b.failure_rate_threshold);
+  b.slow_call_rate_threshold = f.number("slow_call_rate_threshold", Need::optional, 0.001, 100).value_or(b.slow_call_rate_threshold);
+  f.positive_duration("slow_call_duration", Need::optional, b.slow_call_duration);
+  b.window = static_cast<int>(f.integer("window", Need::optional, 1, 1000000).value_or(b.window));
+  b.minimum_calls = static_cast<int>(f.integer("minimum_calls", Need::optional, 1, 1000000).value_or(b.minimum_calls));
+  f.positive_duration("wait_in_open", Need::optional, b.wait_in_open);
+  b.permitted_in_half_open =
+      static_cast<int>(f.integer("permitted_in_half_open", Need::optional, 1, 1000000).value_or(b.permitted_in_half_open));
+}
+
 void read_upstream(const Fields& f, UpstreamSpec& u) {
   Diagnostics& diag = f.diagnostics();
   u.tier = f.string("tier", Need::required).value_or("");
@@ -38,6 +66,17 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   f.positive_duration("timeout", Need::optional, u.timeout);
   u.tries = static_cast<int>(f.integer("tries", Need::optional, 0, 1000).value_or(0));
   if (auto t = f.duration("tries_timeout", Need::optional)) u.tries_timeout = *t;
+  if (const auto* r = f.get("retry", Need::optional)) {
+    Fields rf(*r, f.pointer("retry"), diag,
+              {"num_retries", "base_interval", "max_interval", "budget_percent", "min_retry_concurrency"});
+    if (rf.is_object()) read_retry(rf, u.retry.emplace());
+  }
+  if (const auto* b = f.get("breaker", Need::optional)) {
+    Fields bf(*b, f.pointer("breaker"), diag,
+              {"failure_rate_threshold", "slow_call_rate_threshold", "slow_call_duration", "window", "minimum_calls",
+               "wait_in_open", "permitted_in_half_open"});
+    if (bf.is_object()) read_breaker(bf, u.breaker.emplace());
+  }
 }
 
 void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>& tier_of_host,
@@ -66,7 +105,8 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   }
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
-              {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout"});
+              {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
+               "retry", "breaker"});
     if (uf.is_object()) {
       UpstreamSpec spec;
       read_upstream(uf, spec);

@@ -1,6 +1,8 @@
 #include "sim/stack/tier_process.hpp"
 
 #include "models/balance/upstream_pool.hpp"
+#include "models/resilience/circuit_breaker.hpp"
+#include "models/resilience/retry_policy.hpp"
 #include "sim/service/process_loop.hpp"
 #include "sim/trace/event_names.hpp"
 
@@ -44,6 +46,7 @@ void flush_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double no
                   {"timeout", s.failed[static_cast<std::size_t>(CallFailure::timeout)]},
                   {"no_backend", s.failed[static_cast<std::size_t>(CallFailure::no_backend)]},
                   {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
+                  {"breaker_open", s.failed[static_cast<std::size_t>(CallFailure::breaker_open)]},
                   {"retried", s.retried},
                   {"max_busy", s.max_busy},
                   {"max_queue", s.max_queue}});
@@ -60,6 +63,8 @@ class TierProcess {
     if (spec_.upstream) {
       callee_ = ctx.tier_named(spec_.upstream->tier);
       pool_.emplace(servers_of(*spec_.upstream, callee_->spec), spec_.upstream->method);
+      if (spec_.upstream->retry) retry_.emplace(*spec_.upstream->retry);
+      if (spec_.upstream->breaker) breaker_.emplace(*spec_.upstream->breaker);
     }
   }
 
@@ -69,6 +74,7 @@ class TierProcess {
     Instant t = next_stats_;
     if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
     if (!timeouts_.empty()) t = std::min(t, Instant::at_seconds(timeouts_.top().first));
+    if (!backoffs_.empty()) t = std::min(t, Instant::at_seconds(backoffs_.top().first));
     return t;
   }
 
@@ -77,8 +83,18 @@ class TierProcess {
     while (!services_.empty() && services_.top().first <= now.to_seconds()) {
       const std::uint64_t job = services_.top().second;
       services_.pop();
-      if (pool_) call_next(now, job);
-      else finish(now, job, CallFailure::none, -1);
+      if (pool_) {
+        jobs_.at(job).calling = true;
+        ++calling_;
+        begin_round(now, job);
+      } else {
+        finish(now, job, CallFailure::none, -1);
+      }
+    }
+    while (!backoffs_.empty() && backoffs_.top().first <= now.to_seconds()) {
+      const std::uint64_t job = backoffs_.top().second;
+      backoffs_.pop();
+      begin_round(now, job);
     }
     while (!timeouts_.empty() && timeouts_.top().first <= now.to_seconds()) {
       const std::uint64_t call = timeouts_.top().second;
@@ -116,6 +132,9 @@ class TierProcess {
     Instant first_try;
     CallFailure failure = CallFailure::none;  // the last attempt's
     std::int16_t blame = -1;
+    bool calling = false;  // its call down has begun
+    int round = 0;         // the caller's retries of the whole call so far (Envoy's)
+    Instant round_started;
   };
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
@@ -123,7 +142,10 @@ class TierProcess {
     if (tier_.index == 0 && !ctx_.served().vip.holds(host_)) return;
     ++stats_.requests;
     const std::uint64_t id = next_job_++;
-    jobs_.emplace(id, Job{from, request.id, std::nullopt, 0, 0, Instant(), CallFailure::none, -1});
+    Job job;
+    job.caller = from;
+    job.caller_id = request.id;
+    jobs_.emplace(id, job);
     if (spec_.workers == 0 || busy_ < spec_.workers) {
       begin_service(now, id);
     } else if (static_cast<int>(waiting_.size()) < spec_.queue) {
@@ -144,7 +166,41 @@ class TierProcess {
     // An answer, even an error status, is not a failure of the server (nginx's default
     // proxy_next_upstream is "error timeout"): it goes back up as it is.
     pool_->finished(now, j.server, false, *j.attempts);
-    finish(now, job, r.failure, r.blame);
+    if (r.failure == CallFailure::none) round_ended(now, job, CallFailure::none, -1);
+    else round_ended(now, job, r.failure, r.blame);
+  }
+
+  // One round of the call down: nginx's attempts over the pool, unless the breaker refuses.
+  void begin_round(Instant now, std::uint64_t job) {
+    Job& j = jobs_.at(job);
+    if (breaker_ && !breaker_->allow(now)) {
+      finish(now, job, CallFailure::breaker_open, static_cast<std::int16_t>(callee_->index));
+      return;
+    }
+    j.attempts = pool_->begin(spec_.upstream->tries);
+    j.tries = 0;
+    j.round_started = now;
+    call_next(now, job);
+  }
+
+  // A round ended: the breaker records it; a failed one is retried after a back-off if
+  // the retry policy and its budget allow, else the failure goes up.
+  void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
+    Job& j = jobs_.at(job);
+    const bool failed = failure != CallFailure::none;
+    if (breaker_) {
+      if (auto changed = breaker_->record(now, failed, now - j.round_started))
+        ctx_.trace.emit(now.to_seconds(), event::breaker_state,
+                        {{"tier", spec_.name}, {"node", ctx_.name(host_)}, {"calls", callee_->spec.name},
+                         {"state", to_string(*changed)}});
+    }
+    if (failed && retry_ && retry_->may_retry(j.round + 1, calling_, retrying_)) {
+      if (j.round++ == 0) ++retrying_;
+      ++stats_.retried;
+      backoffs_.push({(now + retry_->backoff(j.round, rng_)).to_seconds(), job});
+      return;
+    }
+    finish(now, job, failure, blame);
   }
 
   void begin_service(Instant now, std::uint64_t job) {
@@ -164,8 +220,8 @@ class TierProcess {
     const bool out_of_time = j.tries > 0 && u.tries_timeout > Duration() && now - j.first_try >= u.tries_timeout;
     std::optional<std::size_t> server = out_of_time ? std::nullopt : pool_->pick(now, *j.attempts, rng_);
     if (!server) {
-      if (j.tries == 0) finish(now, job, CallFailure::no_backend, static_cast<std::int16_t>(callee_->index));
-      else finish(now, job, j.failure, j.blame);
+      if (j.tries == 0) round_ended(now, job, CallFailure::no_backend, static_cast<std::int16_t>(callee_->index));
+      else round_ended(now, job, j.failure, j.blame);
       return;
     }
     if (j.tries++ == 0) j.first_try = now;
@@ -180,6 +236,9 @@ class TierProcess {
 
   void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
     reply(job, failure, blame);
+    const Job& j = jobs_.at(job);
+    if (j.calling) --calling_;
+    if (j.round > 0) --retrying_;
     jobs_.erase(job);
     --busy_;
     if (!waiting_.empty()) {
@@ -207,7 +266,10 @@ class TierProcess {
     jobs_.clear();
     waiting_.clear();
     services_ = {};
+    backoffs_ = {};
     busy_ = 0;
+    calling_ = 0;
+    retrying_ = 0;
   }
 
   void record_stats(Instant now) {
@@ -232,6 +294,11 @@ class TierProcess {
   int busy_ = 0;
   MinHeap services_;   // (done at, job)
   MinHeap timeouts_;   // (deadline, call)
+  MinHeap backoffs_;   // (retry at, job): a retry of the whole call waiting out its back-off
+  std::optional<RetryPolicy> retry_;
+  std::optional<CircuitBreaker> breaker_;
+  long calling_ = 0;    // jobs whose call down is under way (the retry budget's active requests)
+  long retrying_ = 0;   // of those, jobs in a retry (the budget's active retries)
   std::unordered_map<std::uint64_t, std::uint64_t> calls_;  // call in flight -> job
   std::uint64_t next_job_ = 0;
   std::uint64_t next_call_ = 0;

@@ -20,7 +20,7 @@ namespace halab {
 struct TierStats {
   std::uint64_t requests = 0;
   std::uint64_t ok = 0;
-  std::array<std::uint64_t, 4> failed{};  // by CallFailure
+  std::array<std::uint64_t, 5> failed{};  // by CallFailure
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;

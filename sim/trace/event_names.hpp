@@ -65,5 +65,6 @@ inline constexpr const char* crm_monitor = "crm.monitor";
 inline constexpr const char* request = "request";
 
 inline constexpr const char* tier_stats = "tier.stats";
+inline constexpr const char* breaker_state = "breaker.state";
 
 }  // namespace halab::event

@@ -140,8 +140,9 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
         {"blame", T::string, kOptional}}},
       {event::tier_stats,
        {{"tier", T::string}, {"node", T::string}, {"requests", T::count}, {"ok", T::count}, {"timeout", T::count},
-        {"no_backend", T::count}, {"overloaded", T::count}, {"retried", T::count}, {"max_busy", T::count},
-        {"max_queue", T::count}}},
+        {"no_backend", T::count}, {"overloaded", T::count}, {"breaker_open", T::count}, {"retried", T::count},
+        {"max_busy", T::count}, {"max_queue", T::count}}},
+      {event::breaker_state, {{"tier", T::string}, {"node", T::string}, {"calls", T::string}, {"state", T::string}}},
       {event::fault_hang, {{"fault", T::count}, {"host", T::string}, {"hung", T::boolean}}},
       {event::fault_slow, {{"fault", T::count}, {"host", T::string}, {"factor", T::number}}},
   };
