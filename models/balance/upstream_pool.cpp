@@ -27,7 +27,7 @@ UpstreamPool::Attempts UpstreamPool::begin(int next_upstream_tries) const {
 
 bool UpstreamPool::eligible(long now, std::size_t i, bool backup, const Attempts& a) const {
   const Peer& p = servers_[i];
-  if (p.config.backup != backup || a.tried_[i]) return false;
+  if (p.config.backup != backup || a.tried_[i] || p.checked_down) return false;
   if (!single_ && p.config.max_fails && p.fails >= p.config.max_fails &&
       now - p.checked <= static_cast<long>(p.config.fail_timeout.to_seconds()))
     return false;

@@ -68,8 +68,12 @@ class UpstreamPool {
   // timeout; not a 403/404).
   void finished(Instant now, std::size_t server, bool failed, Attempts& attempts);
 
-  // Whether the pool would choose the server now (not marked failed, not full): what a
-  // viewer shows as the pool's belief.
+  // An active health check's verdict (HAProxy's, models/balance/health_check): a server
+  // checked down is never chosen, whatever its passive state.
+  void set_checked_down(std::size_t server, bool down) { servers_[server].checked_down = down; }
+
+  // Whether the pool would choose the server now (not marked failed, not checked down,
+  // not full): what a viewer shows as the pool's belief.
   bool available(Instant now, std::size_t server) const;
   std::size_t size() const { return servers_.size(); }
   const UpstreamServer& server(std::size_t i) const { return servers_[i].config; }
@@ -85,6 +89,7 @@ class UpstreamPool {
     int fails = 0;
     long accessed = 0;  // nginx's seconds: last failure
     long checked = 0;   // nginx's seconds: last failure or probe
+    bool checked_down = false;  // an active health check says it is down
   };
 
   static long seconds(Instant t);  // ngx_time(): whole seconds

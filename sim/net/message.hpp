@@ -45,6 +45,14 @@ struct Reply {
   CallFailure failure = CallFailure::none;
   std::int16_t blame = -1;  // the tier where the failure began (its index in /stack/tiers)
 };
+// An active health check of a tier instance (HAProxy's check), and its answer: a live,
+// unhung process answers at once, without taking a worker.
+struct Probe {
+  std::uint64_t id = 0;
+};
+struct ProbeReply {
+  std::uint64_t id = 0;
+};
 // The fencer's word on one fencing operation.
 struct FenceResult {
   std::size_t target = 0;  // the member fenced
@@ -73,8 +81,8 @@ struct Crm {
 
 }  // namespace msg
 
-using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::FenceResult, msg::VrrpAdvert, msg::Stop,
-                             msg::Token, msg::TokenLost, msg::Crm>;
+using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Probe, msg::ProbeReply, msg::FenceResult,
+                             msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm>;
 
 struct Message {
   Endpoint from = 0;

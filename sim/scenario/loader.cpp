@@ -74,7 +74,8 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
   if (const auto* st = f.get("stack", Need::optional)) {
     read_stack(Fields(*st, "/stack", diag_, {"tiers"}), s, [this](const std::string& h) { return known_host(h); });
-    for (const auto& t : s.stack->tiers) tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
+    if (s.stack)  // not when /stack is too wrong to read
+      for (const auto& t : s.stack->tiers) tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
   }
   if (const auto* w = f.get("workload", Need::required))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "rate", "timeout", "arrival", "start"}), s);

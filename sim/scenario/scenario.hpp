@@ -2,6 +2,7 @@
 // The JSON form is documented in docs/scenario-reference.md.
 #pragma once
 
+#include "models/balance/health_check.hpp"
 #include "models/balance/upstream_pool.hpp"
 #include "models/cluster/cluster_node.hpp"
 #include "models/resilience/circuit_breaker.hpp"
@@ -184,6 +185,10 @@ struct UpstreamSpec {
   // (Envoy's back-off and budget) and guards it with a circuit breaker (Resilience4j).
   std::optional<RetryPolicyConfig> retry;
   std::optional<CircuitBreakerConfig> breaker;
+  // HAProxy-style active health checks of every server of the pool; a check not answered
+  // within `check_timeout` (HAProxy's `timeout check`, default: inter) fails.
+  std::optional<HealthCheckConfig> check;
+  Duration check_timeout;
 };
 
 // One tier of the request path: its instances, their capacity, and the tier they call.

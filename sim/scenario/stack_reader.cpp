@@ -45,6 +45,21 @@ void read_breaker(const Fields& f, CircuitBreakerConfig& b) {
       static_cast<int>(f.integer("permitted_in_half_open", Need::optional, 1, 1000000).value_or(b.permitted_in_half_open));
 }
 
+void read_check(const Fields& f, UpstreamSpec& u) {
+  HealthCheckConfig& c = u.check.emplace();
+  f.positive_duration("inter", Need::optional, c.inter);
+  Duration d;
+  f.positive_duration("fastinter", Need::optional, d);
+  if (d > Duration()) c.fastinter = d;
+  d = Duration();
+  f.positive_duration("downinter", Need::optional, d);
+  if (d > Duration()) c.downinter = d;
+  c.rise = static_cast<int>(f.integer("rise", Need::optional, 1, 1000).value_or(2));
+  c.fall = static_cast<int>(f.integer("fall", Need::optional, 1, 1000).value_or(3));
+  u.check_timeout = c.inter;
+  f.positive_duration("timeout", Need::optional, u.check_timeout);
+}
+
 void read_upstream(const Fields& f, UpstreamSpec& u) {
   Diagnostics& diag = f.diagnostics();
   u.tier = f.string("tier", Need::required).value_or("");
@@ -70,6 +85,10 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
     Fields rf(*r, f.pointer("retry"), diag,
               {"num_retries", "base_interval", "max_interval", "budget_percent", "min_retry_concurrency"});
     if (rf.is_object()) read_retry(rf, u.retry.emplace());
+  }
+  if (const auto* c = f.get("check", Need::optional)) {
+    Fields cf(*c, f.pointer("check"), diag, {"inter", "fastinter", "downinter", "rise", "fall", "timeout"});
+    if (cf.is_object()) read_check(cf, u);
   }
   if (const auto* b = f.get("breaker", Need::optional)) {
     Fields bf(*b, f.pointer("breaker"), diag,
@@ -106,7 +125,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
-               "retry", "breaker"});
+               "retry", "breaker", "check"});
     if (uf.is_object()) {
       UpstreamSpec spec;
       read_upstream(uf, spec);

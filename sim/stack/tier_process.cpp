@@ -1,5 +1,6 @@
 #include "sim/stack/tier_process.hpp"
 
+#include "models/balance/health_check.hpp"
 #include "models/balance/upstream_pool.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/retry_policy.hpp"
@@ -65,16 +66,24 @@ class TierProcess {
       pool_.emplace(servers_of(*spec_.upstream, callee_->spec), spec_.upstream->method);
       if (spec_.upstream->retry) retry_.emplace(*spec_.upstream->retry);
       if (spec_.upstream->breaker) breaker_.emplace(*spec_.upstream->breaker);
+      if (spec_.upstream->check)
+        for (std::size_t i = 0; i < callee_->hosts.size(); ++i) checks_.push_back({HealthCheck(*spec_.upstream->check)});
     }
   }
 
-  void start(Instant now) { next_stats_ = Instant::at_seconds(std::floor(now.to_seconds())) + kStatsWindow; }
+  void start(Instant now) {
+    next_stats_ = Instant::at_seconds(std::floor(now.to_seconds())) + kStatsWindow;
+    // HAProxy spreads its first checks over one interval.
+    for (std::size_t i = 0; i < checks_.size(); ++i)
+      check_events_.push({(now + spec_.upstream->check->inter * rng_.uniform01()).to_seconds(), check_event(i, false)});
+  }
 
   Instant next_deadline() const {
     Instant t = next_stats_;
     if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
     if (!timeouts_.empty()) t = std::min(t, Instant::at_seconds(timeouts_.top().first));
     if (!backoffs_.empty()) t = std::min(t, Instant::at_seconds(backoffs_.top().first));
+    if (!check_events_.empty()) t = std::min(t, Instant::at_seconds(check_events_.top().first));
     return t;
   }
 
@@ -109,6 +118,12 @@ class TierProcess {
       j.blame = static_cast<std::int16_t>(callee_->index);
       call_next(now, job);
     }
+    while (!check_events_.empty() && check_events_.top().first <= now.to_seconds()) {
+      const std::uint64_t e = check_events_.top().second;
+      check_events_.pop();
+      if (e % 2 == 0) send_check(now, e / 2);
+      else check_timed_out(now, e / 2);
+    }
     if (now >= next_stats_) {
       record_stats(now);
       while (next_stats_ <= now) next_stats_ = next_stats_ + kStatsWindow;
@@ -116,9 +131,16 @@ class TierProcess {
   }
 
   bool on_message(Instant now, const Message& m) {
-    if (tier_.hung[self_]) return true;  // alive, answering nothing
+    if (tier_.hung[self_]) {  // alive, answering nothing: a request arrives and is never answered
+      if (m.as<msg::Request>()) ++stats_.requests;
+      return true;
+    }
     if (const auto* request = m.as<msg::Request>()) on_request(now, m.from, *request);
     else if (const auto* reply = m.as<msg::Reply>()) on_reply(now, *reply);
+    else if (const auto* probe = m.as<msg::Probe>())
+      ctx_.network.send(m.from, make_message(endpoint_, tier_.incarnations[self_], msg::ProbeReply{probe->id}),
+                        kHeartbeatBytes);
+    else if (const auto* answer = m.as<msg::ProbeReply>()) on_check_answer(now, *answer);
     return true;
   }
 
@@ -256,6 +278,41 @@ class TierProcess {
                       kReplyBytes);
   }
 
+  // Active health checks (HAProxy): one check in flight per server; the next one an
+  // interval after this one ends, the interval depending on the server's health.
+  static std::uint64_t check_event(std::size_t server, bool timeout) { return 2 * server + (timeout ? 1 : 0); }
+
+  void send_check(Instant now, std::size_t server) {
+    Check& c = checks_[server];
+    c.probe = next_probe_++;
+    c.deadline = now + spec_.upstream->check_timeout;
+    check_events_.push({c.deadline.to_seconds(), check_event(server, true)});
+    ctx_.network.send(callee_->endpoints[server], make_message(endpoint_, tier_.incarnations[self_], msg::Probe{*c.probe}),
+                      kHeartbeatBytes);
+  }
+
+  void check_timed_out(Instant now, std::size_t server) {
+    Check& c = checks_[server];
+    if (!c.probe || c.deadline > now) return;  // answered in time
+    check_ended(now, server, false);
+  }
+
+  void on_check_answer(Instant now, const msg::ProbeReply& r) {
+    for (std::size_t i = 0; i < checks_.size(); ++i)
+      if (checks_[i].probe == r.id) return check_ended(now, i, true);
+  }
+
+  void check_ended(Instant now, std::size_t server, bool passed) {
+    Check& c = checks_[server];
+    c.probe.reset();
+    if (auto up = c.check.record(passed)) {
+      pool_->set_checked_down(server, !*up);
+      ctx_.trace.emit(now.to_seconds(), event::check_state,
+                      {{"tier", spec_.name}, {"node", ctx_.name(host_)}, {"server", callee_->spec.hosts[server]}, {"up", *up}});
+    }
+    check_events_.push({(now + c.check.interval()).to_seconds(), check_event(server, false)});
+  }
+
   // A hang: whatever was in flight is never answered.
   void drop_all(Instant now) {
     for (auto& [call, job] : calls_) {
@@ -297,6 +354,14 @@ class TierProcess {
   MinHeap backoffs_;   // (retry at, job): a retry of the whole call waiting out its back-off
   std::optional<RetryPolicy> retry_;
   std::optional<CircuitBreaker> breaker_;
+  struct Check {
+    HealthCheck check;
+    std::optional<std::uint64_t> probe;  // the check in flight
+    Instant deadline;
+  };
+  std::vector<Check> checks_;  // per server of the pool, with active checks
+  MinHeap check_events_;       // (when, 2 × server + (1: the check times out, 0: send one))
+  std::uint64_t next_probe_ = 0;
   long calling_ = 0;    // jobs whose call down is under way (the retry budget's active requests)
   long retrying_ = 0;   // of those, jobs in a retry (the budget's active retries)
   std::unordered_map<std::uint64_t, std::uint64_t> calls_;  // call in flight -> job

@@ -66,5 +66,6 @@ inline constexpr const char* request = "request";
 
 inline constexpr const char* tier_stats = "tier.stats";
 inline constexpr const char* breaker_state = "breaker.state";
+inline constexpr const char* check_state = "check.state";
 
 }  // namespace halab::event

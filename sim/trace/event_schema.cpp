@@ -143,6 +143,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
         {"no_backend", T::count}, {"overloaded", T::count}, {"breaker_open", T::count}, {"retried", T::count},
         {"max_busy", T::count}, {"max_queue", T::count}}},
       {event::breaker_state, {{"tier", T::string}, {"node", T::string}, {"calls", T::string}, {"state", T::string}}},
+      {event::check_state, {{"tier", T::string}, {"node", T::string}, {"server", T::string}, {"up", T::boolean}}},
       {event::fault_hang, {{"fault", T::count}, {"host", T::string}, {"hung", T::boolean}}},
       {event::fault_slow, {{"fault", T::count}, {"host", T::string}, {"factor", T::number}}},
   };

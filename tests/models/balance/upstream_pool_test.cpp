@@ -164,6 +164,16 @@ TEST(UpstreamPool, AFailureLowersEffectiveWeightWhichClimbsBack) {
   EXPECT_GT(a_count, 0);
 }
 
+TEST(UpstreamPool, AServerCheckedDownIsNeverChosen) {
+  UpstreamPool pool({server("a"), server("b")}, BalanceMethod::round_robin);
+  Rng rng(1);
+  pool.set_checked_down(0, true);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(serve(pool, at(0), rng), "b");
+  EXPECT_FALSE(pool.available(at(0), 0));
+  pool.set_checked_down(0, false);
+  EXPECT_TRUE(pool.available(at(0), 0));
+}
+
 TEST(UpstreamPool, LeastConnPrefersFewerConnectionsPerWeight) {
   UpstreamPool pool({server("a"), server("b", 2)}, BalanceMethod::least_conn);
   Rng rng(1);
