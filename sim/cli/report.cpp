@@ -37,14 +37,16 @@ std::string format_request_path(const Summary& s) {
     return out.empty() ? std::string("none") : out;
   };
   std::string out = fmt::format("  failures      {}; began in: {}\n", counts(s.failures), counts(s.blame));
+  if (s.requests_degraded) out += fmt::format("  degraded      {} requests answered with a fallback\n", s.requests_degraded);
   for (const auto& [name, t] : s.tiers) {
     std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {}, breaker open {})", t.timeout,
                                                   t.no_backend, t.overloaded, t.breaker_open)
                                     : "";
     std::string retried = t.retried ? fmt::format(", {} retried below", t.retried) : "";
-    out += fmt::format("  tier {:<8} {} requests, {} ok, {} failed{}{}; success {}; at most {} busy, {} queued\n", name,
-                       t.requests, t.ok, t.failed(), failed, retried, availability_text(t.success_rate()), t.max_busy,
-                       t.max_queue);
+    std::string degraded = t.degraded ? fmt::format(" ({} degraded)", t.degraded) : "";
+    out += fmt::format("  tier {:<8} {} requests, {} ok{}, {} failed{}{}; success {}; at most {} busy, {} queued\n", name,
+                       t.requests, t.ok, degraded, t.failed(), failed, retried, availability_text(t.success_rate()),
+                       t.max_busy, t.max_queue);
   }
   return out;
 }

@@ -9,21 +9,21 @@
 namespace halab {
 namespace {
 
-constexpr std::array<std::string_view, 23> kNumeric{
+constexpr std::array<std::string_view, 24> kNumeric{
     "availability",   "requests_total",   "requests_failed", "failovers",          "max_ip_holders",
     "split_brain_s",  "max_outage_s",     "latency_p50_s",   "latency_p99_s",      "faults",
     "no_service_s",   "writes_accepted",  "corrupted_writes", "writes_lost", "writes_refused",    "fenced",
     "fence_failures", "quorate_partitions", "crm_transitions", "crm_failed_operations",
-    "max_failover_s", "max_detection_s", "time_availability"};
+    "max_failover_s", "max_detection_s", "time_availability", "requests_degraded"};
 constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
 // Where resources end up: {resource: node, "stopped", or a list of nodes}.
 constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};
 // Counts by name: {cause or tier: number or range}; a name the run never counted is 0.
 constexpr std::array<std::string_view, 2> kCounts{"failures", "blame"};
 // Per tier of the stack: {tier: {figure: number or range}}.
-constexpr std::array<std::string_view, 11> kTierFigures{
-    "requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "retried",
-    "max_busy", "max_queue"};
+constexpr std::array<std::string_view, 12> kTierFigures{
+    "requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "degraded",
+    "retried", "max_busy", "max_queue"};
 
 // A node name, "stopped", or a list of node names (clones; compared sorted).
 bool is_placement_value(const nlohmann::json& v) {
@@ -128,7 +128,7 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
           if (!among(kTierFigures, figure))
             diag.error(pointer_join(tptr, figure), "unknown tier figure \"" + figure +
                                                       "\" (expected requests, ok, failed, success_rate, timeout, "
-                                                      "no_backend, overloaded, breaker_open, retried, max_busy or max_queue)");
+                                                      "no_backend, overloaded, breaker_open, degraded, retried, max_busy or max_queue)");
           else if (!is_number_or_range(v))
             diag.expected(pointer_join(tptr, figure), "a number or {\"min\": x, \"max\": y}", &v);
         }

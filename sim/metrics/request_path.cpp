@@ -24,7 +24,10 @@ void RequestPath::observe(const TraceEvent& e) {
     for (const auto& t : e.value("tiers", TraceEvent::array())) tier(t["name"].get<std::string>());
   } else if (ev == event::request) {
     const std::string& outcome = e["outcome"].get_ref<const std::string&>();
-    if (outcome == "ok") return;
+    if (outcome == "ok") {
+      if (e.value("degraded", false)) ++degraded_;
+      return;
+    }
     if (outcome == "error") {
       ++failures_[e["cause"].get<std::string>()];
       ++blame_[e["blame"].get<std::string>()];
@@ -40,6 +43,7 @@ void RequestPath::observe(const TraceEvent& e) {
     t.no_backend += e["no_backend"].get<std::uint64_t>();
     t.overloaded += e["overloaded"].get<std::uint64_t>();
     t.breaker_open += e["breaker_open"].get<std::uint64_t>();
+    t.degraded += e["degraded"].get<std::uint64_t>();
     t.retried += e["retried"].get<std::uint64_t>();
     t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());
     t.max_queue = std::max(t.max_queue, e["max_queue"].get<std::uint64_t>());

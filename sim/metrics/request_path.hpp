@@ -9,7 +9,8 @@
 // - tiers: per tier, from its instances' `tier.stats`: requests it received, answered ok,
 //   answered with each failure, attempts it retried below (on another server, or the whole
 //   call again after a back-off),
-//   and the most workers busy and requests queued at once on any instance.
+//   and the most workers busy and requests queued at once on any instance;
+// - degraded: requests answered ok without a weak dependency that failed (a fallback).
 #pragma once
 
 #include "sim/trace/trace.hpp"
@@ -30,6 +31,7 @@ struct TierFigures {
   std::uint64_t no_backend = 0;
   std::uint64_t overloaded = 0;
   std::uint64_t breaker_open = 0;
+  std::uint64_t degraded = 0;  // of `ok`: answered with a fallback
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
@@ -44,6 +46,7 @@ class RequestPath {
   void observe(const TraceEvent& e);
 
   const std::map<std::string, std::uint64_t>& failures() const { return failures_; }
+  std::uint64_t degraded() const { return degraded_; }
   const std::map<std::string, std::uint64_t>& blame() const { return blame_; }
   // In the stack's order (the entry first).
   const std::vector<std::pair<std::string, TierFigures>>& tiers() const { return tiers_; }
@@ -52,6 +55,7 @@ class RequestPath {
   TierFigures& tier(const std::string& name);
 
   std::map<std::string, std::uint64_t> failures_;
+  std::uint64_t degraded_ = 0;
   std::map<std::string, std::uint64_t> blame_;
   std::vector<std::pair<std::string, TierFigures>> tiers_;
 };

@@ -198,6 +198,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   s.crm_transitions = crm.transitions();
   s.crm_failed_operations = crm.failed_operations();
   s.failures = path.failures();
+  s.requests_degraded = path.degraded();
   s.blame = path.blame();
   s.tiers = path.tiers();
   if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
@@ -308,6 +309,7 @@ nlohmann::ordered_json Summary::to_json() const {
   j["start_order"] = start_order;
   j["crm_transitions"] = crm_transitions;
   j["crm_failed_operations"] = crm_failed_operations;
+  j["requests_degraded"] = requests_degraded;
   j["failures"] = failures;
   j["blame"] = blame;
   j["tiers"] = nlohmann::ordered_json::object();
@@ -315,7 +317,7 @@ nlohmann::ordered_json Summary::to_json() const {
     j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
                         {"success_rate", or_null(t.success_rate())}, {"timeout", t.timeout},
                         {"no_backend", t.no_backend}, {"overloaded", t.overloaded},
-                        {"breaker_open", t.breaker_open}, {"retried", t.retried},
+                        {"breaker_open", t.breaker_open}, {"degraded", t.degraded}, {"retried", t.retried},
                         {"max_busy", t.max_busy},
                         {"max_queue", t.max_queue}};
   return j;

@@ -94,6 +94,7 @@ struct Summary {
   std::vector<std::string> start_order;
   std::uint64_t crm_transitions = 0;
   std::uint64_t crm_failed_operations = 0;
+  std::uint64_t requests_degraded = 0;            // successful, but answered with a fallback
   std::map<std::string, std::uint64_t> failures;  // failed requests by cause
   std::map<std::string, std::uint64_t> blame;     // failed requests by the tier they began in
   std::vector<std::pair<std::string, TierFigures>> tiers;  // in the stack's order

@@ -44,6 +44,7 @@ struct Reply {
   std::uint64_t id = 0;
   CallFailure failure = CallFailure::none;
   std::int16_t blame = -1;  // the tier where the failure began (its index in /stack/tiers)
+  bool degraded = false;    // answered without a weak dependency that failed (a fallback)
 };
 // An active health check of a tier instance (HAProxy's check), and its answer: a live,
 // unhung process answers at once, without taking a worker.

@@ -189,6 +189,9 @@ struct UpstreamSpec {
   // within `check_timeout` (HAProxy's `timeout check`, default: inter) fails.
   std::optional<HealthCheckConfig> check;
   Duration check_timeout;
+  // A weak dependency: when the call fails for good the tier still answers, with a
+  // fallback, marked degraded (a strong one passes the failure up).
+  bool weak = false;
 };
 
 // One tier of the request path: its instances, their capacity, and the tier they call.

@@ -86,6 +86,7 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
               {"num_retries", "base_interval", "max_interval", "budget_percent", "min_retry_concurrency"});
     if (rf.is_object()) read_retry(rf, u.retry.emplace());
   }
+  u.weak = f.boolean("weak", Need::optional).value_or(false);
   if (const auto* c = f.get("check", Need::optional)) {
     Fields cf(*c, f.pointer("check"), diag, {"inter", "fastinter", "downinter", "rise", "fall", "timeout"});
     if (cf.is_object()) read_check(cf, u);
@@ -125,7 +126,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
-               "retry", "breaker", "check"});
+               "retry", "breaker", "check", "weak"});
     if (uf.is_object()) {
       UpstreamSpec spec;
       read_upstream(uf, spec);

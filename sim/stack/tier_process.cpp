@@ -48,6 +48,7 @@ void flush_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double no
                   {"no_backend", s.failed[static_cast<std::size_t>(CallFailure::no_backend)]},
                   {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
                   {"breaker_open", s.failed[static_cast<std::size_t>(CallFailure::breaker_open)]},
+                  {"degraded", s.degraded},
                   {"retried", s.retried},
                   {"max_busy", s.max_busy},
                   {"max_queue", s.max_queue}});
@@ -155,6 +156,7 @@ class TierProcess {
     CallFailure failure = CallFailure::none;  // the last attempt's
     std::int16_t blame = -1;
     bool calling = false;  // its call down has begun
+    bool degraded = false;  // the answer from below was degraded
     int round = 0;         // the caller's retries of the whole call so far (Envoy's)
     Instant round_started;
   };
@@ -188,6 +190,7 @@ class TierProcess {
     // An answer, even an error status, is not a failure of the server (nginx's default
     // proxy_next_upstream is "error timeout"): it goes back up as it is.
     pool_->finished(now, j.server, false, *j.attempts);
+    j.degraded = r.degraded;
     if (r.failure == CallFailure::none) round_ended(now, job, CallFailure::none, -1);
     else round_ended(now, job, r.failure, r.blame);
   }
@@ -257,8 +260,14 @@ class TierProcess {
   }
 
   void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
+    Job& j = jobs_.at(job);
+    // A weak dependency that failed for good: the tier answers with its fallback.
+    if (failure != CallFailure::none && j.calling && spec_.upstream->weak) {
+      failure = CallFailure::none;
+      blame = -1;
+      j.degraded = true;
+    }
     reply(job, failure, blame);
-    const Job& j = jobs_.at(job);
     if (j.calling) --calling_;
     if (j.round > 0) --retrying_;
     jobs_.erase(job);
@@ -272,9 +281,12 @@ class TierProcess {
 
   void reply(std::uint64_t job, CallFailure failure, std::int16_t blame) {
     const Job& j = jobs_.at(job);
+    const bool degraded = failure == CallFailure::none && j.degraded;
     if (failure == CallFailure::none) ++stats_.ok;
     else ++stats_.failed[static_cast<std::size_t>(failure)];
-    ctx_.network.send(j.caller, make_message(endpoint_, tier_.incarnations[self_], msg::Reply{j.caller_id, failure, blame}),
+    if (degraded) ++stats_.degraded;
+    ctx_.network.send(j.caller,
+                      make_message(endpoint_, tier_.incarnations[self_], msg::Reply{j.caller_id, failure, blame, degraded}),
                       kReplyBytes);
   }
 

@@ -18,7 +18,7 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
 }
 
 bool TierStats::empty() const {
-  return requests == 0 && ok == 0 && retried == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
+  return requests == 0 && ok == 0 && retried == 0 && degraded == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
 }
 
 std::size_t TierRun::instance_on(HostId h) const {

@@ -21,6 +21,7 @@ struct TierStats {
   std::uint64_t requests = 0;
   std::uint64_t ok = 0;
   std::array<std::uint64_t, 5> failed{};  // by CallFailure
+  std::uint64_t degraded = 0;  // answered ok without a failed weak dependency (or below one)
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;

@@ -62,7 +62,7 @@ private:
     if (it == pending_.end()) return;  // late reply after a timeout
     const HostId server = ctx_.network.host_of(reply.from);
     if (answer->failure == CallFailure::none) {
-      record(sg4::Engine::get_clock(), answer->id, it->second.sent_s, "ok", server);
+      record(sg4::Engine::get_clock(), answer->id, it->second.sent_s, "ok", server, nullptr, answer->degraded);
     } else {
       // the entry tier answered with an error: its cause, and the tier where it began
       TerminalFailure why{to_string(answer->failure),
@@ -89,7 +89,7 @@ private:
   };
 
   void record(double now, std::uint64_t id, double sent_s, const char* outcome, std::optional<HostId> server,
-              const TerminalFailure* why = nullptr) {
+              const TerminalFailure* why = nullptr, bool degraded = false) {
     TraceEvent fields{{"client", ctx_.name(host_)}, {"id", id}, {"sent", sent_s}, {"outcome", outcome}};
     if (server) fields["server"] = ctx_.name(*server);
     if (std::string_view(outcome) == "ok") fields["latency_s"] = now - sent_s;
@@ -97,6 +97,7 @@ private:
       fields["cause"] = why->cause;
       fields["blame"] = why->blame;
     }
+    if (degraded) fields["degraded"] = true;
     ctx_.trace.emit(now, event::request, fields);
   }
 
