@@ -164,6 +164,31 @@ TEST(UpstreamPool, AFailureLowersEffectiveWeightWhichClimbsBack) {
   EXPECT_GT(a_count, 0);
 }
 
+// As measured on nginx 1.22.1 (scripts/nginx_upstream_check.sh): servers a, b and a dead
+// one, max_fails=1 fail_timeout=3s, a request every 0.1 s for 10 s; the dead server is
+// tried at whole seconds 0, 4 and 8 after its first failure.
+TEST(UpstreamPool, ADeadServerIsProbedAsNginxDoes) {
+  std::vector<UpstreamServer> servers{server("a"), server("b"), server("dead")};
+  for (auto& s : servers) s.fail_timeout = Duration::seconds(3);
+  UpstreamPool pool(servers, BalanceMethod::round_robin);
+  Rng rng(1);
+  std::vector<long> tried;
+  for (int i = 0; i < 100; ++i) {
+    const Instant t = at(25.21 + 0.1 * i);
+    auto a = pool.begin(0);
+    for (auto s = pool.pick(t, a, rng); s; s = pool.pick(t, a, rng)) {
+      const bool dead = *s == 2;
+      if (dead) tried.push_back(static_cast<long>(t.to_seconds()));
+      pool.finished(t, *s, dead, a);
+      if (!dead) break;
+    }
+  }
+  ASSERT_FALSE(tried.empty());
+  const long first = tried.front();
+  for (long& s : tried) s -= first;
+  EXPECT_EQ(tried, (std::vector<long>{0, 4, 8}));
+}
+
 TEST(UpstreamPool, AServerCheckedDownIsNeverChosen) {
   UpstreamPool pool({server("a"), server("b")}, BalanceMethod::round_robin);
   Rng rng(1);
