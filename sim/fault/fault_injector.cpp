@@ -107,6 +107,27 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
                       }});
     break;
   }
+  case FaultSpec::Kind::site_down: {
+    // Every host of the site that runs a cluster member or a tier crashes at once.
+    std::vector<HostId> hosts;
+    for (const auto& region : ctx.scenario.topology.regions)
+      for (const auto& dc : region.datacenters)
+        if (dc.name == fault.site || region.name == fault.site)
+          for (const auto& h : dc.hosts)
+            if (ctx.service_of(ctx.id(h)) || ctx.tier_on(ctx.id(h))) hosts.push_back(ctx.id(h));
+    const std::string site = fault.site;
+    steps_.push_back({at, [&ctx, hosts, site, index] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_site, {{"fault", index}, {"site", site}, {"down", true}});
+                        for (HostId h : hosts) crash(ctx, h, index);
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, hosts, site, index] {
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_site,
+                                         {{"fault", index}, {"site", site}, {"down", false}});
+                          for (HostId h : hosts) restart(ctx, h, index);
+                        }});
+    break;
+  }
   case FaultSpec::Kind::hang:
   case FaultSpec::Kind::slow: {
     // The tier's process stays up: it answers nothing (hang), or works `factor` times slower.

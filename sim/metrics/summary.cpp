@@ -27,9 +27,13 @@ double percentile(std::vector<double> values, double p) {
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
-// A fault beginning (a check-fail fault's end is traced as fault.check too).
+// A fault beginning (a check-fail fault's end is traced as fault.check too; a site-down
+// fault is also one crash per host, with its index).
 bool is_fault(const std::string& ev, const TraceEvent& e) {
   if (ev == event::fault_check) return e.value("failing", false);
+  if (ev == event::fault_hang) return e["hung"].get<bool>();
+  if (ev == event::fault_slow) return e["factor"].get<double>() > 1;
+  if (ev == event::fault_site) return e["down"].get<bool>();
   return ev == event::fault_crash || ev == event::fault_stop || ev == event::fault_partition || ev == event::fault_degrade || ev == event::fault_link_down ||
          ev == event::fault_pause || ev == event::fault_agent_fail;
 }
@@ -89,6 +93,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   bool ever_served = false;
   CrmOutcome crm;
   RequestPath path;
+  std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
 
   for (const auto& e : events) {
     crm.observe(e);
@@ -106,7 +111,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
     } else if (ev == event::run_end) {
       s.duration_s = t;
     } else if (is_fault(ev, e)) {
-      ++s.faults;
+      if (fault_indices.insert(e["fault"].get<std::uint64_t>()).second) ++s.faults;
       if (ev == event::fault_crash) quorate_views.gone(e["host"].get<std::string>());
     } else if (ev == event::belief) {
       quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);

@@ -317,6 +317,10 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     keys = {"kind", "at", "until", "host"};
     fault.kind = kind == "pause" ? FaultSpec::Kind::pause : FaultSpec::Kind::hang;
     until_key = "until";
+  } else if (kind == "site-down") {
+    keys = {"kind", "at", "restart_at", "site"};
+    fault.kind = FaultSpec::Kind::site_down;
+    until_key = "restart_at";
   } else if (kind == "slow") {
     keys = {"kind", "at", "until", "host", "factor"};
     fault.kind = FaultSpec::Kind::slow;
@@ -336,7 +340,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"fence-device-failure\", \"agent-fail\" or \"check-fail\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\" or \"check-fail\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -376,6 +380,19 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;
       if (!members_.count(*host)) diag_.expected(f.pointer("host"), "a cluster member", f.get("host", Need::optional));
+    }
+  } else if (fault.kind == FaultSpec::Kind::site_down) {
+    // a power cut of a datacenter or a region: its cluster members and tier hosts crash
+    if (auto site = f.string("site", Need::required)) {
+      fault.site = *site;
+      if (!datacenter_region_.count(*site) && !regions_.count(*site)) {
+        diag_.expected(f.pointer("site"), "the name of a datacenter or a region", f.get("site", Need::optional));
+      } else {
+        bool any = false;
+        for (const auto& [host, dc] : host_site_)
+          if ((dc == *site || datacenter_region_[dc] == *site) && (members_.count(host) || tier_hosts_.count(host))) any = true;
+        if (!any) diag_.error(f.pointer("site"), "no cluster member or tier host runs in \"" + *site + "\"");
+      }
     }
   } else if (fault.kind == FaultSpec::Kind::hang || fault.kind == FaultSpec::Kind::slow) {
     if (auto host = f.string("host", Need::required)) {

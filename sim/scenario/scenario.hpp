@@ -221,12 +221,13 @@ struct WorkloadSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail, hang, slow };
+  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail, hang, slow, site_down };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
   std::string host;              // crash, stop, pause, check-fail, hang, slow
   double factor = 1;             // slow: the service time is multiplied by it
+  std::string site;              // site-down: a datacenter or a region
   std::size_t script = 0;        // check-fail: index in the cluster's vrrp scripts
   std::vector<std::vector<std::string>> groups;  // partition
   bool one_way = false;          // partition: only groups[0] -> the others is cut

@@ -26,6 +26,7 @@ inline constexpr const char* fault_agent_fail = "fault.agent_fail";
 inline constexpr const char* fault_agent_recover = "fault.agent_recover";
 inline constexpr const char* fault_hang = "fault.hang";
 inline constexpr const char* fault_slow = "fault.slow";
+inline constexpr const char* fault_site = "fault.site";
 
 inline constexpr const char* detector_suspect = "detector.suspect";
 inline constexpr const char* detector_trust = "detector.trust";

@@ -147,6 +147,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
       {event::check_state, {{"tier", T::string}, {"node", T::string}, {"server", T::string}, {"up", T::boolean}}},
       {event::fault_hang, {{"fault", T::count}, {"host", T::string}, {"hung", T::boolean}}},
       {event::fault_slow, {{"fault", T::count}, {"host", T::string}, {"factor", T::number}}},
+      {event::fault_site, {{"fault", T::count}, {"site", T::string}, {"down", T::boolean}}},
   };
   return kSchema;
 }

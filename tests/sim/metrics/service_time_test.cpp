@@ -52,7 +52,7 @@ TEST(ServiceTime, OneWayPartitionsAndPausesCount) {
                           // only c2 -> others is cut, but replies must come back too
                           event(20, "fault.partition", {{"fault", 0}, {"groups", {{"n2"}, {"c1"}}}, {"one_way", true}}),
                           event(30, "fault.heal", {{"fault", 0}}),
-                          event(40, "fault.pause", {{"host", "n2"}}),
+                          event(40, "fault.pause", {{"fault", 0}, {"host", "n2"}}),
                           event(45, "fault.resume", {{"host", "n2"}}),
                           event(110, "run.end")});
   // Counted from the first take: 100 s; c1 lost 10 s (one-way cut) + 5 s (pause), c2 5 s.

@@ -31,7 +31,7 @@ TEST(Summary, CrashFailoverTimeline) {
   b.ev(0, "run.start", {{"scenario", "x"}, {"seed", 4}})
       .ev(0.2, "ip.take", {{"node", "n1"}, {"reason", "start"}})
       .request(1, 1.001, "ok", "n1")
-      .ev(10, "fault.crash", {{"host", "n1"}})
+      .ev(10, "fault.crash", {{"fault", 0}, {"host", "n1"}})
       .ev(10, "ip.release", {{"node", "n1"}, {"reason", kCrashReason}})
       .request(11, 11.5, "timeout", "n1")
       .request(12, 12.5, "timeout", "n1")
@@ -87,7 +87,7 @@ TEST(Summary, ReleaseHandsTheArpEntryToTheOtherHolder) {
   b.ev(0, "ip.take", {{"node", "n1"}})
       .ev(5, "ip.take", {{"node", "n2"}})
       .ev(6, "ip.release", {{"node", "n2"}, {"reason", "yield"}})
-      .ev(7, "fault.crash", {{"host", "n1"}})
+      .ev(7, "fault.crash", {{"fault", 0}, {"host", "n1"}})
       .ev(7, "ip.release", {{"node", "n1"}, {"reason", kCrashReason}})
       .ev(9, "ip.take", {{"node", "n2"}})
       .ev(10, "run.end");
