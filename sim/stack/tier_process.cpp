@@ -68,7 +68,8 @@ class TierProcess {
       if (spec_.upstream->retry) retry_.emplace(*spec_.upstream->retry);
       if (spec_.upstream->breaker) breaker_.emplace(*spec_.upstream->breaker);
       if (spec_.upstream->check)
-        for (std::size_t i = 0; i < callee_->hosts.size(); ++i) checks_.push_back({HealthCheck(*spec_.upstream->check)});
+        for (std::size_t i = 0; i < callee_->hosts.size(); ++i)
+          checks_.push_back(Check{HealthCheck(*spec_.upstream->check), std::nullopt, Instant()});
     }
   }
 
