@@ -297,7 +297,7 @@ class TierProcess {
 
   void send_check(Instant now, std::size_t server) {
     Check& c = checks_[server];
-    c.probe = next_probe_++;
+    c.probe = next_probe_++ * checks_.size() + server;  // the server can be read back from the id
     c.deadline = now + spec_.upstream->check_timeout;
     check_events_.push({c.deadline.to_seconds(), check_event(server, true)});
     ctx_.network.send(callee_->endpoints[server], make_message(endpoint_, tier_.incarnations[self_], msg::Probe{*c.probe}),
@@ -311,8 +311,9 @@ class TierProcess {
   }
 
   void on_check_answer(Instant now, const msg::ProbeReply& r) {
-    for (std::size_t i = 0; i < checks_.size(); ++i)
-      if (checks_[i].probe == r.id) return check_ended(now, i, true);
+    if (checks_.empty()) return;  // not a checking instance (a stray answer)
+    const std::size_t server = static_cast<std::size_t>(r.id % checks_.size());
+    if (checks_[server].probe == r.id) check_ended(now, server, true);
   }
 
   void check_ended(Instant now, std::size_t server, bool passed) {
