@@ -1,9 +1,8 @@
 // One instance of a request-path tier (docs/six-tiers.md) as a member process of the one
 // loop: requests queue for a worker (or are refused, 503, when the queue is full), take
 // their service time, and then — if the tier calls another — go down through the
-// instance's own upstream pool (models/balance/upstream_pool: nginx's balancer, passive
-// checks and proxy_next_upstream retries), each attempt with its timeout; the worker is
-// held until the answer comes, so a slow tier below fills the workers above. A reply
+// instance's UpstreamCaller (its pool, retries, breaker and checks); the worker is held
+// until the answer comes, so a slow tier below fills the workers above. A reply
 // carries the failure and the tier where it began. The entry tier serves only while its
 // host holds the cluster's floating IP. Each second an instance records what it served
 // (`tier.stats`).

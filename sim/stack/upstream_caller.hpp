@@ -1,0 +1,108 @@
+// The way down from one tier instance to the tier it calls (docs/six-tiers.md): the
+// instance's own upstream pool (models/balance/upstream_pool: nginx's balancer, passive
+// checks and proxy_next_upstream retries), each attempt with its timeout; around that the
+// edge's resilience — a circuit breaker (Resilience4j), whole-call retries with back-off
+// and budget (Envoy), a weak dependency's fallback — and HAProxy-style active checks of
+// every server of the pool. A tier process hands it a job to call down and hears back
+// once, with the job's outcome.
+#pragma once
+
+#include "models/balance/health_check.hpp"
+#include "models/balance/upstream_pool.hpp"
+#include "models/resilience/circuit_breaker.hpp"
+#include "models/resilience/retry_policy.hpp"
+#include "sim/run/run_context.hpp"
+#include "sim/stack/tier_run.hpp"
+
+#include <optional>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace halab {
+
+class UpstreamCaller {
+ public:
+  // How a call down ended, for the tier that made it.
+  struct Outcome {
+    CallFailure failure = CallFailure::none;
+    std::int16_t blame = -1;  // the tier where the failure began
+    bool degraded = false;
+  };
+  class Listener {
+   public:
+    virtual void call_done(Instant now, std::uint64_t job, const Outcome& outcome) = 0;
+
+   protected:
+    ~Listener() = default;
+  };
+
+  // For instance `self` of `tier` (which has an upstream); `rng` and `listener` outlive it.
+  UpstreamCaller(RunContext& ctx, const TierRun& tier, std::size_t self, Rng& rng, TierStats& stats,
+                 Listener& listener);
+
+  void start(Instant now);
+  // The earliest of its timers (infinite when none).
+  Instant next_deadline() const;
+  void on_timers(Instant now);
+  // Calls down for `job`; the outcome comes back through the listener, possibly at once.
+  void call(Instant now, std::uint64_t job);
+  // Answers from below (replies, check answers); false if `m` is not for the caller.
+  bool on_message(Instant now, const Message& m);
+  // A hang: whatever was in flight is forgotten, never answered.
+  void drop_all(Instant now);
+
+ private:
+  struct Call {
+    std::optional<UpstreamPool::Attempts> attempts;
+    std::size_t server = 0;
+    int tries = 0;
+    Instant first_try;
+    CallFailure failure = CallFailure::none;  // the last attempt's
+    std::int16_t blame = -1;
+    bool degraded = false;  // the answer from below was degraded
+    int round = 0;          // retries of the whole call so far (Envoy's)
+    Instant round_started;
+  };
+  struct Check {
+    HealthCheck check;
+    std::optional<std::uint64_t> probe;  // the check in flight
+    Instant deadline;
+  };
+  using Timed = std::pair<double, std::uint64_t>;  // (when, job or attempt), earliest first
+  using MinHeap = std::priority_queue<Timed, std::vector<Timed>, std::greater<>>;
+
+  void on_reply(Instant now, const msg::Reply& r);
+  void begin_round(Instant now, std::uint64_t job);
+  void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
+  void attempt_next(Instant now, std::uint64_t job);
+  void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
+  static std::uint64_t check_event(std::size_t server, bool timeout) { return 2 * server + (timeout ? 1 : 0); }
+  void send_check(Instant now, std::size_t server);
+  void check_timed_out(Instant now, std::size_t server);
+  void on_check_answer(Instant now, const msg::ProbeReply& r);
+  void check_ended(Instant now, std::size_t server, bool passed);
+
+  RunContext& ctx_;
+  const TierRun& tier_;
+  const UpstreamSpec& spec_;
+  const TierRun& callee_;
+  std::size_t self_;
+  Rng& rng_;
+  TierStats& stats_;
+  Listener& listener_;
+  UpstreamPool pool_;
+  std::optional<RetryPolicy> retry_;
+  std::optional<CircuitBreaker> breaker_;
+  std::unordered_map<std::uint64_t, Call> calls_;        // job -> its call down
+  std::unordered_map<std::uint64_t, std::uint64_t> attempts_;  // attempt in flight -> job
+  std::uint64_t next_attempt_ = 0;
+  MinHeap timeouts_;  // (deadline, attempt)
+  MinHeap backoffs_;  // (retry at, job): a retry of the whole call waiting out its back-off
+  std::vector<Check> checks_;  // per server of the pool, with active checks
+  MinHeap check_events_;       // (when, 2 × server + (1: the check times out, 0: send one))
+  std::uint64_t next_probe_ = 0;
+  long retrying_ = 0;  // calls in a retry (the budget's active retries)
+};
+
+}  // namespace halab
