@@ -39,6 +39,11 @@ std::string format_request_path(const Summary& s) {
   std::string out = fmt::format("  failures      {}; began in: {}\n", counts(s.failures), counts(s.blame));
   if (s.requests_degraded) out += fmt::format("  degraded      {} requests answered with a fallback\n", s.requests_degraded);
   for (const auto& [name, t] : s.tiers) {
+    if (t.director) {
+      out += fmt::format("  tier {:<8} LVS director: {} connections, {} forwarded, {} with no real server listed\n", name,
+                         t.requests, t.forwarded, t.no_backend);
+      continue;
+    }
     std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {}, breaker open {})", t.timeout,
                                                   t.no_backend, t.overloaded, t.breaker_open)
                                     : "";

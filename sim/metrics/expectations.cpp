@@ -21,9 +21,10 @@ constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};
 // Counts by name: {cause or tier: number or range}; a name the run never counted is 0.
 constexpr std::array<std::string_view, 2> kCounts{"failures", "blame"};
 // Per tier of the stack: {tier: {figure: number or range}}.
-constexpr std::array<std::string_view, 12> kTierFigures{
+// An LVS director's tier has requests (connections), forwarded and no_backend only.
+constexpr std::array<std::string_view, 13> kTierFigures{
     "requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "degraded",
-    "retried", "max_busy", "max_queue"};
+    "retried", "max_busy", "max_queue", "forwarded"};
 
 // A node name, "stopped", or a list of node names (clones; compared sorted).
 bool is_placement_value(const nlohmann::json& v) {
@@ -171,6 +172,11 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
           continue;
         }
         for (const auto& [figure, w] : figures.items()) {
+          if (!have_json[tier].contains(figure)) {
+            failures.push_back("tiers." + tier + "." + figure + " is not counted for " +
+                               (have_json[tier].contains("forwarded") ? "an LVS director (answers bypass it)" : "a server tier"));
+            continue;
+          }
           const auto& have = have_json[tier][figure];
           if (have.is_null()) failures.push_back("tiers." + tier + "." + figure + " is undefined for this run (nothing answered)");
           else if (auto f = compare("tiers." + tier + "." + figure, have.get<double>(), w)) failures.push_back(*f);

@@ -21,7 +21,7 @@ TierFigures& RequestPath::tier(const std::string& name) {
 void RequestPath::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   if (ev == event::run_start) {
-    for (const auto& t : e.value("tiers", TraceEvent::array())) tier(t["name"].get<std::string>());
+    for (const auto& t : e.value("tiers", TraceEvent::array())) tier(t["name"].get<std::string>()).director = t.contains("director");
   } else if (ev == event::request) {
     const std::string& outcome = e["outcome"].get_ref<const std::string&>();
     if (outcome == "ok") {
@@ -35,6 +35,12 @@ void RequestPath::observe(const TraceEvent& e) {
       ++failures_[outcome];
       ++blame_["unanswered"];
     }
+  } else if (ev == event::director_stats) {
+    TierFigures& t = tier(e["tier"].get<std::string>());
+    t.director = true;
+    t.requests += e["connections"].get<std::uint64_t>();
+    t.forwarded += e["forwarded"].get<std::uint64_t>();
+    t.no_backend += e["no_backend"].get<std::uint64_t>();
   } else if (ev == event::tier_stats) {
     TierFigures& t = tier(e["tier"].get<std::string>());
     t.requests += e["requests"].get<std::uint64_t>();

@@ -10,6 +10,9 @@
 //   answered with each failure, attempts it retried below (on another server, or the whole
 //   call again after a back-off),
 //   and the most workers busy and requests queued at once on any instance;
+// - an LVS director's tier, from its `director.stats`: connections it received
+//   (`requests`), forwarded to a real server, and dropped with no real server listed
+//   (`no_backend`); it sees no answers (with DR they bypass it), so it has no ok or failed;
 // - degraded: requests answered ok without a weak dependency that failed (a fallback).
 #pragma once
 
@@ -25,7 +28,9 @@
 namespace halab {
 
 struct TierFigures {
+  bool director = false;  // an LVS director: only requests, forwarded and no_backend
   std::uint64_t requests = 0;
+  std::uint64_t forwarded = 0;
   std::uint64_t ok = 0;
   std::uint64_t timeout = 0;
   std::uint64_t no_backend = 0;

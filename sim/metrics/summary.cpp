@@ -319,7 +319,8 @@ nlohmann::ordered_json Summary::to_json() const {
   j["blame"] = blame;
   j["tiers"] = nlohmann::ordered_json::object();
   for (const auto& [name, t] : tiers)
-    j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
+    if (t.director) j["tiers"][name] = {{"requests", t.requests}, {"forwarded", t.forwarded}, {"no_backend", t.no_backend}};
+    else j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
                         {"success_rate", or_null(t.success_rate())}, {"timeout", t.timeout},
                         {"no_backend", t.no_backend}, {"overloaded", t.overloaded},
                         {"breaker_open", t.breaker_open}, {"degraded", t.degraded}, {"retried", t.retried},

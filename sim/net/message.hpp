@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <variant>
 
 namespace halab {
@@ -39,6 +40,9 @@ struct Heartbeat {
 // A request (a client's to the service IP, or one tier's call to the next), and its reply.
 struct Request {
   std::uint64_t id = 0;
+  // Set by an LVS director forwarding without NAT (DR): the packet keeps the caller's
+  // address, so the answer goes straight back to it, past the director.
+  std::optional<Endpoint> reply_to;
 };
 struct Reply {
   std::uint64_t id = 0;
@@ -50,6 +54,7 @@ struct Reply {
 // unhung process answers at once, without taking a worker.
 struct Probe {
   std::uint64_t id = 0;
+  bool connect_only = false;  // a TCP connect: the host's kernel answers it, hung application or not
 };
 struct ProbeReply {
   std::uint64_t id = 0;

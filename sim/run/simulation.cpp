@@ -59,6 +59,10 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
     for (const auto& t : scenario.stack->tiers) {
       TraceEvent tier{{"name", t.name}, {"hosts", t.hosts}};
       if (t.upstream) tier["calls"] = t.upstream->tier;
+      if (t.director) {
+        tier["calls"] = t.director->tier;
+        tier["director"] = t.director->nat ? "nat" : "dr";
+      }
       start["tiers"].push_back(tier);
     }
   }

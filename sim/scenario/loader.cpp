@@ -49,6 +49,7 @@ private:
   std::set<std::string> regions_;
   std::set<std::string> members_;
   std::set<std::string> tier_hosts_;  // hosts running a tier of /stack
+  std::set<std::string> director_hosts_;  // of those, LVS directors
   std::vector<std::string> fault_ptrs_;
 };
 
@@ -75,7 +76,10 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (const auto* st = f.get("stack", Need::optional)) {
     read_stack(Fields(*st, "/stack", diag_, {"tiers"}), s, [this](const std::string& h) { return known_host(h); });
     if (s.stack)  // not when /stack is too wrong to read
-      for (const auto& t : s.stack->tiers) tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
+      for (const auto& t : s.stack->tiers) {
+        tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
+        if (t.director) director_hosts_.insert(t.hosts.begin(), t.hosts.end());
+      }
   }
   if (const auto* w = f.get("workload", Need::required))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "rate", "timeout", "arrival", "start"}), s);
@@ -398,6 +402,8 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;
       if (!tier_hosts_.count(*host)) diag_.expected(f.pointer("host"), "a host of a /stack tier", f.get("host", Need::optional));
+      else if (fault.kind == FaultSpec::Kind::slow && director_hosts_.count(*host))
+        diag_.error(f.pointer("host"), "\"" + *host + "\" is an LVS director: it has no service time to slow");
     }
     if (fault.kind == FaultSpec::Kind::slow)
       fault.factor = f.number("factor", Need::required, 1, 1e6).value_or(1);

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "models/balance/health_check.hpp"
+#include "models/balance/ipvs_scheduler.hpp"
+#include "models/balance/real_server_check.hpp"
 #include "models/balance/upstream_pool.hpp"
 #include "models/cluster/cluster_node.hpp"
 #include "models/resilience/circuit_breaker.hpp"
@@ -194,6 +196,20 @@ struct UpstreamSpec {
   bool weak = false;
 };
 
+// An LVS director (docs/six-tiers.md): the kernel's IPVS forwards each new connection to
+// a real server of `tier` chosen by its scheduler, without reading the request and so
+// without retrying it; keepalived's checkers add and remove real servers.
+struct DirectorSpec {
+  std::string tier;  // the real servers
+  bool nat = false;  // lvs_method NAT (answers come back through the director) or DR
+  IpvsMethod scheduler = IpvsMethod::rr;
+  std::map<std::string, int> weights;  // per real server (default 1)
+  // persistence_timeout: a client's new connections go to the server its last one went to,
+  // until this long after that one (none: each connection is scheduled afresh)
+  std::optional<Duration> persistence;
+  std::optional<RealServerCheckConfig> check;  // none: servers are never removed
+};
+
 // One tier of the request path: its instances, their capacity, and the tier they call.
 struct TierSpec {
   std::string name;
@@ -203,6 +219,7 @@ struct TierSpec {
   Duration service_time;                 // each request's own work (mean, when exponential)
   bool exponential = false;              // service times drawn from an exponential distribution
   std::optional<UpstreamSpec> upstream;  // none: the tier answers on its own
+  std::optional<DirectorSpec> director;  // an L4 director instead of a server (no upstream)
 };
 
 // The request path (docs/six-tiers.md): tiers[0] is the entry, on the cluster's members

@@ -99,6 +99,48 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   }
 }
 
+void read_real_server_check(const Fields& f, RealServerCheckConfig& c) {
+  f.positive_duration("delay_loop", Need::optional, c.delay_loop);
+  f.positive_duration("connect_timeout", Need::optional, c.connect_timeout);
+  c.retry = static_cast<int>(f.integer("retry", Need::optional, 0, 1000).value_or(c.retry));
+  f.positive_duration("delay_before_retry", Need::optional, c.delay_before_retry);
+  if (auto type = f.string("type", Need::optional)) {
+    if (*type == "http") c.http = true;
+    else if (*type != "tcp") f.diagnostics().expected(f.pointer("type"), "\"tcp\" (TCP_CHECK) or \"http\" (HTTP_GET)", f.get("type", Need::optional));
+  }
+}
+
+void read_director(const Fields& f, DirectorSpec& d) {
+  Diagnostics& diag = f.diagnostics();
+  d.tier = f.string("tier", Need::required).value_or("");
+  if (auto m = f.string("forwarding", Need::optional)) {
+    if (*m == "nat") d.nat = true;
+    else if (*m != "dr") diag.expected(f.pointer("forwarding"), "\"dr\" or \"nat\"", f.get("forwarding", Need::optional));
+  }
+  // keepalived's default scheduler (wlc) needs the connection counts only the kernel
+  // keeps; the lab has rr, wrr and sh, so the choice is the scenario's to make.
+  if (auto m = f.string("scheduler", Need::required)) {
+    if (*m == "rr") d.scheduler = IpvsMethod::rr;
+    else if (*m == "wrr") d.scheduler = IpvsMethod::wrr;
+    else if (*m == "sh") d.scheduler = IpvsMethod::sh;
+    else diag.expected(f.pointer("scheduler"), "\"rr\", \"wrr\" or \"sh\"", f.get("scheduler", Need::optional));
+  }
+  if (const auto* w = f.get("weights", Need::optional)) {
+    if (!w->is_object()) diag.expected(f.pointer("weights"), "an object {real server: weight}", w);
+    else
+      for (const auto& [host, weight] : w->items()) {
+        if (!weight.is_number_integer() || weight.get<long long>() < 0 || weight.get<long long>() > 65535)
+          diag.expected(pointer_join(f.pointer("weights"), host), "an integer weight from 0 to 65535", &weight);
+        else d.weights[host] = weight.get<int>();
+      }
+  }
+  if (auto p = f.duration("persistence_timeout", Need::optional)) d.persistence = *p;
+  if (const auto* c = f.get("check", Need::optional)) {
+    Fields cf(*c, f.pointer("check"), diag, {"type", "delay_loop", "connect_timeout", "retry", "delay_before_retry"});
+    if (cf.is_object()) read_real_server_check(cf, d.check.emplace());
+  }
+}
+
 void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>& tier_of_host,
                const std::function<bool(const std::string&)>& known_host) {
   Diagnostics& diag = f.diagnostics();
@@ -123,6 +165,15 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (*d == "exponential") t.exponential = true;
     else if (*d != "fixed") diag.expected(f.pointer("distribution"), "\"fixed\" or \"exponential\"", f.get("distribution", Need::optional));
   }
+  if (const auto* d = f.get("director", Need::optional)) {
+    Fields df(*d, f.pointer("director"), diag,
+              {"tier", "forwarding", "scheduler", "weights", "persistence_timeout", "check"});
+    if (df.is_object()) read_director(df, t.director.emplace());
+    // IPVS forwards in the kernel: no workers, no service time, no L7 upstream
+    for (const char* key : {"workers", "queue", "service_time", "distribution", "upstream"})
+      if (f.get(key, Need::optional))
+        diag.error(f.pointer(key), "an LVS director forwards connections in the kernel: it has no \"" + std::string(key) + "\"");
+  }
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
@@ -135,6 +186,13 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   }
 }
 
+// The tier `t` calls (its upstream's or its director's real servers), or "".
+std::string called_tier(const TierSpec& t) {
+  if (t.upstream) return t.upstream->tier;
+  if (t.director) return t.director->tier;
+  return "";
+}
+
 // Each tier's upstream names another tier, its backups are that tier's hosts, and the
 // calls form no cycle (each tier calls at most one, so following them finds any).
 void check_calls(const std::string& ptr, const StackSpec& stack, Diagnostics& diag) {
@@ -142,17 +200,24 @@ void check_calls(const std::string& ptr, const StackSpec& stack, Diagnostics& di
   for (std::size_t i = 0; i < stack.tiers.size(); ++i) index.emplace(stack.tiers[i].name, i);
   for (std::size_t i = 0; i < stack.tiers.size(); ++i) {
     const TierSpec& t = stack.tiers[i];
-    if (!t.upstream || t.upstream->tier.empty()) continue;
-    const std::string uptr = pointer_join(pointer_join(pointer_join(ptr, "tiers"), i), "upstream");
-    auto it = index.find(t.upstream->tier);
+    const std::string called = called_tier(t);
+    if (called.empty()) continue;
+    const std::string uptr = pointer_join(pointer_join(pointer_join(ptr, "tiers"), i), t.director ? "director" : "upstream");
+    auto it = index.find(called);
     if (it == index.end()) {
       diag.error(uptr + "/tier", "expected the name of a tier in /stack/tiers, found \"" + t.upstream->tier + "\"");
       continue;
     }
     const TierSpec& callee = stack.tiers[it->second];
-    for (std::size_t b = 0; b < t.upstream->backup.size(); ++b)
-      if (std::find(callee.hosts.begin(), callee.hosts.end(), t.upstream->backup[b]) == callee.hosts.end())
-        diag.error(pointer_join(uptr + "/backup", b), "\"" + t.upstream->backup[b] + "\" is not a host of tier \"" + callee.name + "\"");
+    if (t.director)
+      for (const auto& [host, weight] : t.director->weights)
+        if (std::find(callee.hosts.begin(), callee.hosts.end(), host) == callee.hosts.end())
+          diag.error(pointer_join(uptr + "/weights", host), "\"" + host + "\" is not a host of tier \"" + callee.name + "\"");
+    if (t.upstream)
+      for (std::size_t b = 0; b < t.upstream->backup.size(); ++b)
+        if (std::find(callee.hosts.begin(), callee.hosts.end(), t.upstream->backup[b]) == callee.hosts.end())
+          diag.error(pointer_join(uptr + "/backup", b),
+                     "\"" + t.upstream->backup[b] + "\" is not a host of tier \"" + callee.name + "\"");
     std::vector<std::string> path{t.name};
     std::set<std::size_t> seen{i};
     for (std::size_t at = it->second;;) {
@@ -165,9 +230,9 @@ void check_calls(const std::string& ptr, const StackSpec& stack, Diagnostics& di
         }
         break;
       }
-      const auto& next = stack.tiers[at].upstream;
-      if (!next) break;
-      auto n = index.find(next->tier);
+      const std::string next = called_tier(stack.tiers[at]);
+      if (next.empty()) break;
+      auto n = index.find(next);
       if (n == index.end()) break;
       at = n->second;
     }
@@ -190,7 +255,7 @@ void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std
   std::set<std::string> names;
   for (std::size_t i = 0; i < tiers->size(); ++i) {
     Fields tf((*tiers)[i], pointer_join(f.pointer("tiers"), i), diag,
-              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream"});
+              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director"});
     if (!tf.is_object()) continue;
     TierSpec t;
     read_tier(tf, t, tier_of_host, known_host);

@@ -1,6 +1,7 @@
 #include "sim/stack/tier_process.hpp"
 
 #include "sim/service/process_loop.hpp"
+#include "sim/stack/director_process.hpp"
 #include "sim/stack/upstream_caller.hpp"
 #include "sim/trace/event_names.hpp"
 
@@ -17,26 +18,6 @@ namespace sg4 = simgrid::s4u;
 namespace {
 
 constexpr Duration kStatsWindow = Duration::seconds(1);
-
-// Records what an instance served since its last record.
-void flush_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now) {
-  TierStats& s = tier.stats[instance];
-  if (s.empty()) return;
-  ctx.trace.emit(now, event::tier_stats,
-                 {{"tier", tier.spec.name},
-                  {"node", ctx.name(tier.hosts[instance])},
-                  {"requests", s.requests},
-                  {"ok", s.ok},
-                  {"timeout", s.failed[static_cast<std::size_t>(CallFailure::timeout)]},
-                  {"no_backend", s.failed[static_cast<std::size_t>(CallFailure::no_backend)]},
-                  {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
-                  {"breaker_open", s.failed[static_cast<std::size_t>(CallFailure::breaker_open)]},
-                  {"degraded", s.degraded},
-                  {"retried", s.retried},
-                  {"max_busy", s.max_busy},
-                  {"max_queue", s.max_queue}});
-  s = TierStats{};
-}
 
 class TierProcess final : public UpstreamCaller::Listener {
  public:
@@ -78,12 +59,11 @@ class TierProcess final : public UpstreamCaller::Listener {
   bool on_message(Instant now, const Message& m) {
     if (tier_.hung[self_]) {  // alive, answering nothing: a request arrives and is never answered
       if (m.as<msg::Request>()) ++stats_.requests;
+      if (const auto* probe = m.as<msg::Probe>(); probe && probe->connect_only) answer_probe(m.from, *probe);
       return true;
     }
-    if (const auto* request = m.as<msg::Request>()) on_request(now, m.from, *request);
-    else if (const auto* probe = m.as<msg::Probe>())
-      ctx_.network.send(m.from, make_message(endpoint_, tier_.incarnations[self_], msg::ProbeReply{probe->id}),
-                        kHeartbeatBytes);
+    if (const auto* request = m.as<msg::Request>()) on_request(now, request->reply_to.value_or(m.from), *request);
+    else if (const auto* probe = m.as<msg::Probe>()) answer_probe(m.from, *probe);
     else if (caller_) caller_->on_message(now, m);
     return true;
   }
@@ -93,6 +73,10 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
  private:
+  void answer_probe(Endpoint from, const msg::Probe& probe) {
+    ctx_.network.send(from, make_message(endpoint_, tier_.incarnations[self_], msg::ProbeReply{probe.id}), kHeartbeatBytes);
+  }
+
   struct Job {
     Endpoint caller = 0;
     std::uint64_t caller_id = 0;
@@ -158,7 +142,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
   void record_stats(Instant now) {
-    flush_stats(ctx_, tier_, self_, now.to_seconds());
+    flush_tier_stats(ctx_, tier_, self_, now.to_seconds());
     stats_.max_busy = static_cast<std::uint64_t>(busy_);
     stats_.max_queue = waiting_.size();
   }
@@ -188,6 +172,10 @@ simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::
   const HostId h = tier.hosts[instance];
   simgrid::s4u::ActorPtr actor = simgrid::s4u::Actor::create(
       tier.spec.name + ":" + ctx.name(h), ctx.platform.host(ctx.name(h)), [&ctx, &tier, instance] {
+        if (tier.spec.director) {
+          run_director(ctx, tier, instance);
+          return;
+        }
         TierProcess process(ctx, tier, instance);
         run_process(ctx.network, tier.endpoints[instance], process);
       });
@@ -202,7 +190,7 @@ void crash_tier_on(RunContext& ctx, HostId h) {
   const std::size_t i = tier->instance_on(h);
   simgrid::s4u::ActorPtr actor = tier->actors[i];
   tier->actors[i] = nullptr;
-  flush_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
+  flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
   if (actor) actor->kill();
 }
 

@@ -1,5 +1,8 @@
 #include "sim/stack/tier_run.hpp"
 
+#include "sim/run/run_context.hpp"
+#include "sim/trace/event_names.hpp"
+
 #include <algorithm>
 
 namespace halab {
@@ -18,12 +21,45 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
 }
 
 bool TierStats::empty() const {
-  return requests == 0 && ok == 0 && retried == 0 && degraded == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
+  return requests == 0 && ok == 0 && retried == 0 && degraded == 0 && forwarded == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
 }
 
 std::size_t TierRun::instance_on(HostId h) const {
   auto it = std::find(hosts.begin(), hosts.end(), h);
   return it == hosts.end() ? kNone : static_cast<std::size_t>(it - hosts.begin());
+}
+
+}  // namespace halab
+
+namespace halab {
+
+void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now) {
+  TierStats& s = tier.stats[instance];
+  if (s.empty()) return;
+  const std::uint64_t no_backend = s.failed[static_cast<std::size_t>(CallFailure::no_backend)];
+  if (tier.spec.director) {
+    ctx.trace.emit(now, event::director_stats,
+                   {{"tier", tier.spec.name},
+                    {"node", ctx.name(tier.hosts[instance])},
+                    {"connections", s.requests},
+                    {"forwarded", s.forwarded},
+                    {"no_backend", no_backend}});
+  } else {
+    ctx.trace.emit(now, event::tier_stats,
+                   {{"tier", tier.spec.name},
+                    {"node", ctx.name(tier.hosts[instance])},
+                    {"requests", s.requests},
+                    {"ok", s.ok},
+                    {"timeout", s.failed[static_cast<std::size_t>(CallFailure::timeout)]},
+                    {"no_backend", no_backend},
+                    {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
+                    {"breaker_open", s.failed[static_cast<std::size_t>(CallFailure::breaker_open)]},
+                    {"degraded", s.degraded},
+                    {"retried", s.retried},
+                    {"max_busy", s.max_busy},
+                    {"max_queue", s.max_queue}});
+  }
+  s = TierStats{};
 }
 
 }  // namespace halab

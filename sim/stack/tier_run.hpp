@@ -15,6 +15,8 @@
 
 namespace halab {
 
+struct RunContext;
+
 // What an instance served since its last `tier.stats` event. Kept outside its process, so
 // that a crash loses nothing already counted.
 struct TierStats {
@@ -22,6 +24,7 @@ struct TierStats {
   std::uint64_t ok = 0;
   std::array<std::uint64_t, 5> failed{};  // by CallFailure
   std::uint64_t degraded = 0;  // answered ok without a failed weak dependency (or below one)
+  std::uint64_t forwarded = 0;  // a director's: connections handed to a real server
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
@@ -48,5 +51,9 @@ struct TierRun {
   // The instance on host `h`, or kNone.
   std::size_t instance_on(HostId h) const;
 };
+
+// Records what instance `instance` served since its last record (`tier.stats`, or
+// `director.stats` for an LVS director) and starts counting afresh.
+void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now);
 
 }  // namespace halab

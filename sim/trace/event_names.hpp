@@ -66,6 +66,7 @@ inline constexpr const char* crm_monitor = "crm.monitor";
 inline constexpr const char* request = "request";
 
 inline constexpr const char* tier_stats = "tier.stats";
+inline constexpr const char* director_stats = "director.stats";
 inline constexpr const char* breaker_state = "breaker.state";
 inline constexpr const char* check_state = "check.state";
 
