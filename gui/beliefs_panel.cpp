@@ -1,5 +1,7 @@
 #include "gui/beliefs_panel.hpp"
 
+#include <algorithm>
+
 namespace halab::gui {
 namespace {
 QString names(const std::vector<std::string>& list) {
@@ -8,6 +10,21 @@ QString names(const std::vector<std::string>& list) {
   return out.isEmpty() ? "nobody" : out;
 }
 QString yes_no(bool b) { return b ? "yes" : "no"; }
+
+// The live holders among the members of `node`'s service (run.start's "services"; every
+// member in a trace that does not list them).
+std::vector<std::string> service_holders(const TraceEvent& run_start, const RunState& s, const std::string& node) {
+  std::vector<std::string> peers;
+  for (const auto& svc : run_start.value("services", TraceEvent::array())) {
+    auto members = svc.value("members", std::vector<std::string>{});
+    if (std::find(members.begin(), members.end(), node) != members.end()) peers = members;
+  }
+  std::vector<std::string> holders;
+  for (const auto& [host, n] : s.nodes)
+    if (n.member && n.up && n.holds_ip && (peers.empty() || std::find(peers.begin(), peers.end(), host) != peers.end()))
+      holders.push_back(host);
+  return holders;
+}
 } // namespace
 
 BeliefsPanel::BeliefsPanel(RunModel* model, QWidget* parent) : QTextBrowser(parent), model_(model) {
@@ -52,6 +69,7 @@ void BeliefsPanel::refresh() {
   if (!running.empty()) html += QStringLiteral("<p>resources running here: %1</p>").arg(names(running));
   if (n.belief) {
     const TraceEvent& b = *n.belief;
+    const std::vector<std::string> service_ip_holders = service_holders(model_->runStart(), s, node.toStdString());
     std::vector<std::string> members = b["members"].get<std::vector<std::string>>();
     html += QStringLiteral("<p>membership (ring %1): %2<br>quorate: <b>%3</b>%4<br>coordinator (DC): %5<br>"
                            "service runs on: <b>%6</b>%7</p>")
@@ -67,8 +85,8 @@ void BeliefsPanel::refresh() {
                          ? QString()
                          : QStringLiteral("<br>blocked: %1").arg(QString::fromStdString(b["blocked"].get<std::string>())));
     bool wrong = (b["holder"].is_null() ? std::string() : b["holder"].get<std::string>()) !=
-                 (holders.size() == 1 ? holders[0] : std::string());
-    if (wrong || holders.size() > 1)
+                 (service_ip_holders.size() == 1 ? service_ip_holders[0] : std::string());
+    if (wrong || service_ip_holders.size() > 1)
       html += "<p style='color:#D55E00'><b>Its belief differs from the truth.</b></p>";
   }
   setHtml(html);

@@ -22,11 +22,14 @@ std::string format_verdict(const Summary& s) {
     fenced += (fenced.empty() ? "" : ", ") +
               (f.by == f.node ? fmt::format("{} itself at {:.1f} s", f.node, f.at_s)
                               : fmt::format("{} at {:.1f} s by {}", f.node, f.at_s, f.by));
-  return fmt::format("verdict       split brain {}, corrupted writes {}, fenced: {}{}, without service {:.1f} s",
-                     s.max_ip_holders > 1 ? "YES" : "no",
+  // With several services the time without a holder is per floating IP, summed.
+  const std::string unserved = s.services.size() > 1
+                                   ? fmt::format("IPs without a holder {:.1f} s (summed over {})", s.no_service_s, s.services.size())
+                                   : fmt::format("without service {:.1f} s", s.no_service_s);
+  return fmt::format("verdict       split brain {}, corrupted writes {}, fenced: {}{}, {}", s.max_ip_holders > 1 ? "YES" : "no",
                      s.storage ? std::to_string(s.corrupted_writes) : "not measured (no shared storage)",
                      fenced.empty() ? "nobody" : fenced,
-                     s.fence_failures ? fmt::format(" ({} fencing failures)", s.fence_failures) : "", s.no_service_s);
+                     s.fence_failures ? fmt::format(" ({} fencing failures)", s.fence_failures) : "", unserved);
 }
 
 // The request path: failures by cause and by the tier they began in, then each tier.
@@ -74,6 +77,17 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
                                                                        : fmt::format("{:.3f} s", s.split_brain_s);
   out += fmt::format("  IP holders    at most {}; split brain {} ({} with more than one holder)\n", s.max_ip_holders,
                      s.max_ip_holders > 1 ? "YES" : "no", overlap);
+  if (s.services.size() > 1)
+    for (const auto& [name, f] : s.services)
+      out += fmt::format("  service {:<6}{} failovers, at most {} holders, {:.3f} s with more than one, {:.1f} s with none\n",
+                         name + " ", f.failovers, f.max_ip_holders, f.split_brain_s, f.no_service_s);
+  if (s.dns_name) {
+    std::string answers, changes;
+    for (const auto& [service, n] : s.dns_answers) answers += fmt::format("{}{} {}", answers.empty() ? "" : ", ", service, n);
+    for (const auto& c : s.dns_changes)
+      changes += fmt::format("; {} marked {} at {:.1f} s", c.service, c.healthy ? "healthy" : "down", c.at_s);
+    out += fmt::format("  dns           {}: answers first naming {}{}\n", *s.dns_name, answers.empty() ? "none" : answers, changes);
+  }
   if (s.failovers.empty()) out += "  failovers     none\n";
   for (std::size_t i = 0; i < s.failovers.size(); ++i) {
     const FailoverRecord& f = s.failovers[i];
@@ -82,8 +96,8 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
     std::string phases = f.detected_at_s ? "detected " + seconds(f.detected_at_s, base) : "no detector fired";
     if (f.decided_at_s) phases += ", decided " + seconds(f.decided_at_s, base);
     if (f.fenced_at_s) phases += ", fenced " + seconds(f.fenced_at_s, base);
-    out += fmt::format("  failover {}    {} -> {} at {:.3f} s: {}{}, IP moved {}, first success {}\n", i + 1,
-                       f.from.value_or("nobody"), f.node, f.ip_moved_at_s,
+    out += fmt::format("  failover {}    {}{} -> {} at {:.3f} s: {}{}, IP moved {}, first success {}\n", i + 1,
+                       s.services.size() > 1 ? f.service + ": " : "", f.from.value_or("nobody"), f.node, f.ip_moved_at_s,
                        f.cause ? fmt::format("{} (fault {}) at {:.3f} s, ", f.cause->what, f.cause->fault, *f.fault_at_s)
                                : "no fault caused it, ",
                        phases, seconds(f.ip_moved_at_s, base), seconds(f.first_success_at_s, base));

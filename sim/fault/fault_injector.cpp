@@ -150,7 +150,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     break;
   }
   case FaultSpec::Kind::fence_device_failure: {
-    ServiceRun& svc = ctx.served();  // the service whose fence device fails
+    ServiceRun& svc = ctx.service_named(fault.service);  // the service whose fence device fails
     steps_.push_back({at, [&ctx, &svc, index] {
                         svc.fence_device_failing = true;
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_fence_device, {{"fault", index}, {"failing", true}});

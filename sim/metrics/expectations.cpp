@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace halab {
 namespace {
@@ -21,10 +22,36 @@ constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};
 // Counts by name: {cause or tier: number or range}; a name the run never counted is 0.
 constexpr std::array<std::string_view, 2> kCounts{"failures", "blame"};
 // Per tier of the stack: {tier: {figure: number or range}}.
-// An LVS director's tier has requests (connections), forwarded and no_backend only.
-constexpr std::array<std::string_view, 13> kTierFigures{
-    "requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "degraded",
-    "retried", "max_busy", "max_queue", "forwarded"};
+// Figures per name: {name: {figure: number or range}}, for tiers (an LVS director's has
+// requests, forwarded and no_backend only), services, clients and their datacenters.
+struct PerName {
+  std::string_view key;
+  std::string_view what;
+  std::vector<std::string_view> figures;
+};
+const std::vector<PerName>& per_name() {
+  static const std::vector<PerName> kPerName{
+      {"tiers", "tier",
+       {"requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "degraded",
+        "retried", "max_busy", "max_queue", "forwarded"}},
+      {"services", "service", {"failovers", "max_ip_holders", "split_brain_s", "no_service_s"}},
+      {"clients", "client", {"availability", "time_availability", "unserved_s", "requests_total", "requests_failed"}},
+      {"datacenters", "datacenter of clients",
+       {"availability", "time_availability", "unserved_s", "requests_total", "requests_failed"}},
+  };
+  return kPerName;
+}
+const PerName* per_name(std::string_view key) {
+  for (const auto& p : per_name())
+    if (p.key == key) return &p;
+  return nullptr;
+}
+std::string figure_list(const std::vector<std::string_view>& figures) {
+  std::string out;
+  for (std::size_t i = 0; i < figures.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == figures.size() ? " or " : ", ") + std::string(figures[i]);
+  return out;
+}
 
 // A node name, "stopped", or a list of node names (clones; compared sorted).
 bool is_placement_value(const nlohmann::json& v) {
@@ -59,7 +86,8 @@ std::string known_keys() {
   for (auto k : kBoolean) out += ", " + std::string(k);
   for (auto k : kPlacements) out += ", " + std::string(k);
   for (auto k : kCounts) out += ", " + std::string(k);
-  return out + ", tiers, start_order";
+  for (const auto& p : per_name()) out += ", " + std::string(p.key);
+  return out + ", start_order";
 }
 
 std::string number_text(double v) {
@@ -114,24 +142,24 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
       else
         for (const auto& [name, v] : value.items())
           if (!is_number_or_range(v)) diag.expected(pointer_join(ptr, name), "a number or {\"min\": x, \"max\": y}", &v);
-    } else if (key == "tiers") {
+    } else if (const PerName* p = per_name(key)) {
+      const std::string what(p->what);
+      const std::string known = figure_list(p->figures);
       if (!value.is_object()) {
-        diag.expected(ptr, "an object of tier names to their expected figures", &value);
+        diag.expected(ptr, "an object of " + what + " names to their expected figures", &value);
         continue;
       }
-      for (const auto& [tier, figures] : value.items()) {
-        const std::string tptr = pointer_join(ptr, tier);
+      for (const auto& [name, figures] : value.items()) {
+        const std::string nptr = pointer_join(ptr, name);
         if (!figures.is_object()) {
-          diag.expected(tptr, "an object of figures (requests, ok, failed, success_rate, …)", &figures);
+          diag.expected(nptr, "an object of figures (" + known + ")", &figures);
           continue;
         }
         for (const auto& [figure, v] : figures.items()) {
-          if (!among(kTierFigures, figure))
-            diag.error(pointer_join(tptr, figure), "unknown tier figure \"" + figure +
-                                                      "\" (expected requests, ok, failed, success_rate, timeout, "
-                                                      "no_backend, overloaded, breaker_open, degraded, retried, max_busy or max_queue)");
+          if (std::find(p->figures.begin(), p->figures.end(), figure) == p->figures.end())
+            diag.error(pointer_join(nptr, figure), "unknown " + what + " figure \"" + figure + "\" (expected " + known + ")");
           else if (!is_number_or_range(v))
-            diag.expected(pointer_join(tptr, figure), "a number or {\"min\": x, \"max\": y}", &v);
+            diag.expected(pointer_join(nptr, figure), "a number or {\"min\": x, \"max\": y}", &v);
         }
       }
     } else if (among(kNumeric, key)) {
@@ -165,21 +193,21 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
       }
       continue;
     }
-    if (key == "tiers") {
+    if (const PerName* p = per_name(key)) {
       for (const auto& [tier, figures] : want.items()) {
         if (!have_json.contains(tier)) {
-          failures.push_back("tiers." + tier + " is not a tier of this run");
+          failures.push_back(key + "." + tier + " is not a " + std::string(p->what) + " of this run");
           continue;
         }
         for (const auto& [figure, w] : figures.items()) {
           if (!have_json[tier].contains(figure)) {
-            failures.push_back("tiers." + tier + "." + figure + " is not counted for " +
+            failures.push_back(key + "." + tier + "." + figure + " is not counted for " +
                                (have_json[tier].contains("forwarded") ? "an LVS director (answers bypass it)" : "a server tier"));
             continue;
           }
           const auto& have = have_json[tier][figure];
-          if (have.is_null()) failures.push_back("tiers." + tier + "." + figure + " is undefined for this run (nothing answered)");
-          else if (auto f = compare("tiers." + tier + "." + figure, have.get<double>(), w)) failures.push_back(*f);
+          if (have.is_null()) failures.push_back(key + "." + tier + "." + figure + " is undefined for this run (nothing answered)");
+          else if (auto f = compare(key + "." + tier + "." + figure, have.get<double>(), w)) failures.push_back(*f);
         }
       }
       continue;

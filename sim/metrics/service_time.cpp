@@ -3,6 +3,7 @@
 #include "sim/trace/event_names.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace halab {
 
@@ -31,8 +32,14 @@ bool ServiceTime::cut(const std::string& from, const std::string& to) const {
 }
 
 bool ServiceTime::served(const std::string& client) const {
-  const auto& owner = ip_.arp_owner();
-  if (!owner || !ip_.holds(*owner) || paused_.count(*owner)) return false;
+  auto c = client_ip_.find(client);
+  if (c == client_ip_.end() && counted_from_.count(client)) return false;  // not resolved yet
+  auto it = ips_.find(c == client_ip_.end() ? vip_ : c->second);
+  if (it == ips_.end()) it = ips_.find("");  // a trace whose IP events do not name the IP
+  if (it == ips_.end()) return false;
+  const FloatingIp<std::string>& ip = it->second;
+  const auto& owner = ip.arp_owner();
+  if (!owner || !ip.holds(*owner) || paused_.count(*owner)) return false;
   return !cut(client, *owner) && !cut(*owner, client);
 }
 
@@ -53,10 +60,21 @@ void ServiceTime::observe(const TraceEvent& e) {
   const double t = e["t"].get<double>();
   if (ev == event::run_start) {
     routes_.read(e);
+    vip_ = e.value("vip", "");
+    const bool dns = e.contains("dns");
     for (const auto& c : e.value("clients", TraceEvent::array())) {
       clients_[c.get<std::string>()];
       served_since_[c.get<std::string>()];
+      if (dns) counted_from_[c.get<std::string>()] = std::numeric_limits<double>::infinity();
     }
+    return;
+  }
+  if (ev == event::dns_resolve) {
+    const std::string client = e["client"].get<std::string>();
+    client_ip_[client] = e["ip"].get<std::string>();
+    double& from = counted_from_[client];
+    from = std::min(from, t);
+    update(t);
     return;
   }
   if (ev == event::request) {
@@ -71,19 +89,23 @@ void ServiceTime::observe(const TraceEvent& e) {
     for (auto& [client, since] : served_since_) {
       if (since) clients_[client].served_s += t - *since;
       since.reset();
-      if (started_) clients_[client].window_s = t - *started_;
+      double from = started_.value_or(t);
+      if (auto it = counted_from_.find(client); it != counted_from_.end()) from = std::max(from, std::min(it->second, t));
+      if (started_) clients_[client].window_s = t - from;
     }
     return;
   }
   if (ev == event::ip_take) {
-    if (e.value("announced", true)) ip_.take(e["node"].get<std::string>());
-    else ip_.bind(e["node"].get<std::string>());
+    FloatingIp<std::string>& ip = ips_[e.value("ip", "")];
+    if (e.value("announced", true)) ip.take(e["node"].get<std::string>());
+    else ip.bind(e["node"].get<std::string>());
     if (!started_) started_ = t;
   } else if (ev == event::ip_arp) {
-    ip_.announce(e["node"].get<std::string>());
+    ips_[e.value("ip", "")].announce(e["node"].get<std::string>());
   } else if (ev == event::ip_release) {
-    if (e.value("reason", "") == kCrashReason) ip_.crashed(e["node"].get<std::string>());
-    else ip_.release(e["node"].get<std::string>());
+    FloatingIp<std::string>& ip = ips_[e.value("ip", "")];
+    if (e.value("reason", "") == kCrashReason) ip.crashed(e["node"].get<std::string>());
+    else ip.release(e["node"].get<std::string>());
   } else if (ev == event::fault_pause) {
     paused_.insert(e["host"].get<std::string>());
   } else if (ev == event::fault_resume) {
@@ -109,7 +131,7 @@ std::map<std::string, ServedFigures> ServiceTime::datacenters() const {
     d.requests += f.requests;
     d.failed += f.failed;
     d.served_s += f.served_s;
-    d.window_s += f.window_s;  // every client has the same window: this is the mean of their fractions
+    d.window_s += f.window_s;
   }
   return out;
 }

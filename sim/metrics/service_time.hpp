@@ -3,11 +3,13 @@
 // Time-based: a client is served while the IP's ARP entry points at a live holder (it
 // holds the IP and is not paused) that the client can reach both ways: no partition
 // between them (one-way cuts included) and no cut link on the route between them
-// (RouteMap). Counted from the first time any node held the IP (a cluster's start is not an
-// outage) to the end of the run. Unlike the request-based figure it does not depend on
+// (RouteMap). Counted from the first time any node held an IP (a cluster's start is not an
+// outage) to the end of the run. The IP is the one run.start names ("vip"), or, for clients
+// of a DNS name, the one the client's last answer gave it (`dns.resolve`), counted from its
+// first answer. Unlike the request-based figure it does not depend on
 // the request rate: at one request per 100 s a 6 s outage is 6 s, not 0 or 100.
-// Per datacenter: the requests of its clients together, and the mean of their
-// time-based availabilities.
+// Per datacenter: the requests of its clients together, and their served time over their
+// counted time.
 #pragma once
 
 #include "sim/metrics/route_map.hpp"
@@ -51,13 +53,16 @@ private:
   void update(double t);
 
   RouteMap routes_;
-  FloatingIp<std::string> ip_;
+  std::map<std::string, FloatingIp<std::string>> ips_;  // by address ("" when events do not name it)
+  std::string vip_;                                     // run.start's: what clients call without DNS
+  std::map<std::string, std::string> client_ip_;        // a DNS client's current address
+  std::map<std::string, double> counted_from_;          // a DNS client's first answer
   std::set<std::string> paused_;
   std::map<int, Partition> partitions_;
   std::multiset<std::string> links_down_;
   std::map<std::string, ServedFigures> clients_;
   std::map<std::string, std::optional<double>> served_since_;  // per client, while served
-  std::optional<double> started_;  // the first time a node held the IP
+  std::optional<double> started_;  // the first time a node held an IP
 };
 
 } // namespace halab

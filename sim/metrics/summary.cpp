@@ -74,23 +74,30 @@ private:
   std::map<std::string, std::set<std::string>> views_;
 };
 
+// One floating IP's holders, replayed with the simulation's own rule.
+struct IpAccount {
+  std::string service;  // the service serving it
+  FloatingIp<std::string> ip;
+  bool first_take_seen = false;
+  std::optional<std::string> last_holder;  // who took the IP last (clients may no longer reach it)
+  double split_since = 0;
+  double without_service_since = 0;  // valid while nobody holds the IP
+  bool ever_served = false;
+  ServiceFigures figures;
+};
+
 } // namespace
 
 Summary summarize(const std::vector<TraceEvent>& events) {
   Summary s;
-  FloatingIp<std::string> ip;  // replayed with the simulation's own rule
-  bool first_take_seen = false;
+  std::map<std::string, IpAccount> ips;  // by address ("" in traces that do not name it)
   IncidentLog incidents;
   ServiceTime service_time;
-  std::optional<std::string> last_holder;  // who took the IP last (clients may no longer reach it)
-  double split_since = 0;
   std::vector<double> latencies;
   std::vector<std::pair<double, bool>> outcomes_by_send;  // (sent, ok)
   std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
   QuorateViews quorate_views;
   std::vector<WriteRecord> accepted_writes;
-  double without_service_since = 0;  // valid while nobody holds the IP
-  bool ever_served = false;
   CrmOutcome crm;
   RequestPath path;
   std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
@@ -106,6 +113,13 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       s.scenario = e.value("scenario", "");
       s.seed = e.value("seed", std::uint64_t{0});
       s.storage = e.value("storage", true);
+      if (e.contains("dns")) s.dns_name = e["dns"].get<std::string>();
+      for (const auto& svc : e.value("services", TraceEvent::array()))
+        ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
+    } else if (ev == event::dns_resolve) {
+      ++s.dns_answers[e["service"].get<std::string>()];
+    } else if (ev == event::dns_health) {
+      s.dns_changes.push_back({t, e["service"].get<std::string>(), e["healthy"].get<bool>()});
     } else if (ev == event::run_warning) {
       s.warnings.push_back(e["pointer"].get<std::string>() + ": " + e["message"].get<std::string>());
     } else if (ev == event::run_end) {
@@ -134,21 +148,24 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
       quorate_views.gone(e["node"].get<std::string>());
     } else if (ev == event::ip_arp) {
-      ip.announce(e["node"].get<std::string>());
+      ips[e.value("ip", "")].ip.announce(e["node"].get<std::string>());
     } else if (ev == event::ip_take || ev == event::ip_release) {
+      IpAccount& account = ips[e.value("ip", "")];
+      FloatingIp<std::string>& ip = account.ip;
       const std::string node = e["node"].get<std::string>();
       std::size_t before = ip.holder_count();
       if (ev == event::ip_take) {
-        if (first_take_seen) {
+        if (account.first_take_seen) {
           FailoverRecord f;
+          f.service = account.service;
           f.node = node;
           f.from = ip.arp_owner();
           // Attributed by the holder it replaces: the one clients were sent to, else the
           // last one (a resigned or crashed Master no client reaches any more).
-          std::optional<std::string> replaced = f.from ? f.from : last_holder;
+          std::optional<std::string> replaced = f.from ? f.from : account.last_holder;
           if (replaced == node) replaced.reset();
           f.cause = incidents.cause(t, replaced, node);
-          if (!f.cause && !replaced && before == 0) f.cause = incidents.latest_before(without_service_since);
+          if (!f.cause && !replaced && before == 0) f.cause = incidents.latest_before(account.without_service_since);
           if (f.cause) {
             f.fault_at_s = f.cause->at_s;
             IncidentPhases phases = incidents.phases(*f.cause, t, replaced, node);
@@ -159,10 +176,11 @@ Summary summarize(const std::vector<TraceEvent>& events) {
           f.ip_moved_at_s = t;
           f.reason = e.value("reason", "");
           s.failovers.push_back(f);
+          ++account.figures.failovers;
           waiting_for_success.push_back(s.failovers.size() - 1);
         }
-        first_take_seen = true;
-        last_holder = node;
+        account.first_take_seen = true;
+        account.last_holder = node;
         if (e.value("announced", true)) ip.take(node);
         else ip.bind(node);
       } else if (e.value("reason", "") == kCrashReason) {
@@ -171,13 +189,14 @@ Summary summarize(const std::vector<TraceEvent>& events) {
         ip.release(node);
       }
       std::size_t after = ip.holder_count();
+      ServiceFigures& fig = account.figures;
       // Counted from the first start: a cluster's boot is not an outage (unless it never ends).
-      if (before == 0 && after > 0 && ever_served) s.no_service_s += t - without_service_since;
-      ever_served = ever_served || after > 0;
-      if (before > 0 && after == 0) without_service_since = t;
-      s.max_ip_holders = std::max<std::uint64_t>(s.max_ip_holders, after);
-      if (before <= 1 && after > 1) split_since = t;
-      if (before > 1 && after <= 1) s.split_brain_s += t - split_since;
+      if (before == 0 && after > 0 && account.ever_served) fig.no_service_s += t - account.without_service_since;
+      account.ever_served = account.ever_served || after > 0;
+      if (before > 0 && after == 0) account.without_service_since = t;
+      fig.max_ip_holders = std::max<std::uint64_t>(fig.max_ip_holders, after);
+      if (before <= 1 && after > 1) account.split_since = t;
+      if (before > 1 && after <= 1) fig.split_brain_s += t - account.split_since;
     } else if (ev == event::request) {
       ++s.requests_total;
       bool ok = e["outcome"] == "ok";
@@ -206,8 +225,18 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   s.requests_degraded = path.degraded();
   s.blame = path.blame();
   s.tiers = path.tiers();
-  if (ip.holder_count() > 1) s.split_brain_s += s.duration_s - split_since;
-  if (ip.holder_count() == 0) s.no_service_s += s.duration_s - (ever_served ? without_service_since : 0.0);
+  // Per floating IP, then the run's figures: the most holders of any one IP, split brain and
+  // time without a holder summed over the IPs.
+  for (auto& [address, account] : ips) {
+    ServiceFigures& fig = account.figures;
+    if (account.ip.holder_count() > 1) fig.split_brain_s += s.duration_s - account.split_since;
+    if (account.ip.holder_count() == 0)
+      fig.no_service_s += s.duration_s - (account.ever_served ? account.without_service_since : 0.0);
+    s.max_ip_holders = std::max(s.max_ip_holders, fig.max_ip_holders);
+    s.split_brain_s += fig.split_brain_s;
+    s.no_service_s += fig.no_service_s;
+    if (!account.service.empty()) s.services[account.service] = fig;
+  }
   WriteConflicts conflicts = count_conflicting_writes(accepted_writes);
   s.corrupted_writes = conflicts.conflicting;
   s.writes_lost = conflicts.lost;
@@ -261,6 +290,7 @@ nlohmann::ordered_json Summary::to_json() const {
   j["failovers"] = nlohmann::ordered_json::array();
   for (const auto& f : failovers) {
     nlohmann::ordered_json r;
+    r["service"] = f.service;
     r["node"] = f.node;
     r["from"] = f.from ? nlohmann::ordered_json(*f.from) : nlohmann::ordered_json(nullptr);
     r["cause"] = f.cause ? nlohmann::ordered_json(f.cause->what) : nlohmann::ordered_json(nullptr);
@@ -326,6 +356,15 @@ nlohmann::ordered_json Summary::to_json() const {
                         {"breaker_open", t.breaker_open}, {"degraded", t.degraded}, {"retried", t.retried},
                         {"max_busy", t.max_busy},
                         {"max_queue", t.max_queue}};
+  j["services"] = nlohmann::ordered_json::object();
+  for (const auto& [name, f] : services)
+    j["services"][name] = {{"failovers", f.failovers}, {"max_ip_holders", f.max_ip_holders},
+                           {"split_brain_s", f.split_brain_s}, {"no_service_s", f.no_service_s}};
+  if (dns_name) {
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    for (const auto& c : dns_changes) changes.push_back({{"at_s", c.at_s}, {"service", c.service}, {"healthy", c.healthy}});
+    j["dns"] = {{"name", *dns_name}, {"answers", dns_answers}, {"health", changes}};
+  }
   return j;
 }
 

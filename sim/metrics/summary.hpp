@@ -7,7 +7,8 @@
 //   and fencing, the move itself and the first request the new holder served;
 //   max_failover_s, max_detection_s: the slowest of them, from cause to move or detection.
 // - max_ip_holders, split_brain_s: how many members held the IP at once, and for how long
-//   more than one did.
+//   more than one did. With several services: the most holders of any one IP, and the
+//   split-brain time summed over the IPs (so is no_service_s); `services` has each one's.
 // - max_outage_s: the longest client-observed outage, from the send time of the first
 //   failed request of a run of failures to the send time of the next successful one.
 // - corrupted_writes, writes_lost, writes_refused: from the shared storage's write events.
@@ -19,6 +20,8 @@
 // - placement, promoted, start_order, crm_transitions, crm_failed_operations: what the
 //   cluster resource manager did (CrmOutcome; empty without a "crm" section).
 // - failures, blame, tiers: the request path (RequestPath; tiers empty without a stack).
+// - dns: with clients of a DNS name, the answers each service's address was first in
+//   (`dns.resolve`), and the health checks' changes of a record's status (`dns.health`).
 #pragma once
 
 #include "sim/metrics/incident_log.hpp"
@@ -35,6 +38,7 @@
 namespace halab {
 
 struct FailoverRecord {
+  std::string service;              // whose floating IP moved ("" in traces without services)
   std::string node;                 // the new holder
   std::optional<std::string> from;  // the previous holder clients were sent to, if any
   std::optional<IncidentCause> cause;  // the fault it is attributed to (IncidentLog)
@@ -45,6 +49,14 @@ struct FailoverRecord {
   double ip_moved_at_s = 0;
   std::optional<double> first_success_at_s;
   std::string reason;
+};
+
+// One service's floating IP over the run.
+struct ServiceFigures {
+  std::uint64_t failovers = 0;
+  std::uint64_t max_ip_holders = 0;
+  double split_brain_s = 0;  // with more than one holder
+  double no_service_s = 0;   // with none, after the first take
 };
 
 struct FenceRecord {
@@ -98,6 +110,15 @@ struct Summary {
   std::map<std::string, std::uint64_t> failures;  // failed requests by cause
   std::map<std::string, std::uint64_t> blame;     // failed requests by the tier they began in
   std::vector<std::pair<std::string, TierFigures>> tiers;  // in the stack's order
+  std::map<std::string, ServiceFigures> services;  // per service (named in run.start)
+  struct DnsChange {
+    double at_s;
+    std::string service;
+    bool healthy;
+  };
+  std::optional<std::string> dns_name;                 // what the clients resolve, if a DNS name
+  std::map<std::string, std::uint64_t> dns_answers;     // per service: answers listing it first
+  std::vector<DnsChange> dns_changes;
 
   nlohmann::ordered_json to_json() const;
 };

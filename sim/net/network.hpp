@@ -79,6 +79,7 @@ public:
   void remove_partition(int id);
   void set_loss(const simgrid::s4u::Link* link, double probability);
   void set_down(HostId h, bool down) { down_[h] = down; }
+  bool is_down(HostId h) const { return down_[h]; }
   // Nothing listens at `e` (its process exited; the host is up): messages to it are dropped.
   void set_closed(Endpoint e, bool closed) { closed_[e] = closed; }
   bool partitioned(HostId from, HostId to) const;

@@ -1,5 +1,7 @@
 #include "sim/run/run_context.hpp"
 
+#include <stdexcept>
+
 namespace halab {
 namespace {
 std::vector<simgrid::s4u::Host*> hosts_of(const Platform& platform, const std::vector<std::string>& names) {
@@ -13,8 +15,13 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
     : scenario(s), seed(run_seed), trace(run_trace), topology(s.topology), platform(topology),
       host_names(s.all_hosts()), network(hosts_of(platform, host_names), run_seed) {
   for (HostId h = 0; h < host_names.size(); ++h) host_ids[host_names[h]] = h;
-  services.push_back(std::make_unique<ServiceRun>(
-      s.cluster, s.service, [this](const std::string& host) { return id(host); }, host_names.size(), run_seed));
+  for (std::size_t i = 0; i < s.services.size(); ++i)
+    services.push_back(std::make_unique<ServiceRun>(
+        s.services[i], i, [this](const std::string& host) { return id(host); }, host_names.size(), run_seed));
+  if (s.dns) {
+    dns.emplace(s.dns->records.size(), s.dns->health_check ? s.dns->health_check->failure_threshold : 0);
+    for (const auto& r : s.dns->records) dns_records.push_back(&service_named(r));
+  }
   if (s.stack)
     for (std::size_t i = 0; i < s.stack->tiers.size(); ++i)
       tiers.push_back(std::make_unique<TierRun>(s.stack->tiers[i], i, network,
@@ -38,6 +45,12 @@ Endpoint RunContext::entry_endpoint(HostId h) const {
   const TierRun& entry = *tiers.front();
   const std::size_t i = entry.instance_on(h);
   return i == TierRun::kNone ? h : entry.endpoints[i];
+}
+
+ServiceRun& RunContext::service_named(const std::string& name) {
+  for (auto& s : services)
+    if (s->service.name == name) return *s;
+  throw std::logic_error("no service named " + name);  // the loader checked every name
 }
 
 ServiceRun* RunContext::service_of(HostId h) {

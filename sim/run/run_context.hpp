@@ -2,6 +2,7 @@
 // process), owned by the simulation driver and handed to actors by reference.
 #pragma once
 
+#include "models/dns/dns_round_robin.hpp"
 #include "sim/net/network.hpp"
 #include "sim/platform/platform_builder.hpp"
 #include "sim/platform/topology.hpp"
@@ -28,16 +29,20 @@ struct RunContext {
   std::vector<std::string> host_names;  // HostId -> name
   std::map<std::string, HostId> host_ids;
   Network network;
-  // The run's services (one today: the scenario's cluster serving its floating IP).
+  // The run's services, in the scenario's order: each a cluster serving its floating IP.
   std::vector<std::unique_ptr<ServiceRun>> services;
+
+  // DNS round robin over services' floating IPs (/dns): its answers, and the service of
+  // each record.
+  std::optional<DnsRoundRobin> dns;
+  std::vector<ServiceRun*> dns_records;
 
   // The request path's tiers, in /stack/tiers order (none without a stack).
   std::vector<std::unique_ptr<TierRun>> tiers;
 
-  // The service whose floating IP the clients call.
-  ServiceRun& served() { return *services.front(); }
-  // The service `h` is a member of, or nullptr.
+  // The service `h` is a member of, or nullptr; the service of that name (it exists).
   ServiceRun* service_of(HostId h);
+  ServiceRun& service_named(const std::string& name);
   // The tier of that name (the loader checked it exists); the tier running on `h`, or nullptr.
   const TierRun* tier_named(const std::string& name) const;
   TierRun* tier_on(HostId h);

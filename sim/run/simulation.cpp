@@ -1,5 +1,6 @@
 #include "sim/run/simulation.hpp"
 
+#include "sim/dns/dns_checker.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
 #include "sim/stack/tier_process.hpp"
@@ -11,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -42,7 +44,15 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
   RunContext ctx(scenario, seed, trace);
 
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
-  for (const auto& m : scenario.cluster.members) members.push_back({{"host", m.name}, {"priority", m.priority}});
+  nlohmann::ordered_json services = nlohmann::ordered_json::array();
+  for (const auto& svc : scenario.services) {
+    std::vector<std::string> hosts;
+    for (const auto& m : svc.cluster.members) {
+      members.push_back({{"host", m.name}, {"priority", m.priority}});
+      hosts.push_back(m.name);
+    }
+    services.push_back({{"name", svc.name}, {"vip", svc.vip}, {"manager", svc.cluster.kind->name}, {"members", hosts}});
+  }
   nlohmann::ordered_json regions = nlohmann::ordered_json::array();
   for (const auto& r : scenario.topology.regions) {
     nlohmann::ordered_json dcs = nlohmann::ordered_json::array();
@@ -51,9 +61,14 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
   }
   TraceEvent start{{"schema", kTraceSchemaVersion}, {"scenario", scenario.name}, {"seed", seed}, {"regions", regions},
                    {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
-                   {"heartbeat_interval_s", scenario.cluster.heartbeat_interval.to_seconds()},
-                   {"clients", scenario.workload.clients}, {"vip", scenario.service.vip},
-                   {"storage", scenario.cluster.storage.enabled}};
+                   {"heartbeat_interval_s", scenario.services.front().cluster.heartbeat_interval.to_seconds()},
+                   {"clients", scenario.workload.clients}, {"services", services}};
+  // What the clients call: one service's floating IP, or a DNS name over several.
+  if (scenario.clients_use_dns()) start["dns"] = scenario.dns->name;
+  else start["vip"] = scenario.service_named(scenario.workload.target)->vip;
+  // Shared storage is measured when a service writes to it.
+  start["storage"] = std::any_of(scenario.services.begin(), scenario.services.end(),
+                                 [](const ServiceSpec& svc) { return svc.cluster.storage.enabled; });
   if (scenario.stack) {
     start["tiers"] = nlohmann::ordered_json::array();
     for (const auto& t : scenario.stack->tiers) {
@@ -75,6 +90,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
   for (auto& tier : ctx.tiers)
     for (std::size_t i = 0; i < tier->hosts.size(); ++i) spawn_tier_instance(ctx, *tier, i);
   for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
+  if (scenario.dns && scenario.dns->health_check) spawn_dns_checker(ctx);
   FaultInjector::spawn(ctx);
   // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with it.
   sg4::Actor::create("run-clock", ctx.platform.host(ctx.host_names.front()), [&ctx, &scenario] {

@@ -20,6 +20,10 @@ namespace {
 
 using Need = Fields::Need;
 
+const std::vector<std::string_view> kClusterKeys{"manager", "members",  "heartbeat_interval", "detector",
+                                                 "failback", "membership", "quorum", "no_quorum_policy",
+                                                 "fencing", "storage",  "crm", "vrrp"};
+
 class ScenarioReader {
 public:
   explicit ScenarioReader(Diagnostics& diag) : diag_(diag) {}
@@ -31,8 +35,10 @@ private:
   void read_regions(const Fields& f, Scenario& s);
   void read_links(const nlohmann::json& v, const std::string& ptr, TopologySpec& t);
   void read_link(const Fields& links, std::string_view key, LinkSpec& out);
-  void read_cluster(const Fields& f, Scenario& s);
-  void read_service(const Fields& f, Scenario& s);
+  void read_services(const Fields& f, Scenario& s);
+  void read_cluster(const Fields& f, ServiceSpec& service);
+  void read_service(const Fields& f, ServiceSpec& service);
+  void read_dns(const Fields& f, Scenario& s);
   void read_workload(const Fields& f, Scenario& s);
   void read_faults(const Fields& f, Scenario& s);
   std::optional<FaultSpec> read_fault(const nlohmann::json& v, const std::string& ptr, const Scenario& s);
@@ -47,7 +53,7 @@ private:
   std::map<std::string, std::string> host_site_;  // host -> datacenter
   std::map<std::string, std::string> datacenter_region_;
   std::set<std::string> regions_;
-  std::set<std::string> members_;
+  std::map<std::string, std::string> members_;  // member host -> its service's name
   std::set<std::string> tier_hosts_;  // hosts running a tier of /stack
   std::set<std::string> director_hosts_;  // of those, LVS directors
   std::vector<std::string> fault_ptrs_;
@@ -55,8 +61,8 @@ private:
 
 std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   Fields f(doc, "", diag_,
-           {"version", "name", "description", "seed", "duration", "topology", "cluster", "service", "stack", "workload",
-            "faults", "expect"});
+           {"version", "name", "description", "seed", "duration", "topology", "cluster", "service", "services", "dns",
+            "stack", "workload", "faults", "expect"});
   if (!f.is_object()) return std::nullopt;
   Scenario s;
   s.file = diag_.file();
@@ -67,12 +73,19 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
     s.seed = static_cast<std::uint64_t>(*seed);
   f.positive_duration("duration", Need::required, s.duration);
   if (const auto* t = f.get("topology", Need::required)) read_topology(Fields(*t, "/topology", diag_, {"regions", "links"}), s);
-  if (const auto* c = f.get("cluster", Need::required))
-    read_cluster(Fields(*c, "/cluster", diag_,
-                        {"manager", "members", "heartbeat_interval", "detector", "failback", "membership", "quorum",
-                         "no_quorum_policy", "fencing", "storage", "crm", "vrrp"}),
-                 s);
-  if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), s);
+  if (f.get("services", Need::optional)) {
+    for (const char* key : {"cluster", "service"})
+      if (f.get(key, Need::optional))
+        diag_.error(f.pointer(key), "give the services either as /services or as /cluster with /service, not both");
+    read_services(f, s);
+  } else {
+    ServiceSpec one;
+    if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), one);
+    if (const auto* c = f.get("cluster", Need::required)) read_cluster(Fields(*c, "/cluster", diag_, kClusterKeys), one);
+    s.services.push_back(std::move(one));
+  }
+  if (const auto* d = f.get("dns", Need::optional))
+    read_dns(Fields(*d, "/dns", diag_, {"name", "records", "ttl", "health_check"}), s);
   if (const auto* st = f.get("stack", Need::optional)) {
     read_stack(Fields(*st, "/stack", diag_, {"tiers"}), s, [this](const std::string& h) { return known_host(h); });
     if (s.stack)  // not when /stack is too wrong to read
@@ -82,7 +95,8 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
       }
   }
   if (const auto* w = f.get("workload", Need::required))
-    read_workload(Fields(*w, "/workload", diag_, {"clients", "rate", "timeout", "arrival", "start"}), s);
+    read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start"}), s);
+  if (s.stack) check_entry_hosts("/stack", s, diag_);
   read_faults(f, s);
   if (const auto* e = f.get("expect", Need::optional)) {
     check_expectations_shape(*e, "/expect", diag_);
@@ -190,14 +204,64 @@ void ScenarioReader::check_host(const std::string& ptr, const std::string& name,
   if (!host_site_.empty() && !known_host(name)) diag_.expected(ptr, "a host named in /topology", &found);
 }
 
-void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
+void ScenarioReader::read_services(const Fields& f, Scenario& s) {
+  const auto* services = f.get("services", Need::required);
+  if (!services->is_array() || services->empty()) {
+    diag_.expected(f.pointer("services"), "a non-empty array of services", services);
+    return;
+  }
+  std::map<std::string, std::string> names, vips;  // -> pointer of the first
+  for (std::size_t i = 0; i < services->size(); ++i) {
+    Fields sf((*services)[i], pointer_join(f.pointer("services"), i), diag_, {"name", "vip", "cluster"});
+    if (!sf.is_object()) continue;
+    ServiceSpec service;
+    read_service(sf, service);
+    if (const auto* c = sf.get("cluster", Need::required)) read_cluster(Fields(*c, sf.pointer("cluster"), diag_, kClusterKeys), service);
+    if (!service.name.empty() && !names.emplace(service.name, sf.pointer("name")).second)
+      diag_.error(sf.pointer("name"), "duplicate service name \"" + service.name + "\" (first at " + names[service.name] + ")");
+    if (!service.vip.empty() && !vips.emplace(service.vip, sf.pointer("vip")).second)
+      diag_.error(sf.pointer("vip"), "the floating IP " + service.vip + " is already served at " + vips[service.vip]);
+    s.services.push_back(std::move(service));
+  }
+}
+
+void ScenarioReader::read_dns(const Fields& f, Scenario& s) {
   if (!f.is_object()) return;
-  s.cluster.kind = find_service_kind("keepalived");
+  DnsSpec dns;
+  dns.name = f.string("name", Need::required).value_or("");
+  if (s.service_named(dns.name)) diag_.error(f.pointer("name"), "\"" + dns.name + "\" is a service's name too");
+  if (auto records = f.strings("records", Need::required)) {
+    if (records->empty()) diag_.expected(f.pointer("records"), "at least one service name", f.get("records", Need::optional));
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < records->size(); ++i) {
+      const std::string& r = (*records)[i];
+      const std::string ptr = pointer_join(f.pointer("records"), i);
+      if (!s.service_named(r)) diag_.expected(ptr, "the name of a service in /services", &(*f.get("records", Need::optional))[i]);
+      else if (!seen.insert(r).second) diag_.error(ptr, "\"" + r + "\" is listed twice");
+    }
+    dns.records = *records;
+  }
+  f.positive_duration("ttl", Need::optional, dns.ttl);
+  if (const auto* h = f.get("health_check", Need::optional)) {
+    Fields hf(*h, f.pointer("health_check"), diag_, {"interval", "failure_threshold"});
+    if (hf.is_object()) {
+      DnsSpec::HealthCheck& check = dns.health_check.emplace();
+      hf.positive_duration("interval", Need::optional, check.interval);
+      check.failure_threshold = static_cast<int>(hf.integer("failure_threshold", Need::optional, 1, 10).value_or(3));
+    }
+  }
+  s.dns = std::move(dns);
+}
+
+void ScenarioReader::read_cluster(const Fields& f, ServiceSpec& service) {
+  if (!f.is_object()) return;
+  ClusterSpec& cluster = service.cluster;
+  cluster.kind = find_service_kind("keepalived");
   if (auto manager = f.string("manager", Need::optional)) {
-    if (const ServiceKind* kind = find_service_kind(*manager)) s.cluster.kind = kind;
+    if (const ServiceKind* kind = find_service_kind(*manager)) cluster.kind = kind;
     else diag_.expected(f.pointer("manager"), service_kind_names(), f.get("manager", Need::optional));
   }
-  const ServiceKind& kind = *s.cluster.kind;
+  const ServiceKind& kind = *cluster.kind;
   const auto* members = f.get("members", Need::required);
   if (members && (!members->is_array() || members->size() < 2)) {
     diag_.expected(f.pointer("members"), "an array of at least 2 members", members);
@@ -210,16 +274,20 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
       m.name = mf.string("host", Need::required).value_or("");
       if (!m.name.empty()) {
         check_host(mf.pointer("host"), m.name, *mf.get("host", Need::optional));
-        if (!members_.insert(m.name).second) diag_.error(mf.pointer("host"), "\"" + m.name + "\" is listed twice");
+        auto [it, fresh] = members_.emplace(m.name, service.name);
+        if (!fresh)
+          diag_.error(mf.pointer("host"), it->second == service.name
+                                              ? "\"" + m.name + "\" is listed twice"
+                                              : "\"" + m.name + "\" is already a member of service \"" + it->second + "\"");
       }
       m.priority = static_cast<int>(mf.integer("priority", Need::optional, 1, kind.max_priority).value_or(100));
       if (mf.get("votes", Need::optional) && !kind.member_votes)
         diag_.error(mf.pointer("votes"), "votes need \"manager\": \"pacemaker\"");
-      s.cluster.votes.push_back(static_cast<unsigned>(mf.integer("votes", Need::optional, 0, 1000).value_or(1)));
-      s.cluster.members.push_back(m);
+      cluster.votes.push_back(static_cast<unsigned>(mf.integer("votes", Need::optional, 0, 1000).value_or(1)));
+      cluster.members.push_back(m);
     }
   }
-  f.interval("heartbeat_interval", Need::optional, s.cluster.heartbeat_interval);
+  f.interval("heartbeat_interval", Need::optional, cluster.heartbeat_interval);
   // Another kind's keys are refused, not ignored.
   for (const ServiceKind& other : service_kinds()) {
     if (&other == &kind) continue;
@@ -228,19 +296,19 @@ void ScenarioReader::read_cluster(const Fields& f, Scenario& s) {
         diag_.error(f.pointer(key), fmt::format("not a setting of the {} manager (needs \"manager\": \"{}\")",
                                                 kind.name, other.name));
   }
-  ScenarioLookup lookup{[&s](const std::string& name) {
-                          for (std::size_t i = 0; i < s.cluster.members.size(); ++i)
-                            if (s.cluster.members[i].name == name) return static_cast<int>(i);
+  ScenarioLookup lookup{[&cluster](const std::string& name) {
+                          for (std::size_t i = 0; i < cluster.members.size(); ++i)
+                            if (cluster.members[i].name == name) return static_cast<int>(i);
                           return -1;
                         },
                         [this](const std::string& h) { return known_host(h); }};
-  kind.read(f, s.cluster, lookup);
+  kind.read(f, cluster, lookup);
 }
 
-void ScenarioReader::read_service(const Fields& f, Scenario& s) {
+void ScenarioReader::read_service(const Fields& f, ServiceSpec& service) {
   if (!f.is_object()) return;
-  s.service.name = f.string("name", Need::required).value_or("");
-  s.service.vip = f.string("vip", Need::required).value_or("");
+  service.name = f.string("name", Need::required).value_or("");
+  service.vip = f.string("vip", Need::required).value_or("");
 }
 
 void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
@@ -255,6 +323,15 @@ void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
         diag_.error(cptr, "\"" + c + "\" is a cluster member or runs a tier; clients run on hosts of their own");
     }
     s.workload.clients = *clients;
+  }
+  // What the clients call: needed when there is a choice.
+  const bool choice = s.services.size() > 1 || s.dns;
+  if (auto target = f.string("target", choice ? Need::required : Need::optional)) {
+    if (s.service_named(*target) || (s.dns && s.dns->name == *target)) s.workload.target = *target;
+    else diag_.expected(f.pointer("target"), s.dns ? "the name of a service or of /dns" : "the name of a service",
+                        f.get("target", Need::optional));
+  } else if (!choice && !s.services.empty()) {
+    s.workload.target = s.services.front().name;
   }
   s.workload.rate_per_s = f.number("rate", Need::required, 0.001, 1e6).value_or(1);
   if (auto t = f.duration("timeout", Need::required)) {
@@ -330,7 +407,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     fault.kind = FaultSpec::Kind::slow;
     until_key = "until";
   } else if (kind == "fence-device-failure") {
-    keys = {"kind", "at", "until"};
+    keys = {"kind", "at", "until", "service"};
     fault.kind = FaultSpec::Kind::fence_device_failure;
     until_key = "until";
   } else if (kind == "agent-fail") {
@@ -363,16 +440,28 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (fault.kind == FaultSpec::Kind::pause && !fault.until)
     diag_.expected(f.pointer("until"), "the time the paused host resumes", nullptr);
-  if (fault.kind == FaultSpec::Kind::fence_device_failure && s.cluster.fencing.mode != FencingMode::device)
-    diag_.error(f.pointer("kind"), "needs a cluster with \"fencing\": {\"mode\": \"device\"}");
-  if (fault.kind == FaultSpec::Kind::agent_fail) read_agent_fault(f, s.cluster, fault);
+  if (s.services.empty()) return std::nullopt;  // the services are too wrong to judge a fault by
+  // The service a fault acts on: its host's, the one it names, or the only one.
+  const ServiceSpec* service = &s.services.front();
+  if (const auto* host = f.get("host", Need::optional); host && host->is_string())
+    if (const ServiceSpec* of_host = s.service_of(host->get<std::string>())) service = of_host;
+  if (fault.kind == FaultSpec::Kind::fence_device_failure) {
+    if (auto name = f.string("service", s.services.size() > 1 ? Need::required : Need::optional)) {
+      if (const ServiceSpec* named = s.service_named(*name)) service = named;
+      else diag_.expected(f.pointer("service"), "the name of a service", f.get("service", Need::optional));
+    }
+    fault.service = service->name;
+    if (service->cluster.fencing.mode != FencingMode::device)
+      diag_.error(f.pointer("kind"), "needs a cluster with \"fencing\": {\"mode\": \"device\"}");
+  }
+  if (fault.kind == FaultSpec::Kind::agent_fail) read_agent_fault(f, service->cluster, fault);
   auto understands = [&fault](const ServiceKind* k) {
     return k && std::find(k->own_faults.begin(), k->own_faults.end(), fault.kind) != k->own_faults.end();
   };
   for (const ServiceKind& k : service_kinds())
-    if (understands(&k) && !understands(s.cluster.kind))
+    if (understands(&k) && !understands(service->cluster.kind))
       diag_.error(f.pointer("kind"), fmt::format("needs \"manager\": \"{}\" (a fault only its members understand)", k.name));
-  if (fault.kind == FaultSpec::Kind::check_fail) read_check_fault(f, s.cluster, fault);
+  if (fault.kind == FaultSpec::Kind::check_fail) read_check_fault(f, service->cluster, fault);
   if (fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::pause) {
     // a host's processes: its cluster member, its tier, or both
     if (auto host = f.string("host", Need::required)) {
@@ -484,7 +573,7 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
       return "down:" + f.host;
     if (f.kind == FaultSpec::Kind::check_fail) return "check:" + f.host + "|" + std::to_string(f.script);
     if (f.kind == FaultSpec::Kind::hang || f.kind == FaultSpec::Kind::slow) return "tier:" + f.host;
-    if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device";
+    if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device:" + f.service;
     std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
     if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
     if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
@@ -526,6 +615,30 @@ std::vector<std::string> Scenario::all_hosts() const {
   std::vector<std::string> out;
   for (const auto& r : topology.regions)
     for (const auto& d : r.datacenters) out.insert(out.end(), d.hosts.begin(), d.hosts.end());
+  return out;
+}
+
+const ServiceSpec* Scenario::service_of(const std::string& host) const {
+  for (const auto& svc : services)
+    for (const auto& m : svc.cluster.members)
+      if (m.name == host) return &svc;
+  return nullptr;
+}
+
+const ServiceSpec* Scenario::service_named(const std::string& name) const {
+  for (const auto& svc : services)
+    if (svc.name == name) return &svc;
+  return nullptr;
+}
+
+std::vector<const ServiceSpec*> Scenario::entry_services() const {
+  std::vector<const ServiceSpec*> out;
+  if (clients_use_dns()) {
+    for (const auto& r : dns->records)
+      if (const ServiceSpec* svc = service_named(r)) out.push_back(svc);
+  } else if (const ServiceSpec* svc = service_named(workload.target)) {
+    out.push_back(svc);
+  }
   return out;
 }
 

@@ -166,9 +166,28 @@ struct ClusterSpec {
   std::optional<CrmSpec> crm;  // pacemaker only: the full CRM instead of one floating IP
 };
 
+// One service: a cluster of members of one kind serving one floating IP.
 struct ServiceSpec {
   std::string name;
   std::string vip;
+  ClusterSpec cluster;
+};
+
+// DNS round robin over services' floating IPs (docs/six-tiers.md): every answer lists the
+// records rotated by one (BIND's cyclic rrset-order) and a client uses the first address
+// until the answer's TTL runs out. With `health_check`, a record whose floating IP has no
+// live holder for `failure_threshold` checks in a row is left out of answers until as many
+// checks find it served again (Route 53-style; a record list never goes empty: with
+// every record unhealthy, all are answered).
+struct DnsSpec {
+  std::string name;
+  std::vector<std::string> records;  // service names
+  Duration ttl = Duration::seconds(60);
+  struct HealthCheck {
+    Duration interval = Duration::seconds(30);
+    int failure_threshold = 3;
+  };
+  std::optional<HealthCheck> health_check;
 };
 
 // How a tier calls the tier below it: nginx's upstream block and proxy_* settings
@@ -231,6 +250,9 @@ struct StackSpec {
 struct WorkloadSpec {
   enum class Arrival { uniform, poisson };
   std::vector<std::string> clients;
+  // What the clients call: a service's name (its floating IP) or the DNS name; needed
+  // only when there are several services.
+  std::string target;
   double rate_per_s = 10;
   Duration timeout = Duration::seconds(1);
   Arrival arrival = Arrival::uniform;
@@ -245,6 +267,7 @@ struct FaultSpec {
   std::string host;              // crash, stop, pause, check-fail, hang, slow
   double factor = 1;             // slow: the service time is multiplied by it
   std::string site;              // site-down: a datacenter or a region
+  std::string service;           // fence-device-failure: whose fence device (needed with several)
   std::size_t script = 0;        // check-fail: index in the cluster's vrrp scripts
   std::vector<std::vector<std::string>> groups;  // partition
   bool one_way = false;          // partition: only groups[0] -> the others is cut
@@ -266,8 +289,9 @@ struct Scenario {
   std::uint64_t seed = 1;
   Duration duration;
   TopologySpec topology;
-  ClusterSpec cluster;
-  ServiceSpec service;
+  // /services, or the one service of /cluster and /service.
+  std::vector<ServiceSpec> services;
+  std::optional<DnsSpec> dns;
   std::optional<StackSpec> stack;
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
@@ -275,6 +299,13 @@ struct Scenario {
   std::vector<InputError> warnings;  // accepted, but probably not what was meant
 
   std::vector<std::string> all_hosts() const;
+  // The service `host` is a member of, or nullptr.
+  const ServiceSpec* service_of(const std::string& host) const;
+  const ServiceSpec* service_named(const std::string& name) const;
+  // Whether the clients resolve the DNS name (else they call one service's IP).
+  bool clients_use_dns() const { return dns && workload.target == dns->name; }
+  // The services whose IPs the clients call: the DNS records, or the target service.
+  std::vector<const ServiceSpec*> entry_services() const;
 };
 
 } // namespace halab

@@ -205,7 +205,7 @@ void check_calls(const std::string& ptr, const StackSpec& stack, Diagnostics& di
     const std::string uptr = pointer_join(pointer_join(pointer_join(ptr, "tiers"), i), t.director ? "director" : "upstream");
     auto it = index.find(called);
     if (it == index.end()) {
-      diag.error(uptr + "/tier", "expected the name of a tier in /stack/tiers, found \"" + t.upstream->tier + "\"");
+      diag.error(uptr + "/tier", "expected the name of a tier in /stack/tiers, found \"" + called + "\"");
       continue;
     }
     const TierSpec& callee = stack.tiers[it->second];
@@ -263,14 +263,19 @@ void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std
     stack.tiers.push_back(std::move(t));
   }
   check_calls(f.pointer(), stack, diag);
-  // The entry tier serves the cluster's floating IP: it runs where the IP can move.
-  std::set<std::string> members;
-  for (const auto& m : s.cluster.members) members.insert(m.name);
-  if (!stack.tiers.empty() && !stack.tiers[0].hosts.empty() &&
-      std::set<std::string>(stack.tiers[0].hosts.begin(), stack.tiers[0].hosts.end()) != members)
-    diag.error(pointer_join(pointer_join(f.pointer("tiers"), 0), "hosts"),
-               "the entry tier runs on the cluster's members (the hosts its floating IP can move to)");
   s.stack = std::move(stack);
+}
+
+void check_entry_hosts(const std::string& ptr, const Scenario& s, Diagnostics& diag) {
+  // The entry tier serves the floating IPs the clients call: it runs where they can move.
+  std::set<std::string> members;
+  for (const ServiceSpec* svc : s.entry_services())
+    for (const auto& m : svc->cluster.members) members.insert(m.name);
+  if (members.empty() || s.stack->tiers.empty() || s.stack->tiers[0].hosts.empty()) return;
+  if (std::set<std::string>(s.stack->tiers[0].hosts.begin(), s.stack->tiers[0].hosts.end()) != members)
+    diag.error(pointer_join(pointer_join(pointer_join(ptr, "tiers"), 0), "hosts"),
+               "the entry tier runs on the members of the services the clients call (the hosts their floating IPs can "
+               "move to)");
 }
 
 }  // namespace halab

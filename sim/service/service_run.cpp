@@ -2,9 +2,12 @@
 
 namespace halab {
 
-ServiceRun::ServiceRun(const ClusterSpec& s, const ServiceSpec& svc, const std::function<HostId(const std::string&)>& host_id,
+ServiceRun::ServiceRun(const ServiceSpec& svc, std::size_t index, const std::function<HostId(const std::string&)>& host_id,
                        std::size_t host_count, std::uint64_t seed)
-    : spec(s), service(svc), kind(*s.kind), storage(s.storage.epochs), fence_rng(Rng::stream(seed, "fencing")) {
+    : spec(svc.cluster), service(svc), kind(*svc.cluster.kind), storage(svc.cluster.storage.epochs),
+      // the first service's stream keeps the name it had when a run had one service
+      fence_rng(Rng::stream(seed, index == 0 ? std::string("fencing") : "fencing:" + svc.name)) {
+  const ClusterSpec& s = svc.cluster;
   member_index.assign(host_count, kNotAMember);
   for (const auto& m : s.members) {
     member_index[host_id(m.name)] = member_hosts.size();

@@ -26,11 +26,12 @@ namespace halab {
 struct ServiceRun {
   static constexpr std::size_t kNotAMember = static_cast<std::size_t>(-1);
 
-  // `host_id` names every host of the run; `host_count` is how many there are.
-  ServiceRun(const ClusterSpec& spec, const ServiceSpec& service, const std::function<HostId(const std::string&)>& host_id,
+  // Service `index` of the scenario; `host_id` names every host of the run; `host_count`
+  // is how many there are.
+  ServiceRun(const ServiceSpec& service, std::size_t index, const std::function<HostId(const std::string&)>& host_id,
              std::size_t host_count, std::uint64_t seed);
 
-  const ClusterSpec& spec;
+  const ClusterSpec& spec;     // service.cluster
   const ServiceSpec& service;  // its name and floating IP
   const ServiceKind& kind;
   FloatingIp<HostId> vip;

@@ -35,6 +35,7 @@ class DirectorProcess {
   DirectorProcess(RunContext& ctx, TierRun& tier, std::size_t self)
       : ctx_(ctx), tier_(tier), spec_(*tier.spec.director), real_(*ctx.tier_named(spec_.tier)), self_(self),
         endpoint_(tier.endpoints[self]), host_(tier.hosts[self]),
+        entry_service_(tier.index == 0 ? ctx.service_of(host_) : nullptr),
         rng_(Rng::stream(ctx.seed, "director:" + tier.spec.name + ":" + ctx.name(host_) + ":" +
                                        std::to_string(tier.incarnations[self]))),
         stats_(tier.stats[self]), scheduler_(spec_.scheduler, weights_of(spec_, real_.spec)) {
@@ -85,7 +86,7 @@ class DirectorProcess {
  private:
   void on_connection(Instant now, Endpoint from, const msg::Request& request) {
     // The kernel drops packets for the floating IP unless this host holds it.
-    if (tier_.index == 0 && !ctx_.served().vip.holds(host_)) return;
+    if (entry_service_ && !entry_service_->vip.holds(host_)) return;
     ++stats_.requests;
     const Endpoint caller = request.reply_to.value_or(from);
     std::optional<std::size_t> server = choose(now, caller);
@@ -191,6 +192,7 @@ class DirectorProcess {
   std::size_t self_;
   Endpoint endpoint_;
   HostId host_;
+  ServiceRun* entry_service_;  // the entry tier's: the service whose floating IP it serves
   Rng rng_;
   TierStats& stats_;
   IpvsScheduler scheduler_;

@@ -23,6 +23,7 @@ class TierProcess final : public UpstreamCaller::Listener {
  public:
   TierProcess(RunContext& ctx, TierRun& tier, std::size_t self)
       : ctx_(ctx), tier_(tier), spec_(tier.spec), self_(self), endpoint_(tier.endpoints[self]), host_(tier.hosts[self]),
+        entry_service_(tier.index == 0 ? ctx.service_of(host_) : nullptr),
         rng_(Rng::stream(ctx.seed, "tier:" + spec_.name + ":" + ctx.name(host_) + ":" +
                                        std::to_string(tier.incarnations[self]))),
         stats_(tier.stats[self]) {
@@ -84,7 +85,7 @@ class TierProcess final : public UpstreamCaller::Listener {
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
     // The kernel drops packets for the floating IP unless this host holds it.
-    if (tier_.index == 0 && !ctx_.served().vip.holds(host_)) return;
+    if (entry_service_ && !entry_service_->vip.holds(host_)) return;
     ++stats_.requests;
     const std::uint64_t id = next_job_++;
     jobs_.emplace(id, Job{from, request.id});
@@ -155,6 +156,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   std::size_t self_;
   Endpoint endpoint_;
   HostId host_;
+  ServiceRun* entry_service_;  // the entry tier's: the service whose floating IP it serves
   Rng rng_;
   TierStats& stats_;
   std::optional<UpstreamCaller> caller_;  // the way down, for a tier that calls another

@@ -64,6 +64,8 @@ inline constexpr const char* crm_action = "crm.action";
 inline constexpr const char* crm_monitor = "crm.monitor";
 
 inline constexpr const char* request = "request";
+inline constexpr const char* dns_resolve = "dns.resolve";
+inline constexpr const char* dns_health = "dns.health";
 
 inline constexpr const char* tier_stats = "tier.stats";
 inline constexpr const char* director_stats = "director.stats";

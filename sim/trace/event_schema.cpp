@@ -13,7 +13,7 @@ namespace halab {
 namespace {
 
 enum class Type {
-  string, number, count, boolean, strings, groups, string_or_null, members, regions, tiers,
+  string, number, count, boolean, strings, groups, string_or_null, members, regions, tiers, services,
 };
 
 struct Key {
@@ -75,6 +75,14 @@ const char* mismatch(const TraceEvent& v, Type type) {
                all_strings(t["hosts"]) && (!t.contains("calls") || t["calls"].is_string());
       return ok ? nullptr : "an array of {\"name\", \"hosts\", \"calls\"}";
     }
+    case Type::services: {
+      bool ok = v.is_array();
+      if (ok)
+        for (const auto& s : v)
+          ok = ok && s.is_object() && s.contains("name") && s["name"].is_string() && s.contains("vip") &&
+               s["vip"].is_string() && s.contains("members") && all_strings(s["members"]);
+      return ok ? nullptr : "an array of {\"name\", \"vip\", \"members\"}";
+    }
   }
   return "a known type";
 }
@@ -87,7 +95,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
         {"duration_s", T::number, kOptional}, {"heartbeat_interval_s", T::number, kOptional},
         {"clients", T::strings, kOptional}, {"vip", T::string, kOptional}, {"scenario", T::string, kOptional},
         {"seed", T::count, kOptional}, {"schema", T::count, kOptional}, {"storage", T::boolean, kOptional},
-        {"tiers", T::tiers, kOptional}}},
+        {"tiers", T::tiers, kOptional}, {"services", T::services, kOptional}, {"dns", T::string, kOptional}}},
       {event::run_end, {}},
       {event::run_warning, {{"pointer", T::string}, {"message", T::string}}},
       {event::fault_crash, {{"fault", T::count}, {"host", T::string}}},
@@ -143,6 +151,8 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
         {"no_backend", T::count}, {"overloaded", T::count}, {"breaker_open", T::count}, {"degraded", T::count},
         {"retried", T::count},
         {"max_busy", T::count}, {"max_queue", T::count}}},
+      {event::dns_resolve, {{"client", T::string}, {"name", T::string}, {"service", T::string}, {"ip", T::string}}},
+      {event::dns_health, {{"name", T::string}, {"service", T::string}, {"healthy", T::boolean}}},
       {event::director_stats,
        {{"tier", T::string}, {"node", T::string}, {"connections", T::count}, {"forwarded", T::count},
         {"no_backend", T::count}}},

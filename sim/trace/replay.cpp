@@ -15,8 +15,11 @@ std::string str(const TraceEvent& e, const char* key) {
 } // namespace
 
 std::size_t RunState::ip_holders() const {
-  return static_cast<std::size_t>(
-      std::count_if(nodes.begin(), nodes.end(), [](const auto& n) { return n.second.holds_ip && n.second.up; }));
+  std::map<std::string, std::size_t> holders;  // by address
+  std::size_t most = 0;
+  for (const auto& [host, n] : nodes)
+    if (n.holds_ip && n.up) most = std::max(most, ++holders[n.ip]);
+  return most;
 }
 
 void apply_event(RunState& s, const TraceEvent& e) {
@@ -80,7 +83,9 @@ void apply_event(RunState& s, const TraceEvent& e) {
   } else if (ev == event::detector_trust) {
     s.nodes[str(e, "node")].suspects.erase(str(e, "peer"));
   } else if (ev == event::ip_take) {
-    s.nodes[str(e, "node")].holds_ip = true;
+    NodeState& n = s.nodes[str(e, "node")];
+    n.holds_ip = true;
+    n.ip = e.value("ip", "");
   } else if (ev == event::ip_release) {
     s.nodes[str(e, "node")].holds_ip = false;
   } else if (ev == event::belief) {

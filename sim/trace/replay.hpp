@@ -24,6 +24,7 @@ struct NodeState {
   bool fenced = false;        // powered off or reset by fencing, until it boots again
   bool storage_fenced = false;
   bool holds_ip = false;
+  std::string ip;                       // the floating IP it holds ("" in traces not naming it)
   std::set<std::string> suspects;       // peers its detectors declared dead
   std::optional<TraceEvent> belief;     // its latest `belief` event (pacemaker manager)
   std::string vrrp_state;               // keepalived: initialize, backup, master or fault
@@ -56,6 +57,7 @@ struct RunState {
   std::string token_node;
   double token_at = 0;
 
+  // The most live holders any one floating IP has.
   std::size_t ip_holders() const;
 };
 

@@ -15,7 +15,8 @@ class Client {
 public:
   Client(RunContext& ctx, HostId host)
       : ctx_(ctx), host_(host), rng_(Rng::stream(ctx.seed, "client:" + ctx.name(host))),
-        timeout_s_(ctx.scenario.workload.timeout.to_seconds()) {
+        timeout_s_(ctx.scenario.workload.timeout.to_seconds()),
+        service_(ctx.scenario.clients_use_dns() ? nullptr : &ctx.service_named(ctx.scenario.workload.target)) {
     next_send_s_ = ctx.scenario.workload.start.to_seconds() + gap();
   }
 
@@ -44,7 +45,7 @@ private:
   void send(double now) {
     std::uint64_t id = next_id_++;
     next_send_s_ += gap();
-    std::optional<HostId> server = ctx_.served().vip.arp_owner();
+    std::optional<HostId> server = target(now).vip.arp_owner();
     if (!server) {
       record(now, id, now, "unreachable", std::nullopt);
       return;
@@ -53,6 +54,24 @@ private:
     order_.emplace_back(id, now);
     ctx_.network.send(ctx_.entry_endpoint(*server), make_message(host_, 0, msg::Request{id}),
                       kRequestBytes);
+  }
+
+  // The service whose floating IP the client calls: the target, or the first address of
+  // its last DNS answer, asked again once the answer's TTL has run out. The run starts
+  // settled: the first answer comes with a random part of its TTL left, as from a caching
+  // resolver, so that clients do not all ask again at one moment.
+  ServiceRun& target(double now) {
+    if (!ctx_.scenario.clients_use_dns()) return *service_;
+    if (!service_ || now >= answer_expires_s_) {
+      const double ttl = ctx_.scenario.dns->ttl.to_seconds();
+      const double left = service_ ? ttl : ttl * Rng::stream(ctx_.seed, "dns-ttl:" + ctx_.name(host_)).uniform01();
+      service_ = ctx_.dns_records[ctx_.dns->first_of_next_answer()];
+      answer_expires_s_ = now + left;
+      ctx_.trace.emit(now, event::dns_resolve,
+                      {{"client", ctx_.name(host_)}, {"name", ctx_.scenario.dns->name},
+                       {"service", service_->service.name}, {"ip", service_->service.vip}});
+    }
+    return *service_;
   }
 
   void on_reply(const Message& reply) {
@@ -105,6 +124,8 @@ private:
   HostId host_;
   Rng rng_;
   double timeout_s_;
+  ServiceRun* service_;  // what it calls now (with DNS: none before its first answer)
+  double answer_expires_s_ = 0;
   double next_send_s_ = 0;
   std::uint64_t next_id_ = 0;
   std::map<std::uint64_t, Pending> pending_;

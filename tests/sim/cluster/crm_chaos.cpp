@@ -82,19 +82,19 @@ int main(int argc, char** argv) {
   base.erase("expect");
   base["duration"] = "220s";
   const auto loaded = halab::load_scenario_json(base, path);
-  if (!loaded.scenario || !loaded.scenario->cluster.crm) {
+  if (!loaded.scenario || !loaded.scenario->services.front().cluster.crm) {
     std::cerr << path << ": not a valid scenario with a crm section\n";
     return 2;
   }
   std::vector<std::string> members;
-  for (const auto& m : loaded.scenario->cluster.members) members.push_back(m.name);
+  for (const auto& m : loaded.scenario->services.front().cluster.members) members.push_back(m.name);
   // the services: every primitive the configuration runs (the fence device aside)
   std::vector<std::string> primitives;
   auto collect = [&](auto& self, const halab::placement::Resource& r) -> void {
     if (r.kind == halab::placement::ResourceKind::primitive && r.standard != "stonith") primitives.push_back(r.id);
     for (const auto& c : r.children) self(self, c);
   };
-  for (const auto& r : loaded.scenario->cluster.crm->config.resources) collect(collect, r);
+  for (const auto& r : loaded.scenario->services.front().cluster.crm->config.resources) collect(collect, r);
 
   Rng rng = Rng::stream(seed, "crm-chaos");
   std::vector<nlohmann::json> scenarios;
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     } else {
       const auto summary = nlohmann::json::parse(r.output);
       if (summary["split_brain"].get<bool>()) wrong.push_back("two holders of the IP");
-      const std::string& vip = loaded.scenario->cluster.crm->vip_resource;
+      const std::string& vip = loaded.scenario->services.front().cluster.crm->vip_resource;
       if (!vip.empty() && summary.contains("believed_holder")) {
         const auto& runs = summary["placement"].contains(vip) ? summary["placement"][vip] : nlohmann::json("stopped");
         for (const auto& [node, holder] : summary["believed_holder"].items()) {

@@ -41,7 +41,7 @@ TEST(CrmReader, ReadsTheConfigurationTimingsAndFaults) {
   doc["cluster"]["crm"]["monitor_on_fail"] = "stop";
   LoadResult r = load_scenario_json(doc, "s.json");
   ASSERT_TRUE(r.errors.empty()) << all(r.errors);
-  const ClusterSpec& c = r.scenario->cluster;
+  const ClusterSpec& c = r.scenario->services.front().cluster;
   ASSERT_TRUE(c.crm);
   // the members are the nodes; the template's groups, the extra primitive, and the
   // fence device the scenario's fencing stands for

@@ -43,10 +43,10 @@ TEST(Loader, ValidScenarioLoadsEveryField) {
   const Scenario& s = *r.scenario;
   EXPECT_EQ(s.seed, 3u);
   EXPECT_EQ(s.duration, Duration::seconds(60));
-  EXPECT_EQ(s.cluster.members[0].priority, 200);
-  EXPECT_EQ(s.cluster.members[1].priority, 100);
-  EXPECT_EQ(s.cluster.heartbeat_interval, Duration::millis(500));
-  EXPECT_EQ(s.cluster.detector.timeout, Duration::seconds(2));
+  EXPECT_EQ(s.services.front().cluster.members[0].priority, 200);
+  EXPECT_EQ(s.services.front().cluster.members[1].priority, 100);
+  EXPECT_EQ(s.services.front().cluster.heartbeat_interval, Duration::millis(500));
+  EXPECT_EQ(s.services.front().cluster.detector.timeout, Duration::seconds(2));
   ASSERT_EQ(s.faults.size(), 3u);
   EXPECT_EQ(s.faults[0].until, Instant::at_seconds(20));
   EXPECT_EQ(s.faults[1].groups.size(), 2u);
