@@ -7,9 +7,7 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
-#include <cmath>
 #include <deque>
-#include <queue>
 #include <unordered_map>
 
 namespace halab {
@@ -17,33 +15,26 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-constexpr Duration kStatsWindow = Duration::seconds(1);
-
 class TierProcess final : public UpstreamCaller::Listener {
  public:
-  TierProcess(RunContext& ctx, TierRun& tier, std::size_t self)
-      : ctx_(ctx), tier_(tier), spec_(tier.spec), self_(self), endpoint_(tier.endpoints[self]), host_(tier.hosts[self]),
-        entry_service_(tier.index == 0 ? ctx.service_of(host_) : nullptr),
-        rng_(Rng::stream(ctx.seed, "tier:" + spec_.name + ":" + ctx.name(host_) + ":" +
-                                       std::to_string(tier.incarnations[self]))),
-        stats_(tier.stats[self]) {
-    if (spec_.upstream) caller_.emplace(ctx, tier, self, rng_, stats_, *this);
+  TierProcess(RunContext& ctx, TierRun& tier, std::size_t self) : me_(ctx, tier, self, "tier"), spec_(tier.spec) {
+    if (spec_.upstream) caller_.emplace(me_, *this);
   }
 
   void start(Instant now) {
-    next_stats_ = Instant::at_seconds(std::floor(now.to_seconds())) + kStatsWindow;
+    me_.start_stats(now);
     if (caller_) caller_->start(now);
   }
 
   Instant next_deadline() const {
-    Instant t = next_stats_;
+    Instant t = me_.next_stats;
     if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
     if (caller_) t = std::min(t, caller_->next_deadline());
     return t;
   }
 
   void on_timers(Instant now) {
-    if (tier_.hung[self_]) drop_all(now);
+    if (me_.tier.hung[me_.self]) drop_all(now);
     while (!services_.empty() && services_.top().first <= now.to_seconds()) {
       const std::uint64_t job = services_.top().second;
       services_.pop();
@@ -51,15 +42,15 @@ class TierProcess final : public UpstreamCaller::Listener {
       else finish(now, job, UpstreamCaller::Outcome{});
     }
     if (caller_) caller_->on_timers(now);
-    if (now >= next_stats_) {
-      record_stats(now);
-      while (next_stats_ <= now) next_stats_ = next_stats_ + kStatsWindow;
+    if (me_.record_stats_if_due(now)) {  // the next window starts from what is busy now
+      me_.stats.max_busy = static_cast<std::uint64_t>(busy_);
+      me_.stats.max_queue = waiting_.size();
     }
   }
 
   bool on_message(Instant now, const Message& m) {
-    if (tier_.hung[self_]) {  // alive, answering nothing: a request arrives and is never answered
-      if (m.as<msg::Request>()) ++stats_.requests;
+    if (me_.tier.hung[me_.self]) {  // alive, answering nothing: a request arrives and is never answered
+      if (m.as<msg::Request>()) ++me_.stats.requests;
       if (const auto* probe = m.as<msg::Probe>(); probe && probe->connect_only) answer_probe(m.from, *probe);
       return true;
     }
@@ -75,7 +66,7 @@ class TierProcess final : public UpstreamCaller::Listener {
 
  private:
   void answer_probe(Endpoint from, const msg::Probe& probe) {
-    ctx_.network.send(from, make_message(endpoint_, tier_.incarnations[self_], msg::ProbeReply{probe.id}), kHeartbeatBytes);
+    me_.ctx.network.send(from, make_message(me_.endpoint, me_.incarnation(), msg::ProbeReply{probe.id}), kHeartbeatBytes);
   }
 
   struct Job {
@@ -84,27 +75,26 @@ class TierProcess final : public UpstreamCaller::Listener {
   };
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
-    // The kernel drops packets for the floating IP unless this host holds it.
-    if (entry_service_ && !entry_service_->vip.holds(host_)) return;
-    ++stats_.requests;
+    if (!me_.accepts_requests()) return;
+    ++me_.stats.requests;
     const std::uint64_t id = next_job_++;
     jobs_.emplace(id, Job{from, request.id});
     if (spec_.workers == 0 || busy_ < spec_.workers) {
       begin_service(now, id);
     } else if (static_cast<int>(waiting_.size()) < spec_.queue) {
       waiting_.push_back(id);
-      stats_.max_queue = std::max<std::uint64_t>(stats_.max_queue, waiting_.size());
+      me_.stats.max_queue = std::max<std::uint64_t>(me_.stats.max_queue, waiting_.size());
     } else {
-      reply(jobs_.at(id), UpstreamCaller::Outcome{CallFailure::overloaded, static_cast<std::int16_t>(tier_.index), false});
+      reply(jobs_.at(id), UpstreamCaller::Outcome{CallFailure::overloaded, static_cast<std::int16_t>(me_.tier.index), false});
       jobs_.erase(id);
     }
   }
 
   void begin_service(Instant now, std::uint64_t job) {
     ++busy_;
-    stats_.max_busy = std::max<std::uint64_t>(stats_.max_busy, static_cast<std::uint64_t>(busy_));
-    double d = spec_.service_time.to_seconds() * tier_.slow[self_];
-    if (spec_.exponential && d > 0) d = rng_.exponential(d);
+    me_.stats.max_busy = std::max<std::uint64_t>(me_.stats.max_busy, static_cast<std::uint64_t>(busy_));
+    double d = spec_.service_time.to_seconds() * me_.tier.slow[me_.self];
+    if (spec_.exponential && d > 0) d = me_.rng.exponential(d);
     services_.push({(now + Duration::seconds(d)).to_seconds(), job});
   }
 
@@ -124,13 +114,13 @@ class TierProcess final : public UpstreamCaller::Listener {
   void reply(const Job& j, const UpstreamCaller::Outcome& outcome) {
     const bool ok = outcome.failure == CallFailure::none;
     const bool degraded = ok && outcome.degraded;
-    if (ok) ++stats_.ok;
-    else ++stats_.failed[static_cast<std::size_t>(outcome.failure)];
-    if (degraded) ++stats_.degraded;
-    ctx_.network.send(j.caller,
-                      make_message(endpoint_, tier_.incarnations[self_],
-                                   msg::Reply{j.caller_id, outcome.failure, ok ? std::int16_t{-1} : outcome.blame, degraded}),
-                      kReplyBytes);
+    if (ok) ++me_.stats.ok;
+    else ++me_.stats.failed[static_cast<std::size_t>(outcome.failure)];
+    if (degraded) ++me_.stats.degraded;
+    me_.ctx.network.send(j.caller,
+                         make_message(me_.endpoint, me_.incarnation(),
+                                      msg::Reply{j.caller_id, outcome.failure, ok ? std::int16_t{-1} : outcome.blame, degraded}),
+                         kReplyBytes);
   }
 
   // A hang: whatever was in flight is never answered.
@@ -142,30 +132,14 @@ class TierProcess final : public UpstreamCaller::Listener {
     busy_ = 0;
   }
 
-  void record_stats(Instant now) {
-    flush_tier_stats(ctx_, tier_, self_, now.to_seconds());
-    stats_.max_busy = static_cast<std::uint64_t>(busy_);
-    stats_.max_queue = waiting_.size();
-  }
-  using Timed = std::pair<double, std::uint64_t>;  // (when, job), earliest first
-  using MinHeap = std::priority_queue<Timed, std::vector<Timed>, std::greater<>>;
-
-  RunContext& ctx_;
-  TierRun& tier_;
+  TierInstance me_;
   const TierSpec& spec_;
-  std::size_t self_;
-  Endpoint endpoint_;
-  HostId host_;
-  ServiceRun* entry_service_;  // the entry tier's: the service whose floating IP it serves
-  Rng rng_;
-  TierStats& stats_;
   std::optional<UpstreamCaller> caller_;  // the way down, for a tier that calls another
   std::unordered_map<std::uint64_t, Job> jobs_;
   std::deque<std::uint64_t> waiting_;  // jobs waiting for a worker
   int busy_ = 0;
-  MinHeap services_;  // (done at, job)
+  TimerHeap services_;  // (done at, job)
   std::uint64_t next_job_ = 0;
-  Instant next_stats_;
 };
 
 }  // namespace

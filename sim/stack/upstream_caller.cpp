@@ -23,28 +23,23 @@ std::vector<UpstreamServer> servers_of(const UpstreamSpec& u, const TierSpec& ca
 
 }  // namespace
 
-UpstreamCaller::UpstreamCaller(RunContext& ctx, const TierRun& tier, std::size_t self, Rng& rng, TierStats& stats,
-                               Listener& listener)
-    : ctx_(ctx), tier_(tier), spec_(*tier.spec.upstream), callee_(*ctx.tier_named(spec_.tier)), self_(self), rng_(rng),
-      stats_(stats), listener_(listener), pool_(servers_of(spec_, callee_.spec), spec_.method) {
+UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
+    : me_(me), spec_(*me.tier.spec.upstream), callee_(*me.ctx.tier_named(spec_.tier)), listener_(listener),
+      pool_(servers_of(spec_, callee_.spec), spec_.method), probes_(spec_.check ? callee_.hosts.size() : 0) {
   if (spec_.retry) retry_.emplace(*spec_.retry);
   if (spec_.breaker) breaker_.emplace(*spec_.breaker);
-  if (spec_.check)
-    for (std::size_t i = 0; i < callee_.hosts.size(); ++i)
-      checks_.push_back(Check{HealthCheck(*spec_.check), std::nullopt, Instant()});
+  if (spec_.check) checks_.assign(callee_.hosts.size(), HealthCheck(*spec_.check));
 }
 
 void UpstreamCaller::start(Instant now) {
   // HAProxy spreads its first checks over one interval.
-  for (std::size_t i = 0; i < checks_.size(); ++i)
-    check_events_.push({(now + spec_.check->inter * rng_.uniform01()).to_seconds(), check_event(i, false)});
+  for (std::size_t i = 0; i < checks_.size(); ++i) probes_.schedule(i, now + spec_.check->inter * me_.rng.uniform01());
 }
 
 Instant UpstreamCaller::next_deadline() const {
-  Instant t = Instant::never();
+  Instant t = probes_.next_deadline();
   if (!timeouts_.empty()) t = std::min(t, Instant::at_seconds(timeouts_.top().first));
   if (!backoffs_.empty()) t = std::min(t, Instant::at_seconds(backoffs_.top().first));
-  if (!check_events_.empty()) t = std::min(t, Instant::at_seconds(check_events_.top().first));
   return t;
 }
 
@@ -67,12 +62,13 @@ void UpstreamCaller::on_timers(Instant now) {
     c.blame = static_cast<std::int16_t>(callee_.index);
     attempt_next(now, job);
   }
-  while (!check_events_.empty() && check_events_.top().first <= now.to_seconds()) {
-    const std::uint64_t e = check_events_.top().second;
-    check_events_.pop();
-    if (e % 2 == 0) send_check(now, e / 2);
-    else check_timed_out(now, e / 2);
-  }
+  probes_.on_timers(
+      now, spec_.check_timeout,
+      [&](std::size_t server, std::uint64_t id) {
+        me_.ctx.network.send(callee_.endpoints[server], make_message(me_.endpoint, me_.incarnation(), msg::Probe{id, false}),
+                             kHeartbeatBytes);
+      },
+      [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
 }
 
 void UpstreamCaller::call(Instant now, std::uint64_t job) {
@@ -82,7 +78,8 @@ void UpstreamCaller::call(Instant now, std::uint64_t job) {
 
 bool UpstreamCaller::on_message(Instant now, const Message& m) {
   if (const auto* reply = m.as<msg::Reply>()) on_reply(now, *reply);
-  else if (const auto* answer = m.as<msg::ProbeReply>()) on_check_answer(now, *answer);
+  else if (const auto* answer = m.as<msg::ProbeReply>())
+    probes_.on_answer(answer->id, [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
   else return false;
   return true;
 }
@@ -132,14 +129,14 @@ void UpstreamCaller::round_ended(Instant now, std::uint64_t job, CallFailure fai
   const bool failed = failure != CallFailure::none;
   if (breaker_) {
     if (auto changed = breaker_->record(now, failed, now - c.round_started))
-      ctx_.trace.emit(now.to_seconds(), event::breaker_state,
-                      {{"tier", tier_.spec.name}, {"node", ctx_.name(tier_.hosts[self_])}, {"calls", callee_.spec.name},
-                       {"state", to_string(*changed)}});
+      me_.ctx.trace.emit(now.to_seconds(), event::breaker_state,
+                         {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}, {"calls", callee_.spec.name},
+                          {"state", to_string(*changed)}});
   }
   if (failed && retry_ && retry_->may_retry(c.round + 1, static_cast<long>(calls_.size()), retrying_)) {
     if (c.round++ == 0) ++retrying_;
-    ++stats_.retried;
-    backoffs_.push({(now + retry_->backoff(c.round, rng_)).to_seconds(), job});
+    ++me_.stats.retried;
+    backoffs_.push({(now + retry_->backoff(c.round, me_.rng)).to_seconds(), job});
     return;
   }
   finish(now, job, failure, blame);
@@ -150,20 +147,20 @@ void UpstreamCaller::round_ended(Instant now, std::uint64_t job, CallFailure fai
 void UpstreamCaller::attempt_next(Instant now, std::uint64_t job) {
   Call& c = calls_.at(job);
   const bool out_of_time = c.tries > 0 && spec_.tries_timeout > Duration() && now - c.first_try >= spec_.tries_timeout;
-  std::optional<std::size_t> server = out_of_time ? std::nullopt : pool_.pick(now, *c.attempts, rng_);
+  std::optional<std::size_t> server = out_of_time ? std::nullopt : pool_.pick(now, *c.attempts, me_.rng);
   if (!server) {
     if (c.tries == 0) round_ended(now, job, CallFailure::no_backend, static_cast<std::int16_t>(callee_.index));
     else round_ended(now, job, c.failure, c.blame);
     return;
   }
   if (c.tries++ == 0) c.first_try = now;
-  else ++stats_.retried;
+  else ++me_.stats.retried;
   c.server = *server;
   const std::uint64_t attempt = next_attempt_++;
   attempts_.emplace(attempt, job);
   timeouts_.push({(now + spec_.timeout).to_seconds(), attempt});
-  ctx_.network.send(callee_.endpoints[*server],
-                    make_message(tier_.endpoints[self_], tier_.incarnations[self_], msg::Request{attempt}), kRequestBytes);
+  me_.ctx.network.send(callee_.endpoints[*server], make_message(me_.endpoint, me_.incarnation(), msg::Request{attempt, std::nullopt}),
+                       kRequestBytes);
 }
 
 void UpstreamCaller::finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
@@ -176,39 +173,17 @@ void UpstreamCaller::finish(Instant now, std::uint64_t job, CallFailure failure,
   listener_.call_done(now, job, outcome);
 }
 
-// Active health checks (HAProxy): one check in flight per server; the next one an interval
-// after this one ends, the interval depending on the server's health.
-void UpstreamCaller::send_check(Instant now, std::size_t server) {
-  Check& c = checks_[server];
-  c.probe = next_probe_++ * checks_.size() + server;  // the server can be read back from the id
-  c.deadline = now + spec_.check_timeout;
-  check_events_.push({c.deadline.to_seconds(), check_event(server, true)});
-  ctx_.network.send(callee_.endpoints[server], make_message(tier_.endpoints[self_], tier_.incarnations[self_], msg::Probe{*c.probe}),
-                    kHeartbeatBytes);
-}
-
-void UpstreamCaller::check_timed_out(Instant now, std::size_t server) {
-  Check& c = checks_[server];
-  if (!c.probe || c.deadline > now) return;  // answered in time
-  check_ended(now, server, false);
-}
-
-void UpstreamCaller::on_check_answer(Instant now, const msg::ProbeReply& r) {
-  if (checks_.empty()) return;  // not a checking instance (a stray answer)
-  const std::size_t server = static_cast<std::size_t>(r.id % checks_.size());
-  if (checks_[server].probe == r.id) check_ended(now, server, true);
-}
-
+// Active health checks (HAProxy): the next check an interval after this one ended, the
+// interval depending on the server's health.
 void UpstreamCaller::check_ended(Instant now, std::size_t server, bool passed) {
-  Check& c = checks_[server];
-  c.probe.reset();
-  if (auto up = c.check.record(passed)) {
+  HealthCheck& check = checks_[server];
+  if (auto up = check.record(passed)) {
     pool_.set_checked_down(server, !*up);
-    ctx_.trace.emit(now.to_seconds(), event::check_state,
-                    {{"tier", tier_.spec.name}, {"node", ctx_.name(tier_.hosts[self_])}, {"server", callee_.spec.hosts[server]},
-                     {"up", *up}});
+    me_.ctx.trace.emit(now.to_seconds(), event::check_state,
+                       {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)},
+                        {"server", callee_.spec.hosts[server]}, {"up", *up}});
   }
-  check_events_.push({(now + c.check.interval()).to_seconds(), check_event(server, false)});
+  probes_.schedule(server, now + check.interval());
 }
 
 }  // namespace halab

@@ -11,11 +11,10 @@
 #include "models/balance/upstream_pool.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/retry_policy.hpp"
-#include "sim/run/run_context.hpp"
-#include "sim/stack/tier_run.hpp"
+#include "sim/stack/server_probes.hpp"
+#include "sim/stack/tier_instance.hpp"
 
 #include <optional>
-#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -37,9 +36,8 @@ class UpstreamCaller {
     ~Listener() = default;
   };
 
-  // For instance `self` of `tier` (which has an upstream); `rng` and `listener` outlive it.
-  UpstreamCaller(RunContext& ctx, const TierRun& tier, std::size_t self, Rng& rng, TierStats& stats,
-                 Listener& listener);
+  // For the instance `me` (of a tier with an upstream); both outlive it.
+  UpstreamCaller(TierInstance& me, Listener& listener);
 
   void start(Instant now);
   // The earliest of its timers (infinite when none).
@@ -64,32 +62,17 @@ class UpstreamCaller {
     int round = 0;          // retries of the whole call so far (Envoy's)
     Instant round_started;
   };
-  struct Check {
-    HealthCheck check;
-    std::optional<std::uint64_t> probe;  // the check in flight
-    Instant deadline;
-  };
-  using Timed = std::pair<double, std::uint64_t>;  // (when, job or attempt), earliest first
-  using MinHeap = std::priority_queue<Timed, std::vector<Timed>, std::greater<>>;
 
   void on_reply(Instant now, const msg::Reply& r);
   void begin_round(Instant now, std::uint64_t job);
   void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
   void attempt_next(Instant now, std::uint64_t job);
   void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
-  static std::uint64_t check_event(std::size_t server, bool timeout) { return 2 * server + (timeout ? 1 : 0); }
-  void send_check(Instant now, std::size_t server);
-  void check_timed_out(Instant now, std::size_t server);
-  void on_check_answer(Instant now, const msg::ProbeReply& r);
   void check_ended(Instant now, std::size_t server, bool passed);
 
-  RunContext& ctx_;
-  const TierRun& tier_;
+  TierInstance& me_;
   const UpstreamSpec& spec_;
   const TierRun& callee_;
-  std::size_t self_;
-  Rng& rng_;
-  TierStats& stats_;
   Listener& listener_;
   UpstreamPool pool_;
   std::optional<RetryPolicy> retry_;
@@ -97,11 +80,10 @@ class UpstreamCaller {
   std::unordered_map<std::uint64_t, Call> calls_;        // job -> its call down
   std::unordered_map<std::uint64_t, std::uint64_t> attempts_;  // attempt in flight -> job
   std::uint64_t next_attempt_ = 0;
-  MinHeap timeouts_;  // (deadline, attempt)
-  MinHeap backoffs_;  // (retry at, job): a retry of the whole call waiting out its back-off
-  std::vector<Check> checks_;  // per server of the pool, with active checks
-  MinHeap check_events_;       // (when, 2 × server + (1: the check times out, 0: send one))
-  std::uint64_t next_probe_ = 0;
+  TimerHeap timeouts_;  // (deadline, attempt)
+  TimerHeap backoffs_;  // (retry at, job): a retry of the whole call waiting out its back-off
+  std::vector<HealthCheck> checks_;  // per server of the pool, with active checks
+  ServerProbes probes_;
   long retrying_ = 0;  // calls in a retry (the budget's active retries)
 };
 

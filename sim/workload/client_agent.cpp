@@ -52,7 +52,7 @@ private:
     }
     pending_[id] = {now, *server};
     order_.emplace_back(id, now);
-    ctx_.network.send(ctx_.entry_endpoint(*server), make_message(host_, 0, msg::Request{id}),
+    ctx_.network.send(ctx_.entry_endpoint(*server), make_message(host_, 0, msg::Request{id, std::nullopt}),
                       kRequestBytes);
   }
 
