@@ -27,7 +27,7 @@ UpstreamPool::Attempts UpstreamPool::begin(int next_upstream_tries) const {
 
 bool UpstreamPool::eligible(long now, std::size_t i, bool backup, const Attempts& a) const {
   const Peer& p = servers_[i];
-  if (p.config.backup != backup || a.tried_[i] || p.checked_down) return false;
+  if (p.config.backup != backup || a.tried_[i] || p.checked_down || p.unlisted) return false;
   if (!single_ && p.config.max_fails && p.fails >= p.config.max_fails &&
       now - p.checked <= static_cast<long>(p.config.fail_timeout.to_seconds()))
     return false;
@@ -46,7 +46,7 @@ std::optional<std::size_t> UpstreamPool::pick(Instant now, Attempts& a, Rng& rng
   if (!a.on_backup_) chosen = pick_in(t, false, a, rng);
   // ngx_http_upstream_get_round_robin_peer: no primary can be chosen, so the backups
   // are, with a fresh tried set. The random method has no backups.
-  if (!chosen && backups_ > 0 && method_ != BalanceMethod::random_two_least_conn) {
+  if (!chosen && backups_ > 0 && method_ != BalanceMethod::random && method_ != BalanceMethod::random_two_least_conn) {
     if (!a.on_backup_) a.tried_.assign(servers_.size(), false);
     a.on_backup_ = true;
     chosen = pick_in(t, true, a, rng);
@@ -86,6 +86,7 @@ std::optional<std::size_t> UpstreamPool::pick_in(long now, bool backup, Attempts
   switch (method_) {
     case BalanceMethod::round_robin: return smooth_weighted(now, backup, a);
     case BalanceMethod::least_conn: return least_conn(now, backup, a);
+    case BalanceMethod::random: return weighted_draw(now, backup, a, rng, std::nullopt);
     case BalanceMethod::random_two_least_conn: return random_two(now, backup, a, rng);
   }
   return std::nullopt;

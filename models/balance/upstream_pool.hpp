@@ -9,7 +9,9 @@
 // - least_conn picks the fewest active connections relative to weight, ties by smooth
 //   weighted round robin among them; `random two least_conn` draws two servers by weight
 //   and keeps the one with fewer connections (power of two choices: slower servers hold
-//   their connections longer and so get less);
+//   their connections longer and so get less); plain `random` draws one server by weight
+//   among those available (nginx retries its draw 20 times over tried or failed servers
+//   before falling back to round robin; drawing among the available ones is that limit);
 // - passive checks: a server that failed `max_fails` times is unavailable until
 //   `fail_timeout` has passed since its last failure; then one request probes it, and a
 //   success resets its failures ("mark peer live if check passed"). nginx's clock for this
@@ -41,7 +43,7 @@ struct UpstreamServer {
   int max_conns = 0;                          // 0: no limit
 };
 
-enum class BalanceMethod { round_robin, least_conn, random_two_least_conn };
+enum class BalanceMethod { round_robin, least_conn, random, random_two_least_conn };
 
 class UpstreamPool {
  public:
@@ -71,6 +73,9 @@ class UpstreamPool {
   // An active health check's verdict (HAProxy's, models/balance/health_check): a server
   // checked down is never chosen, whatever its passive state.
   void set_checked_down(std::size_t server, bool down) { servers_[server].checked_down = down; }
+  // A service registry's list (sim: UpstreamSpec::registry_lag): an unlisted server is
+  // unknown to the caller, so never chosen.
+  void set_listed(std::size_t server, bool listed) { servers_[server].unlisted = !listed; }
 
   // Whether the pool would choose the server now (not marked failed, not checked down,
   // not full): what a viewer shows as the pool's belief.
@@ -90,6 +95,7 @@ class UpstreamPool {
     long accessed = 0;  // nginx's seconds: last failure
     long checked = 0;   // nginx's seconds: last failure or probe
     bool checked_down = false;  // an active health check says it is down
+    bool unlisted = false;      // the caller's registry view does not list it
   };
 
   static long seconds(Instant t);  // ngx_time(): whole seconds

@@ -47,8 +47,9 @@ std::string format_request_path(const Summary& s) {
                          t.requests, t.forwarded, t.no_backend);
       continue;
     }
-    std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {}, breaker open {})", t.timeout,
-                                                  t.no_backend, t.overloaded, t.breaker_open)
+    std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {}, breaker open {}{})", t.timeout,
+                                                  t.no_backend, t.overloaded, t.breaker_open,
+                                                  t.pool_exhausted ? fmt::format(", pool exhausted {}", t.pool_exhausted) : "")
                                     : "";
     std::string retried = t.retried ? fmt::format(", {} retried below", t.retried) : "";
     std::string degraded = t.degraded ? fmt::format(" ({} degraded)", t.degraded) : "";

@@ -32,7 +32,8 @@ struct PerName {
 const std::vector<PerName>& per_name() {
   static const std::vector<PerName> kPerName{
       {"tiers", "tier",
-       {"requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "degraded",
+       {"requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "pool_exhausted",
+        "degraded",
         "retried", "max_busy", "max_queue", "forwarded"}},
       {"services", "service", {"failovers", "max_ip_holders", "split_brain_s", "no_service_s"}},
       {"clients", "client", {"availability", "time_availability", "unserved_s", "requests_total", "requests_failed"}},

@@ -49,6 +49,7 @@ void RequestPath::observe(const TraceEvent& e) {
     t.no_backend += e["no_backend"].get<std::uint64_t>();
     t.overloaded += e["overloaded"].get<std::uint64_t>();
     t.breaker_open += e["breaker_open"].get<std::uint64_t>();
+    t.pool_exhausted += e["pool_exhausted"].get<std::uint64_t>();
     t.degraded += e["degraded"].get<std::uint64_t>();
     t.retried += e["retried"].get<std::uint64_t>();
     t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());

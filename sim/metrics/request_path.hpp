@@ -1,7 +1,8 @@
 // What the request path did (docs/six-tiers.md), from the trace alone:
 // - failures: the clients' failed requests by cause — "timeout" and "unreachable" when the
 //   client got no answer (its own timeout; no ARP entry for the IP), else the entry tier's
-//   answer: "timeout" (504), "no_backend" (502), "overloaded" (503), "breaker_open" (503:
+//   answer: "timeout" (504), "no_backend" (502), "overloaded" (503), "pool_exhausted" (no
+//   pooled connection freed in time), "breaker_open" (503:
 //   a circuit breaker refused the call);
 // - blame: the same failures by the tier where they began (the `blame` of the answer); a
 //   request the client got no answer for is "unanswered": the entry tier did not answer in
@@ -36,12 +37,13 @@ struct TierFigures {
   std::uint64_t no_backend = 0;
   std::uint64_t overloaded = 0;
   std::uint64_t breaker_open = 0;
+  std::uint64_t pool_exhausted = 0;
   std::uint64_t degraded = 0;  // of `ok`: answered with a fallback
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
 
-  std::uint64_t failed() const { return timeout + no_backend + overloaded + breaker_open; }
+  std::uint64_t failed() const { return timeout + no_backend + overloaded + breaker_open + pool_exhausted; }
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;
 };

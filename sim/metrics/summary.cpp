@@ -353,7 +353,8 @@ nlohmann::ordered_json Summary::to_json() const {
     else j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
                         {"success_rate", or_null(t.success_rate())}, {"timeout", t.timeout},
                         {"no_backend", t.no_backend}, {"overloaded", t.overloaded},
-                        {"breaker_open", t.breaker_open}, {"degraded", t.degraded}, {"retried", t.retried},
+                        {"breaker_open", t.breaker_open}, {"pool_exhausted", t.pool_exhausted},
+                        {"degraded", t.degraded}, {"retried", t.retried},
                         {"max_busy", t.max_busy},
                         {"max_queue", t.max_queue}};
   j["services"] = nlohmann::ordered_json::object();

@@ -9,6 +9,7 @@ const char* to_string(CallFailure f) {
     case CallFailure::no_backend: return "no_backend";
     case CallFailure::overloaded: return "overloaded";
     case CallFailure::breaker_open: return "breaker_open";
+    case CallFailure::pool_exhausted: return "pool_exhausted";
   }
   return "?";
 }

@@ -26,6 +26,7 @@ enum class CallFailure : std::uint8_t {
   no_backend,  // no upstream server could be chosen: all failed, tried or full (502)
   overloaded,  // the server's queue was full (503)
   breaker_open,  // the caller's circuit breaker refused the call (503, at once)
+  pool_exhausted,  // no pooled connection became free within the caller's acquire timeout
 };
 const char* to_string(CallFailure f);
 

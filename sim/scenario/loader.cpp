@@ -625,9 +625,9 @@ const ServiceSpec* Scenario::service_of(const std::string& host) const {
   return nullptr;
 }
 
-const ServiceSpec* Scenario::service_named(const std::string& name) const {
+const ServiceSpec* Scenario::service_named(const std::string& service) const {
   for (const auto& svc : services)
-    if (svc.name == name) return &svc;
+    if (svc.name == service) return &svc;
   return nullptr;
 }
 

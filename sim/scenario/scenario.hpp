@@ -213,6 +213,22 @@ struct UpstreamSpec {
   // A weak dependency: when the call fails for good the tier still answers, with a
   // fallback, marked degraded (a strong one passes the failure up).
   bool weak = false;
+  // A client connection pool (an RPC or HTTP client's, e.g. Apache HttpClient's pooling
+  // manager): at most `size` calls at once per calling instance; a call finds no free
+  // connection within `acquire_timeout` fails (pool_exhausted). A connection closed by a
+  // timeout is opened again before the next attempt on that server: a TCP handshake that
+  // fails after `connect_timeout` when nothing answers.
+  struct Pool {
+    int size = 8;
+    Duration acquire_timeout = Duration::seconds(1);
+    Duration connect_timeout = Duration::seconds(1);
+  };
+  std::optional<Pool> pool;
+  // A service registry (ZooKeeper, Consul, Eureka): the caller's list of the tier's
+  // instances is the truth `lag` ago — a crashed instance leaves it `lag` after its crash
+  // (its session expires), a restarted one rejoins `lag` after its restart. A hung
+  // instance keeps its session and stays listed.
+  std::optional<Duration> registry_lag;
 };
 
 // An LVS director (docs/six-tiers.md): the kernel's IPVS forwards each new connection to

@@ -13,6 +13,7 @@ using Need = Fields::Need;
 std::optional<BalanceMethod> parse_method(const std::string& m) {
   if (m == "round-robin") return BalanceMethod::round_robin;
   if (m == "least-conn") return BalanceMethod::least_conn;
+  if (m == "random") return BalanceMethod::random;
   if (m == "random-two-least-conn") return BalanceMethod::random_two_least_conn;
   return std::nullopt;
 }
@@ -65,7 +66,9 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   u.tier = f.string("tier", Need::required).value_or("");
   if (auto m = f.string("method", Need::optional)) {
     if (auto method = parse_method(*m)) u.method = *method;
-    else diag.expected(f.pointer("method"), "\"round-robin\", \"least-conn\" or \"random-two-least-conn\"", f.get("method", Need::optional));
+    else
+      diag.expected(f.pointer("method"), "\"round-robin\", \"least-conn\", \"random\" or \"random-two-least-conn\"",
+                    f.get("method", Need::optional));
   }
   u.max_fails = static_cast<int>(f.integer("max_fails", Need::optional, 0, 1000).value_or(1));
   if (auto t = f.duration("fail_timeout", Need::optional)) {
@@ -75,7 +78,7 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
     else u.fail_timeout = *t;
   }
   if (auto backup = f.strings("backup", Need::optional)) u.backup = *backup;
-  if (!u.backup.empty() && u.method == BalanceMethod::random_two_least_conn)
+  if (!u.backup.empty() && (u.method == BalanceMethod::random || u.method == BalanceMethod::random_two_least_conn))
     diag.error(f.pointer("backup"), "nginx refuses backup servers with the random method");
   u.max_conns = static_cast<int>(f.integer("max_conns", Need::optional, 0, 1000000).value_or(0));
   f.positive_duration("timeout", Need::optional, u.timeout);
@@ -90,6 +93,23 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   if (const auto* c = f.get("check", Need::optional)) {
     Fields cf(*c, f.pointer("check"), diag, {"inter", "fastinter", "downinter", "rise", "fall", "timeout"});
     if (cf.is_object()) read_check(cf, u);
+  }
+  if (const auto* p = f.get("pool", Need::optional)) {
+    Fields pf(*p, f.pointer("pool"), diag, {"size", "acquire_timeout", "connect_timeout"});
+    if (pf.is_object()) {
+      UpstreamSpec::Pool& pool = u.pool.emplace();
+      pool.size = static_cast<int>(pf.integer("size", Need::optional, 1, 1000000).value_or(pool.size));
+      pf.positive_duration("acquire_timeout", Need::optional, pool.acquire_timeout);
+      pf.positive_duration("connect_timeout", Need::optional, pool.connect_timeout);
+    }
+  }
+  if (const auto* r = f.get("registry", Need::optional)) {
+    Fields rf(*r, f.pointer("registry"), diag, {"lag"});
+    if (rf.is_object()) {
+      Duration lag;
+      rf.positive_duration("lag", Need::required, lag);
+      u.registry_lag = lag;
+    }
   }
   if (const auto* b = f.get("breaker", Need::optional)) {
     Fields bf(*b, f.pointer("breaker"), diag,
@@ -177,7 +197,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
-               "retry", "breaker", "check", "weak"});
+               "retry", "breaker", "check", "weak", "pool", "registry"});
     if (uf.is_object()) {
       UpstreamSpec spec;
       read_upstream(uf, spec);

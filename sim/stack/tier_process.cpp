@@ -160,6 +160,20 @@ simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::
   return actor;
 }
 
+// Instance `i` of `tier` died or started: the registry learns it, and each tier that
+// finds it through a registry will see it `lag` later.
+void record_lifecycle(RunContext& ctx, TierRun& tier, std::size_t i, bool alive) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  tier.lifecycle.push_back({now, i, alive});
+  for (const auto& caller : ctx.tiers) {
+    const auto& u = caller->spec.upstream;
+    if (u && u->tier == tier.spec.name && u->registry_lag)
+      ctx.trace.emit(now, event::registry_change,
+                     {{"tier", caller->spec.name}, {"server", ctx.name(tier.hosts[i])}, {"listed", alive},
+                      {"visible_at_s", now + u->registry_lag->to_seconds()}});
+  }
+}
+
 void crash_tier_on(RunContext& ctx, HostId h) {
   TierRun* tier = ctx.tier_on(h);
   if (!tier) return;
@@ -167,7 +181,10 @@ void crash_tier_on(RunContext& ctx, HostId h) {
   simgrid::s4u::ActorPtr actor = tier->actors[i];
   tier->actors[i] = nullptr;
   flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
-  if (actor) actor->kill();
+  if (actor) {
+    record_lifecycle(ctx, *tier, i, false);
+    actor->kill();
+  }
 }
 
 void restart_tier_on(RunContext& ctx, HostId h) {
@@ -178,6 +195,7 @@ void restart_tier_on(RunContext& ctx, HostId h) {
   ctx.network.clear(tier->endpoints[i]);
   ++tier->incarnations[i];
   spawn_tier_instance(ctx, *tier, i);
+  record_lifecycle(ctx, *tier, i, true);
 }
 
 }  // namespace halab

@@ -54,6 +54,7 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
                     {"no_backend", no_backend},
                     {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
                     {"breaker_open", s.failed[static_cast<std::size_t>(CallFailure::breaker_open)]},
+                    {"pool_exhausted", s.failed[static_cast<std::size_t>(CallFailure::pool_exhausted)]},
                     {"degraded", s.degraded},
                     {"retried", s.retried},
                     {"max_busy", s.max_busy},

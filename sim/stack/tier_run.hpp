@@ -22,7 +22,7 @@ struct RunContext;
 struct TierStats {
   std::uint64_t requests = 0;
   std::uint64_t ok = 0;
-  std::array<std::uint64_t, 5> failed{};  // by CallFailure
+  std::array<std::uint64_t, 6> failed{};  // by CallFailure
   std::uint64_t degraded = 0;  // answered ok without a failed weak dependency (or below one)
   std::uint64_t forwarded = 0;  // a director's: connections handed to a real server
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
@@ -47,6 +47,14 @@ struct TierRun {
   std::vector<char> hung;     // a hang fault: the process swallows every request
   std::vector<double> slow;   // a slow fault: service times are multiplied by this
   std::vector<TierStats> stats;
+  // Each instance's process dying or starting again, in time order: what a service
+  // registry learns (a caller's view lags it by the registry's lag).
+  struct Lifecycle {
+    double at_s;
+    std::size_t instance;
+    bool alive;
+  };
+  std::vector<Lifecycle> lifecycle;
 
   // The instance on host `h`, or kNone.
   std::size_t instance_on(HostId h) const;

@@ -29,6 +29,7 @@ UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
   if (spec_.retry) retry_.emplace(*spec_.retry);
   if (spec_.breaker) breaker_.emplace(*spec_.breaker);
   if (spec_.check) checks_.assign(callee_.hosts.size(), HealthCheck(*spec_.check));
+  if (spec_.pool) connections_.emplace(spec_.pool->size, spec_.pool->acquire_timeout, callee_.hosts.size());
 }
 
 void UpstreamCaller::start(Instant now) {
@@ -40,6 +41,8 @@ Instant UpstreamCaller::next_deadline() const {
   Instant t = probes_.next_deadline();
   if (!timeouts_.empty()) t = std::min(t, Instant::at_seconds(timeouts_.top().first));
   if (!backoffs_.empty()) t = std::min(t, Instant::at_seconds(backoffs_.top().first));
+  if (!handshake_timeouts_.empty()) t = std::min(t, Instant::at_seconds(handshake_timeouts_.top().first));
+  if (connections_) t = std::min(t, connections_->next_give_up());
   return t;
 }
 
@@ -56,11 +59,22 @@ void UpstreamCaller::on_timers(Instant now) {
     if (it == attempts_.end()) continue;  // answered in time
     const std::uint64_t job = it->second;
     attempts_.erase(it);
-    Call& c = calls_.at(job);
-    pool_.finished(now, c.server, true, *c.attempts);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
-    c.failure = CallFailure::timeout;
-    c.blame = static_cast<std::int16_t>(callee_.index);
-    attempt_next(now, job);
+    if (connections_) connections_->close(calls_.at(job).server);  // the client gives up on the connection
+    attempt_failed(now, job);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
+  }
+  while (!handshake_timeouts_.empty() && handshake_timeouts_.top().first <= now.to_seconds()) {
+    const std::uint64_t handshake = handshake_timeouts_.top().second;
+    handshake_timeouts_.pop();
+    auto it = handshakes_.find(handshake);
+    if (it == handshakes_.end()) continue;  // connected in time
+    const std::uint64_t job = it->second;
+    handshakes_.erase(it);
+    attempt_failed(now, job);  // connect timeout: nothing answered the SYN
+  }
+  while (connections_) {
+    const std::optional<std::uint64_t> job = connections_->give_up(now);
+    if (!job) break;
+    finish(now, *job, CallFailure::pool_exhausted, static_cast<std::int16_t>(callee_.index));
   }
   probes_.on_timers(
       now, spec_.check_timeout,
@@ -72,15 +86,26 @@ void UpstreamCaller::on_timers(Instant now) {
 }
 
 void UpstreamCaller::call(Instant now, std::uint64_t job) {
-  calls_.emplace(job, Call{});
+  Call& c = calls_.emplace(job, Call{}).first->second;
+  if (connections_ && !connections_->acquire(now, job)) return;  // it waits for a connection
+  c.leased = connections_.has_value();
   begin_round(now, job);
 }
 
 bool UpstreamCaller::on_message(Instant now, const Message& m) {
   if (const auto* reply = m.as<msg::Reply>()) on_reply(now, *reply);
-  else if (const auto* answer = m.as<msg::ProbeReply>())
+  else if (const auto* answer = m.as<msg::ProbeReply>(); answer && (answer->id & kHandshake)) {
+    auto it = handshakes_.find(answer->id);
+    if (it == handshakes_.end()) return true;  // too late: that attempt failed already
+    const std::uint64_t job = it->second;
+    handshakes_.erase(it);
+    connections_->opened(calls_.at(job).server);
+    send_attempt(now, job);
+  } else if (answer) {
     probes_.on_answer(answer->id, [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
-  else return false;
+  } else {
+    return false;
+  }
   return true;
 }
 
@@ -89,10 +114,16 @@ void UpstreamCaller::drop_all(Instant now) {
     Call& c = calls_.at(job);
     pool_.finished(now, c.server, false, *c.attempts);
   }
+  for (auto& [handshake, job] : handshakes_) {
+    Call& c = calls_.at(job);
+    pool_.finished(now, c.server, false, *c.attempts);
+  }
   attempts_.clear();
+  handshakes_.clear();
   calls_.clear();
   backoffs_ = {};
   retrying_ = 0;
+  if (connections_) connections_->clear();
 }
 
 void UpstreamCaller::on_reply(Instant now, const msg::Reply& r) {
@@ -145,6 +176,7 @@ void UpstreamCaller::round_ended(Instant now, std::uint64_t job, CallFailure fai
 // The next attempt down (nginx's ngx_http_upstream_next), or the round's end when there
 // is none: no live upstream (502), or the last attempt's failure.
 void UpstreamCaller::attempt_next(Instant now, std::uint64_t job) {
+  sync_registry(now);
   Call& c = calls_.at(job);
   const bool out_of_time = c.tries > 0 && spec_.tries_timeout > Duration() && now - c.first_try >= spec_.tries_timeout;
   std::optional<std::size_t> server = out_of_time ? std::nullopt : pool_.pick(now, *c.attempts, me_.rng);
@@ -156,11 +188,46 @@ void UpstreamCaller::attempt_next(Instant now, std::uint64_t job) {
   if (c.tries++ == 0) c.first_try = now;
   else ++me_.stats.retried;
   c.server = *server;
+  if (connections_ && !connections_->open(*server)) {
+    // A TCP handshake first: the server's kernel answers it; nothing answers for a host
+    // that is down, and the attempt fails at the connect timeout.
+    const std::uint64_t handshake = kHandshake | next_attempt_++;
+    handshakes_.emplace(handshake, job);
+    handshake_timeouts_.push({(now + spec_.pool->connect_timeout).to_seconds(), handshake});
+    me_.ctx.network.send(callee_.endpoints[*server], make_message(me_.endpoint, me_.incarnation(), msg::Probe{handshake, true}),
+                         kHeartbeatBytes);
+    return;
+  }
+  send_attempt(now, job);
+}
+
+// The request of the call's current attempt, on an open connection.
+void UpstreamCaller::send_attempt(Instant now, std::uint64_t job) {
   const std::uint64_t attempt = next_attempt_++;
   attempts_.emplace(attempt, job);
   timeouts_.push({(now + spec_.timeout).to_seconds(), attempt});
-  me_.ctx.network.send(callee_.endpoints[*server], make_message(me_.endpoint, me_.incarnation(), msg::Request{attempt, std::nullopt}),
-                       kRequestBytes);
+  me_.ctx.network.send(callee_.endpoints[calls_.at(job).server],
+                       make_message(me_.endpoint, me_.incarnation(), msg::Request{attempt, std::nullopt}), kRequestBytes);
+}
+
+// The current attempt timed out (reading, or connecting): the server counts a failure
+// and the next attempt begins.
+void UpstreamCaller::attempt_failed(Instant now, std::uint64_t job) {
+  Call& c = calls_.at(job);
+  pool_.finished(now, c.server, true, *c.attempts);
+  c.failure = CallFailure::timeout;
+  c.blame = static_cast<std::int16_t>(callee_.index);
+  attempt_next(now, job);
+}
+
+// The registry's list as the caller sees it: the called tier's instances as they were
+// `lag` ago.
+void UpstreamCaller::sync_registry(Instant now) {
+  if (!spec_.registry_lag) return;
+  const auto& log = callee_.lifecycle;
+  for (; registry_seen_ < log.size() && Instant::at_seconds(log[registry_seen_].at_s) + *spec_.registry_lag <= now;
+       ++registry_seen_)
+    pool_.set_listed(log[registry_seen_].instance, log[registry_seen_].alive);
 }
 
 void UpstreamCaller::finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
@@ -169,8 +236,21 @@ void UpstreamCaller::finish(Instant now, std::uint64_t job, CallFailure failure,
   // A weak dependency that failed for good: the tier answers with its fallback.
   if (failure != CallFailure::none && spec_.weak) outcome = Outcome{CallFailure::none, -1, true};
   if (it->second.round > 0) --retrying_;
+  const bool leased = it->second.leased;
   calls_.erase(it);
   listener_.call_done(now, job, outcome);
+  if (!leased) return;
+  // Its connection goes to the call that has waited longest. That call may end at once
+  // (its breaker refuses it) and free the connection again: a loop, not a recursion.
+  ++releases_;
+  if (releasing_) return;
+  releasing_ = true;
+  for (; releases_ > 0; --releases_)
+    if (std::optional<std::uint64_t> next = connections_->release()) {
+      calls_.at(*next).leased = true;
+      begin_round(now, *next);
+    }
+  releasing_ = false;
 }
 
 // Active health checks (HAProxy): the next check an interval after this one ended, the

@@ -2,11 +2,14 @@
 // instance's own upstream pool (models/balance/upstream_pool: nginx's balancer, passive
 // checks and proxy_next_upstream retries), each attempt with its timeout; around that the
 // edge's resilience — a circuit breaker (Resilience4j), whole-call retries with back-off
-// and budget (Envoy), a weak dependency's fallback — and HAProxy-style active checks of
-// every server of the pool. A tier process hands it a job to call down and hears back
-// once, with the job's outcome.
+// and budget (Envoy), a weak dependency's fallback — HAProxy-style active checks of every
+// server of the pool, an optional client connection pool (models/balance/connection_pool:
+// a bounded number of calls at once, handshakes that time out on a dead host) and an
+// optional service registry whose list lags the truth. A tier process hands it a job to
+// call down and hears back once, with the job's outcome.
 #pragma once
 
+#include "models/balance/connection_pool.hpp"
 #include "models/balance/health_check.hpp"
 #include "models/balance/upstream_pool.hpp"
 #include "models/resilience/circuit_breaker.hpp"
@@ -61,12 +64,18 @@ class UpstreamCaller {
     bool degraded = false;  // the answer from below was degraded
     int round = 0;          // retries of the whole call so far (Envoy's)
     Instant round_started;
+    bool leased = false;    // it holds a pooled connection
   };
+  // The high bit tells a handshake's id from an active check's.
+  static constexpr std::uint64_t kHandshake = std::uint64_t{1} << 63;
 
   void on_reply(Instant now, const msg::Reply& r);
   void begin_round(Instant now, std::uint64_t job);
   void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
   void attempt_next(Instant now, std::uint64_t job);
+  void send_attempt(Instant now, std::uint64_t job);
+  void attempt_failed(Instant now, std::uint64_t job);
+  void sync_registry(Instant now);
   void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
   void check_ended(Instant now, std::size_t server, bool passed);
 
@@ -84,6 +93,12 @@ class UpstreamCaller {
   TimerHeap backoffs_;  // (retry at, job): a retry of the whole call waiting out its back-off
   std::vector<HealthCheck> checks_;  // per server of the pool, with active checks
   ServerProbes probes_;
+  std::optional<ConnectionPool> connections_;
+  std::unordered_map<std::uint64_t, std::uint64_t> handshakes_;  // handshake in flight -> job
+  TimerHeap handshake_timeouts_;                                   // (deadline, handshake)
+  std::size_t registry_seen_ = 0;  // entries of the called tier's lifecycle in the view so far
+  int releases_ = 0;               // connections given back, not yet passed on
+  bool releasing_ = false;
   long retrying_ = 0;  // calls in a retry (the budget's active retries)
 };
 

@@ -71,5 +71,6 @@ inline constexpr const char* tier_stats = "tier.stats";
 inline constexpr const char* director_stats = "director.stats";
 inline constexpr const char* breaker_state = "breaker.state";
 inline constexpr const char* check_state = "check.state";
+inline constexpr const char* registry_change = "registry.change";
 
 }  // namespace halab::event

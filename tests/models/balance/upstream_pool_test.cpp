@@ -229,4 +229,17 @@ TEST(UpstreamPool, RandomTwoSendsLessToTheBusierServer) {
   for (int i = 0; i < 20; ++i) EXPECT_EQ(serve(pool, at(0), rng), "fast");
 }
 
+TEST(UpstreamPool, RandomDrawsByWeightAmongAvailableServers) {
+  UpstreamPool pool({server("a", 3), server("b", 1), server("gone")}, BalanceMethod::random);
+  pool.set_listed(2, false);  // a registry no longer lists it
+  Rng rng(11);
+  int a = 0;
+  for (int i = 0; i < 4000; ++i) {
+    const std::string s = serve(pool, at(0), rng);
+    EXPECT_NE(s, "gone");
+    a += s == "a";
+  }
+  EXPECT_NEAR(a / 4000.0, 0.75, 0.03);  // weight 3 of 4
+}
+
 }  // namespace halab
