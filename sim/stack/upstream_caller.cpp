@@ -21,6 +21,21 @@ std::vector<UpstreamServer> servers_of(const UpstreamSpec& u, const TierSpec& ca
   return out;
 }
 
+// The job of the next entry of `deadlines` due by `now` that is still `pending` (an
+// attempt or handshake not answered in time), taken out of both.
+std::optional<std::uint64_t> next_expired(TimerHeap& deadlines, std::unordered_map<std::uint64_t, std::uint64_t>& pending,
+                                          Instant now) {
+  while (!deadlines.empty() && deadlines.top().first <= now.to_seconds()) {
+    auto it = pending.find(deadlines.top().second);
+    deadlines.pop();
+    if (it == pending.end()) continue;  // answered in time
+    const std::uint64_t job = it->second;
+    pending.erase(it);
+    return job;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
@@ -52,25 +67,12 @@ void UpstreamCaller::on_timers(Instant now) {
     backoffs_.pop();
     begin_round(now, job);
   }
-  while (!timeouts_.empty() && timeouts_.top().first <= now.to_seconds()) {
-    const std::uint64_t attempt = timeouts_.top().second;
-    timeouts_.pop();
-    auto it = attempts_.find(attempt);
-    if (it == attempts_.end()) continue;  // answered in time
-    const std::uint64_t job = it->second;
-    attempts_.erase(it);
-    if (connections_) connections_->close(calls_.at(job).server);  // the client gives up on the connection
-    attempt_failed(now, job);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
+  while (std::optional<std::uint64_t> job = next_expired(timeouts_, attempts_, now)) {
+    if (connections_) connections_->close(calls_.at(*job).server);  // the client gives up on the connection
+    attempt_failed(now, *job);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
   }
-  while (!handshake_timeouts_.empty() && handshake_timeouts_.top().first <= now.to_seconds()) {
-    const std::uint64_t handshake = handshake_timeouts_.top().second;
-    handshake_timeouts_.pop();
-    auto it = handshakes_.find(handshake);
-    if (it == handshakes_.end()) continue;  // connected in time
-    const std::uint64_t job = it->second;
-    handshakes_.erase(it);
-    attempt_failed(now, job);  // connect timeout: nothing answered the SYN
-  }
+  // connect timeouts: nothing answered the SYN
+  while (std::optional<std::uint64_t> job = next_expired(handshake_timeouts_, handshakes_, now)) attempt_failed(now, *job);
   while (connections_) {
     const std::optional<std::uint64_t> job = connections_->give_up(now);
     if (!job) break;
