@@ -53,9 +53,11 @@ std::string format_request_path(const Summary& s) {
                                     : "";
     std::string retried = t.retried ? fmt::format(", {} retried below", t.retried) : "";
     std::string degraded = t.degraded ? fmt::format(" ({} degraded)", t.degraded) : "";
-    out += fmt::format("  tier {:<8} {} requests, {} ok{}, {} failed{}{}; success {}; at most {} busy, {} queued\n", name,
+    const auto p50 = t.latency.percentile(0.5), p99 = t.latency.percentile(0.99);
+    std::string latency = p50 ? fmt::format("; p50 {:.2f} ms, p99 {:.2f} ms", *p50 * 1e3, *p99 * 1e3) : "";
+    out += fmt::format("  tier {:<8} {} requests, {} ok{}, {} failed{}{}; success {}{}; at most {} busy, {} queued\n", name,
                        t.requests, t.ok, degraded, t.failed(), failed, retried, availability_text(t.success_rate()),
-                       t.max_busy, t.max_queue);
+                       latency, t.max_busy, t.max_queue);
   }
   return out;
 }
@@ -70,8 +72,9 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
       out += fmt::format("  clients in {:<3} availability {} (by time {}, {:.1f} s unserved)\n", dc,
                          availability_text(f.availability()), availability_text(f.time_availability()),
                          f.window_s - f.served_s);
-  out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s\n", s.latency_p50_s * 1e3,
-                     s.latency_p99_s * 1e3, s.max_outage_s);
+  out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s, down {:.3f} s{}\n",
+                     s.latency_p50_s * 1e3, s.latency_p99_s * 1e3, s.max_outage_s, s.down_s,
+                     s.degraded_s > 0 ? fmt::format(", degraded {:.3f} s", s.degraded_s) : "");
   if (!s.tiers.empty()) out += format_request_path(s);
   // A preemption's overlap lasts one network delay: shown in microseconds, not as 0.000 s.
   std::string overlap = s.split_brain_s > 0 && s.split_brain_s < 1e-3 ? fmt::format("{:.0f} us", s.split_brain_s * 1e6)

@@ -10,13 +10,16 @@
 // - tiers: per tier, from its instances' `tier.stats`: requests it received, answered ok,
 //   answered with each failure, attempts it retried below (on another server, or the whole
 //   call again after a back-off),
-//   and the most workers busy and requests queued at once on any instance;
+//   and the most workers busy and requests queued at once on any instance, and the
+//   latency of its ok answers (p50, p99: from a request's arrival at the instance to its
+//   answer, the calls below included; within 1/32, LatencyHistogram);
 // - an LVS director's tier, from its `director.stats`: connections it received
 //   (`requests`), forwarded to a real server, and dropped with no real server listed
 //   (`no_backend`); it sees no answers (with DR they bypass it), so it has no ok or failed;
 // - degraded: requests answered ok without a weak dependency that failed (a fallback).
 #pragma once
 
+#include "sim/metrics/latency_histogram.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <cstdint>
@@ -42,6 +45,7 @@ struct TierFigures {
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
+  LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
 
   std::uint64_t failed() const { return timeout + no_backend + overloaded + breaker_open + pool_exhausted; }
   // ok / answered; none when it answered nothing

@@ -94,7 +94,12 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   IncidentLog incidents;
   ServiceTime service_time;
   std::vector<double> latencies;
-  std::vector<std::pair<double, bool>> outcomes_by_send;  // (sent, ok)
+  struct Outcome {
+    double sent;
+    bool ok;
+    bool degraded;
+  };
+  std::vector<Outcome> outcomes_by_send;
   std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
   QuorateViews quorate_views;
   std::vector<WriteRecord> accepted_writes;
@@ -201,7 +206,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       ++s.requests_total;
       bool ok = e["outcome"] == "ok";
       if (!ok) ++s.requests_failed;
-      outcomes_by_send.emplace_back(e["sent"].get<double>(), ok);
+      outcomes_by_send.push_back({e["sent"].get<double>(), ok, ok && e.value("degraded", false)});
       if (ok) {
         latencies.push_back(e["latency_s"].get<double>());
         const std::string server = e.value("server", "");
@@ -250,17 +255,29 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   s.latency_p50_s = percentile(latencies, 0.50);
   s.latency_p99_s = percentile(latencies, 0.99);
 
+  // Runs of failed requests (down) and of degraded successes, by send time: each from the
+  // first of the run to the next request that is not of it (or the run's end).
   std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::optional<double> failing_since;
-  for (const auto& [sent, ok] : outcomes_by_send) {
-    if (!ok && !failing_since) failing_since = sent;
-    if (ok && failing_since) {
-      s.max_outage_s = std::max(s.max_outage_s, sent - *failing_since);
+                   [](const Outcome& a, const Outcome& b) { return a.sent < b.sent; });
+  std::optional<double> failing_since, degraded_since;
+  for (const auto& o : outcomes_by_send) {
+    if (failing_since && o.ok) {
+      s.max_outage_s = std::max(s.max_outage_s, o.sent - *failing_since);
+      s.down_s += o.sent - *failing_since;
       failing_since.reset();
     }
+    if (degraded_since && !o.degraded) {
+      s.degraded_s += o.sent - *degraded_since;
+      degraded_since.reset();
+    }
+    if (!o.ok && !failing_since) failing_since = o.sent;
+    if (o.degraded && !degraded_since) degraded_since = o.sent;
   }
-  if (failing_since) s.max_outage_s = std::max(s.max_outage_s, s.duration_s - *failing_since);
+  if (failing_since) {
+    s.max_outage_s = std::max(s.max_outage_s, s.duration_s - *failing_since);
+    s.down_s += s.duration_s - *failing_since;
+  }
+  if (degraded_since) s.degraded_s += s.duration_s - *degraded_since;
   return s;
 }
 
@@ -285,6 +302,8 @@ nlohmann::ordered_json Summary::to_json() const {
   j["latency_p50_s"] = latency_p50_s;
   j["latency_p99_s"] = latency_p99_s;
   j["max_outage_s"] = max_outage_s;
+  j["down_s"] = down_s;
+  j["degraded_s"] = degraded_s;
   j["faults"] = faults;
   j["warnings"] = warnings;
   j["failovers"] = nlohmann::ordered_json::array();
@@ -356,7 +375,8 @@ nlohmann::ordered_json Summary::to_json() const {
                         {"breaker_open", t.breaker_open}, {"pool_exhausted", t.pool_exhausted},
                         {"degraded", t.degraded}, {"retried", t.retried},
                         {"max_busy", t.max_busy},
-                        {"max_queue", t.max_queue}};
+                        {"max_queue", t.max_queue}, {"latency_p50_s", or_null(t.latency.percentile(0.5))},
+                        {"latency_p99_s", or_null(t.latency.percentile(0.99))}};
   j["services"] = nlohmann::ordered_json::object();
   for (const auto& [name, f] : services)
     j["services"][name] = {{"failovers", f.failovers}, {"max_ip_holders", f.max_ip_holders},

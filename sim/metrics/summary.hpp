@@ -10,7 +10,9 @@
 //   more than one did. With several services: the most holders of any one IP, and the
 //   split-brain time summed over the IPs (so is no_service_s); `services` has each one's.
 // - max_outage_s: the longest client-observed outage, from the send time of the first
-//   failed request of a run of failures to the send time of the next successful one.
+//   failed request of a run of failures to the send time of the next successful one;
+//   down_s: all of them together; degraded_s: the same for runs of degraded successes
+//   (ended by a request that is not one), so time down and time degraded are apart.
 // - corrupted_writes, writes_lost, writes_refused: from the shared storage's write events.
 // - fenced, fence_failures: completed fencing operations (and self-fencing).
 // - quorate_partitions: the largest number of distinct membership views held at once by
@@ -80,6 +82,8 @@ struct Summary {
   double latency_p50_s = 0;
   double latency_p99_s = 0;
   double max_outage_s = 0;
+  double down_s = 0;      // all such outages together
+  double degraded_s = 0;  // runs of successes answered with a fallback, measured alike
   std::vector<FailoverRecord> failovers;
   // The slowest incident: from its cause to the IP's move, and to its detection (null when
   // no failover has a cause, or none was detected).

@@ -72,20 +72,21 @@ class TierProcess final : public UpstreamCaller::Listener {
   struct Job {
     Endpoint caller = 0;
     std::uint64_t caller_id = 0;
+    Instant arrived;
   };
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
     if (!me_.accepts_requests()) return;
     ++me_.stats.requests;
     const std::uint64_t id = next_job_++;
-    jobs_.emplace(id, Job{from, request.id});
+    jobs_.emplace(id, Job{from, request.id, now});
     if (spec_.workers == 0 || busy_ < spec_.workers) {
       begin_service(now, id);
     } else if (static_cast<int>(waiting_.size()) < spec_.queue) {
       waiting_.push_back(id);
       me_.stats.max_queue = std::max<std::uint64_t>(me_.stats.max_queue, waiting_.size());
     } else {
-      reply(jobs_.at(id), UpstreamCaller::Outcome{CallFailure::overloaded, static_cast<std::int16_t>(me_.tier.index), false});
+      reply(now, jobs_.at(id), UpstreamCaller::Outcome{CallFailure::overloaded, static_cast<std::int16_t>(me_.tier.index), false});
       jobs_.erase(id);
     }
   }
@@ -101,7 +102,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   // The job is answered; its worker takes the next waiting job.
   void finish(Instant now, std::uint64_t job, const UpstreamCaller::Outcome& outcome) {
     auto it = jobs_.find(job);
-    reply(it->second, outcome);
+    reply(now, it->second, outcome);
     jobs_.erase(it);
     --busy_;
     if (!waiting_.empty()) {
@@ -111,10 +112,13 @@ class TierProcess final : public UpstreamCaller::Listener {
     }
   }
 
-  void reply(const Job& j, const UpstreamCaller::Outcome& outcome) {
+  void reply(Instant now, const Job& j, const UpstreamCaller::Outcome& outcome) {
     const bool ok = outcome.failure == CallFailure::none;
     const bool degraded = ok && outcome.degraded;
-    if (ok) ++me_.stats.ok;
+    if (ok) {
+      ++me_.stats.ok;
+      me_.stats.latency.record((now - j.arrived).to_seconds());
+    }
     else ++me_.stats.failed[static_cast<std::size_t>(outcome.failure)];
     if (degraded) ++me_.stats.degraded;
     me_.ctx.network.send(j.caller,

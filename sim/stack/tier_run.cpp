@@ -58,7 +58,8 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
                     {"degraded", s.degraded},
                     {"retried", s.retried},
                     {"max_busy", s.max_busy},
-                    {"max_queue", s.max_queue}});
+                    {"max_queue", s.max_queue},
+                    {"latency", s.latency.buckets()}});
   }
   s = TierStats{};
 }

@@ -3,6 +3,7 @@
 // member (the entry tier's keepalived) — and the faults that act on them (hang, slow).
 #pragma once
 
+#include "sim/metrics/latency_histogram.hpp"
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -28,6 +29,7 @@ struct TierStats {
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
+  LatencyHistogram latency;  // of the requests answered ok: from arrival to answer
 
   bool empty() const;
 };

@@ -1,5 +1,6 @@
 #include "sim/trace/event_schema.hpp"
 
+#include "sim/metrics/latency_histogram.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/trace/event_names.hpp"
 
@@ -13,7 +14,7 @@ namespace halab {
 namespace {
 
 enum class Type {
-  string, number, count, boolean, strings, groups, string_or_null, members, regions, tiers, services,
+  string, number, count, boolean, strings, groups, string_or_null, members, regions, tiers, services, buckets,
 };
 
 struct Key {
@@ -74,6 +75,14 @@ const char* mismatch(const TraceEvent& v, Type type) {
           ok = ok && t.is_object() && t.contains("name") && t["name"].is_string() && t.contains("hosts") &&
                all_strings(t["hosts"]) && (!t.contains("calls") || t["calls"].is_string());
       return ok ? nullptr : "an array of {\"name\", \"hosts\", \"calls\"}";
+    }
+    case Type::buckets: {  // a LatencyHistogram's non-empty buckets: [[bucket, count], ...]
+      bool ok = v.is_array();
+      if (ok)
+        for (const auto& b : v)
+          ok = ok && b.is_array() && b.size() == 2 && b[0].is_number_unsigned() &&
+               b[0].get<std::uint64_t>() < LatencyHistogram::kBuckets && b[1].is_number_unsigned();
+      return ok ? nullptr : "an array of [bucket, count] pairs";
     }
     case Type::services: {
       bool ok = v.is_array();
@@ -151,7 +160,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
         {"no_backend", T::count}, {"overloaded", T::count}, {"breaker_open", T::count},
         {"pool_exhausted", T::count}, {"degraded", T::count},
         {"retried", T::count},
-        {"max_busy", T::count}, {"max_queue", T::count}}},
+        {"max_busy", T::count}, {"max_queue", T::count}, {"latency", T::buckets}}},
       {event::dns_resolve, {{"client", T::string}, {"name", T::string}, {"service", T::string}, {"ip", T::string}}},
       {event::dns_health, {{"name", T::string}, {"service", T::string}, {"healthy", T::boolean}}},
       {event::director_stats,
