@@ -44,13 +44,13 @@ std::string format_request_path(const Summary& s) {
   for (const auto& [name, t] : s.tiers) {
     if (t.director) {
       out += fmt::format("  tier {:<8} LVS director: {} connections, {} forwarded, {} with no real server listed\n", name,
-                         t.requests, t.forwarded, t.no_backend);
+                         t.requests, t.forwarded, t.failed(CallFailure::no_backend));
       continue;
     }
-    std::string failed = t.failed() ? fmt::format(" (timeout {}, no backend {}, overloaded {}, breaker open {}{})", t.timeout,
-                                                  t.no_backend, t.overloaded, t.breaker_open,
-                                                  t.pool_exhausted ? fmt::format(", pool exhausted {}", t.pool_exhausted) : "")
-                                    : "";
+    std::string failed;  // by cause, the causes it had
+    for (CallFailure f : kCallFailures)
+      if (t.failed(f)) failed += fmt::format("{}{} {}", failed.empty() ? " (" : ", ", to_string(f), t.failed(f));
+    if (!failed.empty()) failed += ")";
     std::string retried = t.retried ? fmt::format(", {} retried below", t.retried) : "";
     std::string degraded = t.degraded ? fmt::format(" ({} degraded)", t.degraded) : "";
     const auto p50 = t.latency.percentile(0.5), p99 = t.latency.percentile(0.99);

@@ -1,5 +1,7 @@
 #include "sim/metrics/expectations.hpp"
 
+#include "sim/net/message.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -29,12 +31,16 @@ struct PerName {
   std::string_view what;
   std::vector<std::string_view> figures;
 };
+std::vector<std::string_view> tier_figures() {
+  std::vector<std::string_view> out{"requests", "ok", "failed", "success_rate"};
+  for (CallFailure f : kCallFailures) out.emplace_back(to_string(f));
+  for (std::string_view f : {"degraded", "retried", "max_busy", "max_queue", "latency_p50_s", "latency_p99_s", "forwarded"})
+    out.push_back(f);
+  return out;
+}
 const std::vector<PerName>& per_name() {
   static const std::vector<PerName> kPerName{
-      {"tiers", "tier",
-       {"requests", "ok", "failed", "success_rate", "timeout", "no_backend", "overloaded", "breaker_open", "pool_exhausted",
-        "degraded",
-        "retried", "max_busy", "max_queue", "latency_p50_s", "latency_p99_s", "forwarded"}},
+      {"tiers", "tier", tier_figures()},
       {"services", "service", {"failovers", "max_ip_holders", "split_brain_s", "no_service_s"}},
       {"clients", "client", {"availability", "time_availability", "unserved_s", "requests_total", "requests_failed"}},
       {"datacenters", "datacenter of clients",

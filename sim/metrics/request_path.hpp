@@ -2,7 +2,8 @@
 // - failures: the clients' failed requests by cause — "timeout" and "unreachable" when the
 //   client got no answer (its own timeout; no ARP entry for the IP), else the entry tier's
 //   answer: "timeout" (504), "no_backend" (502), "overloaded" (503), "pool_exhausted" (no
-//   pooled connection freed in time), "breaker_open" (503:
+//   pooled connection freed in time), "rate_limited" (429), "bulkhead_full" (the caller's
+//   bulkhead had no room), "breaker_open" (503:
 //   a circuit breaker refused the call);
 // - blame: the same failures by the tier where they began (the `blame` of the answer); a
 //   request the client got no answer for is "unanswered": the entry tier did not answer in
@@ -20,6 +21,7 @@
 #pragma once
 
 #include "sim/metrics/latency_histogram.hpp"
+#include "sim/net/message.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <cstdint>
@@ -36,18 +38,15 @@ struct TierFigures {
   std::uint64_t requests = 0;
   std::uint64_t forwarded = 0;
   std::uint64_t ok = 0;
-  std::uint64_t timeout = 0;
-  std::uint64_t no_backend = 0;
-  std::uint64_t overloaded = 0;
-  std::uint64_t breaker_open = 0;
-  std::uint64_t pool_exhausted = 0;
+  std::array<std::uint64_t, kCallFailures.size() + 1> failed_by{};  // answers by failure (index_of)
   std::uint64_t degraded = 0;  // of `ok`: answered with a fallback
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
   LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
 
-  std::uint64_t failed() const { return timeout + no_backend + overloaded + breaker_open + pool_exhausted; }
+  std::uint64_t failed(CallFailure f) const { return failed_by[index_of(f)]; }
+  std::uint64_t failed() const;
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;
 };

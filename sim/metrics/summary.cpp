@@ -367,16 +367,21 @@ nlohmann::ordered_json Summary::to_json() const {
   j["failures"] = failures;
   j["blame"] = blame;
   j["tiers"] = nlohmann::ordered_json::object();
-  for (const auto& [name, t] : tiers)
-    if (t.director) j["tiers"][name] = {{"requests", t.requests}, {"forwarded", t.forwarded}, {"no_backend", t.no_backend}};
-    else j["tiers"][name] = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()},
-                        {"success_rate", or_null(t.success_rate())}, {"timeout", t.timeout},
-                        {"no_backend", t.no_backend}, {"overloaded", t.overloaded},
-                        {"breaker_open", t.breaker_open}, {"pool_exhausted", t.pool_exhausted},
-                        {"degraded", t.degraded}, {"retried", t.retried},
-                        {"max_busy", t.max_busy},
-                        {"max_queue", t.max_queue}, {"latency_p50_s", or_null(t.latency.percentile(0.5))},
-                        {"latency_p99_s", or_null(t.latency.percentile(0.99))}};
+  for (const auto& [name, t] : tiers) {
+    nlohmann::ordered_json& out = j["tiers"][name];
+    if (t.director) {
+      out = {{"requests", t.requests}, {"forwarded", t.forwarded}, {"no_backend", t.failed(CallFailure::no_backend)}};
+      continue;
+    }
+    out = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()}, {"success_rate", or_null(t.success_rate())}};
+    for (CallFailure f : kCallFailures) out[to_string(f)] = t.failed(f);
+    out["degraded"] = t.degraded;
+    out["retried"] = t.retried;
+    out["max_busy"] = t.max_busy;
+    out["max_queue"] = t.max_queue;
+    out["latency_p50_s"] = or_null(t.latency.percentile(0.5));
+    out["latency_p99_s"] = or_null(t.latency.percentile(0.99));
+  }
   j["services"] = nlohmann::ordered_json::object();
   for (const auto& [name, f] : services)
     j["services"][name] = {{"failovers", f.failovers}, {"max_ip_holders", f.max_ip_holders},

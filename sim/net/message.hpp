@@ -4,6 +4,8 @@
 // on the wire is given to the network separately.
 #pragma once
 
+#include "sim/net/call_failure.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -19,16 +21,7 @@ using HostId = std::uint32_t;
 using Endpoint = std::uint32_t;
 struct CrmMessage;  // sim/cluster/crm_message.hpp
 
-// Why a call on the request path failed, as its caller saw it (docs/six-tiers.md).
-enum class CallFailure : std::uint8_t {
-  none,
-  timeout,     // no answer within the call's timeout (504)
-  no_backend,  // no upstream server could be chosen: all failed, tried or full (502)
-  overloaded,  // the server's queue was full (503)
-  breaker_open,  // the caller's circuit breaker refused the call (503, at once)
-  pool_exhausted,  // no pooled connection became free within the caller's acquire timeout
-};
-const char* to_string(CallFailure f);
+
 
 namespace msg {
 

@@ -9,6 +9,7 @@
 #include "models/cluster/cluster_node.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/retry_policy.hpp"
+#include "models/resilience/token_bucket.hpp"
 #include "models/detect/phi_accrual_detector.hpp"
 #include "models/failover/garp_schedule.hpp"
 #include "models/failover/track_script.hpp"
@@ -224,6 +225,13 @@ struct UpstreamSpec {
     Duration connect_timeout = Duration::seconds(1);
   };
   std::optional<Pool> pool;
+  // Resilience4j's semaphore bulkhead: at most `max_concurrent_calls` calls at once per
+  // calling instance; a call waits at most `max_wait` for room, else fails (bulkhead_full).
+  struct Bulkhead {
+    int max_concurrent_calls = 25;
+    Duration max_wait;
+  };
+  std::optional<Bulkhead> bulkhead;
   // A service registry (ZooKeeper, Consul, Eureka): the caller's list of the tier's
   // instances is the truth `lag` ago — a crashed instance leaves it `lag` after its crash
   // (its session expires), a restarted one rejoins `lag` after its restart. A hung
@@ -255,6 +263,8 @@ struct TierSpec {
   bool exponential = false;              // service times drawn from an exponential distribution
   std::optional<UpstreamSpec> upstream;  // none: the tier answers on its own
   std::optional<DirectorSpec> director;  // an L4 director instead of a server (no upstream)
+  // Envoy's local rate limit, per instance: a request finding no token is refused (429).
+  std::optional<TokenBucketConfig> rate_limit;
 };
 
 // The request path (docs/six-tiers.md): tiers[0] is the entry, on the cluster's members

@@ -103,6 +103,16 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
       pf.positive_duration("connect_timeout", Need::optional, pool.connect_timeout);
     }
   }
+  if (const auto* b = f.get("bulkhead", Need::optional)) {
+    Fields bf(*b, f.pointer("bulkhead"), diag, {"max_concurrent_calls", "max_wait_duration"});
+    if (bf.is_object()) {
+      UpstreamSpec::Bulkhead& bulkhead = u.bulkhead.emplace();
+      bulkhead.max_concurrent_calls =
+          static_cast<int>(bf.integer("max_concurrent_calls", Need::optional, 1, 1000000).value_or(bulkhead.max_concurrent_calls));
+      if (auto w = bf.duration("max_wait_duration", Need::optional)) bulkhead.max_wait = *w;
+    }
+    if (u.pool) diag.error(f.pointer("bulkhead"), "the pool already bounds the calls at once: give \"pool\" or \"bulkhead\", not both");
+  }
   if (const auto* r = f.get("registry", Need::optional)) {
     Fields rf(*r, f.pointer("registry"), diag, {"lag"});
     if (rf.is_object()) {
@@ -185,19 +195,28 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (*d == "exponential") t.exponential = true;
     else if (*d != "fixed") diag.expected(f.pointer("distribution"), "\"fixed\" or \"exponential\"", f.get("distribution", Need::optional));
   }
+  if (const auto* r = f.get("rate_limit", Need::optional)) {
+    Fields rf(*r, f.pointer("rate_limit"), diag, {"max_tokens", "tokens_per_fill", "fill_interval"});
+    if (rf.is_object()) {
+      TokenBucketConfig& bucket = t.rate_limit.emplace();
+      bucket.max_tokens = rf.integer("max_tokens", Need::required, 1, 1000000000).value_or(1);
+      bucket.tokens_per_fill = rf.integer("tokens_per_fill", Need::optional, 1, 1000000000).value_or(1);
+      rf.positive_duration("fill_interval", Need::required, bucket.fill_interval);
+    }
+  }
   if (const auto* d = f.get("director", Need::optional)) {
     Fields df(*d, f.pointer("director"), diag,
               {"tier", "forwarding", "scheduler", "weights", "persistence_timeout", "check"});
     if (df.is_object()) read_director(df, t.director.emplace());
     // IPVS forwards in the kernel: no workers, no service time, no L7 upstream
-    for (const char* key : {"workers", "queue", "service_time", "distribution", "upstream"})
+    for (const char* key : {"workers", "queue", "service_time", "distribution", "upstream", "rate_limit"})
       if (f.get(key, Need::optional))
         diag.error(f.pointer(key), "an LVS director forwards connections in the kernel: it has no \"" + std::string(key) + "\"");
   }
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
-               "retry", "breaker", "check", "weak", "pool", "registry"});
+               "retry", "breaker", "check", "weak", "pool", "bulkhead", "registry"});
     if (uf.is_object()) {
       UpstreamSpec spec;
       read_upstream(uf, spec);
@@ -275,7 +294,7 @@ void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std
   std::set<std::string> names;
   for (std::size_t i = 0; i < tiers->size(); ++i) {
     Fields tf((*tiers)[i], pointer_join(f.pointer("tiers"), i), diag,
-              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director"});
+              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director", "rate_limit"});
     if (!tf.is_object()) continue;
     TierSpec t;
     read_tier(tf, t, tier_of_host, known_host);

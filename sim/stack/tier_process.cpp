@@ -23,6 +23,7 @@ class TierProcess final : public UpstreamCaller::Listener {
 
   void start(Instant now) {
     me_.start_stats(now);
+    if (spec_.rate_limit) bucket_.emplace(*spec_.rate_limit, now);
     if (caller_) caller_->start(now);
   }
 
@@ -80,15 +81,22 @@ class TierProcess final : public UpstreamCaller::Listener {
     ++me_.stats.requests;
     const std::uint64_t id = next_job_++;
     jobs_.emplace(id, Job{from, request.id, now});
-    if (spec_.workers == 0 || busy_ < spec_.workers) {
+    if (bucket_ && !bucket_->try_take(now)) {
+      refuse(now, id, CallFailure::rate_limited);
+    } else if (spec_.workers == 0 || busy_ < spec_.workers) {
       begin_service(now, id);
     } else if (static_cast<int>(waiting_.size()) < spec_.queue) {
       waiting_.push_back(id);
       me_.stats.max_queue = std::max<std::uint64_t>(me_.stats.max_queue, waiting_.size());
     } else {
-      reply(now, jobs_.at(id), UpstreamCaller::Outcome{CallFailure::overloaded, static_cast<std::int16_t>(me_.tier.index), false});
-      jobs_.erase(id);
+      refuse(now, id, CallFailure::overloaded);
     }
+  }
+
+  // Answered at once, without a worker: the failure begins here.
+  void refuse(Instant now, std::uint64_t job, CallFailure why) {
+    reply(now, jobs_.at(job), UpstreamCaller::Outcome{why, static_cast<std::int16_t>(me_.tier.index), false});
+    jobs_.erase(job);
   }
 
   void begin_service(Instant now, std::uint64_t job) {
@@ -139,6 +147,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   TierInstance me_;
   const TierSpec& spec_;
   std::optional<UpstreamCaller> caller_;  // the way down, for a tier that calls another
+  std::optional<TokenBucket> bucket_;     // its rate limit
   std::unordered_map<std::uint64_t, Job> jobs_;
   std::deque<std::uint64_t> waiting_;  // jobs waiting for a worker
   int busy_ = 0;

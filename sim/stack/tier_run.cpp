@@ -36,7 +36,7 @@ namespace halab {
 void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now) {
   TierStats& s = tier.stats[instance];
   if (s.empty()) return;
-  const std::uint64_t no_backend = s.failed[static_cast<std::size_t>(CallFailure::no_backend)];
+  const std::uint64_t no_backend = s.failed[index_of(CallFailure::no_backend)];
   if (tier.spec.director) {
     ctx.trace.emit(now, event::director_stats,
                    {{"tier", tier.spec.name},
@@ -45,21 +45,14 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
                     {"forwarded", s.forwarded},
                     {"no_backend", no_backend}});
   } else {
-    ctx.trace.emit(now, event::tier_stats,
-                   {{"tier", tier.spec.name},
-                    {"node", ctx.name(tier.hosts[instance])},
-                    {"requests", s.requests},
-                    {"ok", s.ok},
-                    {"timeout", s.failed[static_cast<std::size_t>(CallFailure::timeout)]},
-                    {"no_backend", no_backend},
-                    {"overloaded", s.failed[static_cast<std::size_t>(CallFailure::overloaded)]},
-                    {"breaker_open", s.failed[static_cast<std::size_t>(CallFailure::breaker_open)]},
-                    {"pool_exhausted", s.failed[static_cast<std::size_t>(CallFailure::pool_exhausted)]},
-                    {"degraded", s.degraded},
-                    {"retried", s.retried},
-                    {"max_busy", s.max_busy},
-                    {"max_queue", s.max_queue},
-                    {"latency", s.latency.buckets()}});
+    TraceEvent e{{"tier", tier.spec.name}, {"node", ctx.name(tier.hosts[instance])}, {"requests", s.requests}, {"ok", s.ok}};
+    for (CallFailure f : kCallFailures) e[to_string(f)] = s.failed[index_of(f)];
+    e["degraded"] = s.degraded;
+    e["retried"] = s.retried;
+    e["max_busy"] = s.max_busy;
+    e["max_queue"] = s.max_queue;
+    e["latency"] = s.latency.buckets();
+    ctx.trace.emit(now, event::tier_stats, std::move(e));
   }
   s = TierStats{};
 }

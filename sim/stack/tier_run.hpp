@@ -23,7 +23,7 @@ struct RunContext;
 struct TierStats {
   std::uint64_t requests = 0;
   std::uint64_t ok = 0;
-  std::array<std::uint64_t, 6> failed{};  // by CallFailure
+  std::array<std::uint64_t, kCallFailures.size() + 1> failed{};  // by CallFailure (index_of)
   std::uint64_t degraded = 0;  // answered ok without a failed weak dependency (or below one)
   std::uint64_t forwarded = 0;  // a director's: connections handed to a real server
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one

@@ -45,6 +45,9 @@ UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
   if (spec_.breaker) breaker_.emplace(*spec_.breaker);
   if (spec_.check) checks_.assign(callee_.hosts.size(), HealthCheck(*spec_.check));
   if (spec_.pool) connections_.emplace(spec_.pool->size, spec_.pool->acquire_timeout, callee_.hosts.size());
+  // A bulkhead bounds the calls at once as a pool does, without connections of its own.
+  if (spec_.bulkhead)
+    connections_.emplace(spec_.bulkhead->max_concurrent_calls, spec_.bulkhead->max_wait, callee_.hosts.size());
 }
 
 void UpstreamCaller::start(Instant now) {
@@ -68,7 +71,7 @@ void UpstreamCaller::on_timers(Instant now) {
     begin_round(now, job);
   }
   while (std::optional<std::uint64_t> job = next_expired(timeouts_, attempts_, now)) {
-    if (connections_) connections_->close(calls_.at(*job).server);  // the client gives up on the connection
+    if (spec_.pool) connections_->close(calls_.at(*job).server);  // the client gives up on the connection
     attempt_failed(now, *job);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
   }
   // connect timeouts: nothing answered the SYN
@@ -76,7 +79,8 @@ void UpstreamCaller::on_timers(Instant now) {
   while (connections_) {
     const std::optional<std::uint64_t> job = connections_->give_up(now);
     if (!job) break;
-    finish(now, *job, CallFailure::pool_exhausted, static_cast<std::int16_t>(callee_.index));
+    finish(now, *job, spec_.pool ? CallFailure::pool_exhausted : CallFailure::bulkhead_full,
+           static_cast<std::int16_t>(callee_.index));
   }
   probes_.on_timers(
       now, spec_.check_timeout,
@@ -190,7 +194,7 @@ void UpstreamCaller::attempt_next(Instant now, std::uint64_t job) {
   if (c.tries++ == 0) c.first_try = now;
   else ++me_.stats.retried;
   c.server = *server;
-  if (connections_ && !connections_->open(*server)) {
+  if (spec_.pool && !connections_->open(*server)) {
     // A TCP handshake first: the server's kernel answers it; nothing answers for a host
     // that is down, and the attempt fails at the connect timeout.
     const std::uint64_t handshake = kHandshake | next_attempt_++;

@@ -1,4 +1,4 @@
-#include "sim/net/message.hpp"
+#include "sim/net/call_failure.hpp"
 
 namespace halab {
 
@@ -10,6 +10,8 @@ const char* to_string(CallFailure f) {
     case CallFailure::overloaded: return "overloaded";
     case CallFailure::breaker_open: return "breaker_open";
     case CallFailure::pool_exhausted: return "pool_exhausted";
+    case CallFailure::rate_limited: return "rate_limited";
+    case CallFailure::bulkhead_full: return "bulkhead_full";
   }
   return "?";
 }
