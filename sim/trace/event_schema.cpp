@@ -32,6 +32,14 @@ bool all_strings(const TraceEvent& v) {
   return true;
 }
 
+// Whether `v` is an array whose every element passes `ok`.
+template <class Ok>
+bool every(const TraceEvent& v, Ok&& ok) {
+  return v.is_array() && std::all_of(v.begin(), v.end(), ok);
+}
+
+bool is_string(const TraceEvent& o, const char* key) { return o.contains(key) && o[key].is_string(); }
+
 // Whether `v` has the type, and what was expected when not.
 const char* mismatch(const TraceEvent& v, Type type) {
   switch (type) {
@@ -47,51 +55,42 @@ const char* mismatch(const TraceEvent& v, Type type) {
         for (const auto& g : v) ok = ok && all_strings(g);
       return ok ? nullptr : "an array of arrays of host names";
     }
-    case Type::members: {
-      bool ok = v.is_array();
-      if (ok)
-        for (const auto& m : v)
-          ok = ok && m.is_object() && m.contains("host") && m["host"].is_string() &&
-               (!m.contains("priority") || m["priority"].is_number());
-      return ok ? nullptr : "an array of {\"host\": name, \"priority\": number}";
-    }
-    case Type::regions: {
-      bool ok = v.is_array();
-      if (ok)
-        for (const auto& r : v) {
-          ok = ok && r.is_object() && r.contains("name") && r["name"].is_string() && r.contains("datacenters") &&
-               r["datacenters"].is_array();
-          if (ok)
-            for (const auto& d : r["datacenters"])
-              ok = ok && d.is_object() && d.contains("name") && d["name"].is_string() && d.contains("hosts") &&
-                   all_strings(d["hosts"]);
-        }
-      return ok ? nullptr : "an array of {\"name\", \"datacenters\": [{\"name\", \"hosts\"}]}";
-    }
-    case Type::tiers: {
-      bool ok = v.is_array();
-      if (ok)
-        for (const auto& t : v)
-          ok = ok && t.is_object() && t.contains("name") && t["name"].is_string() && t.contains("hosts") &&
-               all_strings(t["hosts"]) && (!t.contains("calls") || t["calls"].is_string());
-      return ok ? nullptr : "an array of {\"name\", \"hosts\", \"calls\"}";
-    }
-    case Type::buckets: {  // a LatencyHistogram's non-empty buckets: [[bucket, count], ...]
-      bool ok = v.is_array();
-      if (ok)
-        for (const auto& b : v)
-          ok = ok && b.is_array() && b.size() == 2 && b[0].is_number_unsigned() &&
-               b[0].get<std::uint64_t>() < LatencyHistogram::kBuckets && b[1].is_number_unsigned();
-      return ok ? nullptr : "an array of [bucket, count] pairs";
-    }
-    case Type::services: {
-      bool ok = v.is_array();
-      if (ok)
-        for (const auto& s : v)
-          ok = ok && s.is_object() && s.contains("name") && s["name"].is_string() && s.contains("vip") &&
-               s["vip"].is_string() && s.contains("members") && all_strings(s["members"]);
-      return ok ? nullptr : "an array of {\"name\", \"vip\", \"members\"}";
-    }
+    case Type::members:
+      return every(v, [](const TraceEvent& m) {
+               return m.is_object() && is_string(m, "host") && (!m.contains("priority") || m["priority"].is_number());
+             })
+                 ? nullptr
+                 : "an array of {\"host\": name, \"priority\": number}";
+    case Type::regions:
+      return every(v, [](const TraceEvent& r) {
+               return r.is_object() && is_string(r, "name") && r.contains("datacenters") &&
+                      every(r["datacenters"], [](const TraceEvent& d) {
+                        return d.is_object() && is_string(d, "name") && d.contains("hosts") && all_strings(d["hosts"]);
+                      });
+             })
+                 ? nullptr
+                 : "an array of {\"name\", \"datacenters\": [{\"name\", \"hosts\"}]}";
+    case Type::tiers:
+      return every(v, [](const TraceEvent& t) {
+               return t.is_object() && is_string(t, "name") && t.contains("hosts") && all_strings(t["hosts"]) &&
+                      (!t.contains("calls") || t["calls"].is_string());
+             })
+                 ? nullptr
+                 : "an array of {\"name\", \"hosts\", \"calls\"}";
+    case Type::buckets:  // a LatencyHistogram's non-empty buckets: [[bucket, count], ...]
+      return every(v, [](const TraceEvent& b) {
+               return b.is_array() && b.size() == 2 && b[0].is_number_unsigned() &&
+                      b[0].get<std::uint64_t>() < LatencyHistogram::kBuckets && b[1].is_number_unsigned();
+             })
+                 ? nullptr
+                 : "an array of [bucket, count] pairs";
+    case Type::services:
+      return every(v, [](const TraceEvent& x) {
+               return x.is_object() && is_string(x, "name") && is_string(x, "vip") && x.contains("members") &&
+                      all_strings(x["members"]);
+             })
+                 ? nullptr
+                 : "an array of {\"name\", \"vip\", \"members\"}";
   }
   return "a known type";
 }
