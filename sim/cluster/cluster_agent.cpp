@@ -86,7 +86,7 @@ private:
     StorageWrite w = svc_.storage.write(t, self_, controller_.epoch());
     const char* result = w.result == StorageWrite::Result::accepted ? "accepted"
                          : w.result == StorageWrite::Result::stale_epoch ? "stale_epoch" : "fenced";
-    ctx_.trace.emit(t.to_seconds(), event::storage_write,
+    svc_.emit(ctx_.trace, t.to_seconds(), event::storage_write,
                     {{"node", name(self_)}, {"epoch", controller_.epoch()}, {"result", result}});
     if (w.result != StorageWrite::Result::accepted)
       apply(t, controller_.on_write_refused(t, w.highest_epoch, w.result == StorageWrite::Result::stale_epoch
@@ -128,7 +128,7 @@ private:
     sg4::Actor::create("self-fence", ctx.platform.host(name(self)), [&ctx, &svc, self, incarnation, at, reason, reboot] {
       sg4::this_actor::sleep_until(at);
       if (!svc.member_actors[self] || svc.incarnations[self] != incarnation) return;
-      ctx.trace.emit(sg4::Engine::get_clock(), event::fence_self, {{"node", ctx.name(svc.member_hosts[self])}, {"reason", reason}});
+      svc.emit(ctx.trace, sg4::Engine::get_clock(), event::fence_self, {{"node", ctx.name(svc.member_hosts[self])}, {"reason", reason}});
       crash_member(ctx, svc, self);
       restart_member_after(ctx, svc, self, reboot);
     })->daemonize();
@@ -147,7 +147,7 @@ private:
     stack_.describe_quorum(belief);
     if (belief == last_belief_) return;
     last_belief_ = belief;
-    ctx_.trace.emit(t.to_seconds(), event::belief, belief);
+    svc_.emit(ctx_.trace, t.to_seconds(), event::belief, belief);
   }
 
   const std::string& name(std::size_t member) const { return ctx_.name(svc_.member_hosts[member]); }

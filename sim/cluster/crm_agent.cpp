@@ -118,7 +118,7 @@ class CrmProcess {
     if (first || it->second == incarnation) return;
     it->second = incarnation;
     if (dc_ && dc_->forget_join(name(peer))) {
-      ctx_.trace.emit(t.to_seconds(), event::crm_rejoin, {{"dc", name(self_)}, {"node", name(peer)}});
+      svc_.emit(ctx_.trace, t.to_seconds(), event::crm_rejoin, {{"dc", name(self_)}, {"node", name(peer)}});
     }
     if (stack_.formed()) elect(t);
   }
@@ -177,7 +177,7 @@ class CrmProcess {
     for (std::size_t i = 0; i < svc_.member_hosts.size(); ++i) nodes.push_back({name(i), svc_.started_s[i]});
     std::size_t winner = elect_dc(nodes, stack_.view().members).value_or(self_);
     if (winner != self_) {
-      if (dc_) ctx_.trace.emit(t.to_seconds(), event::crm_dc_resign, {{"node", name(self_)}, {"term", dc_->term()}});
+      if (dc_) svc_.emit(ctx_.trace, t.to_seconds(), event::crm_dc_resign, {{"node", name(self_)}, {"term", dc_->term()}});
       dc_.reset();
       // A change of this node's membership starts an election in Pacemaker, after which
       // the DC joins everyone again: the DC hears what this node runs now (its own view
@@ -190,7 +190,7 @@ class CrmProcess {
     if (!dc_) {
       dc_.emplace(DcRole::Node{ctx_, svc_, self_, lrm_, replica_, [this](Instant at) { record_belief(at); }}, ++svc_.crm_terms);
       follow(host_, dc_->term());
-      ctx_.trace.emit(t.to_seconds(), event::crm_dc, {{"node", name(self_)}, {"term", dc_->term()}, {"members", view_names()}});
+      svc_.emit(ctx_.trace, t.to_seconds(), event::crm_dc, {{"node", name(self_)}, {"term", dc_->term()}, {"members", view_names()}});
     }
     dc_->join(t, view_names(), stack_.quorate());
   }
@@ -211,7 +211,7 @@ class CrmProcess {
     stack_.describe_quorum(belief);
     if (belief == last_belief_) return;
     last_belief_ = belief;
-    ctx_.trace.emit(t.to_seconds(), event::belief, belief);
+    svc_.emit(ctx_.trace, t.to_seconds(), event::belief, belief);
   }
 
   RunContext& ctx_;

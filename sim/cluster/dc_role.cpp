@@ -100,7 +100,7 @@ void DcRole::run_timers(Instant t) {
   while (auto action = action_timers_.take_expired(t)) {
     if (!c->in_flight(*action)) continue;
     const pl::Action& a = c->transition().actions[static_cast<std::size_t>(*action)];
-    node_.ctx.trace.emit(t.to_seconds(), event::crm_action_timeout,
+    node_.svc.emit(node_.ctx.trace, t.to_seconds(), event::crm_action_timeout,
                          {{"dc", self_name()}, {"node", a.node}, {"rsc", a.rsc}, {"task", a.task}});
     apply(t, c->on_result(t, *action, crm::kOcfErrGeneric));
     return;  // the deadlines now belong to another transition, or were checked
@@ -118,7 +118,7 @@ void DcRole::apply(Instant t, const std::vector<crm::Command>& commands) {
     nlohmann::ordered_json actions = nlohmann::ordered_json::array();
     for (const pl::Action& a : c.transition().actions)
       actions.push_back(a.task + " " + (a.rsc.empty() ? a.node : a.rsc + " " + a.node) + (a.implied ? " (implied)" : ""));
-    ctx.trace.emit(t.to_seconds(), event::crm_transition,
+    svc.emit(ctx.trace, t.to_seconds(), event::crm_transition,
                    {{"dc", self_name()}, {"term", term_}, {"transition", c.transitions()}, {"actions", actions}});
   }
   for (const crm::Command& cmd : commands) {

@@ -18,7 +18,7 @@ void start_fencing(RunContext& ctx, ServiceRun& svc, std::size_t requester, std:
   HostId by = svc.member_hosts[requester];
   HostId victim = svc.member_hosts[target];
   std::uint32_t incarnation = svc.incarnations[requester];
-  ctx.trace.emit(now.to_seconds(), event::fence_request,
+  svc.emit(ctx.trace, now.to_seconds(), event::fence_request,
                  {{"by", ctx.name(by)}, {"target", ctx.name(victim)}, {"fires_at_s", op.fires_at.to_seconds()}});
 
   sg4::Actor::create("fence:" + ctx.name(victim), ctx.platform.host(ctx.name(by)), [&ctx, &svc, op, requester, target, by,
@@ -28,15 +28,15 @@ void start_fencing(RunContext& ctx, ServiceRun& svc, std::size_t requester, std:
     };
     sg4::this_actor::sleep_until(op.fires_at.to_seconds());
     if (!requester_alive()) {
-      ctx.trace.emit(sg4::Engine::get_clock(), event::fence_abandon, {{"by", ctx.name(by)}, {"target", ctx.name(victim)}});
+      svc.emit(ctx.trace, sg4::Engine::get_clock(), event::fence_abandon, {{"by", ctx.name(by)}, {"target", ctx.name(victim)}});
       return;
     }
     bool succeeds = op.succeeds && !svc.fence_device_failing;
     double done = succeeds ? op.completes_at.to_seconds() : op.fires_at.to_seconds() + device.timeout.to_seconds();
-    ctx.trace.emit(sg4::Engine::get_clock(), event::fence_fire, {{"by", ctx.name(by)}, {"target", ctx.name(victim)}});
+    svc.emit(ctx.trace, sg4::Engine::get_clock(), event::fence_fire, {{"by", ctx.name(by)}, {"target", ctx.name(victim)}});
     sg4::this_actor::sleep_until(done);
     double t = sg4::Engine::get_clock();
-    ctx.trace.emit(t, event::fence_done,
+    svc.emit(ctx.trace, t, event::fence_done,
                    {{"by", ctx.name(by)}, {"target", ctx.name(victim)}, {"success", succeeds},
                     {"kind", device.kind == FenceDeviceConfig::Kind::power ? "power" : "storage"}});
     if (succeeds) {

@@ -102,7 +102,7 @@ private:
     std::size_t peer = svc_.member_index[from];
     if (peer == ServiceRun::kNotAMember || peer == self_) return;
     if (suspected_ == peer) {
-      ctx_.trace.emit(now.to_seconds(), event::detector_trust, {{"node", my_name()}, {"peer", member_name(peer)}});
+      svc_.emit(ctx_.trace, now.to_seconds(), event::detector_trust, {{"node", my_name()}, {"peer", member_name(peer)}});
       suspected_ = ServiceRun::kNotAMember;
     }
     apply(now, router_.on_advert(now, advert.priority, address_of(peer)));
@@ -124,7 +124,7 @@ private:
       fault = fault || s.faults();
     }
     router_.set_priority_offset(offset);
-    ctx_.trace.emit(now.to_seconds(), event::vrrp_priority, {{"node", my_name()}, {"priority", router_.effective_priority()}});
+    svc_.emit(ctx_.trace, now.to_seconds(), event::vrrp_priority, {{"node", my_name()}, {"priority", router_.effective_priority()}});
     apply(now, router_.set_fault(now, fault));
   }
 
@@ -138,7 +138,7 @@ private:
   void master_down(Instant now) {
     // Not if it never heard one (start-up), nor when it preempts a live lower-priority one.
     if (last_master_ == ServiceRun::kNotAMember || router_.preempting()) return;
-    ctx_.trace.emit(now.to_seconds(), event::detector_suspect,
+    svc_.emit(ctx_.trace, now.to_seconds(), event::detector_suspect,
                     {{"node", my_name()}, {"peer", member_name(last_master_)}, {"suspicion", router_.suspicion(now)}});
     suspected_ = last_master_;
   }
@@ -147,7 +147,7 @@ private:
     double t = now.to_seconds();
     if (step.advert) advertise(*step.advert);
     if (step.entered) {
-      ctx_.trace.emit(t, event::vrrp_state, {{"node", my_name()}, {"state", to_string(*step.entered)},
+      svc_.emit(ctx_.trace, t, event::vrrp_state, {{"node", my_name()}, {"state", to_string(*step.entered)},
                                         {"priority", router_.effective_priority()}, {"reason", step.reason}});
       if (*step.entered == VrrpState::master) {
         take_ip(ctx_, svc_, host_, t, step.reason, TraceEvent::object(), settling_);

@@ -59,7 +59,7 @@ void LocalResourceManager::run_timers(Instant now, std::vector<Result>& results,
     r.next_monitor_s += interval.to_seconds();
     if (auto rc = injected_rc(r.rsc, "monitor", now)) {
       r.failed = true;
-      ctx_.trace.emit(now.to_seconds(), event::crm_monitor, {{"node", ctx_.name(host_)}, {"rsc", r.rsc}, {"rc", *rc}});
+      svc_.emit(ctx_.trace, now.to_seconds(), event::crm_monitor, {{"node", ctx_.name(host_)}, {"rsc", r.rsc}, {"rc", *rc}});
       failures.push_back({r.rsc, *rc});
     }
   }
@@ -93,7 +93,7 @@ void LocalResourceManager::complete(const Pending& p, std::vector<Result>& resul
   } else if (!ok && it != running_.end()) {
     it->failed = true;
   }
-  ctx_.trace.emit(t, event::crm_action,
+  svc_.emit(ctx_.trace, t, event::crm_action,
                   {{"node", ctx_.name(host_)}, {"rsc", r.rsc}, {"task", r.task}, {"rc", r.rc}, {"began_s", p.started_s}});
   results.push_back(r);
 }

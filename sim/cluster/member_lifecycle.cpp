@@ -17,7 +17,7 @@ void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
   ctx.network.set_down(h, true);
   if (svc.vip.holds(h)) {
     svc.vip.crashed(h);
-    ctx.trace.emit(now, event::ip_release, {{"node", ctx.name(h)}, {"ip", svc.service.vip}, {"reason", kCrashReason}});
+    svc.emit(ctx.trace, now, event::ip_release, {{"node", ctx.name(h)}, {"ip", svc.service.vip}, {"reason", kCrashReason}});
   }
   sg4::ActorPtr actor = svc.member_actors[member];
   svc.member_actors[member] = nullptr;
@@ -48,7 +48,7 @@ void restart_member_after(RunContext& ctx, ServiceRun& svc, std::size_t member, 
                        if (svc.incarnations[member] != incarnation || svc.crashes[member] != crashes ||
                            svc.member_actors[member])
                          return;
-                       ctx.trace.emit(sg4::Engine::get_clock(), event::node_boot, {{"node", ctx.name(svc.member_hosts[member])}});
+                       svc.emit(ctx.trace, sg4::Engine::get_clock(), event::node_boot, {{"node", ctx.name(svc.member_hosts[member])}});
                        restart_member(ctx, svc, member);
                      })
       ->daemonize();

@@ -32,7 +32,7 @@ MembershipStack::MembershipStack(RunContext& ctx, ServiceRun& svc, std::size_t s
 }
 
 void MembershipStack::suspect(Instant t, std::size_t peer, double suspicion) {
-  ctx_.trace.emit(t.to_seconds(), event::detector_suspect,
+  svc_.emit(ctx_.trace, t.to_seconds(), event::detector_suspect,
                   {{"node", ctx_.name(host_)}, {"peer", ctx_.name(svc_.member_hosts[peer])}, {"suspicion", suspicion}});
   announced_[peer] = true;
   membership_.lost(t, peer);
@@ -58,7 +58,7 @@ bool MembershipStack::on_ring_message(Instant t, const Message& m) {
 void MembershipStack::on_token(Instant t, std::uint64_t ring) {
   if (!ring_) return;
   TokenStep step = ring_->receive(t, ring);
-  if (step.accepted) ctx_.trace.emit(t.to_seconds(), event::token, {{"node", ctx_.name(host_)}});
+  if (step.accepted) svc_.emit(ctx_.trace, t.to_seconds(), event::token, {{"node", ctx_.name(host_)}});
   pass_token(step);
 }
 
@@ -76,7 +76,7 @@ void MembershipStack::on_token_lost(Instant t, std::uint64_t ring) {
 void MembershipStack::token_lost(Instant t, bool here) {
   const ClusterSpec& c = svc_.spec;
   const double stale = 1.5 * c.heartbeat_interval.to_seconds();
-  ctx_.trace.emit(t.to_seconds(), event::token_lost, {{"node", ctx_.name(host_)}, {"timeout", here}});
+  svc_.emit(ctx_.trace, t.to_seconds(), event::token_lost, {{"node", ctx_.name(host_)}, {"timeout", here}});
   const double timeout = c.membership.token_timeout(c.members.size()).to_seconds();
   bool lost_someone = false;
   for (std::size_t p = 0; p < c.members.size(); ++p) {
@@ -135,7 +135,7 @@ void MembershipStack::heard(Instant t, std::size_t peer) {
   monitor_.heard(t, peer);
   if (!announced_[peer]) return;
   announced_[peer] = false;
-  ctx_.trace.emit(t.to_seconds(), event::detector_trust,
+  svc_.emit(ctx_.trace, t.to_seconds(), event::detector_trust,
                   {{"node", ctx_.name(host_)}, {"peer", ctx_.name(svc_.member_hosts[peer])}});
 }
 
@@ -169,7 +169,7 @@ void MembershipStack::update_view(Instant t) {
   if (ring_ && membership_.view().ring != installed_ring_) {
     installed_ring_ = membership_.view().ring;
     TokenStep step = ring_->install(t, membership_.view().members);
-    if (step.accepted) ctx_.trace.emit(t.to_seconds(), event::token, {{"node", ctx_.name(host_)}});
+    if (step.accepted) svc_.emit(ctx_.trace, t.to_seconds(), event::token, {{"node", ctx_.name(host_)}});
     pass_token(step);
   }
   if (quorum_) {

@@ -9,7 +9,7 @@ namespace halab {
 void take_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const std::string& reason, TraceEvent extra, bool announce) {
   TraceEvent role{{"node", ctx.name(host)}, {"role", "primary"}, {"reason", reason}};
   for (const auto& [k, v] : extra.items()) role[k] = v;
-  ctx.trace.emit(now, event::role, role);
+  svc.emit(ctx.trace, now, event::role, role);
   TraceEvent take{{"node", ctx.name(host)}, {"ip", svc.service.vip}, {"reason", reason}};
   if (announce) {
     svc.vip.take(host);
@@ -17,19 +17,19 @@ void take_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const st
     svc.vip.bind(host);
     take["announced"] = false;
   }
-  ctx.trace.emit(now, event::ip_take, take);
+  svc.emit(ctx.trace, now, event::ip_take, take);
 }
 
 void announce_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now) {
   if (!svc.vip.holds(host) || svc.vip.arp_owner() == host) return;
   svc.vip.announce(host);
-  ctx.trace.emit(now, event::ip_arp, {{"node", ctx.name(host)}, {"ip", svc.service.vip}});
+  svc.emit(ctx.trace, now, event::ip_arp, {{"node", ctx.name(host)}, {"ip", svc.service.vip}});
 }
 
 void release_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const std::string& reason) {
-  ctx.trace.emit(now, event::role, {{"node", ctx.name(host)}, {"role", "standby"}, {"reason", reason}});
+  svc.emit(ctx.trace, now, event::role, {{"node", ctx.name(host)}, {"role", "standby"}, {"reason", reason}});
   svc.vip.release(host);
-  ctx.trace.emit(now, event::ip_release, {{"node", ctx.name(host)}, {"ip", svc.service.vip}, {"reason", reason}});
+  svc.emit(ctx.trace, now, event::ip_release, {{"node", ctx.name(host)}, {"ip", svc.service.vip}, {"reason", reason}});
 }
 
 void reply_to(RunContext& ctx, HostId server, HostId client, const msg::Request& request) {

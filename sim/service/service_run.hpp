@@ -13,12 +13,14 @@
 #include "sim/net/message.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/service/service_kind.hpp"
+#include "sim/trace/trace.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace halab {
@@ -56,6 +58,11 @@ struct ServiceRun {
   std::uint64_t crm_terms = 0;  // the CRM: DC terms handed out so far (each election starts one)
 
   bool is_member(HostId h) const { return member_index[h] != kNotAMember; }
+  // A trace event about this service: its fields and the service's name.
+  void emit(Trace& trace, double t, std::string_view type, TraceEvent fields) const {
+    fields["service"] = service.name;
+    trace.emit(t, type, fields);
+  }
 };
 
 }  // namespace halab
