@@ -58,6 +58,9 @@ std::string format_request_path(const Summary& s) {
     out += fmt::format("  tier {:<8} {} requests, {} ok{}, {} failed{}{}; success {}{}; at most {} busy, {} queued\n", name,
                        t.requests, t.ok, degraded, t.failed(), failed, retried, availability_text(t.success_rate()),
                        latency, t.max_busy, t.max_queue);
+    if (t.writes_applied || t.writes_deduplicated)
+      out += fmt::format("                writes: {} applied, {} of them again (a retried call), {} kept out by idempotency keys\n",
+                         t.writes_applied, t.writes_duplicated, t.writes_deduplicated);
   }
   return out;
 }

@@ -34,7 +34,8 @@ struct PerName {
 std::vector<std::string_view> tier_figures() {
   std::vector<std::string_view> out{"requests", "ok", "failed", "success_rate"};
   for (CallFailure f : kCallFailures) out.emplace_back(to_string(f));
-  for (std::string_view f : {"degraded", "retried", "max_busy", "max_queue", "latency_p50_s", "latency_p99_s", "forwarded"})
+  for (std::string_view f : {"degraded", "retried", "max_busy", "max_queue", "writes_applied", "writes_duplicated",
+                             "writes_deduplicated", "latency_p50_s", "latency_p99_s", "forwarded"})
     out.push_back(f);
   return out;
 }

@@ -55,6 +55,9 @@ void RequestPath::observe(const TraceEvent& e) {
     t.retried += e["retried"].get<std::uint64_t>();
     t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());
     t.max_queue = std::max(t.max_queue, e["max_queue"].get<std::uint64_t>());
+    t.writes_applied += e["writes_applied"].get<std::uint64_t>();
+    t.writes_duplicated += e["writes_duplicated"].get<std::uint64_t>();
+    t.writes_deduplicated += e["writes_deduplicated"].get<std::uint64_t>();
     for (const auto& b : e["latency"]) t.latency.add(b[0].get<std::size_t>(), b[1].get<std::uint64_t>());
   }
 }

@@ -43,6 +43,9 @@ struct TierFigures {
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
+  std::uint64_t writes_applied = 0;       // a tier calling no other: writes it applied,
+  std::uint64_t writes_duplicated = 0;    // of those, ones applied before (a retried call),
+  std::uint64_t writes_deduplicated = 0;  // and writes its idempotency keys kept from applying again
   LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
 
   std::uint64_t failed(CallFailure f) const { return failed_by[index_of(f)]; }

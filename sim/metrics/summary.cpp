@@ -379,6 +379,9 @@ nlohmann::ordered_json Summary::to_json() const {
     out["retried"] = t.retried;
     out["max_busy"] = t.max_busy;
     out["max_queue"] = t.max_queue;
+    out["writes_applied"] = t.writes_applied;
+    out["writes_duplicated"] = t.writes_duplicated;
+    out["writes_deduplicated"] = t.writes_deduplicated;
     out["latency_p50_s"] = or_null(t.latency.percentile(0.5));
     out["latency_p99_s"] = or_null(t.latency.percentile(0.99));
   }

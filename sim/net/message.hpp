@@ -37,6 +37,10 @@ struct Request {
   // Set by an LVS director forwarding without NAT (DR): the packet keeps the caller's
   // address, so the answer goes straight back to it, past the director.
   std::optional<Endpoint> reply_to;
+  // The client request it serves (its idempotency key when a tier keeps them), and
+  // whether that request writes.
+  std::uint64_t origin = 0;
+  bool write = false;
 };
 struct Reply {
   std::uint64_t id = 0;

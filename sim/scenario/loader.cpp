@@ -95,7 +95,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
       }
   }
   if (const auto* w = f.get("workload", Need::required))
-    read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start"}), s);
+    read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start", "write_fraction"}), s);
   if (s.stack) check_entry_hosts("/stack", s, diag_);
   read_faults(f, s);
   if (const auto* e = f.get("expect", Need::optional)) {
@@ -338,6 +338,7 @@ void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
     if (*t > Duration::seconds(0)) s.workload.timeout = *t;
     else diag_.expected(f.pointer("timeout"), "a positive duration", f.get("timeout", Need::optional));
   }
+  s.workload.write_fraction = f.number("write_fraction", Need::optional, 0, 1).value_or(0);
   if (auto start = f.duration("start", Need::optional)) {
     s.workload.start = *start;
     check_time(f.pointer("start"), Instant() + *start, s);

@@ -265,6 +265,9 @@ struct TierSpec {
   std::optional<DirectorSpec> director;  // an L4 director instead of a server (no upstream)
   // Envoy's local rate limit, per instance: a request finding no token is refused (429).
   std::optional<TokenBucketConfig> rate_limit;
+  // A tier that applies writes (one calling nothing) and keeps idempotency keys for this
+  // long, shared by its instances: a retried write is acknowledged, not applied again.
+  std::optional<Duration> idempotency_ttl;
 };
 
 // The request path (docs/six-tiers.md): tiers[0] is the entry, on the cluster's members
@@ -283,6 +286,7 @@ struct WorkloadSpec {
   Duration timeout = Duration::seconds(1);
   Arrival arrival = Arrival::uniform;
   Duration start;  // clients send their first request after this (cluster warm-up)
+  double write_fraction = 0;  // the share of requests that write
 };
 
 struct FaultSpec {

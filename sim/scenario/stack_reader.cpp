@@ -195,6 +195,16 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (*d == "exponential") t.exponential = true;
     else if (*d != "fixed") diag.expected(f.pointer("distribution"), "\"fixed\" or \"exponential\"", f.get("distribution", Need::optional));
   }
+  if (const auto* i = f.get("idempotency", Need::optional)) {
+    Fields idf(*i, f.pointer("idempotency"), diag, {"ttl"});
+    if (idf.is_object()) {
+      Duration ttl;
+      idf.positive_duration("ttl", Need::required, ttl);
+      t.idempotency_ttl = ttl;
+    }
+    if (f.get("upstream", Need::optional) || f.get("director", Need::optional))
+      diag.error(f.pointer("idempotency"), "keys are kept where writes are applied: a tier that calls no other");
+  }
   if (const auto* r = f.get("rate_limit", Need::optional)) {
     Fields rf(*r, f.pointer("rate_limit"), diag, {"max_tokens", "tokens_per_fill", "fill_interval"});
     if (rf.is_object()) {
@@ -294,7 +304,7 @@ void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std
   std::set<std::string> names;
   for (std::size_t i = 0; i < tiers->size(); ++i) {
     Fields tf((*tiers)[i], pointer_join(f.pointer("tiers"), i), diag,
-              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director", "rate_limit"});
+              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director", "rate_limit", "idempotency"});
     if (!tf.is_object()) continue;
     TierSpec t;
     read_tier(tf, t, tier_of_host, known_host);

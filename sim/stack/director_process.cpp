@@ -89,9 +89,11 @@ class DirectorProcess {
       return;
     }
     ++me_.stats.forwarded;
-    msg::Request forwarded{request.id, caller};
+    msg::Request forwarded = request;
+    forwarded.reply_to = caller;
     if (spec_.nat) {
-      forwarded = msg::Request{next_nat_++, std::nullopt};
+      forwarded.id = next_nat_++;
+      forwarded.reply_to.reset();
       nat_.emplace(forwarded.id, NatEntry{caller, request.id});
       nat_order_.emplace_back(now + kNatEntryLifetime, forwarded.id);
     }

@@ -39,8 +39,13 @@ class TierProcess final : public UpstreamCaller::Listener {
     while (!services_.empty() && services_.top().first <= now.to_seconds()) {
       const std::uint64_t job = services_.top().second;
       services_.pop();
-      if (caller_) caller_->call(now, job);
-      else finish(now, job, UpstreamCaller::Outcome{});
+      if (caller_) {
+        const Job& j = jobs_.at(job);
+        caller_->call(now, job, j.origin, j.write);
+      } else {
+        apply(now, jobs_.at(job));
+        finish(now, job, UpstreamCaller::Outcome{});
+      }
     }
     if (caller_) caller_->on_timers(now);
     if (me_.record_stats_if_due(now)) {  // the next window starts from what is busy now
@@ -74,13 +79,28 @@ class TierProcess final : public UpstreamCaller::Listener {
     Endpoint caller = 0;
     std::uint64_t caller_id = 0;
     Instant arrived;
+    std::uint64_t origin = 0;  // the client request it serves
+    bool write = false;
   };
+
+  // A tier that calls no other applies a write when its work is done — unless its
+  // idempotency keys show that this client request was applied already.
+  void apply(Instant now, const Job& j) {
+    if (!j.write) return;
+    TierRun& tier = me_.tier;
+    if (tier.keys && !tier.keys->first_use(now, j.origin)) {
+      ++me_.stats.writes_deduplicated;
+      return;
+    }
+    ++me_.stats.writes_applied;
+    if (!tier.applied.first_use(now, j.origin)) ++me_.stats.writes_duplicated;
+  }
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
     if (!me_.accepts_requests()) return;
     ++me_.stats.requests;
     const std::uint64_t id = next_job_++;
-    jobs_.emplace(id, Job{from, request.id, now});
+    jobs_.emplace(id, Job{from, request.id, now, request.origin, request.write});
     if (bucket_ && !bucket_->try_take(now)) {
       refuse(now, id, CallFailure::rate_limited);
     } else if (spec_.workers == 0 || busy_ < spec_.workers) {

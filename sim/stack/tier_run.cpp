@@ -18,10 +18,12 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   hung.assign(hosts.size(), 0);
   slow.assign(hosts.size(), 1.0);
   stats.resize(hosts.size());
+  if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
 }
 
 bool TierStats::empty() const {
-  return requests == 0 && ok == 0 && retried == 0 && degraded == 0 && forwarded == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
+  return requests == 0 && ok == 0 && retried == 0 && degraded == 0 && forwarded == 0 && writes_applied == 0 &&
+         writes_deduplicated == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
 }
 
 std::size_t TierRun::instance_on(HostId h) const {
@@ -51,6 +53,9 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
     e["retried"] = s.retried;
     e["max_busy"] = s.max_busy;
     e["max_queue"] = s.max_queue;
+    e["writes_applied"] = s.writes_applied;
+    e["writes_duplicated"] = s.writes_duplicated;
+    e["writes_deduplicated"] = s.writes_deduplicated;
     e["latency"] = s.latency.buckets();
     ctx.trace.emit(now, event::tier_stats, std::move(e));
   }

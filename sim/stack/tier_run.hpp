@@ -3,6 +3,7 @@
 // member (the entry tier's keepalived) — and the faults that act on them (hang, slow).
 #pragma once
 
+#include "models/resilience/idempotency_store.hpp"
 #include "sim/metrics/latency_histogram.hpp"
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -26,6 +27,11 @@ struct TierStats {
   std::array<std::uint64_t, kCallFailures.size() + 1> failed{};  // by CallFailure (index_of)
   std::uint64_t degraded = 0;  // answered ok without a failed weak dependency (or below one)
   std::uint64_t forwarded = 0;  // a director's: connections handed to a real server
+  // Writes, at a tier that calls no other: applied; applied although applied before (a
+  // retry below the client's one request); acknowledged by an idempotency key unapplied.
+  std::uint64_t writes_applied = 0;
+  std::uint64_t writes_duplicated = 0;
+  std::uint64_t writes_deduplicated = 0;
   std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
@@ -57,6 +63,12 @@ struct TierRun {
     bool alive;
   };
   std::vector<Lifecycle> lifecycle;
+  // Writes applied by the tier's instances, as a shared store sees them: its idempotency
+  // keys (with /idempotency), and the record of what was applied that counts duplicates
+  // (kept kAppliedWindow: a write applied again later than that is not counted).
+  static constexpr Duration kAppliedWindow = Duration::seconds(600);
+  std::optional<IdempotencyStore> keys;
+  IdempotencyStore applied{kAppliedWindow};
 
   // The instance on host `h`, or kNone.
   std::size_t instance_on(HostId h) const;

@@ -91,8 +91,10 @@ void UpstreamCaller::on_timers(Instant now) {
       [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
 }
 
-void UpstreamCaller::call(Instant now, std::uint64_t job) {
+void UpstreamCaller::call(Instant now, std::uint64_t job, std::uint64_t origin, bool write) {
   Call& c = calls_.emplace(job, Call{}).first->second;
+  c.origin = origin;
+  c.write = write;
   if (connections_ && !connections_->acquire(now, job)) return;  // it waits for a connection
   c.leased = connections_.has_value();
   begin_round(now, job);
@@ -212,8 +214,10 @@ void UpstreamCaller::send_attempt(Instant now, std::uint64_t job) {
   const std::uint64_t attempt = next_attempt_++;
   attempts_.emplace(attempt, job);
   timeouts_.push({(now + spec_.timeout).to_seconds(), attempt});
-  me_.ctx.network.send(callee_.endpoints[calls_.at(job).server],
-                       make_message(me_.endpoint, me_.incarnation(), msg::Request{attempt, std::nullopt}), kRequestBytes);
+  const Call& c = calls_.at(job);
+  me_.ctx.network.send(callee_.endpoints[c.server],
+                       make_message(me_.endpoint, me_.incarnation(), msg::Request{attempt, std::nullopt, c.origin, c.write}),
+                       kRequestBytes);
 }
 
 // The current attempt timed out (reading, or connecting): the server counts a failure

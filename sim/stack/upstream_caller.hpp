@@ -47,7 +47,8 @@ class UpstreamCaller {
   Instant next_deadline() const;
   void on_timers(Instant now);
   // Calls down for `job`; the outcome comes back through the listener, possibly at once.
-  void call(Instant now, std::uint64_t job);
+  // `origin` and `write` go down with every attempt (the client request it serves).
+  void call(Instant now, std::uint64_t job, std::uint64_t origin, bool write);
   // Answers from below (replies, check answers); false if `m` is not for the caller.
   bool on_message(Instant now, const Message& m);
   // A hang: whatever was in flight is forgotten, never answered.
@@ -65,6 +66,8 @@ class UpstreamCaller {
     int round = 0;          // retries of the whole call so far (Envoy's)
     Instant round_started;
     bool leased = false;    // it holds a pooled connection
+    std::uint64_t origin = 0;
+    bool write = false;
   };
   // The high bit tells a handshake's id from an active check's.
   static constexpr std::uint64_t kHandshake = std::uint64_t{1} << 63;

@@ -52,7 +52,11 @@ private:
     }
     pending_[id] = {now, *server};
     order_.emplace_back(id, now);
-    ctx_.network.send(ctx_.entry_endpoint(*server), make_message(host_, 0, msg::Request{id, std::nullopt}),
+    // A write with the workload's share; the draw only when there are writes, so that runs
+    // without them keep their request times.
+    const bool write = ctx_.scenario.workload.write_fraction > 0 && rng_.uniform01() < ctx_.scenario.workload.write_fraction;
+    const std::uint64_t origin = (std::uint64_t{host_} + 1) << 40 | id;
+    ctx_.network.send(ctx_.entry_endpoint(*server), make_message(host_, 0, msg::Request{id, std::nullopt, origin, write}),
                       kRequestBytes);
   }
 
