@@ -3,13 +3,8 @@
 #include "sim/trace/event_names.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace halab {
-
-std::uint64_t TierFigures::failed() const {
-  return std::accumulate(failed_by.begin(), failed_by.end(), std::uint64_t{0});
-}
 
 std::optional<double> TierFigures::success_rate() const {
   const std::uint64_t answered = ok + failed();
@@ -45,19 +40,12 @@ void RequestPath::observe(const TraceEvent& e) {
     t.director = true;
     t.requests += e["connections"].get<std::uint64_t>();
     t.forwarded += e["forwarded"].get<std::uint64_t>();
-    t.failed_by[index_of(CallFailure::no_backend)] += e["no_backend"].get<std::uint64_t>();
+    t.by_failure[index_of(CallFailure::no_backend)] += e["no_backend"].get<std::uint64_t>();
   } else if (ev == event::tier_stats) {
     TierFigures& t = tier(e["tier"].get<std::string>());
-    t.requests += e["requests"].get<std::uint64_t>();
-    t.ok += e["ok"].get<std::uint64_t>();
-    for (CallFailure f : kCallFailures) t.failed_by[index_of(f)] += e[to_string(f)].get<std::uint64_t>();
-    t.degraded += e["degraded"].get<std::uint64_t>();
-    t.retried += e["retried"].get<std::uint64_t>();
+    t.add_from(e);
     t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());
     t.max_queue = std::max(t.max_queue, e["max_queue"].get<std::uint64_t>());
-    t.writes_applied += e["writes_applied"].get<std::uint64_t>();
-    t.writes_duplicated += e["writes_duplicated"].get<std::uint64_t>();
-    t.writes_deduplicated += e["writes_deduplicated"].get<std::uint64_t>();
     for (const auto& b : e["latency"]) t.latency.add(b[0].get<std::size_t>(), b[1].get<std::uint64_t>());
   }
 }

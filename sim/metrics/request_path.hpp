@@ -21,7 +21,7 @@
 #pragma once
 
 #include "sim/metrics/latency_histogram.hpp"
-#include "sim/net/message.hpp"
+#include "sim/metrics/tier_counts.hpp"
 #include "sim/trace/trace.hpp"
 
 #include <cstdint>
@@ -33,23 +33,13 @@
 
 namespace halab {
 
-struct TierFigures {
+struct TierFigures : TierCounts {
   bool director = false;  // an LVS director: only requests, forwarded and no_backend
-  std::uint64_t requests = 0;
   std::uint64_t forwarded = 0;
-  std::uint64_t ok = 0;
-  std::array<std::uint64_t, kCallFailures.size() + 1> failed_by{};  // answers by failure (index_of)
-  std::uint64_t degraded = 0;  // of `ok`: answered with a fallback
-  std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
-  std::uint64_t writes_applied = 0;       // a tier calling no other: writes it applied,
-  std::uint64_t writes_duplicated = 0;    // of those, ones applied before (a retried call),
-  std::uint64_t writes_deduplicated = 0;  // and writes its idempotency keys kept from applying again
   LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
 
-  std::uint64_t failed(CallFailure f) const { return failed_by[index_of(f)]; }
-  std::uint64_t failed() const;
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;
 };

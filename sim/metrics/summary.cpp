@@ -373,15 +373,12 @@ nlohmann::ordered_json Summary::to_json() const {
       out = {{"requests", t.requests}, {"forwarded", t.forwarded}, {"no_backend", t.failed(CallFailure::no_backend)}};
       continue;
     }
-    out = {{"requests", t.requests}, {"ok", t.ok}, {"failed", t.failed()}, {"success_rate", or_null(t.success_rate())}};
-    for (CallFailure f : kCallFailures) out[to_string(f)] = t.failed(f);
-    out["degraded"] = t.degraded;
-    out["retried"] = t.retried;
+    out = nlohmann::ordered_json::object();
+    t.write_to(out);
+    out["failed"] = t.failed();
+    out["success_rate"] = or_null(t.success_rate());
     out["max_busy"] = t.max_busy;
     out["max_queue"] = t.max_queue;
-    out["writes_applied"] = t.writes_applied;
-    out["writes_duplicated"] = t.writes_duplicated;
-    out["writes_deduplicated"] = t.writes_deduplicated;
     out["latency_p50_s"] = or_null(t.latency.percentile(0.5));
     out["latency_p99_s"] = or_null(t.latency.percentile(0.99));
   }

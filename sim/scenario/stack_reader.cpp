@@ -18,6 +18,17 @@ std::optional<BalanceMethod> parse_method(const std::string& m) {
   return std::nullopt;
 }
 
+// An object holding one required duration, {"<inner>": duration}, at `key`; none when absent.
+std::optional<Duration> one_duration(const Fields& f, std::string_view key, std::string_view inner) {
+  const auto* v = f.get(key, Need::optional);
+  if (!v) return std::nullopt;
+  Fields of(*v, f.pointer(key), f.diagnostics(), {inner});
+  if (!of.is_object()) return std::nullopt;
+  Duration d;
+  of.positive_duration(inner, Need::required, d);
+  return d;
+}
+
 void read_retry(const Fields& f, RetryPolicyConfig& r) {
   r.num_retries = static_cast<int>(f.integer("num_retries", Need::optional, 0, 100).value_or(1));
   f.positive_duration("base_interval", Need::optional, r.base_interval);
@@ -113,14 +124,7 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
     }
     if (u.pool) diag.error(f.pointer("bulkhead"), "the pool already bounds the calls at once: give \"pool\" or \"bulkhead\", not both");
   }
-  if (const auto* r = f.get("registry", Need::optional)) {
-    Fields rf(*r, f.pointer("registry"), diag, {"lag"});
-    if (rf.is_object()) {
-      Duration lag;
-      rf.positive_duration("lag", Need::required, lag);
-      u.registry_lag = lag;
-    }
-  }
+  u.registry_lag = one_duration(f, "registry", "lag");
   if (const auto* b = f.get("breaker", Need::optional)) {
     Fields bf(*b, f.pointer("breaker"), diag,
               {"failure_rate_threshold", "slow_call_rate_threshold", "slow_call_duration", "window", "minimum_calls",
@@ -195,13 +199,8 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (*d == "exponential") t.exponential = true;
     else if (*d != "fixed") diag.expected(f.pointer("distribution"), "\"fixed\" or \"exponential\"", f.get("distribution", Need::optional));
   }
-  if (const auto* i = f.get("idempotency", Need::optional)) {
-    Fields idf(*i, f.pointer("idempotency"), diag, {"ttl"});
-    if (idf.is_object()) {
-      Duration ttl;
-      idf.positive_duration("ttl", Need::required, ttl);
-      t.idempotency_ttl = ttl;
-    }
+  t.idempotency_ttl = one_duration(f, "idempotency", "ttl");
+  if (t.idempotency_ttl) {
     if (f.get("upstream", Need::optional) || f.get("director", Need::optional))
       diag.error(f.pointer("idempotency"), "keys are kept where writes are applied: a tier that calls no other");
   }

@@ -85,7 +85,7 @@ class DirectorProcess {
     const Endpoint caller = request.reply_to.value_or(from);
     std::optional<std::size_t> server = choose(now, caller);
     if (!server) {  // no destination: IPVS drops the SYN, the caller hears nothing
-      ++me_.stats.failed[static_cast<std::size_t>(CallFailure::no_backend)];
+      ++me_.stats.by_failure[index_of(CallFailure::no_backend)];
       return;
     }
     ++me_.stats.forwarded;

@@ -147,7 +147,7 @@ class TierProcess final : public UpstreamCaller::Listener {
       ++me_.stats.ok;
       me_.stats.latency.record((now - j.arrived).to_seconds());
     }
-    else ++me_.stats.failed[static_cast<std::size_t>(outcome.failure)];
+    else ++me_.stats.by_failure[index_of(outcome.failure)];
     if (degraded) ++me_.stats.degraded;
     me_.ctx.network.send(j.caller,
                          make_message(me_.endpoint, me_.incarnation(),

@@ -21,10 +21,7 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
 }
 
-bool TierStats::empty() const {
-  return requests == 0 && ok == 0 && retried == 0 && degraded == 0 && forwarded == 0 && writes_applied == 0 &&
-         writes_deduplicated == 0 && std::all_of(failed.begin(), failed.end(), [](std::uint64_t n) { return n == 0; });
-}
+bool TierStats::empty() const { return TierCounts::empty() && forwarded == 0; }
 
 std::size_t TierRun::instance_on(HostId h) const {
   auto it = std::find(hosts.begin(), hosts.end(), h);
@@ -38,7 +35,7 @@ namespace halab {
 void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now) {
   TierStats& s = tier.stats[instance];
   if (s.empty()) return;
-  const std::uint64_t no_backend = s.failed[index_of(CallFailure::no_backend)];
+  const std::uint64_t no_backend = s.failed(CallFailure::no_backend);
   if (tier.spec.director) {
     ctx.trace.emit(now, event::director_stats,
                    {{"tier", tier.spec.name},
@@ -47,15 +44,10 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
                     {"forwarded", s.forwarded},
                     {"no_backend", no_backend}});
   } else {
-    TraceEvent e{{"tier", tier.spec.name}, {"node", ctx.name(tier.hosts[instance])}, {"requests", s.requests}, {"ok", s.ok}};
-    for (CallFailure f : kCallFailures) e[to_string(f)] = s.failed[index_of(f)];
-    e["degraded"] = s.degraded;
-    e["retried"] = s.retried;
+    TraceEvent e{{"tier", tier.spec.name}, {"node", ctx.name(tier.hosts[instance])}};
+    s.write_to(e);
     e["max_busy"] = s.max_busy;
     e["max_queue"] = s.max_queue;
-    e["writes_applied"] = s.writes_applied;
-    e["writes_duplicated"] = s.writes_duplicated;
-    e["writes_deduplicated"] = s.writes_deduplicated;
     e["latency"] = s.latency.buckets();
     ctx.trace.emit(now, event::tier_stats, std::move(e));
   }

@@ -5,6 +5,7 @@
 
 #include "models/resilience/idempotency_store.hpp"
 #include "sim/metrics/latency_histogram.hpp"
+#include "sim/metrics/tier_counts.hpp"
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -21,18 +22,8 @@ struct RunContext;
 
 // What an instance served since its last `tier.stats` event. Kept outside its process, so
 // that a crash loses nothing already counted.
-struct TierStats {
-  std::uint64_t requests = 0;
-  std::uint64_t ok = 0;
-  std::array<std::uint64_t, kCallFailures.size() + 1> failed{};  // by CallFailure (index_of)
-  std::uint64_t degraded = 0;  // answered ok without a failed weak dependency (or below one)
+struct TierStats : TierCounts {
   std::uint64_t forwarded = 0;  // a director's: connections handed to a real server
-  // Writes, at a tier that calls no other: applied; applied although applied before (a
-  // retry below the client's one request); acknowledged by an idempotency key unapplied.
-  std::uint64_t writes_applied = 0;
-  std::uint64_t writes_duplicated = 0;
-  std::uint64_t writes_deduplicated = 0;
-  std::uint64_t retried = 0;  // attempts on another upstream server after a failed one
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
   LatencyHistogram latency;  // of the requests answered ok: from arrival to answer

@@ -1,0 +1,40 @@
+#include "sim/metrics/tier_counts.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace halab {
+
+std::uint64_t TierCounts::failed() const {
+  return std::accumulate(by_failure.begin(), by_failure.end(), std::uint64_t{0});
+}
+
+bool TierCounts::empty() const {
+  return requests == 0 && ok == 0 && failed() == 0 && degraded == 0 && retried == 0 && writes_applied == 0 &&
+         writes_deduplicated == 0;
+}
+
+void TierCounts::write_to(TraceEvent& e) const {
+  e["requests"] = requests;
+  e["ok"] = ok;
+  for (CallFailure f : kCallFailures) e[to_string(f)] = failed(f);
+  e["degraded"] = degraded;
+  e["retried"] = retried;
+  e["writes_applied"] = writes_applied;
+  e["writes_duplicated"] = writes_duplicated;
+  e["writes_deduplicated"] = writes_deduplicated;
+}
+
+void TierCounts::add_from(const TraceEvent& e) {
+  auto count = [&e](const char* key) { return e[key].get<std::uint64_t>(); };
+  requests += count("requests");
+  ok += count("ok");
+  for (CallFailure f : kCallFailures) by_failure[index_of(f)] += count(to_string(f));
+  degraded += count("degraded");
+  retried += count("retried");
+  writes_applied += count("writes_applied");
+  writes_duplicated += count("writes_duplicated");
+  writes_deduplicated += count("writes_deduplicated");
+}
+
+}  // namespace halab

@@ -1,0 +1,35 @@
+// What a tier instance counts and the summary adds up, written to and read from its
+// `tier.stats` events under one list of keys (docs/trace-schema.md): requests received,
+// answered ok, answered with each failure, degraded, retried below, and the writes it
+// applied, applied again, or kept out with idempotency keys.
+#pragma once
+
+#include "sim/net/call_failure.hpp"
+#include "sim/trace/trace.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace halab {
+
+struct TierCounts {
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  std::array<std::uint64_t, kCallFailures.size() + 1> by_failure{};  // answers by failure (index_of)
+  std::uint64_t degraded = 0;  // of `ok`: answered with a fallback (a failed weak dependency, or below one)
+  std::uint64_t retried = 0;   // attempts below after a failed one: on another server, or the whole call again
+  // Writes, at a tier that calls no other: applied; applied although applied before for the
+  // same client request (a retried call); acknowledged by an idempotency key, unapplied.
+  std::uint64_t writes_applied = 0;
+  std::uint64_t writes_duplicated = 0;
+  std::uint64_t writes_deduplicated = 0;
+
+  std::uint64_t failed(CallFailure f) const { return by_failure[index_of(f)]; }
+  std::uint64_t failed() const;
+  bool empty() const;
+  // The counts as the keys of an event or a summary object; and summed from them.
+  void write_to(TraceEvent& e) const;
+  void add_from(const TraceEvent& e);
+};
+
+}  // namespace halab
