@@ -13,12 +13,23 @@ UpstreamPool::UpstreamPool(std::vector<UpstreamServer> servers, BalanceMethod me
     servers_.push_back(std::move(p));
   }
   single_ = primaries_ == 1 && backups_ == 0;
+  if (method_ == BalanceMethod::consistent_hash) {
+    // nginx names a server by its "host:port"; the lab's servers listen on port 80
+    std::vector<std::string> names;
+    std::vector<int> weights;
+    for (const auto& p : servers_) {
+      names.push_back(p.config.name + ":80");
+      weights.push_back(p.config.weight);
+    }
+    ring_.emplace(names, weights);
+  }
 }
 
 long UpstreamPool::seconds(Instant t) { return static_cast<long>(std::floor(t.to_seconds())); }
 
-UpstreamPool::Attempts UpstreamPool::begin(int next_upstream_tries) const {
+UpstreamPool::Attempts UpstreamPool::begin(int next_upstream_tries, std::string key) const {
   Attempts a;
+  a.key_ = std::move(key);
   a.tried_.assign(servers_.size(), false);
   a.tries_left_ = static_cast<int>(servers_.size());
   if (next_upstream_tries > 0 && next_upstream_tries < a.tries_left_) a.tries_left_ = next_upstream_tries;
@@ -46,7 +57,8 @@ std::optional<std::size_t> UpstreamPool::pick(Instant now, Attempts& a, Rng& rng
   if (!a.on_backup_) chosen = pick_in(t, false, a, rng);
   // ngx_http_upstream_get_round_robin_peer: no primary can be chosen, so the backups
   // are, with a fresh tried set. The random method has no backups.
-  if (!chosen && backups_ > 0 && method_ != BalanceMethod::random && method_ != BalanceMethod::random_two_least_conn) {
+  if (!chosen && backups_ > 0 && method_ != BalanceMethod::random && method_ != BalanceMethod::random_two_least_conn &&
+      method_ != BalanceMethod::consistent_hash) {
     if (!a.on_backup_) a.tried_.assign(servers_.size(), false);
     a.on_backup_ = true;
     chosen = pick_in(t, true, a, rng);
@@ -88,6 +100,7 @@ std::optional<std::size_t> UpstreamPool::pick_in(long now, bool backup, Attempts
     case BalanceMethod::least_conn: return least_conn(now, backup, a);
     case BalanceMethod::random: return weighted_draw(now, backup, a, rng, std::nullopt);
     case BalanceMethod::random_two_least_conn: return random_two(now, backup, a, rng);
+    case BalanceMethod::consistent_hash: return chash(now, a);
   }
   return std::nullopt;
 }
@@ -145,6 +158,17 @@ std::optional<std::size_t> UpstreamPool::weighted_draw(long now, bool backup, co
     if (x < 0) return i;
   }
   return std::nullopt;
+}
+
+// ngx_http_upstream_get_chash_peer: the key's first point, then the next ones while their
+// server cannot take it (each server has one peer here); round robin after 20 points.
+std::optional<std::size_t> UpstreamPool::chash(long now, Attempts& a) {
+  if (!a.ring_first_) a.ring_first_ = ring_->first_point(a.key_);
+  for (; a.ring_step_ <= static_cast<std::size_t>(ConsistentHashRing::kMaxTries); ++a.ring_step_) {
+    const std::size_t s = ring_->server_at(*a.ring_first_, a.ring_step_);
+    if (eligible(now, s, false, a)) return s;
+  }
+  return smooth_weighted(now, false, a);
 }
 
 // ngx_http_upstream_get_random2_peer: two distinct draws by weight; the second is kept

@@ -9,7 +9,9 @@
 // - least_conn picks the fewest active connections relative to weight, ties by smooth
 //   weighted round robin among them; `random two least_conn` draws two servers by weight
 //   and keeps the one with fewer connections (power of two choices: slower servers hold
-//   their connections longer and so get less); plain `random` draws one server by weight
+//   their connections longer and so get less); `hash KEY consistent` asks the ring of
+//   models/balance/consistent_hash for the request's key, point after point, and falls back
+//   to round robin after 20 points; plain `random` draws one server by weight
 //   among those available (nginx retries its draw 20 times over tried or failed servers
 //   before falling back to round robin; drawing among the available ones is that limit);
 // - passive checks: a server that failed `max_fails` times is unavailable until
@@ -24,6 +26,7 @@
 //   ("no live upstreams", 502).
 #pragma once
 
+#include "models/balance/consistent_hash.hpp"
 #include "models/rng.hpp"
 #include "models/time.hpp"
 
@@ -43,7 +46,7 @@ struct UpstreamServer {
   int max_conns = 0;                          // 0: no limit
 };
 
-enum class BalanceMethod { round_robin, least_conn, random, random_two_least_conn };
+enum class BalanceMethod { round_robin, least_conn, random, random_two_least_conn, consistent_hash };
 
 class UpstreamPool {
  public:
@@ -57,12 +60,16 @@ class UpstreamPool {
     std::vector<bool> tried_;
     bool on_backup_ = false;
     int tries_left_ = 0;
+    std::string key_;             // consistent hash: the request's key
+    std::optional<std::size_t> ring_first_;  // its first point
+    std::size_t ring_step_ = 0;   // points asked so far (nginx's hp->tries)
   };
 
   UpstreamPool(std::vector<UpstreamServer> servers, BalanceMethod method);
 
-  // A request begins; `next_upstream_tries` 0 means as many as there are servers.
-  Attempts begin(int next_upstream_tries) const;
+  // A request begins; `next_upstream_tries` 0 means as many as there are servers; `key`
+  // is what the consistent hash hashes.
+  Attempts begin(int next_upstream_tries, std::string key = {}) const;
   // The server of the request's next attempt (its connection counted), or none: every
   // server is tried, unavailable or full, or the tries are used up (a 502).
   std::optional<std::size_t> pick(Instant now, Attempts& attempts, Rng& rng);
@@ -105,6 +112,7 @@ class UpstreamPool {
                                              const std::vector<std::size_t>* among = nullptr);
   std::optional<std::size_t> least_conn(long now, bool backup, const Attempts& a);
   std::optional<std::size_t> random_two(long now, bool backup, const Attempts& a, Rng& rng);
+  std::optional<std::size_t> chash(long now, Attempts& a);
   std::optional<std::size_t> weighted_draw(long now, bool backup, const Attempts& a, Rng& rng,
                                            std::optional<std::size_t> except);
   bool single() const { return single_; }
@@ -114,6 +122,7 @@ class UpstreamPool {
   bool single_ = false;  // one primary and no backup: failures are not counted
   int primaries_ = 0;
   int backups_ = 0;
+  std::optional<ConsistentHashRing> ring_;  // consistent hash: the servers' points
 };
 
 }  // namespace halab

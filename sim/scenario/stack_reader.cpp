@@ -14,6 +14,7 @@ std::optional<BalanceMethod> parse_method(const std::string& m) {
   if (m == "round-robin") return BalanceMethod::round_robin;
   if (m == "least-conn") return BalanceMethod::least_conn;
   if (m == "random") return BalanceMethod::random;
+  if (m == "consistent-hash") return BalanceMethod::consistent_hash;
   if (m == "random-two-least-conn") return BalanceMethod::random_two_least_conn;
   return std::nullopt;
 }
@@ -78,7 +79,8 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   if (auto m = f.string("method", Need::optional)) {
     if (auto method = parse_method(*m)) u.method = *method;
     else
-      diag.expected(f.pointer("method"), "\"round-robin\", \"least-conn\", \"random\" or \"random-two-least-conn\"",
+      diag.expected(f.pointer("method"),
+                    "\"round-robin\", \"least-conn\", \"random\", \"random-two-least-conn\" or \"consistent-hash\"",
                     f.get("method", Need::optional));
   }
   u.max_fails = static_cast<int>(f.integer("max_fails", Need::optional, 0, 1000).value_or(1));
@@ -91,6 +93,8 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   if (auto backup = f.strings("backup", Need::optional)) u.backup = *backup;
   if (!u.backup.empty() && (u.method == BalanceMethod::random || u.method == BalanceMethod::random_two_least_conn))
     diag.error(f.pointer("backup"), "nginx refuses backup servers with the random method");
+  if (!u.backup.empty() && u.method == BalanceMethod::consistent_hash)
+    diag.error(f.pointer("backup"), "nginx refuses backup servers with the hash method");
   u.max_conns = static_cast<int>(f.integer("max_conns", Need::optional, 0, 1000000).value_or(0));
   f.positive_duration("timeout", Need::optional, u.timeout);
   u.tries = static_cast<int>(f.integer("tries", Need::optional, 0, 1000).value_or(0));

@@ -36,6 +36,14 @@ std::optional<std::uint64_t> next_expired(TimerHeap& deadlines, std::unordered_m
   return std::nullopt;
 }
 
+// nginx's $remote_addr for the client request `origin` serves: the lab numbers hosts from
+// 10.0.0.1 (as an LVS director's source hashing does).
+std::string client_address(std::uint64_t origin) {
+  const std::uint32_t addr = 0x0A000000u + static_cast<std::uint32_t>(origin >> 40);  // origin >> 40 is host + 1
+  return std::to_string(addr >> 24) + "." + std::to_string((addr >> 16) & 255) + "." + std::to_string((addr >> 8) & 255) +
+         "." + std::to_string(addr & 255);
+}
+
 }  // namespace
 
 UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
@@ -155,7 +163,7 @@ void UpstreamCaller::begin_round(Instant now, std::uint64_t job) {
     finish(now, job, CallFailure::breaker_open, static_cast<std::int16_t>(callee_.index));
     return;
   }
-  c.attempts = pool_.begin(spec_.tries);
+  c.attempts = pool_.begin(spec_.tries, spec_.method == BalanceMethod::consistent_hash ? client_address(c.origin) : std::string());
   c.tries = 0;
   c.round_started = now;
   attempt_next(now, job);

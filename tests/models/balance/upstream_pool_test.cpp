@@ -242,4 +242,27 @@ TEST(UpstreamPool, RandomDrawsByWeightAmongAvailableServers) {
   EXPECT_NEAR(a / 4000.0, 0.75, 0.03);  // weight 3 of 4
 }
 
+TEST(UpstreamPool, ConsistentHashKeepsAKeyOnItsServerAndMovesItWhenTheServerFails) {
+  UpstreamPool pool({server("a"), server("b"), server("c")}, BalanceMethod::consistent_hash);
+  Rng rng(3);
+  auto first = pool.begin(0, "10.0.0.9");
+  const std::size_t home = *pool.pick(at(0), first, rng);
+  pool.finished(at(0), home, false, first);
+  for (int i = 0; i < 5; ++i) {  // the same key, the same server
+    auto again = pool.begin(0, "10.0.0.9");
+    const std::size_t s = *pool.pick(at(1), again, rng);
+    EXPECT_EQ(s, home);
+    pool.finished(at(1), s, false, again);
+  }
+  auto failing = pool.begin(0, "10.0.0.9");
+  EXPECT_EQ(pool.pick(at(2), failing, rng), home);
+  pool.finished(at(2), home, true, failing);  // max_fails 1: skipped for fail_timeout
+  const std::optional<std::size_t> next = pool.pick(at(2), failing, rng);  // the retry: the next point's server
+  ASSERT_TRUE(next);
+  EXPECT_NE(*next, home);
+  pool.finished(at(2), *next, false, failing);
+  auto later = pool.begin(0, "10.0.0.9");
+  EXPECT_EQ(pool.pick(at(3), later, rng), next);  // while home is skipped, the key stays on the next server
+}
+
 }  // namespace halab
