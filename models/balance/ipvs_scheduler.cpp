@@ -11,13 +11,9 @@ constexpr std::uint32_t kGoldenRatio32 = 0x61C88647;  // include/linux/hash.h
 }  // namespace
 
 IpvsScheduler::IpvsScheduler(IpvsMethod method, std::vector<int> weights)
-    : method_(method), weights_(std::move(weights)) {
+    : method_(method), weights_(std::move(weights)), listed_(weights_.size(), 1) {
   for (std::size_t i = 0; i < weights_.size(); ++i) list_.insert(list_.begin(), i);
   changed();
-}
-
-bool IpvsScheduler::listed(std::size_t server) const {
-  return std::find(list_.begin(), list_.end(), server) != list_.end();
 }
 
 void IpvsScheduler::remove(std::size_t server) {
@@ -25,6 +21,7 @@ void IpvsScheduler::remove(std::size_t server) {
   if (it == list_.end()) return;
   const std::ptrdiff_t at = it - list_.begin();
   list_.erase(it);
+  listed_[server] = 0;
   if (mark_ >= at) --mark_;  // ip_vs_rr_del_dest: the mark steps back off a deleted server
   changed();
 }
@@ -32,6 +29,7 @@ void IpvsScheduler::remove(std::size_t server) {
 void IpvsScheduler::add(std::size_t server) {
   if (listed(server)) return;
   list_.insert(list_.begin(), server);
+  listed_[server] = 1;
   if (mark_ != kHead) ++mark_;
   changed();
 }

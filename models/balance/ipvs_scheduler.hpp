@@ -34,7 +34,7 @@ class IpvsScheduler {
   // keepalived's checker: removes a real server found down, adds it back when it is up.
   void remove(std::size_t server);
   void add(std::size_t server);
-  bool listed(std::size_t server) const;
+  bool listed(std::size_t server) const { return listed_[server] != 0; }
 
   // The real server for a new connection from `client_addr`; nullopt when none is available.
   std::optional<std::size_t> schedule(std::uint32_t client_addr);
@@ -49,6 +49,7 @@ class IpvsScheduler {
   IpvsMethod method_;
   std::vector<int> weights_;
   std::vector<std::size_t> list_;  // the destinations, head first
+  std::vector<char> listed_;       // per server: in list_ (asked per connection, so no search)
   std::ptrdiff_t mark_ = kHead;   // rr: the last chosen; wrr: the current position
   int cw_ = 0, mw_ = 0, di_ = 1;   // wrr
   std::vector<std::optional<std::size_t>> buckets_;  // sh

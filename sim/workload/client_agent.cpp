@@ -16,7 +16,8 @@ public:
   Client(RunContext& ctx, HostId host)
       : ctx_(ctx), host_(host), rng_(Rng::stream(ctx.seed, "client:" + ctx.name(host))),
         timeout_s_(ctx.scenario.workload.timeout.to_seconds()),
-        service_(ctx.scenario.clients_use_dns() ? nullptr : &ctx.service_named(ctx.scenario.workload.target)) {
+        uses_dns_(ctx.scenario.clients_use_dns()),
+        service_(uses_dns_ ? nullptr : &ctx.service_named(ctx.scenario.workload.target)) {
     next_send_s_ = ctx.scenario.workload.start.to_seconds() + gap();
   }
 
@@ -65,7 +66,7 @@ private:
   // settled: the first answer comes with a random part of its TTL left, as from a caching
   // resolver, so that clients do not all ask again at one moment.
   ServiceRun& target(double now) {
-    if (!ctx_.scenario.clients_use_dns()) return *service_;
+    if (!uses_dns_) return *service_;
     if (!service_ || now >= answer_expires_s_) {
       const double ttl = ctx_.scenario.dns->ttl.to_seconds();
       const double left = service_ ? ttl : ttl * Rng::stream(ctx_.seed, "dns-ttl:" + ctx_.name(host_)).uniform01();
@@ -128,6 +129,7 @@ private:
   HostId host_;
   Rng rng_;
   double timeout_s_;
+  bool uses_dns_;        // it calls a DNS name (else one service)
   ServiceRun* service_;  // what it calls now (with DNS: none before its first answer)
   double answer_expires_s_ = 0;
   double next_send_s_ = 0;
