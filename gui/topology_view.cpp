@@ -78,6 +78,7 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
   if (!n.member) {
     if (n.tier.empty()) return "client";
     QString tier = QString::fromStdString(n.tier);
+    if (!n.tier_stop.empty()) return tier + " \u00b7 " + QString::fromStdString(n.tier_stop);
     if (n.hung) return tier + " \u00b7 hung";
     if (n.slow > 1) return tier + QStringLiteral(" \u00b7 slow \u00d7%1").arg(n.slow);
     return tier;
@@ -200,6 +201,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                   : n.paused ? colors::paused
                   : label.endsWith("suspected") ? colors::suspected
                   : n.hung ? colors::suspected
+                  : n.tier_stop == "stopped" ? colors::paused
                   : n.member || !n.tier.empty() ? colors::up : colors::client;
     p.setPen(QPen(colors::ink, n.holds_ip ? 3 : 1));
     p.setBrush(fill);

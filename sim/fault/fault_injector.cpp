@@ -41,7 +41,17 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
   }
   case FaultSpec::Kind::stop: {
     // An operator stops the daemon (SIGTERM): it shuts down gracefully — a VRRP Master
-    // resigns with priority 0 — and the host stays up.
+    // resigns with priority 0, a tier's process drains its work — and the host stays up.
+    if (fault.tier_process) {
+      const HostId h = ctx.id(fault.host);
+      steps_.push_back({at, [&ctx, h, index] {
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop,
+                                         {{"fault", index}, {"host", ctx.name(h)}, {"process", "tier"}});
+                          stop_tier_on(ctx, h);
+                        }});
+      if (until) steps_.push_back({*until, [&ctx, h, index] { restart(ctx, h, index); }});
+      break;
+    }
     ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
     std::size_t member = svc.member_index[ctx.id(fault.host)];
     steps_.push_back({at, [&ctx, &svc, member, index] {
@@ -240,7 +250,7 @@ void FaultInjector::restart(RunContext& ctx, HostId h, int index) {
   TierRun* tier = ctx.tier_on(h);
   // Already running again (a fencing reboot brought it back): one process per host and role.
   const bool member_down = svc && !svc->member_actors[svc->member_index[h]];
-  const bool tier_down = tier && !tier->actors[tier->instance_on(h)];
+  const bool tier_down = tier && !tier->running(tier->instance_on(h));
   if (!member_down && !tier_down) return;
   ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restart, {{"fault", index}, {"host", ctx.name(h)}});
   if (member_down) {

@@ -12,6 +12,7 @@ const char* to_string(CallFailure f) {
     case CallFailure::pool_exhausted: return "pool_exhausted";
     case CallFailure::rate_limited: return "rate_limited";
     case CallFailure::bulkhead_full: return "bulkhead_full";
+    case CallFailure::refused: return "refused";
   }
   return "?";
 }

@@ -17,12 +17,13 @@ enum class CallFailure : std::uint8_t {
   pool_exhausted,  // no pooled connection became free within the caller's acquire timeout
   rate_limited,    // the server's rate limit had no token left (429, at once)
   bulkhead_full,   // the caller's bulkhead had no room within its wait (at once, or after it)
+  refused,         // the server's port was closed: its process is stopping or stopped (a TCP RST, at once)
 };
 const char* to_string(CallFailure f);
 // Every failure, in order (not `none`): what counts by cause run over.
-inline constexpr std::array<CallFailure, 7> kCallFailures{
-    CallFailure::timeout,        CallFailure::no_backend,   CallFailure::overloaded,   CallFailure::breaker_open,
-    CallFailure::pool_exhausted, CallFailure::rate_limited, CallFailure::bulkhead_full};
+inline constexpr std::array<CallFailure, 8> kCallFailures{
+    CallFailure::timeout,        CallFailure::no_backend,   CallFailure::overloaded,    CallFailure::breaker_open,
+    CallFailure::pool_exhausted, CallFailure::rate_limited, CallFailure::bulkhead_full, CallFailure::refused};
 inline constexpr std::size_t index_of(CallFailure f) { return static_cast<std::size_t>(f); }
 
 }  // namespace halab

@@ -56,6 +56,7 @@ struct Probe {
 };
 struct ProbeReply {
   std::uint64_t id = 0;
+  bool refused = false;  // the port is closed (the process stopped): the check fails at once
 };
 // The fencer's word on one fencing operation.
 struct FenceResult {

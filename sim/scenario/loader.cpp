@@ -42,6 +42,7 @@ private:
   void read_workload(const Fields& f, Scenario& s);
   void read_faults(const Fields& f, Scenario& s);
   std::optional<FaultSpec> read_fault(const nlohmann::json& v, const std::string& ptr, const Scenario& s);
+  void read_stop_fault(const Fields& f, FaultSpec& fault);
   std::optional<LinkRef> read_link_ref(const nlohmann::json& v, const std::string& ptr);
   void check_fault_overlaps(const Scenario& s);
   void check_time(const std::string& ptr, Instant t, const Scenario& s);
@@ -367,6 +368,36 @@ void ScenarioReader::read_faults(const Fields& f, Scenario& s) {
   check_fault_overlaps(s);
 }
 
+// A stop names a host and, where the host runs both, which process: its cluster member
+// (keepalived's graceful resignation) or its tier (a drain).
+void ScenarioReader::read_stop_fault(const Fields& f, FaultSpec& fault) {
+  auto host = f.string("host", Need::required);
+  if (!host) return;
+  fault.host = *host;
+  const bool member = members_.count(*host) > 0, tier = tier_hosts_.count(*host) > 0;
+  if (!member && !tier) {
+    diag_.expected(f.pointer("host"), "a cluster member or a host of a /stack tier", f.get("host", Need::optional));
+    return;
+  }
+  const auto* process = f.get("process", Need::optional);
+  if (!process && member && tier) {
+    diag_.expected(f.pointer("process"), "\"member\" or \"tier\": \"" + *host + "\" runs both a cluster member and a tier",
+                   nullptr);
+    return;
+  }
+  if (process && (!process->is_string() || (*process != "member" && *process != "tier"))) {
+    diag_.expected(f.pointer("process"), "\"member\" or \"tier\"", process);
+    return;
+  }
+  fault.tier_process = process ? *process == "tier" : tier;
+  if (fault.tier_process && !tier)
+    diag_.error(f.pointer("process"), "\"" + *host + "\" runs no tier of /stack");
+  else if (!fault.tier_process && !member)
+    diag_.error(f.pointer("process"), "\"" + *host + "\" runs no cluster member");
+  else if (fault.tier_process && director_hosts_.count(*host))
+    diag_.error(f.pointer("host"), "\"" + *host + "\" is an LVS director: it has no work to drain (crash it instead)");
+}
+
 void ScenarioReader::check_time(const std::string& ptr, Instant t, const Scenario& s) {
   if (s.duration > Duration::seconds(0) && t > Instant() + s.duration)
     diag_.error(ptr, "expected a time within the run's duration (" + describe(s.duration.to_seconds()) + "s), found " +
@@ -381,6 +412,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   std::string until_key;
   if (kind == "crash" || kind == "stop") {
     keys = {"kind", "at", "host", "restart_at"};
+    if (kind == "stop") keys.push_back("process");
     fault.kind = kind == "crash" ? FaultSpec::Kind::crash : FaultSpec::Kind::stop;
     until_key = "restart_at";
   } else if (kind == "check-fail") {
@@ -470,7 +502,9 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
       if (!members_.count(*host) && !tier_hosts_.count(*host))
         diag_.expected(f.pointer("host"), "a cluster member or a host of a /stack tier", f.get("host", Need::optional));
     }
-  } else if (fault.kind == FaultSpec::Kind::stop || fault.kind == FaultSpec::Kind::check_fail) {
+  } else if (fault.kind == FaultSpec::Kind::stop) {
+    read_stop_fault(f, fault);
+  } else if (fault.kind == FaultSpec::Kind::check_fail) {
     if (auto host = f.string("host", Need::required)) {
       fault.host = *host;
       if (!members_.count(*host)) diag_.expected(f.pointer("host"), "a cluster member", f.get("host", Need::optional));

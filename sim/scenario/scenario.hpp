@@ -295,6 +295,7 @@ struct FaultSpec {
   Instant at;
   std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
   std::string host;              // crash, stop, pause, check-fail, hang, slow
+  bool tier_process = false;     // stop: the host's tier process, not its cluster member
   double factor = 1;             // slow: the service time is multiplied by it
   std::string site;              // site-down: a datacenter or a region
   std::string service;           // fence-device-failure: whose fence device (needed with several)

@@ -74,7 +74,8 @@ class DirectorProcess {
     if (const auto* request = m.as<msg::Request>()) on_connection(now, m.from, *request);
     else if (const auto* reply = m.as<msg::Reply>()) on_answer(*reply);
     else if (const auto* answer = m.as<msg::ProbeReply>())
-      probes_.on_answer(answer->id, [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
+      probes_.on_answer(answer->id, !answer->refused,
+                        [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
     return true;
   }
 

@@ -43,14 +43,14 @@ class ServerProbes {
       }
     }
   }
-  // An answer to check `id`: `ended(server, true)` if it is the one in flight.
+  // An answer to check `id`: `ended(server, passed)` if it is the one in flight.
   template <class Ended>
-  void on_answer(std::uint64_t id, Ended&& ended) {
+  void on_answer(std::uint64_t id, bool passed, Ended&& ended) {
     if (probes_.empty()) return;  // not a checking instance (a stray answer)
     const std::size_t server = static_cast<std::size_t>(id % probes_.size());
     if (probes_[server].id != id) return;
     probes_[server].id.reset();
-    ended(server, true);
+    ended(server, passed);
   }
 
  private:

@@ -15,6 +15,20 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
+// Instance `i` of `tier` died or started: the registry learns it, and each tier that
+// finds it through a registry will see it `lag` later.
+void record_lifecycle(RunContext& ctx, TierRun& tier, std::size_t i, bool alive) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  tier.lifecycle.push_back({now, i, alive});
+  for (const auto& caller : ctx.tiers) {
+    const auto& u = caller->spec.upstream;
+    if (u && u->tier == tier.spec.name && u->registry_lag)
+      ctx.trace.emit(now, event::registry_change,
+                     {{"tier", caller->spec.name}, {"server", ctx.name(tier.hosts[i])}, {"listed", alive},
+                      {"visible_at_s", now + u->registry_lag->to_seconds()}});
+  }
+}
+
 class TierProcess final : public UpstreamCaller::Listener {
  public:
   TierProcess(RunContext& ctx, TierRun& tier, std::size_t self) : me_(ctx, tier, self, "tier"), spec_(tier.spec) {
@@ -55,6 +69,15 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
   bool on_message(Instant now, const Message& m) {
+    if (m.as<msg::Stop>()) {
+      begin_stop(now);
+      return true;
+    }
+    if (me_.tier.closed[me_.self]) {  // the host's kernel answers for the closed port
+      refuse_closed(m);
+      if (caller_) caller_->on_message(now, m);  // the answers for the work still draining
+      return true;
+    }
     if (me_.tier.hung[me_.self]) {  // alive, answering nothing: a request arrives and is never answered
       if (m.as<msg::Request>()) ++me_.stats.requests;
       if (const auto* probe = m.as<msg::Probe>(); probe && probe->connect_only) answer_probe(m.from, *probe);
@@ -71,6 +94,39 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
  private:
+  // A graceful stop (nginx -s quit, a service's SIGTERM handler): the listening port closes
+  // and the instance leaves the registry at once; the jobs already accepted — served,
+  // queued or calling down — are answered; then the process has nothing left to do.
+  void begin_stop(Instant now) {
+    TierRun& tier = me_.tier;
+    if (tier.closed[me_.self]) return;
+    tier.closed[me_.self] = 1;
+    me_.ctx.trace.emit(now.to_seconds(), event::tier_stop,
+                       {{"tier", tier.spec.name}, {"node", me_.ctx.name(me_.host)}, {"in_flight", jobs_.size()}});
+    record_lifecycle(me_.ctx, tier, me_.self, false);
+    stopped_if_drained(now);
+  }
+
+  void stopped_if_drained(Instant now) {
+    if (!me_.tier.closed[me_.self] || !jobs_.empty() || drained_) return;
+    drained_ = true;
+    flush_tier_stats(me_.ctx, me_.tier, me_.self, now.to_seconds());
+    me_.ctx.trace.emit(now.to_seconds(), event::tier_stopped, {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}});
+  }
+
+  // What reaches a closed port: a connection is reset, a check's connect fails.
+  void refuse_closed(const Message& m) {
+    if (const auto* request = m.as<msg::Request>()) {
+      me_.ctx.network.send(request->reply_to.value_or(m.from),
+                           make_message(me_.endpoint, me_.incarnation(),
+                                        msg::Reply{request->id, CallFailure::refused, static_cast<std::int16_t>(me_.tier.index)}),
+                           kReplyBytes);
+    } else if (const auto* probe = m.as<msg::Probe>()) {
+      me_.ctx.network.send(m.from, make_message(me_.endpoint, me_.incarnation(), msg::ProbeReply{probe->id, true}),
+                           kHeartbeatBytes);
+    }
+  }
+
   void answer_probe(Endpoint from, const msg::Probe& probe) {
     me_.ctx.network.send(from, make_message(me_.endpoint, me_.incarnation(), msg::ProbeReply{probe.id}), kHeartbeatBytes);
   }
@@ -138,6 +194,7 @@ class TierProcess final : public UpstreamCaller::Listener {
       waiting_.pop_front();
       begin_service(now, next);
     }
+    stopped_if_drained(now);
   }
 
   void reply(Instant now, const Job& j, const UpstreamCaller::Outcome& outcome) {
@@ -173,6 +230,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   int busy_ = 0;
   TimerHeap services_;  // (done at, job)
   std::uint64_t next_job_ = 0;
+  bool drained_ = false;  // stopped gracefully, and nothing is left in flight
 };
 
 }  // namespace
@@ -193,20 +251,6 @@ simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::
   return actor;
 }
 
-// Instance `i` of `tier` died or started: the registry learns it, and each tier that
-// finds it through a registry will see it `lag` later.
-void record_lifecycle(RunContext& ctx, TierRun& tier, std::size_t i, bool alive) {
-  const double now = simgrid::s4u::Engine::get_clock();
-  tier.lifecycle.push_back({now, i, alive});
-  for (const auto& caller : ctx.tiers) {
-    const auto& u = caller->spec.upstream;
-    if (u && u->tier == tier.spec.name && u->registry_lag)
-      ctx.trace.emit(now, event::registry_change,
-                     {{"tier", caller->spec.name}, {"server", ctx.name(tier.hosts[i])}, {"listed", alive},
-                      {"visible_at_s", now + u->registry_lag->to_seconds()}});
-  }
-}
-
 void crash_tier_on(RunContext& ctx, HostId h) {
   TierRun* tier = ctx.tier_on(h);
   if (!tier) return;
@@ -215,16 +259,29 @@ void crash_tier_on(RunContext& ctx, HostId h) {
   tier->actors[i] = nullptr;
   flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
   if (actor) {
-    record_lifecycle(ctx, *tier, i, false);
+    if (!tier->closed[i]) record_lifecycle(ctx, *tier, i, false);  // a stopped one left already
+    tier->closed[i] = 0;
     actor->kill();
   }
+}
+
+void stop_tier_on(RunContext& ctx, HostId h) {
+  TierRun* tier = ctx.tier_on(h);
+  if (!tier) return;
+  const std::size_t i = tier->instance_on(h);
+  if (tier->running(i)) ctx.network.post(tier->endpoints[i], make_message(tier->endpoints[i], 0, msg::Stop{}));
 }
 
 void restart_tier_on(RunContext& ctx, HostId h) {
   TierRun* tier = ctx.tier_on(h);
   if (!tier) return;
   const std::size_t i = tier->instance_on(h);
-  if (tier->actors[i]) return;
+  if (tier->running(i)) return;
+  if (tier->actors[i]) {  // stopped gracefully: what answered for its closed port goes
+    tier->actors[i]->kill();
+    tier->actors[i] = nullptr;
+    tier->closed[i] = 0;
+  }
   ctx.network.clear(tier->endpoints[i]);
   ++tier->incarnations[i];
   spawn_tier_instance(ctx, *tier, i);

@@ -20,7 +20,11 @@ simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::
 // Host `h` died: the tier instance there, if any, dies with it (the caller marks the host
 // down).
 void crash_tier_on(RunContext& ctx, HostId h);
-// Host `h` is back: a fresh process of its tier instance, if any and not running.
+// An operator stops the tier instance on host `h` gracefully (the host stays up): its
+// port closes and the work it accepted drains.
+void stop_tier_on(RunContext& ctx, HostId h);
+// Host `h` is back, or its stopped instance starts again: a fresh process of its tier
+// instance, if any and not running.
 void restart_tier_on(RunContext& ctx, HostId h);
 
 }  // namespace halab

@@ -17,6 +17,7 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   incarnations.assign(hosts.size(), 0);
   hung.assign(hosts.size(), 0);
   slow.assign(hosts.size(), 1.0);
+  closed.assign(hosts.size(), 0);
   stats.resize(hosts.size());
   if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
 }

@@ -45,6 +45,7 @@ struct TierRun {
   std::vector<std::uint32_t> incarnations;
   std::vector<char> hung;     // a hang fault: the process swallows every request
   std::vector<double> slow;   // a slow fault: service times are multiplied by this
+  std::vector<char> closed;   // a graceful stop: the port is closed, new work is refused
   std::vector<TierStats> stats;
   // Each instance's process dying or starting again, in time order: what a service
   // registry learns (a caller's view lags it by the registry's lag).
@@ -61,6 +62,8 @@ struct TierRun {
   std::optional<IdempotencyStore> keys;
   IdempotencyStore applied{kAppliedWindow};
 
+  // Its process is up and its port open (not crashed, not stopped).
+  bool running(std::size_t i) const { return actors[i] && !closed[i]; }
   // The instance on host `h`, or kNone.
   std::size_t instance_on(HostId h) const;
 };

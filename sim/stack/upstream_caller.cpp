@@ -80,10 +80,11 @@ void UpstreamCaller::on_timers(Instant now) {
   }
   while (std::optional<std::uint64_t> job = next_expired(timeouts_, attempts_, now)) {
     if (spec_.pool) connections_->close(calls_.at(*job).server);  // the client gives up on the connection
-    attempt_failed(now, *job);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
+    attempt_failed(now, *job, CallFailure::timeout);  // nginx: NGX_HTTP_UPSTREAM_FT_TIMEOUT
   }
   // connect timeouts: nothing answered the SYN
-  while (std::optional<std::uint64_t> job = next_expired(handshake_timeouts_, handshakes_, now)) attempt_failed(now, *job);
+  while (std::optional<std::uint64_t> job = next_expired(handshake_timeouts_, handshakes_, now))
+    attempt_failed(now, *job, CallFailure::timeout);
   while (connections_) {
     const std::optional<std::uint64_t> job = connections_->give_up(now);
     if (!job) break;
@@ -115,10 +116,15 @@ bool UpstreamCaller::on_message(Instant now, const Message& m) {
     if (it == handshakes_.end()) return true;  // too late: that attempt failed already
     const std::uint64_t job = it->second;
     handshakes_.erase(it);
+    if (answer->refused) {  // the port is closed: the connect fails at once
+      attempt_failed(now, job, CallFailure::refused);
+      return true;
+    }
     connections_->opened(calls_.at(job).server);
     send_attempt(now, job);
   } else if (answer) {
-    probes_.on_answer(answer->id, [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
+    probes_.on_answer(answer->id, !answer->refused,
+                      [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
   } else {
     return false;
   }
@@ -148,6 +154,13 @@ void UpstreamCaller::on_reply(Instant now, const msg::Reply& r) {
   const std::uint64_t job = it->second;
   attempts_.erase(it);
   Call& c = calls_.at(job);
+  if (r.failure == CallFailure::refused) {
+    // The connection was reset (the server stopped): an "error" to nginx, which counts
+    // against the server and passes the request to the next one.
+    if (spec_.pool) connections_->close(c.server);
+    attempt_failed(now, job, CallFailure::refused);
+    return;
+  }
   // An answer, even an error status, is not a failure of the server (nginx's default
   // proxy_next_upstream is "error timeout"): it goes back up as it is.
   pool_.finished(now, c.server, false, *c.attempts);
@@ -228,12 +241,12 @@ void UpstreamCaller::send_attempt(Instant now, std::uint64_t job) {
                        kRequestBytes);
 }
 
-// The current attempt timed out (reading, or connecting): the server counts a failure
-// and the next attempt begins.
-void UpstreamCaller::attempt_failed(Instant now, std::uint64_t job) {
+// The current attempt timed out (reading, or connecting) or was refused: the server
+// counts a failure and the next attempt begins.
+void UpstreamCaller::attempt_failed(Instant now, std::uint64_t job, CallFailure why) {
   Call& c = calls_.at(job);
   pool_.finished(now, c.server, true, *c.attempts);
-  c.failure = CallFailure::timeout;
+  c.failure = why;
   c.blame = static_cast<std::int16_t>(callee_.index);
   attempt_next(now, job);
 }

@@ -77,7 +77,7 @@ class UpstreamCaller {
   void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
   void attempt_next(Instant now, std::uint64_t job);
   void send_attempt(Instant now, std::uint64_t job);
-  void attempt_failed(Instant now, std::uint64_t job);
+  void attempt_failed(Instant now, std::uint64_t job, CallFailure why);
   void sync_registry(Instant now);
   void finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
   void check_ended(Instant now, std::size_t server, bool passed);

@@ -38,6 +38,10 @@ void apply_event(RunState& s, const TraceEvent& e) {
     n.holds_ip = false;
   } else if (ev == event::fault_restart || ev == event::node_boot) {
     NodeState& n = s.nodes[ev == event::node_boot ? str(e, "node") : str(e, "host")];
+    if (n.up && !n.tier_stop.empty() && n.vrrp_state != "stopped") {  // only its stopped tier process starts again
+      n.tier_stop.clear();
+      return;
+    }
     const NodeState before = n;
     n = NodeState();  // a fresh process
     n.member = before.member;
@@ -47,7 +51,11 @@ void apply_event(RunState& s, const TraceEvent& e) {
   } else if (ev == event::fault_slow) {
     s.nodes[str(e, "host")].slow = e["factor"].get<double>();
   } else if (ev == event::fault_stop) {
-    s.nodes[str(e, "host")].vrrp_state = "stopped";
+    if (str(e, "process") != "tier") s.nodes[str(e, "host")].vrrp_state = "stopped";
+  } else if (ev == event::tier_stop) {
+    s.nodes[str(e, "node")].tier_stop = "draining";
+  } else if (ev == event::tier_stopped) {
+    s.nodes[str(e, "node")].tier_stop = "stopped";
   } else if (ev == event::token) {
     s.token_node = str(e, "node");
     s.token_at = s.t;

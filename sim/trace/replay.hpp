@@ -32,6 +32,7 @@ struct NodeState {
   std::string tier;                     // the request-path tier it runs, if any
   bool hung = false;                    // its tier process answers nothing (a hang fault)
   double slow = 1;                      // its tier process works this many times slower
+  std::string tier_stop;                // its tier process stopped gracefully: "draining", then "stopped"
 };
 
 struct ActivePartition {

@@ -44,6 +44,27 @@ TEST(TraceReplay, StateAtEachMoment) {
   EXPECT_FALSE(healed.nodes.at("n1").fenced);
 }
 
+// A tier process stopped gracefully drains, then idles; its restart leaves the host's
+// keepalived as it was.
+TEST(TraceReplay, TierStopDrainsThenRestartsWithoutTouchingTheMember) {
+  Trace t;
+  t.emit(0, "run.start",
+         {{"hosts", {"lb1", "c1"}}, {"members", {{{"host", "lb1"}}}}, {"tiers", {{{"name", "proxy"}, {"hosts", {"lb1"}}}}}});
+  t.emit(0, "vrrp.state", {{"node", "lb1"}, {"state", "master"}, {"priority", 200}});
+  t.emit(20, "fault.stop", {{"fault", 0}, {"host", "lb1"}, {"process", "tier"}});
+  t.emit(20, "tier.stop", {{"tier", "proxy"}, {"node", "lb1"}, {"in_flight", 2}});
+  t.emit(20.5, "tier.stopped", {{"tier", "proxy"}, {"node", "lb1"}});
+  t.emit(40, "fault.restart", {{"fault", 0}, {"host", "lb1"}});
+  TraceReplay r(t.events());
+  EXPECT_EQ(r.at(20.1).nodes.at("lb1").tier_stop, "draining");
+  EXPECT_EQ(r.at(30).nodes.at("lb1").tier_stop, "stopped");
+  EXPECT_EQ(r.at(30).nodes.at("lb1").vrrp_state, "master");  // keepalived was not stopped
+  RunState restarted = r.at(41);
+  EXPECT_EQ(restarted.nodes.at("lb1").tier_stop, "");
+  EXPECT_EQ(restarted.nodes.at("lb1").vrrp_state, "master");
+  EXPECT_EQ(restarted.nodes.at("lb1").tier, "proxy");
+}
+
 TEST(TraceReplay, CheckpointsGiveTheSameStateAsAFullReplay) {
   Trace t;
   t.emit(0, "run.start", {{"hosts", {"n1", "c1"}}, {"members", {{{"host", "n1"}}}}});
