@@ -58,6 +58,10 @@ std::string format_request_path(const Summary& s) {
     out += fmt::format("  tier {:<8} {} requests, {} ok{}, {} failed{}{}; success {}{}; at most {} busy, {} queued\n", name,
                        t.requests, t.ok, degraded, t.failed(), failed, retried, availability_text(t.success_rate()),
                        latency, t.max_busy, t.max_queue);
+    if (const auto& b = t.buffer)
+      out += fmt::format("                buffer: {} calls accepted, {} delivered ({} deliveries failed and waited again), {} lost, "
+                         "{} left; at most {} held, longest wait {:.3f} s\n",
+                         b->buffered, b->delivered, b->redelivered, b->lost, b->undelivered(), b->max_held, b->max_wait_s);
     if (t.writes_applied || t.writes_deduplicated)
       out += fmt::format("                writes: {} applied, {} of them again (a retried call), {} kept out by idempotency keys\n",
                          t.writes_applied, t.writes_duplicated, t.writes_deduplicated);

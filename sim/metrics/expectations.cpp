@@ -35,7 +35,8 @@ std::vector<std::string_view> tier_figures() {
   std::vector<std::string_view> out{"requests", "ok", "failed", "success_rate"};
   for (CallFailure f : kCallFailures) out.emplace_back(to_string(f));
   for (std::string_view f : {"degraded", "retried", "max_busy", "max_queue", "writes_applied", "writes_duplicated",
-                             "writes_deduplicated", "latency_p50_s", "latency_p99_s", "forwarded"})
+                             "writes_deduplicated", "latency_p50_s", "latency_p99_s", "forwarded", "buffered", "delivered",
+                             "redelivered", "buffer_lost", "undelivered", "max_buffer", "max_buffer_wait_s"})
     out.push_back(f);
   return out;
 }
@@ -210,7 +211,8 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
         for (const auto& [figure, w] : figures.items()) {
           if (!have_json[tier].contains(figure)) {
             failures.push_back(key + "." + tier + "." + figure + " is not counted for " +
-                               (have_json[tier].contains("forwarded") ? "an LVS director (answers bypass it)" : "a server tier"));
+                               (have_json[tier].contains("forwarded") ? "an LVS director (answers bypass it)"
+                                                                      : "a tier whose calls down are not buffered"));
             continue;
           }
           const auto& have = have_json[tier][figure];

@@ -47,6 +47,10 @@ void RequestPath::observe(const TraceEvent& e) {
     t.max_busy = std::max(t.max_busy, e["max_busy"].get<std::uint64_t>());
     t.max_queue = std::max(t.max_queue, e["max_queue"].get<std::uint64_t>());
     for (const auto& b : e["latency"]) t.latency.add(b[0].get<std::size_t>(), b[1].get<std::uint64_t>());
+    if (e.contains("buffered")) {
+      if (!t.buffer) t.buffer.emplace();
+      t.buffer->add_from(e);
+    }
   }
 }
 

@@ -39,6 +39,7 @@ struct TierFigures : TierCounts {
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
   LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
+  std::optional<BufferCounts> buffer;  // where its calls down are buffered
 
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;

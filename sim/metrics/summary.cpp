@@ -381,6 +381,10 @@ nlohmann::ordered_json Summary::to_json() const {
     out["max_queue"] = t.max_queue;
     out["latency_p50_s"] = or_null(t.latency.percentile(0.5));
     out["latency_p99_s"] = or_null(t.latency.percentile(0.99));
+    if (t.buffer) {
+      t.buffer->write_to(out);
+      out["undelivered"] = t.buffer->undelivered();
+    }
   }
   j["services"] = nlohmann::ordered_json::object();
   for (const auto& [name, f] : services)

@@ -37,4 +37,22 @@ void TierCounts::add_from(const TraceEvent& e) {
   writes_deduplicated += count("writes_deduplicated");
 }
 
+void BufferCounts::write_to(TraceEvent& e) const {
+  e["buffered"] = buffered;
+  e["delivered"] = delivered;
+  e["redelivered"] = redelivered;
+  e["buffer_lost"] = lost;
+  e["max_buffer"] = max_held;
+  e["max_buffer_wait_s"] = max_wait_s;
+}
+
+void BufferCounts::add_from(const TraceEvent& e) {
+  buffered += e["buffered"].get<std::uint64_t>();
+  delivered += e["delivered"].get<std::uint64_t>();
+  redelivered += e["redelivered"].get<std::uint64_t>();
+  lost += e["buffer_lost"].get<std::uint64_t>();
+  max_held = std::max(max_held, e["max_buffer"].get<std::uint64_t>());
+  max_wait_s = std::max(max_wait_s, e["max_buffer_wait_s"].get<double>());
+}
+
 }  // namespace halab

@@ -32,4 +32,24 @@ struct TierCounts {
   void add_from(const TraceEvent& e);
 };
 
+// What the buffer queue of a tier instance's calls down did (models/resilience/buffer_queue),
+// under its own keys of `tier.stats`, present only where the calls are buffered: calls
+// accepted into the queue, delivered below, deliveries that failed and waited again, calls
+// the queue held when its process died, and the most calls held and the longest a
+// delivered call waited.
+struct BufferCounts {
+  std::uint64_t buffered = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t redelivered = 0;
+  std::uint64_t lost = 0;
+  std::uint64_t max_held = 0;
+  double max_wait_s = 0;
+
+  // Accepted and neither delivered nor lost: still held (at the end of the run).
+  std::uint64_t undelivered() const { return buffered - delivered - lost; }
+  void write_to(TraceEvent& e) const;
+  // Sums the counts and keeps the larger maxima.
+  void add_from(const TraceEvent& e);
+};
+
 }  // namespace halab

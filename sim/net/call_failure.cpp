@@ -13,6 +13,7 @@ const char* to_string(CallFailure f) {
     case CallFailure::rate_limited: return "rate_limited";
     case CallFailure::bulkhead_full: return "bulkhead_full";
     case CallFailure::refused: return "refused";
+    case CallFailure::buffer_full: return "buffer_full";
   }
   return "?";
 }

@@ -18,12 +18,14 @@ enum class CallFailure : std::uint8_t {
   rate_limited,    // the server's rate limit had no token left (429, at once)
   bulkhead_full,   // the caller's bulkhead had no room within its wait (at once, or after it)
   refused,         // the server's port was closed: its process is stopping or stopped (a TCP RST, at once)
+  buffer_full,     // the caller's buffer queue had no room (at once)
 };
 const char* to_string(CallFailure f);
 // Every failure, in order (not `none`): what counts by cause run over.
-inline constexpr std::array<CallFailure, 8> kCallFailures{
-    CallFailure::timeout,        CallFailure::no_backend,   CallFailure::overloaded,    CallFailure::breaker_open,
-    CallFailure::pool_exhausted, CallFailure::rate_limited, CallFailure::bulkhead_full, CallFailure::refused};
+inline constexpr std::array<CallFailure, 9> kCallFailures{
+    CallFailure::timeout,       CallFailure::no_backend, CallFailure::overloaded,
+    CallFailure::breaker_open,  CallFailure::pool_exhausted, CallFailure::rate_limited,
+    CallFailure::bulkhead_full, CallFailure::refused,    CallFailure::buffer_full};
 inline constexpr std::size_t index_of(CallFailure f) { return static_cast<std::size_t>(f); }
 
 }  // namespace halab

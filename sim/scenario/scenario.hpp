@@ -7,6 +7,7 @@
 #include "models/balance/real_server_check.hpp"
 #include "models/balance/upstream_pool.hpp"
 #include "models/cluster/cluster_node.hpp"
+#include "models/resilience/buffer_queue.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/retry_policy.hpp"
 #include "models/resilience/token_bucket.hpp"
@@ -237,6 +238,11 @@ struct UpstreamSpec {
   // (its session expires), a restarted one rejoins `lag` after its restart. A hung
   // instance keeps its session and stays listed.
   std::optional<Duration> registry_lag;
+  // A buffer queue (the seed's "flood storage", queue-based load leveling): the call is
+  // accepted into the calling instance's bounded queue and answered at once; the queue
+  // delivers at most `drain_rate` calls per second through the rest of this edge, and a
+  // delivery that fails waits again. A full queue refuses the call (buffer_full).
+  std::optional<BufferQueueConfig> buffer;
 };
 
 // An LVS director (docs/six-tiers.md): the kernel's IPVS forwards each new connection to

@@ -129,6 +129,14 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
     if (u.pool) diag.error(f.pointer("bulkhead"), "the pool already bounds the calls at once: give \"pool\" or \"bulkhead\", not both");
   }
   u.registry_lag = one_duration(f, "registry", "lag");
+  if (const auto* b = f.get("buffer", Need::optional)) {
+    Fields bf(*b, f.pointer("buffer"), diag, {"capacity", "drain_rate"});
+    if (bf.is_object()) {
+      BufferQueueConfig& buffer = u.buffer.emplace();
+      buffer.capacity = bf.integer("capacity", Need::required, 1, 10000000).value_or(buffer.capacity);
+      buffer.drain_rate = bf.number("drain_rate", Need::required, 1e-3, 1e6).value_or(buffer.drain_rate);
+    }
+  }
   if (const auto* b = f.get("breaker", Need::optional)) {
     Fields bf(*b, f.pointer("breaker"), diag,
               {"failure_rate_threshold", "slow_call_rate_threshold", "slow_call_duration", "window", "minimum_calls",
@@ -229,7 +237,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
-               "retry", "breaker", "check", "weak", "pool", "bulkhead", "registry"});
+               "retry", "breaker", "check", "weak", "pool", "bulkhead", "registry", "buffer"});
     if (uf.is_object()) {
       UpstreamSpec spec;
       read_upstream(uf, spec);

@@ -29,6 +29,12 @@ void record_lifecycle(RunContext& ctx, TierRun& tier, std::size_t i, bool alive)
   }
 }
 
+// The calls an instance's buffer queue held die with its process.
+void lose_buffer(TierRun& tier, std::size_t i) {
+  tier.stats[i].buffer.lost += static_cast<std::uint64_t>(tier.buffer_held[i]);
+  tier.buffer_held[i] = 0;
+}
+
 class TierProcess final : public UpstreamCaller::Listener {
  public:
   TierProcess(RunContext& ctx, TierRun& tier, std::size_t self) : me_(ctx, tier, self, "tier"), spec_(tier.spec) {
@@ -62,6 +68,7 @@ class TierProcess final : public UpstreamCaller::Listener {
       }
     }
     if (caller_) caller_->on_timers(now);
+    stopped_if_drained(now);  // its buffer queue may have delivered its last call
     if (me_.record_stats_if_due(now)) {  // the next window starts from what is busy now
       me_.stats.max_busy = static_cast<std::uint64_t>(busy_);
       me_.stats.max_queue = waiting_.size();
@@ -76,6 +83,7 @@ class TierProcess final : public UpstreamCaller::Listener {
     if (me_.tier.closed[me_.self]) {  // the host's kernel answers for the closed port
       refuse_closed(m);
       if (caller_) caller_->on_message(now, m);  // the answers for the work still draining
+      stopped_if_drained(now);
       return true;
     }
     if (me_.tier.hung[me_.self]) {  // alive, answering nothing: a request arrives and is never answered
@@ -108,7 +116,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
   void stopped_if_drained(Instant now) {
-    if (!me_.tier.closed[me_.self] || !jobs_.empty() || drained_) return;
+    if (!me_.tier.closed[me_.self] || !jobs_.empty() || drained_ || (caller_ && caller_->buffered() > 0)) return;
     drained_ = true;
     flush_tier_stats(me_.ctx, me_.tier, me_.self, now.to_seconds());
     me_.ctx.trace.emit(now.to_seconds(), event::tier_stopped, {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}});
@@ -257,6 +265,7 @@ void crash_tier_on(RunContext& ctx, HostId h) {
   const std::size_t i = tier->instance_on(h);
   simgrid::s4u::ActorPtr actor = tier->actors[i];
   tier->actors[i] = nullptr;
+  lose_buffer(*tier, i);
   flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
   if (actor) {
     if (!tier->closed[i]) record_lifecycle(ctx, *tier, i, false);  // a stopped one left already
@@ -278,6 +287,7 @@ void restart_tier_on(RunContext& ctx, HostId h) {
   const std::size_t i = tier->instance_on(h);
   if (tier->running(i)) return;
   if (tier->actors[i]) {  // stopped gracefully: what answered for its closed port goes
+    lose_buffer(*tier, i);  // what it could not deliver before its restart
     tier->actors[i]->kill();
     tier->actors[i] = nullptr;
     tier->closed[i] = 0;

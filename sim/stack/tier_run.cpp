@@ -18,11 +18,15 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   hung.assign(hosts.size(), 0);
   slow.assign(hosts.size(), 1.0);
   closed.assign(hosts.size(), 0);
+  buffer_held.assign(hosts.size(), 0);
   stats.resize(hosts.size());
   if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
 }
 
-bool TierStats::empty() const { return TierCounts::empty() && forwarded == 0; }
+bool TierStats::empty() const {
+  return TierCounts::empty() && forwarded == 0 && buffer.buffered == 0 && buffer.delivered == 0 && buffer.redelivered == 0 &&
+         buffer.lost == 0;
+}
 
 std::size_t TierRun::instance_on(HostId h) const {
   auto it = std::find(hosts.begin(), hosts.end(), h);
@@ -50,6 +54,7 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
     e["max_busy"] = s.max_busy;
     e["max_queue"] = s.max_queue;
     e["latency"] = s.latency.buckets();
+    if (tier.spec.upstream && tier.spec.upstream->buffer) s.buffer.write_to(e);
     ctx.trace.emit(now, event::tier_stats, std::move(e));
   }
   s = TierStats{};

@@ -27,6 +27,7 @@ struct TierStats : TierCounts {
   std::uint64_t max_busy = 0;
   std::uint64_t max_queue = 0;
   LatencyHistogram latency;  // of the requests answered ok: from arrival to answer
+  BufferCounts buffer;       // of its calls down, if buffered
 
   bool empty() const;
 };
@@ -46,6 +47,7 @@ struct TierRun {
   std::vector<char> hung;     // a hang fault: the process swallows every request
   std::vector<double> slow;   // a slow fault: service times are multiplied by this
   std::vector<char> closed;   // a graceful stop: the port is closed, new work is refused
+  std::vector<long> buffer_held;  // calls its buffer queue holds: lost if the process dies
   std::vector<TierStats> stats;
   // Each instance's process dying or starting again, in time order: what a service
   // registry learns (a caller's view lags it by the registry's lag).

@@ -56,6 +56,7 @@ UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
   // A bulkhead bounds the calls at once as a pool does, without connections of its own.
   if (spec_.bulkhead)
     connections_.emplace(spec_.bulkhead->max_concurrent_calls, spec_.bulkhead->max_wait, callee_.hosts.size());
+  if (spec_.buffer) buffer_.emplace(*spec_.buffer);
 }
 
 void UpstreamCaller::start(Instant now) {
@@ -69,6 +70,7 @@ Instant UpstreamCaller::next_deadline() const {
   if (!backoffs_.empty()) t = std::min(t, Instant::at_seconds(backoffs_.top().first));
   if (!handshake_timeouts_.empty()) t = std::min(t, Instant::at_seconds(handshake_timeouts_.top().first));
   if (connections_) t = std::min(t, connections_->next_give_up());
+  if (buffer_ && !me_.tier.hung[me_.self]) t = std::min(t, buffer_->next_take());
   return t;
 }
 
@@ -98,12 +100,57 @@ void UpstreamCaller::on_timers(Instant now) {
                              kHeartbeatBytes);
       },
       [&](std::size_t server, bool passed) { check_ended(now, server, passed); });
+  deliver_due(now);
 }
 
 void UpstreamCaller::call(Instant now, std::uint64_t job, std::uint64_t origin, bool write) {
+  if (!buffer_) {
+    start_call(now, job, origin, write, std::nullopt);
+    return;
+  }
+  // Buffered: accepted and answered at once, or refused at once when the queue is full.
+  Outcome outcome;
+  if (buffer_->offer({origin, write, now})) {
+    ++me_.stats.buffer.buffered;
+    note_buffer();
+  } else {
+    outcome = spec_.weak ? Outcome{CallFailure::none, -1, true}
+                         : Outcome{CallFailure::buffer_full, static_cast<std::int16_t>(callee_.index), false};
+  }
+  listener_.call_done(now, job, outcome);
+}
+
+// The buffer queue's consumer: each call it may take now goes down as a call of its own.
+void UpstreamCaller::deliver_due(Instant now) {
+  if (!buffer_ || me_.tier.hung[me_.self]) return;
+  while (std::optional<BufferQueue::Item> item = buffer_->take(now))
+    start_call(now, kDelivery | next_delivery_++, item->origin, item->write, item->accepted);
+}
+
+void UpstreamCaller::delivery_ended(Instant now, const Call& c, bool ok) {
+  if (ok) {
+    buffer_->delivered();
+    ++me_.stats.buffer.delivered;
+    me_.stats.buffer.max_wait_s = std::max(me_.stats.buffer.max_wait_s, (now - *c.accepted).to_seconds());
+  } else {  // at least once: it waits again, first in line
+    buffer_->put_back({c.origin, c.write, *c.accepted});
+    ++me_.stats.buffer.redelivered;
+  }
+  note_buffer();
+}
+
+// What the queue holds, for the run (a crash loses it) and for the instance's figures.
+void UpstreamCaller::note_buffer() {
+  me_.tier.buffer_held[me_.self] = buffer_->held();
+  me_.stats.buffer.max_held = std::max<std::uint64_t>(me_.stats.buffer.max_held, static_cast<std::uint64_t>(buffer_->held()));
+}
+
+void UpstreamCaller::start_call(Instant now, std::uint64_t job, std::uint64_t origin, bool write,
+                                std::optional<Instant> accepted) {
   Call& c = calls_.emplace(job, Call{}).first->second;
   c.origin = origin;
   c.write = write;
+  c.accepted = accepted;
   if (connections_ && !connections_->acquire(now, job)) return;  // it waits for a connection
   c.leased = connections_.has_value();
   begin_round(now, job);
@@ -142,6 +189,14 @@ void UpstreamCaller::drop_all(Instant now) {
   }
   attempts_.clear();
   handshakes_.clear();
+  std::vector<std::uint64_t> deliveries;  // back in the queue, the oldest first in line
+  for (const auto& [job, c] : calls_)
+    if (c.accepted) deliveries.push_back(job);
+  std::sort(deliveries.rbegin(), deliveries.rend());
+  for (std::uint64_t job : deliveries) {
+    const Call& c = calls_.at(job);
+    buffer_->put_back({c.origin, c.write, *c.accepted});
+  }
   calls_.clear();
   backoffs_ = {};
   retrying_ = 0;
@@ -263,13 +318,19 @@ void UpstreamCaller::sync_registry(Instant now) {
 
 void UpstreamCaller::finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {
   auto it = calls_.find(job);
-  Outcome outcome{failure, blame, it->second.degraded};
-  // A weak dependency that failed for good: the tier answers with its fallback.
-  if (failure != CallFailure::none && spec_.weak) outcome = Outcome{CallFailure::none, -1, true};
-  if (it->second.round > 0) --retrying_;
-  const bool leased = it->second.leased;
-  calls_.erase(it);
-  listener_.call_done(now, job, outcome);
+  const Call& c = it->second;
+  if (c.round > 0) --retrying_;
+  const bool leased = c.leased;
+  if (c.accepted) {
+    delivery_ended(now, c, failure == CallFailure::none);
+    calls_.erase(it);
+  } else {
+    Outcome outcome{failure, blame, c.degraded};
+    // A weak dependency that failed for good: the tier answers with its fallback.
+    if (failure != CallFailure::none && spec_.weak) outcome = Outcome{CallFailure::none, -1, true};
+    calls_.erase(it);
+    listener_.call_done(now, job, outcome);
+  }
   if (!leased) return;
   // Its connection goes to the call that has waited longest. That call may end at once
   // (its breaker refuses it) and free the connection again: a loop, not a recursion.

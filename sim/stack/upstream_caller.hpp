@@ -5,13 +5,16 @@
 // and budget (Envoy), a weak dependency's fallback — HAProxy-style active checks of every
 // server of the pool, an optional client connection pool (models/balance/connection_pool:
 // a bounded number of calls at once, handshakes that time out on a dead host) and an
-// optional service registry whose list lags the truth. A tier process hands it a job to
-// call down and hears back once, with the job's outcome.
+// optional service registry whose list lags the truth; and an optional buffer queue
+// (models/resilience/buffer_queue) that accepts a call at once and delivers it later, at
+// its drain rate, through all of the above. A tier process hands it a job to call down and
+// hears back once, with the job's outcome.
 #pragma once
 
 #include "models/balance/connection_pool.hpp"
 #include "models/balance/health_check.hpp"
 #include "models/balance/upstream_pool.hpp"
+#include "models/resilience/buffer_queue.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/retry_policy.hpp"
 #include "sim/stack/server_probes.hpp"
@@ -51,8 +54,11 @@ class UpstreamCaller {
   void call(Instant now, std::uint64_t job, std::uint64_t origin, bool write);
   // Answers from below (replies, check answers); false if `m` is not for the caller.
   bool on_message(Instant now, const Message& m);
-  // A hang: whatever was in flight is forgotten, never answered.
+  // A hang: whatever was in flight is forgotten, never answered (a buffered call being
+  // delivered waits in the queue again).
   void drop_all(Instant now);
+  // Calls its buffer queue accepted and has not delivered yet.
+  long buffered() const { return buffer_ ? buffer_->held() : 0; }
 
  private:
   struct Call {
@@ -68,10 +74,17 @@ class UpstreamCaller {
     bool leased = false;    // it holds a pooled connection
     std::uint64_t origin = 0;
     bool write = false;
+    std::optional<Instant> accepted;  // a delivery from the buffer queue: when its call was accepted
   };
   // The high bit tells a handshake's id from an active check's.
   static constexpr std::uint64_t kHandshake = std::uint64_t{1} << 63;
+  // Deliveries from the buffer queue are calls of their own, apart from the tier's jobs.
+  static constexpr std::uint64_t kDelivery = std::uint64_t{1} << 62;
 
+  void start_call(Instant now, std::uint64_t job, std::uint64_t origin, bool write, std::optional<Instant> accepted);
+  void deliver_due(Instant now);
+  void delivery_ended(Instant now, const Call& c, bool ok);
+  void note_buffer();
   void on_reply(Instant now, const msg::Reply& r);
   void begin_round(Instant now, std::uint64_t job);
   void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
@@ -97,6 +110,8 @@ class UpstreamCaller {
   std::vector<HealthCheck> checks_;  // per server of the pool, with active checks
   ServerProbes probes_;
   std::optional<ConnectionPool> connections_;
+  std::optional<BufferQueue> buffer_;
+  std::uint64_t next_delivery_ = 0;
   std::unordered_map<std::uint64_t, std::uint64_t> handshakes_;  // handshake in flight -> job
   TimerHeap handshake_timeouts_;                                   // (deadline, handshake)
   std::size_t registry_seen_ = 0;  // entries of the called tier's lifecycle in the view so far

@@ -157,9 +157,11 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
       {event::tier_stats,
        {{"tier", T::string}, {"node", T::string}, {"requests", T::count}, {"ok", T::count}, {"timeout", T::count},
         {"no_backend", T::count}, {"overloaded", T::count}, {"breaker_open", T::count}, {"pool_exhausted", T::count},
-        {"rate_limited", T::count}, {"bulkhead_full", T::count}, {"refused", T::count}, {"degraded", T::count}, {"retried", T::count},
+        {"rate_limited", T::count}, {"bulkhead_full", T::count}, {"refused", T::count}, {"buffer_full", T::count}, {"degraded", T::count}, {"retried", T::count},
         {"max_busy", T::count}, {"max_queue", T::count}, {"writes_applied", T::count}, {"writes_duplicated", T::count},
-        {"writes_deduplicated", T::count}, {"latency", T::buckets}}},
+        {"writes_deduplicated", T::count}, {"latency", T::buckets}, {"buffered", T::count, kOptional},
+        {"delivered", T::count, kOptional}, {"redelivered", T::count, kOptional}, {"buffer_lost", T::count, kOptional},
+        {"max_buffer", T::count, kOptional}, {"max_buffer_wait_s", T::number, kOptional}}},
       {event::dns_resolve, {{"client", T::string}, {"name", T::string}, {"service", T::string}, {"ip", T::string}}},
       {event::dns_health, {{"name", T::string}, {"service", T::string}, {"healthy", T::boolean}}},
       {event::director_stats,
@@ -207,6 +209,12 @@ std::optional<std::string> event_schema_error(const TraceEvent& event) {
       return "/cause: expected the cause and blamed tier of a failed request, found nothing (missing)";
     if (outcome == "ok" && (!event.contains("latency_s") || !event.contains("server")))
       return "/latency_s: expected the latency and server of a successful request, found nothing (missing)";
+  }
+  if (kind->first == event::tier_stats && event.contains("buffered")) {
+    // a buffered instance's record has all of its buffer's keys
+    for (const char* key : {"delivered", "redelivered", "buffer_lost", "max_buffer", "max_buffer_wait_s"})
+      if (!event.contains(key))
+        return "/" + std::string(key) + ": expected a value with \"buffered\", found nothing (missing)";
   }
   if (kind->first == event::run_start) {
     // Every member and client is one of the run's hosts.
