@@ -25,6 +25,39 @@ std::vector<std::string> service_holders(const TraceEvent& run_start, const RunS
       holders.push_back(host);
   return holders;
 }
+
+// What a tier process believes of the servers it calls (its pool: passive skips, active
+// checks), each beside the truth; empty for a node that calls no tier.
+QString pool_view(const TraceEvent& run_start, const RunState& s, const NodeState& n) {
+  if (n.tier.empty() || !run_start.contains("tiers") || !run_start["tiers"].is_array()) return {};
+  const TraceEvent& tiers = run_start["tiers"];
+  const TraceEvent* callee = nullptr;
+  std::string calls;
+  for (const auto& t : tiers)
+    if (t.value("name", "") == n.tier) calls = t.value("calls", "");
+  for (const auto& t : tiers)
+    if (!calls.empty() && t.value("name", "") == calls) callee = &t;
+  if (!callee || !callee->contains("hosts")) return {};
+  QString rows;
+  for (const auto& h : (*callee)["hosts"]) {
+    const std::string server = h.get<std::string>();
+    QString belief = "up";
+    if (n.checked_down.count(server)) belief = "down (active checks)";
+    else if (auto it = n.skipped_until.find(server); it != n.skipped_until.end() && s.t < it->second)
+      belief = QStringLiteral("skipped until %1 s (failed)").arg(it->second, 0, 'f', 0);
+    auto truth_it = s.nodes.find(server);
+    const NodeState truth = truth_it == s.nodes.end() ? NodeState() : truth_it->second;
+    const QString actual = !truth.up ? "down" : truth.paused ? "paused" : truth.hung ? "hung"
+                           : !truth.tier_stop.empty() ? QString::fromStdString(truth.tier_stop) : "up";
+    const bool differs = (belief == "up") != (actual == "up");
+    rows += QStringLiteral("<tr><td>%1</td><td>%2</td><td%3>%4</td></tr>")
+                .arg(QString::fromStdString(server).toHtmlEscaped(), belief,
+                     differs ? QStringLiteral(" style='color:#D55E00'") : QString(), actual);
+  }
+  return QStringLiteral("<p>its pool of <b>%1</b>:</p><table cellspacing='4'><tr><th align='left'>server</th>"
+                        "<th align='left'>it believes</th><th align='left'>truth</th></tr>%2</table>")
+      .arg(QString::fromStdString(calls).toHtmlEscaped(), rows);
+}
 } // namespace
 
 BeliefsPanel::BeliefsPanel(RunModel* model, QWidget* parent) : QTextBrowser(parent), model_(model) {
@@ -57,8 +90,10 @@ void BeliefsPanel::refresh() {
     setHtml(html + "<p>Nothing: it is not running.</p>");
     return;
   }
-  html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
-              .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
+  if (n.member)
+    html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
+                .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
+  html += pool_view(model_->runStart(), s, n);
   if (!n.vrrp_state.empty())
     html += QStringLiteral("<p>VRRP state: <b>%1</b><br>effective priority: %2</p>")
                 .arg(QString::fromStdString(n.vrrp_state))

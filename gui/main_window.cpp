@@ -3,6 +3,7 @@
 #include "gui/beliefs_panel.hpp"
 #include "gui/event_log_model.hpp"
 #include "gui/rate_chart.hpp"
+#include "gui/tier_chart.hpp"
 #include "gui/timeline_widget.hpp"
 #include "gui/topology_view.hpp"
 
@@ -33,8 +34,9 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
   setWindowTitle("halab");
   topology_ = new TopologyView(model_);
   timeline_ = new TimelineWidget(model_);
-  auto* beliefs = new BeliefsPanel(model_);
+  beliefs_ = new BeliefsPanel(model_);
   auto* chart = new RateChart(model_);
+  tier_chart_ = new TierChart(model_);
 
   auto* log = new EventLogModel(model_, this);
   auto* proxy = new QSortFilterProxyModel(this);
@@ -76,7 +78,7 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
   auto* top = new QSplitter(Qt::Horizontal);
   top->addWidget(topology_);
   top->addWidget(branch_panel_);
-  top->addWidget(beliefs);
+  top->addWidget(beliefs_);
   top->setStretchFactor(0, 3);
   top->setStretchFactor(1, 1);
   auto* bottom = new QWidget;
@@ -87,11 +89,12 @@ MainWindow::MainWindow(RunModel* model, QString halab_program, QWidget* parent)
   auto* main = new QSplitter(Qt::Vertical);
   main->addWidget(top);
   main->addWidget(chart);
+  main->addWidget(tier_chart_);
   main->addWidget(timeline_);
   main->addWidget(bottom);
-  main->setStretchFactor(0, 5);
+  main->setStretchFactor(0, 6);
   main->setStretchFactor(1, 1);
-  main->setStretchFactor(3, 2);
+  main->setStretchFactor(4, 2);
   setCentralWidget(main);
 
   QToolBar* bar = addToolBar("run");

@@ -1,5 +1,5 @@
 // halab-gui's main window: the topology canvas and the beliefs panel side by side, the
-// client success chart, the timeline with its controls, and the filterable event log.
+// client success chart, the per-tier chart of a run with a stack, the timeline with its controls, and the filterable event log.
 #pragma once
 
 #include "gui/run_model.hpp"
@@ -13,6 +13,8 @@ namespace halab::gui {
 
 class TopologyView;
 class TimelineWidget;
+class TierChart;
+class BeliefsPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -29,6 +31,8 @@ public:
   // beside the original; false with `error` set when the run did not come from a scenario.
   bool startWhatIf(const nlohmann::json& fault, QString* error);
   TimelineWidget* timeline() const { return timeline_; }
+  TierChart* tierChart() const { return tier_chart_; }
+  BeliefsPanel* beliefs() const { return beliefs_; }
   // Saves the topology canvas (PNG) to `path`; false if it cannot be written.
   bool exportCanvas(const QString& path) const;
   // Exports by the file's extension: .png or .svg (the canvas), .html (a report of the run).
@@ -46,6 +50,8 @@ private:
   QString halab_program_;
   TopologyView* topology_;
   TimelineWidget* timeline_;
+  TierChart* tier_chart_;
+  BeliefsPanel* beliefs_;
   RunModel* branch_;
   TopologyView* branch_topology_;
   QWidget* branch_panel_;

@@ -49,7 +49,7 @@ void RateChart::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing);
   p.fillRect(rect(), Qt::white);
-  const double left = 48, right = 12, top = 18, bottom = 8;
+  const double left = 72, right = 12, top = 18, bottom = 8;
   QRectF plot(left, top, width() - left - right, height() - top - bottom);
   p.setPen(colors::ink);
   p.drawText(QRectF(4, 0, width(), 16), Qt::AlignLeft, QStringLiteral("client success rate %1 (blue)").arg(per_bin()));

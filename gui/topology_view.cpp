@@ -40,25 +40,76 @@ void TopologyView::layoutHosts() {
     dcs.push_back({"hosts", start["hosts"].get<std::vector<std::string>>()});
   if (dcs.empty()) return;
 
-  const double top = 64, margin = 16, cell = 2.6 * kRadius + 26, row_height = 2 * kRadius + 76;
-  double x = margin;
+  // With a request path, the stack reads top-down, aligned across the boxes: a band of
+  // rows for the clients, then one for each tier in calling order (a tier wider than a box
+  // wraps), then the other hosts. Without one, each box is a grid in the listed order.
+  const std::vector<std::string> groups = stackGroups();
+  auto group_of = [&](const std::string& host) {
+    auto it = std::find(groups.begin(), groups.end(), host_group(start, host));
+    return static_cast<std::size_t>(it - groups.begin());
+  };
+  const double top = 64, margin = 16, cell = 2.6 * kRadius + 26;
   double width_total = width() - margin * static_cast<double>(dcs.size() + 1);
   std::size_t host_total = 0;
   for (const auto& d : dcs) host_total += std::max<std::size_t>(d.second.size(), 1);
+  std::vector<double> shares;
+  std::vector<int> columns;
+  std::vector<int> band_rows(std::max<std::size_t>(groups.size(), 1), 0);  // rows each group's band needs
   for (const auto& [title, hosts] : dcs) {
-    double share = width_total * static_cast<double>(std::max<std::size_t>(hosts.size(), 1)) / static_cast<double>(host_total);
-    int columns = std::max(1, std::min(4, static_cast<int>(share / cell)));
-    int rows = (static_cast<int>(hosts.size()) + columns - 1) / columns;
-    QRectF rect(x, top, share, std::max(row_height * rows + 30, height() - top - margin));
-    boxes_.push_back({title, rect});
-    for (std::size_t i = 0; i < hosts.size(); ++i) {
-      int col = static_cast<int>(i) % columns, row = static_cast<int>(i) / columns;
-      double cx = rect.left() + share * (col + 0.5) / columns;
-      double cy = rect.top() + 30 + row_height * (row + 0.5);
-      positions_[hosts[i]] = {cx, cy};
-    }
-    x += share + margin;
+    shares.push_back(width_total * static_cast<double>(std::max<std::size_t>(hosts.size(), 1)) / static_cast<double>(host_total));
+    columns.push_back(std::max(1, std::min(4, static_cast<int>(shares.back() / cell))));
+    std::vector<int> count(band_rows.size(), 0);
+    for (const auto& h : hosts) ++count[groups.empty() ? 0 : group_of(h)];
+    for (std::size_t g = 0; g < count.size(); ++g)
+      band_rows[g] = std::max(band_rows[g], (count[g] + columns.back() - 1) / columns.back());
   }
+  std::vector<int> band_first(band_rows.size(), 0);
+  for (std::size_t g = 1; g < band_rows.size(); ++g) band_first[g] = band_first[g - 1] + band_rows[g - 1];
+  const int rows = band_first.back() + band_rows.back();
+  const double available = height() - top - margin - 30;
+  // Many bands in a short view: smaller nodes rather than rows cut off.
+  radius_ = std::clamp((available / std::max(rows, 1) - 24) / 2, kMinRadius, kRadius);
+  const double row_height = std::max(2 * radius_ + 22, std::min(2 * radius_ + 76, available / std::max(rows, 1)));
+  double x = margin;
+  for (std::size_t d = 0; d < dcs.size(); ++d) {
+    const auto& [title, hosts] = dcs[d];
+    QRectF rect(x, top, shares[d], std::max(row_height * rows + 30, height() - top - margin));
+    boxes_.push_back({title, rect});
+    std::vector<int> placed(band_rows.size(), 0), in_group(band_rows.size(), 0);
+    for (const auto& h : hosts) ++in_group[groups.empty() ? 0 : group_of(h)];
+    for (const auto& h : hosts) {
+      const std::size_t g = groups.empty() ? 0 : group_of(h);
+      const int i = placed[g]++;
+      const int row = i / columns[d], col = i % columns[d];
+      // a band's last row, when not full, spreads its hosts over the box
+      const int in_row = std::min(columns[d], in_group[g] - row * columns[d]);
+      positions_[h] = {rect.left() + shares[d] * (col + 0.5) / in_row, rect.top() + 30 + row_height * (band_first[g] + row + 0.5)};
+    }
+    x += shares[d] + margin;
+  }
+}
+
+// The groups the stack layout orders hosts by: clients, the tiers in calling order, then
+// the rest; none without a request path.
+std::vector<std::string> TopologyView::stackGroups() const {
+  const TraceEvent& start = model_->runStart();
+  if (!start.contains("tiers") || !start["tiers"].is_array() || start["tiers"].empty()) return {};
+  std::vector<std::string> groups{"client"};
+  for (const auto& t : start["tiers"]) groups.push_back(t.value("name", ""));
+  groups.push_back("");
+  return groups;
+}
+
+std::string TopologyView::host_group(const TraceEvent& start, const std::string& host) {
+  if (start.contains("clients") && start["clients"].is_array())
+    for (const auto& c : start["clients"])
+      if (c == host) return "client";
+  if (start.contains("tiers") && start["tiers"].is_array())
+    for (const auto& t : start["tiers"])
+      if (t.contains("hosts") && t["hosts"].is_array())
+        for (const auto& h : t["hosts"])
+          if (h == host) return t.value("name", "");
+  return "";
 }
 
 QPointF TopologyView::hostPosition(const QString& host) const {
@@ -149,7 +200,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
       auto it = positions_.find(ends);
       if (it == positions_.end()) continue;
       p.setPen(colors::alarm);
-      p.drawText(QRectF(it->second.x() - 60, it->second.y() + kRadius + 16, 120, 16), Qt::AlignHCenter,
+      p.drawText(QRectF(it->second.x() - 60, it->second.y() + radius_ + 16, 120, 16), Qt::AlignHCenter,
                  "NIC " + text);
       continue;
     }
@@ -180,7 +231,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
       for (const auto& h : part.groups[g]) {
         auto it = positions_.find(h);
         if (it == positions_.end()) continue;
-        QRectF ring(it->second - QPointF(kRadius + 9, kRadius + 9), QSizeF(2 * kRadius + 18, 2 * kRadius + 18));
+        QRectF ring(it->second - QPointF(radius_ + 9, radius_ + 9), QSizeF(2 * radius_ + 18, 2 * radius_ + 18));
         p.setPen(QPen(colors::alarm, 2, Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawEllipse(ring);
@@ -188,7 +239,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                                               : QStringLiteral("side %1").arg(g + 1);
         if (part.one_way && g == 0) tag += " (cannot send)";
         p.setPen(colors::alarm);
-        p.drawText(QRectF(it->second.x() - 70, it->second.y() + kRadius + 34, 140, 16), Qt::AlignHCenter, tag);
+        p.drawText(QRectF(it->second.x() - 70, it->second.y() + radius_ + 34, 140, 16), Qt::AlignHCenter, tag);
       }
   }
 
@@ -205,13 +256,14 @@ void TopologyView::paintEvent(QPaintEvent*) {
                   : n.member || !n.tier.empty() ? colors::up : colors::client;
     p.setPen(QPen(colors::ink, n.holds_ip ? 3 : 1));
     p.setBrush(fill);
-    QRectF shape(pos - QPointF(kRadius, kRadius), QSizeF(2 * kRadius, 2 * kRadius));
+    QRectF shape(pos - QPointF(radius_, radius_), QSizeF(2 * radius_, 2 * radius_));
     if (n.member) p.drawEllipse(shape);
     else p.drawRect(shape.adjusted(4, 4, -4, -4));
     if (!n.up) {  // a cross, so "down" does not rely on colour
       p.setPen(QPen(Qt::white, 3));
-      p.drawLine(shape.topLeft() + QPointF(12, 12), shape.bottomRight() - QPointF(12, 12));
-      p.drawLine(shape.topRight() + QPointF(-12, 12), shape.bottomLeft() + QPointF(12, -12));
+      const double in = radius_ / 2;
+      p.drawLine(shape.topLeft() + QPointF(in, in), shape.bottomRight() - QPointF(in, in));
+      p.drawLine(shape.topRight() + QPointF(-in, in), shape.bottomLeft() + QPointF(in, -in));
     }
     if (QString::fromStdString(host) == model_->selectedNode()) {
       p.setPen(QPen(colors::client, 2, Qt::DotLine));
@@ -221,11 +273,21 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.setPen(n.fenced || !n.up ? Qt::white : colors::ink);
     QFont bold = base;
     bold.setBold(true);
-    p.setFont(bold);
-    p.drawText(shape, Qt::AlignCenter, QString::fromStdString(host));
+    // the name inside the node, in a smaller font if need be; below it, before the state,
+    // when even that does not fit (a long name, a small node)
+    const QString name = QString::fromStdString(host);
+    const double room = 2 * radius_ - (n.member ? 6 : 10);
+    for (int px = QFontMetrics(bold).height(); px > 10 && QFontMetricsF(bold).horizontalAdvance(name) > room; --px)
+      bold.setPixelSize(px - 1);
+    const bool inside = QFontMetricsF(bold).horizontalAdvance(name) <= room;
+    if (inside) {
+      p.setFont(bold);
+      p.drawText(shape, Qt::AlignCenter, name);
+    }
     p.setFont(base);
     p.setPen(colors::ink);
-    p.drawText(QRectF(pos.x() - 60, pos.y() + kRadius + 2, 120, 16), Qt::AlignHCenter, label);
+    p.drawText(QRectF(pos.x() - 80, pos.y() + radius_ + 2, 160, 16), Qt::AlignHCenter,
+               inside ? label : name + QStringLiteral(" \u00b7 ") + label);
     // what the cluster resource manager runs here (promoted instances marked ★)
     QStringList resources;
     for (const auto& [rsc, promoted] : s.crm.resources_on(host))
@@ -234,12 +296,12 @@ void TopologyView::paintEvent(QPaintEvent*) {
       QFont small = base;
       small.setPointSizeF(base.pointSizeF() * 0.85);
       p.setFont(small);
-      const QRectF line(pos.x() - 80, pos.y() + kRadius + 17, 160, 16);
+      const QRectF line(pos.x() - 80, pos.y() + radius_ + 17, 160, 16);
       p.drawText(line, Qt::AlignHCenter, QFontMetrics(small).elidedText(resources.join(" "), Qt::ElideRight, 160));
       p.setFont(base);
     }
     if (n.up && n.belief && n.belief->value("dc", false)) {
-      QRectF badge(pos.x() - kRadius - 26, pos.y() - kRadius - 10, 28, 18);
+      QRectF badge(pos.x() - radius_ - 26, pos.y() - radius_ - 10, 28, 18);
       p.setPen(colors::ink);
       p.setBrush(Qt::white);
       p.drawRoundedRect(badge, 4, 4);
@@ -248,7 +310,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
     // Totem's token: on the node it last reached, while it is still going round (a ring
     // that lost it shows none).
     if (s.token_node == host && n.up && s.t - s.token_at < kTokenShown) {
-      QRectF badge(pos.x() - kRadius - 32, pos.y() - 9, 28, 18);
+      QRectF badge(pos.x() - radius_ - 32, pos.y() - 9, 28, 18);
       p.setPen(colors::ink);
       p.setBrush(colors::token);
       p.drawRoundedRect(badge, 4, 4);
@@ -257,7 +319,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
       p.setPen(colors::ink);
     }
     if (n.holds_ip && n.up) {
-      QRectF badge(pos.x() + kRadius - 8, pos.y() - kRadius - 10, 34, 18);
+      QRectF badge(pos.x() + radius_ - 8, pos.y() - radius_ - 10, 34, 18);
       p.setPen(colors::ink);
       p.setBrush(colors::vip);
       p.drawRoundedRect(badge, 4, 4);
@@ -307,7 +369,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
 
 void TopologyView::mousePressEvent(QMouseEvent* event) {
   for (const auto& [host, pos] : positions_)
-    if (QLineF(pos, event->position()).length() <= kRadius + 4) {
+    if (QLineF(pos, event->position()).length() <= radius_ + 4) {
       model_->setSelectedNode(QString::fromStdString(host));
       return;
     }

@@ -34,12 +34,15 @@ private:
     QRectF rect;
   };
   void layoutHosts();
+  std::vector<std::string> stackGroups() const;
+  static std::string host_group(const TraceEvent& start, const std::string& host);
   QString stateLabel(const std::string& host, const NodeState& n) const;
 
   RunModel* model_;
   std::map<std::string, QPointF> positions_;
   std::vector<Box> boxes_;
-  static constexpr double kRadius = 24;
+  static constexpr double kRadius = 24, kMinRadius = 14;
+  double radius_ = kRadius;  // of a node, smaller when many rows share the view
   // How long after reaching a node the token is still drawn there: beyond one rotation (the
   // representative's hold, 561 ms by default), so a ring going round always shows it.
   static constexpr double kTokenShown = 1.5;

@@ -50,6 +50,13 @@ bool UpstreamPool::available(Instant now, std::size_t server) const {
   return eligible(seconds(now), server, servers_[server].config.backup, none);
 }
 
+std::optional<Instant> UpstreamPool::skipped_until(std::size_t server) const {
+  const Peer& p = servers_[server];
+  if (single_ || !p.config.max_fails || p.fails < p.config.max_fails) return std::nullopt;
+  // eligible again once now - checked > fail_timeout, in whole seconds
+  return Instant::at_seconds(static_cast<double>(p.checked + static_cast<long>(p.config.fail_timeout.to_seconds()) + 1));
+}
+
 std::optional<std::size_t> UpstreamPool::pick(Instant now, Attempts& a, Rng& rng) {
   if (a.tries_left_ <= 0) return std::nullopt;
   const long t = seconds(now);

@@ -87,6 +87,10 @@ class UpstreamPool {
   // Whether the pool would choose the server now (not marked failed, not checked down,
   // not full): what a viewer shows as the pool's belief.
   bool available(Instant now, std::size_t server) const;
+  // While passive checks skip the server (max_fails failures, the last within
+  // fail_timeout): the first instant it may be chosen again (nginx's whole seconds), or
+  // none when its failures do not count against it.
+  std::optional<Instant> skipped_until(std::size_t server) const;
   std::size_t size() const { return servers_.size(); }
   const UpstreamServer& server(std::size_t i) const { return servers_[i].config; }
   int fails(std::size_t i) const { return servers_[i].fails; }

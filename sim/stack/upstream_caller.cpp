@@ -57,6 +57,7 @@ UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
   if (spec_.bulkhead)
     connections_.emplace(spec_.bulkhead->max_concurrent_calls, spec_.bulkhead->max_wait, callee_.hosts.size());
   if (spec_.buffer) buffer_.emplace(*spec_.buffer);
+  skipped_until_.assign(callee_.hosts.size(), Instant());
 }
 
 void UpstreamCaller::start(Instant now) {
@@ -301,6 +302,12 @@ void UpstreamCaller::send_attempt(Instant now, std::uint64_t job) {
 void UpstreamCaller::attempt_failed(Instant now, std::uint64_t job, CallFailure why) {
   Call& c = calls_.at(job);
   pool_.finished(now, c.server, true, *c.attempts);
+  if (std::optional<Instant> until = pool_.skipped_until(c.server); until && *until != skipped_until_[c.server]) {
+    skipped_until_[c.server] = *until;  // the pool's belief changed: the server is skipped until then
+    me_.ctx.trace.emit(now.to_seconds(), event::upstream_failed,
+                       {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}, {"server", callee_.spec.hosts[c.server]},
+                        {"fails", pool_.fails(c.server)}, {"until_s", until->to_seconds()}});
+  }
   c.failure = why;
   c.blame = static_cast<std::int16_t>(callee_.index);
   attempt_next(now, job);

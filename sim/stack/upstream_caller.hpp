@@ -111,6 +111,7 @@ class UpstreamCaller {
   ServerProbes probes_;
   std::optional<ConnectionPool> connections_;
   std::optional<BufferQueue> buffer_;
+  std::vector<Instant> skipped_until_;  // per server: the last `upstream.failed` written
   std::uint64_t next_delivery_ = 0;
   std::unordered_map<std::uint64_t, std::uint64_t> handshakes_;  // handshake in flight -> job
   TimerHeap handshake_timeouts_;                                   // (deadline, handshake)

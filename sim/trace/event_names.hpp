@@ -72,6 +72,7 @@ inline constexpr const char* director_stats = "director.stats";
 inline constexpr const char* breaker_state = "breaker.state";
 inline constexpr const char* check_state = "check.state";
 inline constexpr const char* registry_change = "registry.change";
+inline constexpr const char* upstream_failed = "upstream.failed";  // passive checks skip a server
 inline constexpr const char* tier_stop = "tier.stop";        // a graceful stop began: the port closes, work drains
 inline constexpr const char* tier_stopped = "tier.stopped";  // the last job in flight was answered
 

@@ -171,6 +171,8 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
        {{"tier", T::string}, {"server", T::string}, {"listed", T::boolean}, {"visible_at_s", T::number}}},
       {event::breaker_state, {{"tier", T::string}, {"node", T::string}, {"calls", T::string}, {"state", T::string}}},
       {event::check_state, {{"tier", T::string}, {"node", T::string}, {"server", T::string}, {"up", T::boolean}}},
+      {event::upstream_failed,
+       {{"tier", T::string}, {"node", T::string}, {"server", T::string}, {"fails", T::count}, {"until_s", T::number}}},
       {event::fault_hang, {{"fault", T::count}, {"host", T::string}, {"hung", T::boolean}}},
       {event::tier_stop, {{"tier", T::string}, {"node", T::string}, {"in_flight", T::count}}},
       {event::tier_stopped, {{"tier", T::string}, {"node", T::string}}},

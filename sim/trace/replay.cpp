@@ -40,6 +40,8 @@ void apply_event(RunState& s, const TraceEvent& e) {
     NodeState& n = s.nodes[ev == event::node_boot ? str(e, "node") : str(e, "host")];
     if (n.up && !n.tier_stop.empty() && n.vrrp_state != "stopped") {  // only its stopped tier process starts again
       n.tier_stop.clear();
+      n.skipped_until.clear();
+      n.checked_down.clear();
       return;
     }
     const NodeState before = n;
@@ -52,6 +54,12 @@ void apply_event(RunState& s, const TraceEvent& e) {
     s.nodes[str(e, "host")].slow = e["factor"].get<double>();
   } else if (ev == event::fault_stop) {
     if (str(e, "process") != "tier") s.nodes[str(e, "host")].vrrp_state = "stopped";
+  } else if (ev == event::upstream_failed) {
+    s.nodes[str(e, "node")].skipped_until[str(e, "server")] = e["until_s"].get<double>();
+  } else if (ev == event::check_state) {
+    NodeState& n = s.nodes[str(e, "node")];
+    if (e["up"].get<bool>()) n.checked_down.erase(str(e, "server"));
+    else n.checked_down.insert(str(e, "server"));
   } else if (ev == event::tier_stop) {
     s.nodes[str(e, "node")].tier_stop = "draining";
   } else if (ev == event::tier_stopped) {

@@ -33,6 +33,10 @@ struct NodeState {
   bool hung = false;                    // its tier process answers nothing (a hang fault)
   double slow = 1;                      // its tier process works this many times slower
   std::string tier_stop;                // its tier process stopped gracefully: "draining", then "stopped"
+  // Its tier process's view of the servers it calls: skipped by passive checks until a
+  // time (upstream.failed), or marked down by its active checks (check.state).
+  std::map<std::string, double> skipped_until;
+  std::set<std::string> checked_down;
 };
 
 struct ActivePartition {

@@ -1,7 +1,9 @@
 // Offscreen GUI tests: the window is rendered for real runs (traces produced by the halab
 // program) and the pictures are checked for what must, and must not, be drawn.
+#include "gui/beliefs_panel.hpp"
 #include "gui/main_window.hpp"
 #include "gui/palette.hpp"
+#include "gui/tier_chart.hpp"
 #include "gui/timeline_widget.hpp"
 #include "gui/topology_view.hpp"
 #include "gui/what_if.hpp"
@@ -142,12 +144,73 @@ private slots:
     window.show();
     auto drawn = [&](double t) { return svgAt(model, window, t, "stack"); };
     const QString before = drawn(10), during = drawn(25);
-    QVERIFY2(before.contains(">web<") && before.contains(">service<") && before.contains(">backend<"),
-             qPrintable(before.left(600)));
-    QVERIFY2(!before.contains("slow \\u00d7"), qPrintable(before.left(600)));
-    QVERIFY2(during.contains("service \u00b7 slow \u00d750"), qPrintable(during.left(600)));
+    // a node's state label, after its name where the name does not fit inside the node
+    auto labelled = [](const QString& svg, const QString& label) {
+      return svg.contains(">" + label + "<") || svg.contains(QStringLiteral(" \u00b7 ") + label + "<");
+    };
+    QVERIFY2(labelled(before, "web") && labelled(before, "service") && labelled(before, "backend"), qPrintable(before.left(600)));
+    QVERIFY2(!before.contains("slow \u00d7"), qPrintable(before.left(600)));
+    QVERIFY2(labelled(during, "service \u00b7 slow \u00d750"), qPrintable(during.left(600)));
     model.setCursor(25);
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/stack-overload.png"));
+  }
+
+  // The stack reads top-down, tier by tier; a proxy's pool shows what it believes of each
+  // web server beside the truth.
+  void stackIsDrawnTierByTierWithPoolBeliefs() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("stack-web-crash"), &error), qPrintable(error));
+    window.show();
+    const TopologyView* view = window.topology();
+    double last_y = -1;
+    for (const char* h : {"c1", "lb1", "web1", "svc1", "db1"}) {
+      const QPointF pos = view->hostPosition(h);
+      QVERIFY2(pos.y() > last_y && pos.y() < view->height(), h);
+      last_y = pos.y();
+    }
+    QCOMPARE(view->hostPosition("web1").y(), view->hostPosition("web3").y());  // one tier, one row
+    model.setSelectedNode("lb1");
+    model.setCursor(25);  // web1 crashed at 20 s; the first request to time out on it marked it failed
+    const QString beliefs = window.beliefs()->toPlainText().simplified();  // table cells one space apart
+    QVERIFY2(beliefs.contains("its pool of web") && beliefs.contains("web1 skipped until 32 s (failed) down") &&
+                 beliefs.contains("web2 up up"),
+             qPrintable(beliefs));
+    model.setCursor(33);  // fail_timeout over: nginx would probe it again
+    QVERIFY2(window.beliefs()->toPlainText().simplified().contains("web1 up down"),
+             qPrintable(window.beliefs()->toPlainText()));
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/stack-tiers.png"));
+  }
+
+  // The per-tier chart: a strip per tier, failures where and when they happened.
+  void tierChartShowsWhereFailuresBegan() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("stack-ledger-slow-unbuffered"), &error), qPrintable(error));
+    window.show();
+    const TierChart* chart = window.tierChart();
+    QVERIFY(chart->isVisible());
+    QStringList names;
+    for (const auto& s : chart->strips()) names << s.tier;
+    QCOMPARE(names, (QStringList{"proxy", "web", "service", "ledger"}));
+    auto failed = [&](std::size_t tier, int from_s, int to_s) {
+      double n = 0;
+      for (int b = from_s; b < to_s; ++b) n += chart->strips()[tier].failed[static_cast<std::size_t>(b)];
+      return n;
+    };
+    QCOMPARE(failed(3, 0, 20), 0.0);
+    QVERIFY(failed(3, 20, 41) > 500);  // the ledger refuses while it is slow
+    QCOMPARE(failed(3, 45, 100), 0.0);
+    const QImage image = const_cast<TierChart*>(chart)->grab().toImage();
+    const int plot_left = 72, plot_w = image.width() - plot_left - 12;
+    auto x_at = [&](double t) { return plot_left + static_cast<int>(plot_w * t / model.replay().end_time()); };
+    QVERIFY(countColor(image, QRect(QPoint(x_at(22), 18), QPoint(x_at(38), image.height() - 1)), colors::alarm) > 100);
+    QCOMPARE(countColor(image, QRect(QPoint(x_at(5), 18), QPoint(x_at(18), image.height() - 1)), colors::alarm), 0);
+    QVERIFY(countColor(image, QRect(QPoint(x_at(5), 18), QPoint(x_at(18), image.height() - 1)), colors::client) > 100);
+    model.setCursor(30);
+    QVERIFY(window.grab().save(QString(HALAB_SCREENSHOTS) + "/stack-tier-chart.png"));
   }
 
   // Corosync timing: Totem's token is drawn on the node it last reached while it goes

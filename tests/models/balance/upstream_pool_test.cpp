@@ -68,6 +68,8 @@ TEST(UpstreamPool, AFailedServerIsSkippedForFailTimeoutInWholeSeconds) {
   EXPECT_FALSE(pool.available(at(13.9), 0));            // 13 - 3 <= 10
   EXPECT_EQ(serve(pool, at(13.9), rng), "b");
   EXPECT_TRUE(pool.available(at(14.0), 0));              // 14 - 3 > 10
+  EXPECT_EQ(pool.skipped_until(0), at(14.0));            // what a viewer shows as its belief
+  EXPECT_EQ(pool.skipped_until(1), std::nullopt);
 }
 
 TEST(UpstreamPool, AProbeAfterFailTimeoutRevivesOrDisablesAgain) {

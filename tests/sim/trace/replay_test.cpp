@@ -65,6 +65,20 @@ TEST(TraceReplay, TierStopDrainsThenRestartsWithoutTouchingTheMember) {
   EXPECT_EQ(restarted.nodes.at("lb1").tier, "proxy");
 }
 
+// What a proxy's pool believes of its servers: passive skips until a time, active checks.
+TEST(TraceReplay, APoolsBeliefsFollowItsChecks) {
+  Trace t;
+  t.emit(0, "run.start", {{"hosts", {"lb1", "web1", "web2"}}, {"members", TraceEvent::array()}});
+  t.emit(20.5, "upstream.failed", {{"tier", "proxy"}, {"node", "lb1"}, {"server", "web1"}, {"fails", 1}, {"until_s", 31.0}});
+  t.emit(22, "check.state", {{"tier", "proxy"}, {"node", "lb1"}, {"server", "web2"}, {"up", false}});
+  t.emit(30, "check.state", {{"tier", "proxy"}, {"node", "lb1"}, {"server", "web2"}, {"up", true}});
+  TraceReplay r(t.events());
+  EXPECT_TRUE(r.at(20).nodes.at("lb1").skipped_until.empty());
+  EXPECT_DOUBLE_EQ(r.at(25).nodes.at("lb1").skipped_until.at("web1"), 31.0);
+  EXPECT_EQ(r.at(25).nodes.at("lb1").checked_down.count("web2"), 1u);
+  EXPECT_EQ(r.at(35).nodes.at("lb1").checked_down.count("web2"), 0u);
+}
+
 TEST(TraceReplay, CheckpointsGiveTheSameStateAsAFullReplay) {
   Trace t;
   t.emit(0, "run.start", {{"hosts", {"n1", "c1"}}, {"members", {{{"host", "n1"}}}}});
