@@ -1,6 +1,7 @@
 #include "sim/net/network.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
+#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
@@ -102,11 +103,38 @@ bool Network::reachable(HostId from, HostId to) {
 void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message) {
   Inbox& inbox = inboxes_[to];
   inbox.queue.push({arrives, sequence_++, std::move(message)});
-  // Wake the receiver only if it sleeps past this arrival; one pending wake-up at most.
-  if (inbox.sleeping_until >= 0 && arrives < inbox.sleeping_until) {
-    inbox.sleeping_until = -1;
-    inbox.wakeup->release();
-  }
+  // A receiver asleep past this arrival is woken at the arrival: at once for a message
+  // posted now, else its alarm moves to the arrival.
+  if (inbox.sleeping_until < 0 || arrives >= inbox.sleeping_until) return;
+  if (arrives <= sg4::Engine::get_clock()) wake(inbox);
+  else set_alarm(to, arrives);
+}
+
+// The receiver sleeps on its semaphore without a timeout (a timed wait costs SimGrid an
+// action in its CPU model); a kernel timer, its alarm, releases the semaphore at the time it
+// must wake. One alarm per inbox, moved or cancelled as arrivals come and wakes happen.
+void Network::set_alarm(Endpoint e, double at) {
+  Inbox& inbox = inboxes_[e];
+  cancel_alarm(inbox);
+  inbox.sleeping_until = at;
+  inbox.alarm = simgrid::kernel::timer::Timer::set(at, [this, e] {
+    Inbox& in = inboxes_[e];
+    in.alarm = nullptr;
+    wake(in);
+  });
+}
+
+void Network::cancel_alarm(Inbox& inbox) {
+  if (!inbox.alarm) return;
+  inbox.alarm->remove();
+  inbox.alarm = nullptr;
+}
+
+void Network::wake(Inbox& inbox) {
+  cancel_alarm(inbox);
+  if (inbox.sleeping_until < 0) return;
+  inbox.sleeping_until = -1;
+  inbox.wakeup->release();
 }
 
 std::unique_ptr<Message> Network::receive_before(Endpoint self, double deadline) {
@@ -123,11 +151,11 @@ std::unique_ptr<Message> Network::receive_before(Endpoint self, double deadline)
       stalled(inbox, now);
       return nullptr;
     }
-    double wake = inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s);
-    inbox.sleeping_until = wake;
-    // A wake-up that races with the timeout only causes one more turn of this loop.
-    if (std::isinf(wake)) inbox.wakeup->acquire();
-    else inbox.wakeup->acquire_timeout(wake - now);
+    const double wake_at = inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s);
+    if (std::isinf(wake_at)) inbox.sleeping_until = wake_at;
+    else set_alarm(self, wake_at);
+    inbox.wakeup->acquire();
+    cancel_alarm(inbox);  // woken another way (a crash's restart, a resumed pause): the alarm goes
     inbox.sleeping_until = -1;
   }
 }
@@ -145,6 +173,7 @@ void Network::stalled(Inbox& inbox, double now) {
 
 void Network::clear(Endpoint e) {
   inboxes_[e].queue = {};
+  cancel_alarm(inboxes_[e]);
   inboxes_[e].sleeping_until = -1;
 }
 

@@ -5,8 +5,10 @@
 // using the links' current latencies (so degradations apply to the next message) and
 // dropped at once if a link on the route is off. There is no bandwidth sharing between
 // messages: heartbeats and small requests do not contend. Each host's messages wait in a
-// queue ordered by arrival time and the receiving actor sleeps on a SimGrid semaphore until
-// the earliest of its own deadline and the next arrival. A host has one queue per endpoint
+// queue ordered by arrival time and the receiving actor sleeps on a SimGrid semaphore
+// (without a timeout) until its alarm — a SimGrid kernel timer — releases it at the earliest
+// of its own deadline and the next arrival; a message sent to a sleeping receiver moves the
+// alarm to its arrival if that is earlier. A host has one queue per endpoint
 // (one per process it runs). Unlike one SimGrid mailbox per host
 // (whose receive binds to the oldest transfer still in flight), a slow message never holds
 // back a faster one from another sender.
@@ -110,6 +112,7 @@ private:
     std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> queue;
     simgrid::s4u::SemaphorePtr wakeup;
     double sleeping_until = -1;  // < 0: the receiver is not waiting
+    simgrid::kernel::timer::Timer* alarm = nullptr;  // wakes the receiver at sleeping_until
     double idle_at_s = -1;       // the instant of the last turns with nothing to read
     std::uint32_t idle_turns = 0;
   };
@@ -117,6 +120,9 @@ private:
 
   const Route& route(HostId from, HostId to);
   void enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message);
+  void set_alarm(Endpoint e, double at);
+  void cancel_alarm(Inbox& inbox);
+  void wake(Inbox& inbox);
   bool lost(const Route& r);
 
   std::vector<simgrid::s4u::Host*> hosts_;
