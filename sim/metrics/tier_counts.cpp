@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace halab {
 
@@ -14,43 +15,45 @@ bool TierCounts::empty() const {
          writes_deduplicated == 0;
 }
 
+namespace {
+
+// Each count's key, one list for the writer and the reader (in the events' key order, the
+// failures between the leading and the trailing counts).
+using TierCount = std::uint64_t TierCounts::*;
+constexpr std::pair<const char*, TierCount> kLeading[]{{"requests", &TierCounts::requests}, {"ok", &TierCounts::ok}};
+constexpr std::pair<const char*, TierCount> kTrailing[]{{"degraded", &TierCounts::degraded},
+                                                        {"retried", &TierCounts::retried},
+                                                        {"writes_applied", &TierCounts::writes_applied},
+                                                        {"writes_duplicated", &TierCounts::writes_duplicated},
+                                                        {"writes_deduplicated", &TierCounts::writes_deduplicated}};
+using BufferCount = std::uint64_t BufferCounts::*;
+constexpr std::pair<const char*, BufferCount> kBufferSums[]{{"buffered", &BufferCounts::buffered},
+                                                            {"delivered", &BufferCounts::delivered},
+                                                            {"redelivered", &BufferCounts::redelivered},
+                                                            {"buffer_lost", &BufferCounts::lost}};
+
+}  // namespace
+
 void TierCounts::write_to(TraceEvent& e) const {
-  e["requests"] = requests;
-  e["ok"] = ok;
+  for (const auto& [key, count] : kLeading) e[key] = this->*count;
   for (CallFailure f : kCallFailures) e[to_string(f)] = failed(f);
-  e["degraded"] = degraded;
-  e["retried"] = retried;
-  e["writes_applied"] = writes_applied;
-  e["writes_duplicated"] = writes_duplicated;
-  e["writes_deduplicated"] = writes_deduplicated;
+  for (const auto& [key, count] : kTrailing) e[key] = this->*count;
 }
 
 void TierCounts::add_from(const TraceEvent& e) {
-  auto count = [&e](const char* key) { return e[key].get<std::uint64_t>(); };
-  requests += count("requests");
-  ok += count("ok");
-  for (CallFailure f : kCallFailures) by_failure[index_of(f)] += count(to_string(f));
-  degraded += count("degraded");
-  retried += count("retried");
-  writes_applied += count("writes_applied");
-  writes_duplicated += count("writes_duplicated");
-  writes_deduplicated += count("writes_deduplicated");
+  for (const auto& [key, count] : kLeading) this->*count += e[key].get<std::uint64_t>();
+  for (CallFailure f : kCallFailures) by_failure[index_of(f)] += e[to_string(f)].get<std::uint64_t>();
+  for (const auto& [key, count] : kTrailing) this->*count += e[key].get<std::uint64_t>();
 }
 
 void BufferCounts::write_to(TraceEvent& e) const {
-  e["buffered"] = buffered;
-  e["delivered"] = delivered;
-  e["redelivered"] = redelivered;
-  e["buffer_lost"] = lost;
+  for (const auto& [key, count] : kBufferSums) e[key] = this->*count;
   e["max_buffer"] = max_held;
   e["max_buffer_wait_s"] = max_wait_s;
 }
 
 void BufferCounts::add_from(const TraceEvent& e) {
-  buffered += e["buffered"].get<std::uint64_t>();
-  delivered += e["delivered"].get<std::uint64_t>();
-  redelivered += e["redelivered"].get<std::uint64_t>();
-  lost += e["buffer_lost"].get<std::uint64_t>();
+  for (const auto& [key, count] : kBufferSums) this->*count += e[key].get<std::uint64_t>();
   max_held = std::max(max_held, e["max_buffer"].get<std::uint64_t>());
   max_wait_s = std::max(max_wait_s, e["max_buffer_wait_s"].get<double>());
 }
