@@ -71,12 +71,14 @@ std::string format_request_path(const Summary& s) {
 
 std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
   std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
-  out += fmt::format("  requests      {} total, {} failed, availability {} (by time {})\n", s.requests_total,
+  // time_availability is the IP's reachability, not the request path's health: said so,
+  // lest a stack whose tiers fail read as served.
+  out += fmt::format("  requests      {} total, {} failed, availability {} (IP reachable {} of the time)\n", s.requests_total,
                      s.requests_failed, availability_text(s.availability), availability_text(s.time_availability));
   // One datacenter's outage must not hide in the run's figure.
   if (s.datacenters.size() > 1)
     for (const auto& [dc, f] : s.datacenters)
-      out += fmt::format("  clients in {:<3} availability {} (by time {}, {:.1f} s unserved)\n", dc,
+      out += fmt::format("  clients in {:<3} availability {} (IP reachable {} of the time, {:.1f} s not)\n", dc,
                          availability_text(f.availability()), availability_text(f.time_availability()),
                          f.window_s - f.served_s);
   out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s, down {:.3f} s{}\n",
