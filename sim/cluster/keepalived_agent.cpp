@@ -108,13 +108,14 @@ private:
     apply(now, router_.on_advert(now, advert.priority, address_of(peer)));
   }
 
-  // keepalived runs each script every interval; a check-fail fault makes it fail.
+  // keepalived runs each script every interval; a check-fail fault makes it fail, and so
+  // does the host's tier process for a script that checks it.
   void run_checks(Instant now) {
     bool changed = false;
     for (std::size_t i = 0; i < scripts_.size(); ++i) {
       if (now < next_check_[i]) continue;
       while (next_check_[i] <= now) next_check_[i] = next_check_[i] + scripts_[i].config().interval;
-      changed = scripts_[i].record(!svc_.check_failing[self_][i]) || changed;
+      changed = scripts_[i].record(!svc_.check_failing[self_][i] && tier_passes(svc_.spec.vrrp.script_checks[i])) || changed;
     }
     if (!changed) return;
     int offset = 0;
@@ -197,6 +198,13 @@ private:
   std::vector<simgrid::s4u::Link*> nic_;  // this host's NIC: where its GARPs leave
   bool settling_ = false;
   std::vector<TrackScript> scripts_;
+
+  bool tier_passes(ScriptCheck check) const {
+    if (check == ScriptCheck::faults_only) return true;
+    const TierRun* tier = ctx_.tier_on(host_);
+    const std::size_t i = tier->instance_on(host_);
+    return tier->running(i) && (check == ScriptCheck::process || !tier->hung[i]);
+  }
   std::vector<Instant> next_check_;
   std::size_t last_master_ = ServiceRun::kNotAMember;  // whose adverts it last accepted
   std::size_t suspected_ = ServiceRun::kNotAMember;    // whom its down timer declared dead

@@ -52,10 +52,17 @@ void read_keepalived_settings(const Fields& cluster, ClusterSpec& spec, const Sc
   std::set<std::string> names;
   for (std::size_t i = 0; i < scripts->size(); ++i) {
     Fields sf((*scripts)[i], pointer_join(f.pointer("scripts"), i), f.diagnostics(),
-              {"name", "interval", "fall", "rise", "weight"});
+              {"name", "interval", "fall", "rise", "weight", "checks"});
     if (!sf.is_object()) continue;
     TrackScriptConfig s;
     read_script(sf, s);
+    ScriptCheck checks = ScriptCheck::faults_only;
+    if (const auto* c = sf.get("checks", Fields::optional)) {
+      if (*c == "process") checks = ScriptCheck::process;
+      else if (*c == "http") checks = ScriptCheck::http;
+      else sf.diagnostics().expected(sf.pointer("checks"), "\"process\" or \"http\" (the host's tier process)", c);
+    }
+    spec.vrrp.script_checks.push_back(checks);
     if (!s.name.empty() && !names.insert(s.name).second) sf.diagnostics().error(sf.pointer("name"), "\"" + s.name + "\" is listed twice");
     spec.vrrp.scripts.push_back(std::move(s));
   }

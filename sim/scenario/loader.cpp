@@ -64,6 +64,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (const auto* w = f.get("workload", Need::required))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start", "write_fraction"}), s);
   if (s.stack) check_entry_hosts("/stack", s, diag_);
+  check_script_targets(f, s);
   read_faults(f, s);
   if (const auto* e = f.get("expect", Need::optional)) {
     check_expectations_shape(*e, "/expect", diag_);
@@ -350,6 +351,21 @@ std::optional<LinkRef> ScenarioReader::read_link_ref(const nlohmann::json& v, co
 
 // Two crashes of one host while it is still down, or two degradations of one link at once,
 // contradict each other: the second would silently rewrite the first.
+// A script that checks the host's tier process needs one on every member.
+void ScenarioReader::check_script_targets(const Fields& f, const Scenario& s) {
+  for (std::size_t k = 0; k < s.services.size(); ++k) {
+    const VrrpSpec& vrrp = s.services[k].cluster.vrrp;
+    const std::string cluster = f.get("services", Need::optional) ? pointer_join("/services", k) + "/cluster" : "/cluster";
+    for (std::size_t i = 0; i < vrrp.script_checks.size(); ++i) {
+      if (vrrp.script_checks[i] == ScriptCheck::faults_only) continue;
+      for (const auto& m : s.services[k].cluster.members)
+        if (!tier_hosts_.count(m.name) || director_hosts_.count(m.name))
+          diag_.error(pointer_join(pointer_join(cluster + "/vrrp/scripts", i), "checks"),
+                      "member \"" + m.name + "\" runs no server tier of /stack for the script to check");
+    }
+  }
+}
+
 std::vector<std::string> Scenario::all_hosts() const {
   std::vector<std::string> out;
   for (const auto& r : topology.regions)

@@ -142,10 +142,16 @@ struct FailoverMember {
 
 // The keepalived manager's VRRP settings beyond `failback` (which is keepalived's `preempt`;
 // without it, `nopreempt`).
+// What a tracked script checks besides the check-fail faults: nothing, the host's tier
+// process being up (`killall -0 nginx`: fails while it is stopped), or its answering
+// (`curl -f http://localhost/`: fails while it is stopped or hung).
+enum class ScriptCheck { faults_only, process, http };
+
 struct VrrpSpec {
   int version = 2;        // keepalived's default
   Duration preempt_delay; // keepalived's preempt_delay: needs failback
   std::vector<TrackScriptConfig> scripts;  // vrrp_script, tracked by every member
+  std::vector<ScriptCheck> script_checks;  // per script
   GarpConfig garp;                          // garp_master_repeat, garp_master_delay, garp_interval
 };
 

@@ -41,6 +41,7 @@ private:
   std::optional<LinkRef> read_link_ref(const nlohmann::json& v, const std::string& ptr);
   void check_fault_overlaps(const Scenario& s);
   void check_time(const std::string& ptr, Instant t, const Scenario& s);
+  void check_script_targets(const Fields& f, const Scenario& s);
 
   bool known_host(const std::string& name) const { return host_site_.count(name) > 0; }
   void check_host(const std::string& ptr, const std::string& name, const nlohmann::json& found);
