@@ -18,6 +18,10 @@ Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
   for (HostId h = 0; h < hosts_.size(); ++h) host_of_.push_back(h);
 }
 
+Network::~Network() {
+  for (auto& inbox : inboxes_) cancel_alarm(inbox);
+}
+
 Endpoint Network::open_endpoint(HostId h) {
   inboxes_.emplace_back();
   inboxes_.back().wakeup = sg4::Semaphore::create(0);

@@ -56,6 +56,11 @@ public:
   static constexpr std::uint32_t kMaxIdleTurns = 100000;
 
   Network(std::vector<simgrid::s4u::Host*> hosts, std::uint64_t seed);
+  // Cancels the alarms still pending when the run ends (SimGrid owns its kernel timers
+  // until they fire or are removed).
+  ~Network();
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
 
   // A further endpoint on host `h`, for another process there. Host h's first endpoint is h.
   Endpoint open_endpoint(HostId h);
