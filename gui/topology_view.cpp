@@ -93,22 +93,20 @@ void TopologyView::layoutHosts() {
 // the rest; none without a request path.
 std::vector<std::string> TopologyView::stackGroups() const {
   const TraceEvent& start = model_->runStart();
-  if (!start.contains("tiers") || !start["tiers"].is_array() || start["tiers"].empty()) return {};
+  if (!start.contains("tiers") || start["tiers"].empty()) return {};
   std::vector<std::string> groups{"client"};
-  for (const auto& t : start["tiers"]) groups.push_back(t.value("name", ""));
+  for (const auto& t : start["tiers"]) groups.push_back(t["name"].get<std::string>());
   groups.push_back("");
   return groups;
 }
 
+// run.start's `clients` and `tiers` have passed the trace schema (sim/trace/event_schema).
 std::string TopologyView::host_group(const TraceEvent& start, const std::string& host) {
-  if (start.contains("clients") && start["clients"].is_array())
-    for (const auto& c : start["clients"])
-      if (c == host) return "client";
-  if (start.contains("tiers") && start["tiers"].is_array())
-    for (const auto& t : start["tiers"])
-      if (t.contains("hosts") && t["hosts"].is_array())
-        for (const auto& h : t["hosts"])
-          if (h == host) return t.value("name", "");
+  for (const auto& c : start.value("clients", TraceEvent::array()))
+    if (c == host) return "client";
+  for (const auto& t : start.value("tiers", TraceEvent::array()))
+    for (const auto& h : t["hosts"])
+      if (h == host) return t["name"].get<std::string>();
   return "";
 }
 

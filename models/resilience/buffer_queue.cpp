@@ -24,11 +24,4 @@ void BufferQueue::put_back(const Item& item) { waiting_.push_front(item); }
 
 Instant BufferQueue::next_take() const { return waiting_.empty() ? Instant::never() : next_slot_; }
 
-long BufferQueue::clear() {
-  const long lost = held_;
-  waiting_.clear();
-  held_ = 0;
-  return lost;
-}
-
 }  // namespace halab

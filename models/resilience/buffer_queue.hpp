@@ -43,9 +43,6 @@ class BufferQueue {
   Instant next_take() const;
   // Calls accepted and not yet delivered: waiting, or being delivered.
   long held() const { return held_; }
-  std::size_t waiting() const { return waiting_.size(); }
-  // Forgets every call it holds (its process died); how many there were.
-  long clear();
 
  private:
   BufferQueueConfig config_;

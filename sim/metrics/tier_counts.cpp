@@ -46,6 +46,10 @@ void TierCounts::add_from(const TraceEvent& e) {
   for (const auto& [key, count] : kTrailing) this->*count += e[key].get<std::uint64_t>();
 }
 
+bool BufferCounts::empty() const {
+  return std::all_of(std::begin(kBufferSums), std::end(kBufferSums), [this](const auto& k) { return this->*k.second == 0; });
+}
+
 void BufferCounts::write_to(TraceEvent& e) const {
   for (const auto& [key, count] : kBufferSums) e[key] = this->*count;
   e["max_buffer"] = max_held;

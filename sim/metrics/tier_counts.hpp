@@ -47,6 +47,7 @@ struct BufferCounts {
 
   // Accepted and neither delivered nor lost: still held (at the end of the run).
   std::uint64_t undelivered() const { return buffered - delivered - lost; }
+  bool empty() const;  // nothing counted (the maxima follow the counts)
   void write_to(TraceEvent& e) const;
   // Sums the counts and keeps the larger maxima.
   void add_from(const TraceEvent& e);

@@ -48,6 +48,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
   Instant next_deadline() const {
+    if (drained_) return Instant::never();  // stopped: no checks, no stats, nothing to time
     Instant t = me_.next_stats;
     if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
     if (caller_) t = std::min(t, caller_->next_deadline());
@@ -55,6 +56,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   }
 
   void on_timers(Instant now) {
+    if (drained_) return;
     if (me_.tier.hung[me_.self]) drop_all(now);
     while (!services_.empty() && services_.top().first <= now.to_seconds()) {
       const std::uint64_t job = services_.top().second;

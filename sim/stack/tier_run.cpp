@@ -23,10 +23,7 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
 }
 
-bool TierStats::empty() const {
-  return TierCounts::empty() && forwarded == 0 && buffer.buffered == 0 && buffer.delivered == 0 && buffer.redelivered == 0 &&
-         buffer.lost == 0;
-}
+bool TierStats::empty() const { return TierCounts::empty() && forwarded == 0 && buffer.empty(); }
 
 std::size_t TierRun::instance_on(HostId h) const {
   auto it = std::find(hosts.begin(), hosts.end(), h);

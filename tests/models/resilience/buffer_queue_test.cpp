@@ -50,14 +50,19 @@ TEST(BufferQueue, AFailedDeliveryIsRetriedFirst) {
   EXPECT_TRUE(q.offer(item(3)));
 }
 
-// The queue lives in its process: a crash loses every call it holds, in flight or waiting.
-TEST(BufferQueue, ClearCountsWhatWasLost) {
+// A call being delivered is still held (a crash would lose it), but nothing waits to be
+// taken: the consumer has no deadline until a delivery fails or a call comes.
+TEST(BufferQueue, ACallInDeliveryIsHeldButNotWaiting) {
   BufferQueue q({10, 10});
-  for (std::uint64_t i = 1; i <= 4; ++i) q.offer(item(i));
-  q.take(Instant());
-  EXPECT_EQ(q.clear(), 4);
-  EXPECT_EQ(q.held(), 0);
+  q.offer(item(1));
+  auto taken = q.take(Instant());
+  EXPECT_EQ(q.held(), 1);
   EXPECT_EQ(q.next_take(), Instant::never());
+  q.put_back(*taken);
+  EXPECT_DOUBLE_EQ(q.next_take().to_seconds(), 0.1);
+  EXPECT_EQ(q.take(Instant::at_seconds(0.1))->origin, 1u);
+  q.delivered();
+  EXPECT_EQ(q.held(), 0);
 }
 
 }  // namespace halab
