@@ -4,6 +4,7 @@
 #include "sim/net/network.hpp"
 #include "sim/platform/platform_builder.hpp"
 #include "sim/run/simulation.hpp"
+#include "sim/service/process_loop.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
@@ -52,9 +53,35 @@ RingSample timed_run(sg4::Engine& engine, const std::uint64_t& delivered) {
   return {delivered, wall.count()};
 }
 
-void stop_at(sg4::Host* host, double simulated_s) {
-  sg4::Actor::create("stop", host, [simulated_s] { sg4::this_actor::sleep_until(simulated_s); });
-}
+// A node of the ring as a process of the one loop (process_loop.hpp): a heartbeat to its
+// successor and to the monitor each interval; every heartbeat received feeds its detector.
+class RingNode {
+public:
+  RingNode(Network& network, std::uint64_t& delivered, HostId self, HostId nodes, HostId monitor)
+      : network_(network), delivered_(delivered), self_(self), nodes_(nodes), monitor_(monitor),
+        next_(self == monitor ? Instant::never() : Instant::at_seconds(phase(static_cast<int>(self)))) {}
+
+  void start(Instant) {}
+  Instant next_deadline() const { return next_; }
+  void on_timers(Instant now) {
+    if (now < next_) return;
+    for (HostId to : {static_cast<HostId>((self_ + 1) % nodes_), monitor_})
+      network_.send(to, make_message(self_, 0, msg::Heartbeat{}), kHeartbeatBytes);
+    next_ = next_ + Duration::seconds(kInterval);
+  }
+  bool on_message(Instant now, const Message&) {
+    detector_.heartbeat(now);
+    ++delivered_;
+    return true;
+  }
+
+private:
+  Network& network_;
+  std::uint64_t& delivered_;
+  HostId self_, nodes_, monitor_;
+  Instant next_;
+  FixedTimeoutDetector detector_{Duration::seconds(3 * kInterval), Instant()};
+};
 
 } // namespace
 
@@ -63,26 +90,16 @@ RingSample run_ring_halab(int nodes, double simulated_s) {
   Network network(b.hosts, 1);
   std::uint64_t delivered = 0;
   HostId monitor = static_cast<HostId>(nodes);
+  std::vector<std::unique_ptr<ProcessLoop>> processes;
   for (int i = 0; i <= nodes; ++i) {
     auto self = static_cast<HostId>(i);
-    sg4::Actor::create("node", b.hosts[self], [&network, &delivered, self, nodes, monitor] {
-      FixedTimeoutDetector detector(Duration::seconds(3 * kInterval), Instant());
-      bool sends = self != monitor;
-      double next = sends ? phase(static_cast<int>(self)) : INFINITY;
-      for (;;) {
-        if (auto m = network.receive_before(self, next)) {
-          detector.heartbeat(Instant::at_seconds(sg4::Engine::get_clock()));
-          ++delivered;
-        }
-        if (sg4::Engine::get_clock() < next) continue;
-        for (HostId to : {static_cast<HostId>((self + 1) % static_cast<HostId>(nodes)), monitor})
-          network.send(to, make_message(self, 0, msg::Heartbeat{}),
-                       kHeartbeatBytes);
-        next += kInterval;
-      }
-    })->daemonize();
+    processes.push_back(
+        std::make_unique<LoopOf<RingNode>>(network, self, "node", network, delivered, self, static_cast<HostId>(nodes), monitor));
   }
-  stop_at(b.hosts[monitor], simulated_s);
+  sg4::Actor::create("stop", b.hosts[monitor], [&network, simulated_s] {
+    sg4::this_actor::sleep_until(simulated_s);
+    network.halt();
+  });
   return timed_run(*b.engine, delivered);
 }
 
@@ -109,7 +126,7 @@ RingSample run_ring_plain(int nodes, double simulated_s) {
       }
     })->daemonize();
   }
-  stop_at(b.hosts[nodes], simulated_s);
+  sg4::Actor::create("stop", b.hosts[nodes], [simulated_s] { sg4::this_actor::sleep_until(simulated_s); });
   return timed_run(*b.engine, delivered);
 }
 

@@ -5,9 +5,10 @@
 #include "sim/cluster/member_lifecycle.hpp"
 #include "sim/cluster/membership_stack.hpp"
 #include "sim/cluster/service_ip.hpp"
-#include "sim/service/member_actor.hpp"
+#include "sim/service/member_process.hpp"
 #include "sim/trace/event_names.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
@@ -127,7 +128,7 @@ private:
     Duration reboot = cluster_.fencing.device.reboot_time;
     sg4::Actor::create("self-fence", ctx.platform.host(name(self)), [&ctx, &svc, self, incarnation, at, reason, reboot] {
       sg4::this_actor::sleep_until(at);
-      if (!svc.member_actors[self] || svc.incarnations[self] != incarnation) return;
+      if (!svc.running(self) || svc.incarnations[self] != incarnation) return;
       svc.emit(ctx.trace, sg4::Engine::get_clock(), event::fence_self, {{"node", ctx.name(svc.member_hosts[self])}, {"reason", reason}});
       crash_member(ctx, svc, self);
       restart_member_after(ctx, svc, self, reboot);
@@ -165,8 +166,8 @@ private:
 
 } // namespace
 
-simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
-  return spawn_member_actor<ClusterProcess>(ctx, service, member);
+void spawn_pacemaker_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  spawn_member_process<ClusterProcess>(ctx, service, member);
 }
 
 } // namespace halab

@@ -1,4 +1,4 @@
-// The actor of one member under the "pacemaker" manager: heartbeats feed the failure
+// The process of one member under the "pacemaker" manager: heartbeats feed the failure
 // detectors, detector verdicts feed the membership view (plain or corosync timing), the view
 // and the quorum device feed votequorum, and all of it feeds the ClusterNode controller from
 // models/, whose actions this agent carries out: start and stop the service (its floating
@@ -8,11 +8,9 @@
 
 #include "sim/run/run_context.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
-
 namespace halab {
 
-// Starts (or restarts) the member's actor under the pacemaker manager.
-simgrid::s4u::ActorPtr spawn_pacemaker_member(RunContext& ctx, ServiceRun& service, std::size_t member);
+// Starts (or restarts) the member's process under the pacemaker manager.
+void spawn_pacemaker_member(RunContext& ctx, ServiceRun& service, std::size_t member);
 
 } // namespace halab

@@ -6,7 +6,7 @@
 #include "sim/cluster/local_resource_manager.hpp"
 #include "sim/cluster/membership_stack.hpp"
 #include "sim/cluster/service_ip.hpp"
-#include "sim/service/member_actor.hpp"
+#include "sim/service/member_process.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -231,8 +231,8 @@ class CrmProcess {
 
 }  // namespace
 
-simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
-  return spawn_member_actor<CrmProcess>(ctx, service, member);
+void spawn_crm_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  spawn_member_process<CrmProcess>(ctx, service, member);
 }
 
 }  // namespace halab

@@ -1,4 +1,4 @@
-// The actor of one member when the "pacemaker" manager runs the full cluster resource
+// The process of one member when the "pacemaker" manager runs the full cluster resource
 // manager (a "crm" section; docs/crm.md). Every node runs the membership stack and a
 // local resource manager; each partition's view elects a DC (designated coordinator: the
 // longest-running controller, then the lowest host name), which gathers what every node runs (the join), runs
@@ -12,10 +12,8 @@
 
 #include "sim/run/run_context.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
-
 namespace halab {
 
-simgrid::s4u::ActorPtr spawn_crm_member(RunContext& ctx, ServiceRun& service, std::size_t member);
+void spawn_crm_member(RunContext& ctx, ServiceRun& service, std::size_t member);
 
 }  // namespace halab

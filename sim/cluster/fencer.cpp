@@ -24,7 +24,7 @@ void start_fencing(RunContext& ctx, ServiceRun& svc, std::size_t requester, std:
   sg4::Actor::create("fence:" + ctx.name(victim), ctx.platform.host(ctx.name(by)), [&ctx, &svc, op, requester, target, by,
                                                                                       victim, incarnation, &device] {
     auto requester_alive = [&] {
-      return svc.member_actors[requester] && svc.incarnations[requester] == incarnation;
+      return svc.running(requester) && svc.incarnations[requester] == incarnation;
     };
     sg4::this_actor::sleep_until(op.fires_at.to_seconds());
     if (!requester_alive()) {
@@ -42,7 +42,7 @@ void start_fencing(RunContext& ctx, ServiceRun& svc, std::size_t requester, std:
     if (succeeds) {
       if (device.kind == FenceDeviceConfig::Kind::storage) {
         svc.storage.fence(target);
-      } else if (svc.member_actors[target]) {
+      } else if (svc.running(target)) {
         crash_member(ctx, svc, target);
         if (device.action == FenceDeviceConfig::Action::reboot) restart_member_after(ctx, svc, target, device.reboot_time);
       }
@@ -53,7 +53,7 @@ void start_fencing(RunContext& ctx, ServiceRun& svc, std::size_t requester, std:
     // a DC elected later does not fence the node again.
     if (succeeds && svc.spec.crm) {
       for (std::size_t m = 0; m < svc.member_hosts.size(); ++m) {
-        if (m == requester || m == target || !svc.member_actors[m]) continue;
+        if (m == requester || m == target || !svc.running(m)) continue;
         ctx.network.post(svc.member_hosts[m],
                          make_message(by, 0, msg::FenceResult{target, true}));
       }

@@ -6,7 +6,7 @@
 #include "models/failover/vrrp_router.hpp"
 #include "sim/cluster/service_ip.hpp"
 #include "sim/platform/topology.hpp"
-#include "sim/service/member_actor.hpp"
+#include "sim/service/member_process.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -28,7 +28,7 @@ std::unique_ptr<FailureDetector> watch_for(const DetectorSpec& spec, Instant sta
   return nullptr;  // RFC 5798's Master_Down_Timer
 }
 
-// The state of one incarnation of a member's keepalived; it dies with the actor.
+// The state of one incarnation of a member's keepalived; it dies with the process.
 class KeepalivedProcess {
 public:
   KeepalivedProcess(RunContext& ctx, ServiceRun& svc, std::size_t self)
@@ -182,7 +182,6 @@ private:
     apply(now, router_.shutdown(now));
     // The daemon has exited; the host is up but nothing listens: packets to it are dropped.
     ctx_.network.set_closed(host_, true);
-    svc_.member_actors[self_] = nullptr;
   }
 
   const std::string& my_name() const { return ctx_.name(host_); }
@@ -212,8 +211,8 @@ private:
 
 } // namespace
 
-simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
-  return spawn_member_actor<KeepalivedProcess>(ctx, service, member);
+void spawn_keepalived_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  spawn_member_process<KeepalivedProcess>(ctx, service, member);
 }
 
 } // namespace halab

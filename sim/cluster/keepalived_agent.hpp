@@ -6,13 +6,11 @@
 
 #include "sim/run/run_context.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
-
 #include <cstddef>
 
 namespace halab {
 
-// Starts (or restarts) the member's actor under the keepalived manager.
-simgrid::s4u::ActorPtr spawn_keepalived_member(RunContext& ctx, ServiceRun& service, std::size_t member);
+// Starts (or restarts) the member's process under the keepalived manager.
+void spawn_keepalived_member(RunContext& ctx, ServiceRun& service, std::size_t member);
 
 } // namespace halab

@@ -19,10 +19,8 @@ void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
     svc.vip.crashed(h);
     svc.emit(ctx.trace, now, event::ip_release, {{"node", ctx.name(h)}, {"ip", svc.service.vip}, {"reason", kCrashReason}});
   }
-  sg4::ActorPtr actor = svc.member_actors[member];
-  svc.member_actors[member] = nullptr;
+  svc.member_processes[member].reset();
   crash_tier_on(ctx, h);  // the host's other process, if it runs a tier
-  if (actor) actor->kill();
 }
 
 void restart_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
@@ -46,7 +44,7 @@ void restart_member_after(RunContext& ctx, ServiceRun& svc, std::size_t member, 
                        // Only if nothing else restarted it meanwhile, and it did not die
                        // again (a crash without restart leaves it dead).
                        if (svc.incarnations[member] != incarnation || svc.crashes[member] != crashes ||
-                           svc.member_actors[member])
+                           svc.running(member))
                          return;
                        svc.emit(ctx.trace, sg4::Engine::get_clock(), event::node_boot, {{"node", ctx.name(svc.member_hosts[member])}});
                        restart_member(ctx, svc, member);

@@ -6,9 +6,10 @@
 
 namespace halab {
 
-// Kills the member's actor (and the host's tier process, if any), marks its host down, and
-// drops its hold on the floating IP (leaving the network's ARP entry stale). If called from the member's own actor, this is
-// the last thing it does.
+// Kills the member's process (and the host's tier process, if any), marks its host down, and
+// drops its hold on the floating IP (leaving the network's ARP entry stale). Never called
+// from the member's own process: its death comes from a fault, a fence device or its
+// watchdog, each an actor of its own.
 void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member);
 // Starts a fresh process of the member (its agent of the scenario's manager), and of the
 // host's tier, if any.

@@ -156,7 +156,7 @@ bool MembershipStack::device_vote(Instant t) {
     const HostId server = ctx_.id(device->host);
     std::vector<bool> connected(svc_.member_hosts.size(), false);
     for (std::size_t m = 0; m < connected.size(); ++m)
-      connected[m] = svc_.member_actors[m] && ctx_.network.reachable(svc_.member_hosts[m], server) &&
+      connected[m] = svc_.running(m) && ctx_.network.reachable(svc_.member_hosts[m], server) &&
                      ctx_.network.reachable(server, svc_.member_hosts[m]);
     return svc_.qnetd->decide(connected, svc_.qnetd_views)[self_];
   }

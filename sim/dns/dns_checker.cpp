@@ -15,7 +15,7 @@ bool serves(RunContext& ctx, const ServiceRun& svc) {
   if (ctx.tiers.empty()) return true;
   const TierRun& entry = *ctx.tiers.front();
   const std::size_t i = entry.instance_on(*owner);
-  return i != TierRun::kNone && entry.actors[i] && !entry.hung[i];
+  return i != TierRun::kNone && entry.processes[i] && !entry.hung[i];
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "sim/stack/tier_process.hpp"
 #include "sim/trace/event_names.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
@@ -57,7 +58,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     steps_.push_back({at, [&ctx, &svc, member, index] {
                         HostId h = svc.member_hosts[member];
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop, {{"fault", index}, {"host", ctx.name(h)}});
-                        if (!svc.member_actors[member]) return;
+                        if (!svc.running(member)) return;
                         ctx.network.post(h, make_message(h, 0, msg::Stop{}));
                       }});
     if (until) steps_.push_back({*until, [&ctx, h = svc.member_hosts[member], index] { restart(ctx, h, index); }});
@@ -99,21 +100,21 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
   case FaultSpec::Kind::pause: {
     // The host's processes stop (a long GC pause, a frozen VM) and later resume where they were.
     const HostId h = ctx.id(fault.host);
-    auto actors = [&ctx, h] {
-      std::vector<sg4::ActorPtr> out;
-      if (ServiceRun* svc = ctx.service_of(h); svc && svc->member_actors[svc->member_index[h]])
-        out.push_back(svc->member_actors[svc->member_index[h]]);
-      if (TierRun* tier = ctx.tier_on(h); tier && tier->actors[tier->instance_on(h)])
-        out.push_back(tier->actors[tier->instance_on(h)]);
+    auto processes = [&ctx, h] {
+      std::vector<ProcessLoop*> out;
+      if (ServiceRun* svc = ctx.service_of(h); svc && svc->running(svc->member_index[h]))
+        out.push_back(svc->member_processes[svc->member_index[h]].get());
+      if (TierRun* tier = ctx.tier_on(h); tier && tier->processes[tier->instance_on(h)])
+        out.push_back(tier->processes[tier->instance_on(h)].get());
       return out;
     };
-    steps_.push_back({at, [&ctx, h, index, actors] {
+    steps_.push_back({at, [&ctx, h, index, processes] {
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_pause, {{"fault", index}, {"host", ctx.name(h)}});
-                        for (auto& a : actors()) a->suspend();
+                        for (ProcessLoop* p : processes()) p->freeze();
                       }});
-    steps_.push_back({*until, [&ctx, h, index, actors] {
+    steps_.push_back({*until, [&ctx, h, index, processes] {
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_resume, {{"fault", index}, {"host", ctx.name(h)}});
-                        for (auto& a : actors()) a->resume();
+                        for (ProcessLoop* p : processes()) p->thaw();
                       }});
     break;
   }
@@ -249,7 +250,7 @@ void FaultInjector::restart(RunContext& ctx, HostId h, int index) {
   ServiceRun* svc = ctx.service_of(h);
   TierRun* tier = ctx.tier_on(h);
   // Already running again (a fencing reboot brought it back): one process per host and role.
-  const bool member_down = svc && !svc->member_actors[svc->member_index[h]];
+  const bool member_down = svc && !svc->running(svc->member_index[h]);
   const bool tier_down = tier && !tier->running(tier->instance_on(h));
   if (!member_down && !tier_down) return;
   ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restart, {{"fault", index}, {"host", ctx.name(h)}});

@@ -14,7 +14,6 @@ namespace sg4 = simgrid::s4u;
 Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
     : hosts_(std::move(hosts)), inboxes_(hosts_.size()), closed_(hosts_.size(), false), down_(hosts_.size(), false),
       loss_rng_(Rng::stream(seed, "network:loss")) {
-  for (auto& inbox : inboxes_) inbox.wakeup = sg4::Semaphore::create(0);
   for (HostId h = 0; h < hosts_.size(); ++h) host_of_.push_back(h);
 }
 
@@ -24,7 +23,6 @@ Network::~Network() {
 
 Endpoint Network::open_endpoint(HostId h) {
   inboxes_.emplace_back();
-  inboxes_.back().wakeup = sg4::Semaphore::create(0);
   host_of_.push_back(h);
   closed_.push_back(false);
   return static_cast<Endpoint>(inboxes_.size() - 1);
@@ -107,25 +105,16 @@ bool Network::reachable(HostId from, HostId to) {
 void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message) {
   Inbox& inbox = inboxes_[to];
   inbox.queue.push({arrives, sequence_++, std::move(message)});
-  // A receiver asleep past this arrival is woken at the arrival: at once for a message
-  // posted now, else its alarm moves to the arrival.
-  if (inbox.sleeping_until < 0 || arrives >= inbox.sleeping_until) return;
-  if (arrives <= sg4::Engine::get_clock()) wake(inbox);
-  else set_alarm(to, arrives);
+  // A receiver asleep past this arrival is woken at the arrival (a message posted for now:
+  // at once, after the current turn).
+  if (!halted_ && inbox.sleeping_until >= 0 && arrives < inbox.sleeping_until) set_alarm(to, std::max(arrives, sg4::Engine::get_clock()));
 }
 
-// The receiver sleeps on its semaphore without a timeout (a timed wait costs SimGrid an
-// action in its CPU model); a kernel timer, its alarm, releases the semaphore at the time it
-// must wake. One alarm per inbox, moved or cancelled as arrivals come and wakes happen.
 void Network::set_alarm(Endpoint e, double at) {
   Inbox& inbox = inboxes_[e];
   cancel_alarm(inbox);
   inbox.sleeping_until = at;
-  inbox.alarm = simgrid::kernel::timer::Timer::set(at, [this, e] {
-    Inbox& in = inboxes_[e];
-    in.alarm = nullptr;
-    wake(in);
-  });
+  inbox.alarm = simgrid::kernel::timer::Timer::set(at, [this, e] { ring(e); });
 }
 
 void Network::cancel_alarm(Inbox& inbox) {
@@ -134,45 +123,68 @@ void Network::cancel_alarm(Inbox& inbox) {
   inbox.alarm = nullptr;
 }
 
-void Network::wake(Inbox& inbox) {
-  cancel_alarm(inbox);
-  if (inbox.sleeping_until < 0) return;
+// The alarm of `e` rang (SimGrid deletes it after this returns): its receiver's turn.
+void Network::ring(Endpoint e) {
+  Inbox& inbox = inboxes_[e];
+  inbox.alarm = nullptr;
   inbox.sleeping_until = -1;
-  inbox.wakeup->release();
+  if (inbox.receiver && !halted_) inbox.receiver->turn();
 }
 
-std::unique_ptr<Message> Network::receive_before(Endpoint self, double deadline) {
+void Network::attach(Endpoint e, Receiver& r, std::string name) {
+  Inbox& inbox = inboxes_[e];
+  inbox.receiver = &r;
+  inbox.name = std::move(name);
+  inbox.idle_at_s = -1;
+  if (!halted_) set_alarm(e, sg4::Engine::get_clock());
+}
+
+void Network::detach(Endpoint e, const Receiver& r) {
+  Inbox& inbox = inboxes_[e];
+  if (inbox.receiver != &r) return;  // another receiver took its place already
+  cancel_alarm(inbox);
+  inbox.receiver = nullptr;
+  inbox.sleeping_until = -1;
+}
+
+std::unique_ptr<Message> Network::take_arrived(Endpoint self) {
   Inbox& inbox = inboxes_[self];
-  for (;;) {
-    double now = sg4::Engine::get_clock();
-    if (!inbox.queue.empty() && inbox.queue.top().arrives_s <= now) {
-      // The queue holds const elements; the message is moved out just before the pop.
-      auto message = std::move(const_cast<InFlight&>(inbox.queue.top()).message);
-      inbox.queue.pop();
-      return message;
-    }
-    if (deadline <= now) {
-      stalled(inbox, now);
-      return nullptr;
-    }
-    const double wake_at = inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s);
-    if (std::isinf(wake_at)) inbox.sleeping_until = wake_at;
-    else set_alarm(self, wake_at);
-    inbox.wakeup->acquire();
-    cancel_alarm(inbox);  // woken another way (a crash's restart, a resumed pause): the alarm goes
-    inbox.sleeping_until = -1;
-  }
+  if (inbox.queue.empty() || inbox.queue.top().arrives_s > sg4::Engine::get_clock()) return nullptr;
+  // The queue holds const elements; the message is moved out just before the pop.
+  auto message = std::move(const_cast<InFlight&>(inbox.queue.top()).message);
+  inbox.queue.pop();
+  return message;
 }
 
-void Network::stalled(Inbox& inbox, double now) {
+void Network::sleep_until(Endpoint self, double deadline) {
+  Inbox& inbox = inboxes_[self];
+  if (halted_ || !inbox.receiver) return;
+  const double now = sg4::Engine::get_clock();
+  const double wake_at = std::max(now, inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s));
+  if (std::isinf(wake_at)) inbox.sleeping_until = wake_at;  // until a message comes
+  else set_alarm(self, wake_at);
+}
+
+bool Network::idle_turn(Endpoint self) {
+  Inbox& inbox = inboxes_[self];
+  const double now = sg4::Engine::get_clock();
   if (inbox.idle_at_s != now) {
     inbox.idle_at_s = now;
     inbox.idle_turns = 0;
   }
-  if (++inbox.idle_turns <= kMaxIdleTurns) return;
-  stall_ = Stall{sg4::this_actor::get_name(), now};
+  if (++inbox.idle_turns <= kMaxIdleTurns) return false;
+  stall_ = Stall{inbox.name, now};
+  halt();
   sg4::Actor::kill_all();
-  sg4::this_actor::exit();
+  return true;
+}
+
+void Network::halt() {
+  halted_ = true;
+  for (auto& inbox : inboxes_) {
+    cancel_alarm(inbox);
+    inbox.sleeping_until = -1;
+  }
 }
 
 void Network::clear(Endpoint e) {

@@ -4,18 +4,19 @@
 //     t + Σ latency of the links on the SimGrid route + size / bottleneck bandwidth,
 // using the links' current latencies (so degradations apply to the next message) and
 // dropped at once if a link on the route is off. There is no bandwidth sharing between
-// messages: heartbeats and small requests do not contend. Each host's messages wait in a
-// queue ordered by arrival time and the receiving actor sleeps on a SimGrid semaphore
-// (without a timeout) until its alarm — a SimGrid kernel timer — releases it at the earliest
-// of its own deadline and the next arrival; a message sent to a sleeping receiver moves the
-// alarm to its arrival if that is earlier. A host has one queue per endpoint
-// (one per process it runs). Unlike one SimGrid mailbox per host
+// messages: heartbeats and small requests do not contend. Each endpoint's messages wait in
+// a queue ordered by arrival time. Its receiver (a process, sim/service/process_loop.hpp)
+// has no SimGrid actor: between its turns it sleeps on its alarm — a SimGrid kernel timer
+// set at the earliest of its own deadline and the next arrival, moved to an earlier arrival
+// by the sender — and the alarm runs its next turn in SimGrid's maestro. A turn never runs
+// inside another: a message posted for now wakes its receiver through an alarm at now.
+// A host has one endpoint per process it runs. Unlike one SimGrid mailbox per host
 // (whose receive binds to the oldest transfer still in flight), a slow message never holds
 // back a faster one from another sender.
 //
 // Faults that are not physical live here, applied at send time with a seeded generator:
 // partitions between groups of hosts (symmetric or one-way), loss on a link, and hosts that
-// are down. Hosts are never turned off in SimGrid: a crash kills the host's actors and marks
+// are down. Hosts are never turned off in SimGrid: a crash ends the host's processes and marks
 // the host down here.
 #pragma once
 
@@ -24,7 +25,6 @@
 
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
-#include <simgrid/s4u/Semaphore.hpp>
 
 #include <map>
 #include <optional>
@@ -46,8 +46,19 @@ struct NetworkStats {
 // A receiver that keeps waking at one simulated instant without anything to read: its
 // deadline is in the past and stays there, so simulated time stops (a livelock).
 struct Stall {
-  std::string actor;
+  std::string receiver;
   double at_s = 0;
+};
+
+// What runs at an endpoint. The network calls turn() when its alarm rings (see above); the
+// receiver takes what has arrived, does what is due and says when to wake it next
+// (Network::sleep_until). turn() runs in SimGrid's maestro: it must not block.
+class Receiver {
+public:
+  virtual void turn() = 0;
+
+protected:
+  ~Receiver() = default;
 };
 
 class Network {
@@ -68,9 +79,25 @@ public:
 
   // Sends `message` from message->from to `to`, or drops it if a fault says so.
   void send(Endpoint to, std::unique_ptr<Message> message, std::uint64_t bytes);
-  // Called by the actor of `self`: the next message that has arrived, waiting for one until
-  // simulated time `deadline` (may be infinite); nullptr when the deadline comes first.
-  std::unique_ptr<Message> receive_before(Endpoint self, double deadline);
+  // `r` receives at `e` from now on, its first turn at once (after the current one); its
+  // name is what a stall report says. detach: `r` no longer receives at `e` (if it did).
+  void attach(Endpoint e, Receiver& r, std::string name);
+  void detach(Endpoint e, const Receiver& r);
+  // For the receiver at `self`, in its turn: the next message that has arrived by now, or
+  // nullptr.
+  std::unique_ptr<Message> take_arrived(Endpoint self);
+  // The receiver at `self` ends its turn: its next turn comes at `deadline` (may be
+  // infinite) or at the next arrival, whichever is first. With a deadline at or before now
+  // the next turn is at once; see idle_turn.
+  void sleep_until(Endpoint self, double deadline);
+  // The receiver at `self` found its deadline due with nothing to read, once more at this
+  // instant; true when that has happened kMaxIdleTurns times, which stalls the run: the
+  // stall is recorded, every actor killed and no receiver turns again, so the engine
+  // returns.
+  bool idle_turn(Endpoint self);
+  // The run is over: no receiver turns again (SimGrid's engine runs for as long as a kernel
+  // timer is pending, actors or not).
+  void halt();
   // Hands a message to a process at `to` itself, at once (a local daemon's answer).
   void post(Endpoint to, std::unique_ptr<Message> message);
   // Whether a frame sent on these links (a host's NIC, for a broadcast on its segment) gets
@@ -92,7 +119,7 @@ public:
   bool partitioned(HostId from, HostId to) const;
 
   const NetworkStats& stats() const { return stats_; }
-  // Set when a receiver stalled; every actor was then killed, which ends the run.
+  // Set when a receiver stalled; the run then ended.
   const std::optional<Stall>& stall() const { return stall_; }
 
 private:
@@ -115,19 +142,19 @@ private:
   };
   struct Inbox {
     std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> queue;
-    simgrid::s4u::SemaphorePtr wakeup;
-    double sleeping_until = -1;  // < 0: the receiver is not waiting
+    Receiver* receiver = nullptr;
+    std::string name;            // the receiver's
+    double sleeping_until = -1;  // < 0: no receiver waiting (none, in its turn, or paused)
     simgrid::kernel::timer::Timer* alarm = nullptr;  // wakes the receiver at sleeping_until
     double idle_at_s = -1;       // the instant of the last turns with nothing to read
     std::uint32_t idle_turns = 0;
   };
-  void stalled(Inbox& inbox, double now);
 
   const Route& route(HostId from, HostId to);
   void enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message);
   void set_alarm(Endpoint e, double at);
   void cancel_alarm(Inbox& inbox);
-  void wake(Inbox& inbox);
+  void ring(Endpoint e);
   bool lost(const Route& r);
 
   std::vector<simgrid::s4u::Host*> hosts_;
@@ -143,6 +170,7 @@ private:
   std::uint64_t sequence_ = 0;
   NetworkStats stats_;
   std::optional<Stall> stall_;
+  bool halted_ = false;
 };
 
 } // namespace halab

@@ -1,5 +1,5 @@
-// Everything the actors of one run share. One per process (SimGrid runs one engine per
-// process), owned by the simulation driver and handed to actors by reference.
+// Everything the processes and actors of one run share. One per OS process (SimGrid runs
+// one engine per OS process), owned by the simulation driver and handed out by reference.
 #pragma once
 
 #include "models/dns/dns_round_robin.hpp"
@@ -39,6 +39,9 @@ struct RunContext {
 
   // The request path's tiers, in /stack/tiers order (none without a stack).
   std::vector<std::unique_ptr<TierRun>> tiers;
+
+  // The clients' processes, one per client host.
+  std::vector<std::unique_ptr<ProcessLoop>> clients;
 
   // The service `h` is a member of, or nullptr; the service of that name (it exists).
   ServiceRun* service_of(HostId h);

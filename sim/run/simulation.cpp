@@ -89,10 +89,11 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
     for (std::size_t m = 0; m < service->member_hosts.size(); ++m) service->kind.spawn(ctx, *service, m);
   for (auto& tier : ctx.tiers)
     for (std::size_t i = 0; i < tier->hosts.size(); ++i) spawn_tier_instance(ctx, *tier, i);
-  for (const auto& c : scenario.workload.clients) ClientAgent::spawn(ctx, ctx.id(c));
+  for (const auto& c : scenario.workload.clients) spawn_client(ctx, ctx.id(c));
   if (scenario.dns && scenario.dns->health_check) spawn_dns_checker(ctx);
   FaultInjector::spawn(ctx);
-  // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with it.
+  // The only non-daemon actor: when it returns, SimGrid ends the run and the daemons with
+  // it; the processes, which are not actors, are halted first.
   sg4::Actor::create("run-clock", ctx.platform.host(ctx.host_names.front()), [&ctx, &scenario] {
     sg4::this_actor::sleep_until(scenario.duration.to_seconds());
     ctx.trace.emit(sg4::Engine::get_clock(), event::run_end,
@@ -101,12 +102,13 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
                     {"dropped_loss", ctx.network.stats().dropped_loss},
                     {"dropped_down", ctx.network.stats().dropped_down},
                     {"dropped_link_off", ctx.network.stats().dropped_link_off}});
+    ctx.network.halt();
   });
   engine->run();
   if (const auto& stall = ctx.network.stall())
-    throw SimulationStalled(fmt::format("simulated time stopped advancing at {:.6f} s: actor {} keeps waking with "
+    throw SimulationStalled(fmt::format("simulated time stopped advancing at {:.6f} s: process {} keeps waking with "
                                         "nothing to do (a livelock)",
-                                        stall->at_s, stall->actor));
+                                        stall->at_s, stall->receiver));
   return {trace.events(), ctx.network.stats()};
 }
 

@@ -24,7 +24,7 @@ struct RunResult {
   NetworkStats network;
 };
 
-// A run whose simulated time stopped advancing (an actor woke over and over at one instant).
+// A run whose simulated time stopped advancing (a process woke over and over at one instant).
 struct SimulationStalled : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

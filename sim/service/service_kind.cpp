@@ -14,8 +14,9 @@ namespace {
 
 // The pacemaker manager runs one floating IP (ClusterNode), or the full CRM when the
 // service has a crm section.
-simgrid::s4u::ActorPtr spawn_pacemaker(RunContext& ctx, ServiceRun& service, std::size_t member) {
-  return service.spec.crm ? spawn_crm_member(ctx, service, member) : spawn_pacemaker_member(ctx, service, member);
+void spawn_pacemaker(RunContext& ctx, ServiceRun& service, std::size_t member) {
+  if (service.spec.crm) spawn_crm_member(ctx, service, member);
+  else spawn_pacemaker_member(ctx, service, member);
 }
 
 const std::array<ServiceKind, 2>& kinds() {

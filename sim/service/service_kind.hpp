@@ -6,8 +6,6 @@
 
 #include "sim/scenario/kind_reader.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
-
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,7 +27,7 @@ struct ServiceKind {
   // Reads the kind's own keys (the members are read already) and its detector.
   void (*read)(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup& lookup);
   // Starts (or restarts) a member's process.
-  simgrid::s4u::ActorPtr (*spawn)(RunContext& ctx, ServiceRun& service, std::size_t member);
+  void (*spawn)(RunContext& ctx, ServiceRun& service, std::size_t member);
 };
 
 std::span<const ServiceKind> service_kinds();

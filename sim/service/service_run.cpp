@@ -14,7 +14,7 @@ ServiceRun::ServiceRun(const ServiceSpec& svc, std::size_t index, const std::fun
     member_hosts.push_back(host_id(m.name));
   }
   const std::size_t n = member_hosts.size();
-  member_actors.resize(n);
+  member_processes.resize(n);
   incarnations.assign(n, 0);
   crashes.assign(n, 0);
   started_s.assign(n, 0);

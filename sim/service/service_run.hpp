@@ -12,10 +12,9 @@
 #include "models/storage/shared_storage.hpp"
 #include "sim/net/message.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/service/process_loop.hpp"
 #include "sim/service/service_kind.hpp"
 #include "sim/trace/trace.hpp"
-
-#include <simgrid/s4u/Actor.hpp>
 
 #include <functional>
 #include <memory>
@@ -39,7 +38,7 @@ struct ServiceRun {
   FloatingIp<HostId> vip;
   std::vector<HostId> member_hosts;       // member index -> HostId
   std::vector<std::size_t> member_index;  // HostId -> member index, or kNotAMember
-  std::vector<simgrid::s4u::ActorPtr> member_actors;
+  std::vector<std::unique_ptr<ProcessLoop>> member_processes;  // per member: its process, if it runs one
   std::vector<std::uint32_t> incarnations;
   std::vector<std::uint32_t> crashes;  // per member: how often its process died (a pending reboot checks it)
   std::vector<double> started_s;       // when each member's current process started (its uptime)
@@ -58,6 +57,8 @@ struct ServiceRun {
   std::uint64_t crm_terms = 0;  // the CRM: DC terms handed out so far (each election starts one)
 
   bool is_member(HostId h) const { return member_index[h] != kNotAMember; }
+  // Member `m`'s process is alive (not crashed, not stopped).
+  bool running(std::size_t m) const { return member_processes[m] && !member_processes[m]->ended(); }
   // A trace event about this service: its fields and the service's name.
   void emit(Trace& trace, double t, std::string_view type, TraceEvent fields) const {
     fields["service"] = service.name;

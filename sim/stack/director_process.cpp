@@ -165,9 +165,9 @@ class DirectorProcess {
 
 }  // namespace
 
-void run_director(RunContext& ctx, TierRun& tier, std::size_t instance) {
-  DirectorProcess process(ctx, tier, instance);
-  run_process(ctx.network, tier.endpoints[instance], process);
+std::unique_ptr<ProcessLoop> make_director(RunContext& ctx, TierRun& tier, std::size_t instance) {
+  return std::make_unique<LoopOf<DirectorProcess>>(ctx.network, tier.endpoints[instance], tier_process_name(ctx, tier, instance),
+                                                   ctx, tier, instance);
 }
 
 }  // namespace halab

@@ -13,7 +13,7 @@
 
 namespace halab {
 
-// The body of instance `instance` of a director tier's actor.
-void run_director(RunContext& ctx, TierRun& tier, std::size_t instance);
+// The process of instance `instance` of a director tier.
+std::unique_ptr<ProcessLoop> make_director(RunContext& ctx, TierRun& tier, std::size_t instance);
 
 }  // namespace halab

@@ -245,34 +245,23 @@ class TierProcess final : public UpstreamCaller::Listener {
 
 }  // namespace
 
-simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::size_t instance) {
-  const HostId h = tier.hosts[instance];
-  simgrid::s4u::ActorPtr actor = simgrid::s4u::Actor::create(
-      tier.spec.name + ":" + ctx.name(h), ctx.platform.host(ctx.name(h)), [&ctx, &tier, instance] {
-        if (tier.spec.director) {
-          run_director(ctx, tier, instance);
-          return;
-        }
-        TierProcess process(ctx, tier, instance);
-        run_process(ctx.network, tier.endpoints[instance], process);
-      });
-  actor->daemonize();
-  tier.actors[instance] = actor;
-  return actor;
+void spawn_tier_instance(RunContext& ctx, TierRun& tier, std::size_t instance) {
+  tier.processes[instance] = tier.spec.director ? make_director(ctx, tier, instance)
+                                                : std::make_unique<LoopOf<TierProcess>>(
+                                                      ctx.network, tier.endpoints[instance],
+                                                      tier_process_name(ctx, tier, instance), ctx, tier, instance);
 }
 
 void crash_tier_on(RunContext& ctx, HostId h) {
   TierRun* tier = ctx.tier_on(h);
   if (!tier) return;
   const std::size_t i = tier->instance_on(h);
-  simgrid::s4u::ActorPtr actor = tier->actors[i];
-  tier->actors[i] = nullptr;
   lose_buffer(*tier, i);
   flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
-  if (actor) {
+  if (tier->processes[i]) {
     if (!tier->closed[i]) record_lifecycle(ctx, *tier, i, false);  // a stopped one left already
     tier->closed[i] = 0;
-    actor->kill();
+    tier->processes[i].reset();
   }
 }
 
@@ -288,10 +277,9 @@ void restart_tier_on(RunContext& ctx, HostId h) {
   if (!tier) return;
   const std::size_t i = tier->instance_on(h);
   if (tier->running(i)) return;
-  if (tier->actors[i]) {  // stopped gracefully: what answered for its closed port goes
+  if (tier->processes[i]) {  // stopped gracefully: what answered for its closed port goes
     lose_buffer(*tier, i);  // what it could not deliver before its restart
-    tier->actors[i]->kill();
-    tier->actors[i] = nullptr;
+    tier->processes[i].reset();
     tier->closed[i] = 0;
   }
   ctx.network.clear(tier->endpoints[i]);

@@ -11,12 +11,10 @@
 #include "sim/run/run_context.hpp"
 #include "sim/stack/tier_run.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
-
 namespace halab {
 
 // Starts (or restarts) instance `instance` of the tier.
-simgrid::s4u::ActorPtr spawn_tier_instance(RunContext& ctx, TierRun& tier, std::size_t instance);
+void spawn_tier_instance(RunContext& ctx, TierRun& tier, std::size_t instance);
 // Host `h` died: the tier instance there, if any, dies with it (the caller marks the host
 // down).
 void crash_tier_on(RunContext& ctx, HostId h);

@@ -13,7 +13,7 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
     hosts.push_back(host_id(name));
     endpoints.push_back(network.open_endpoint(hosts.back()));
   }
-  actors.resize(hosts.size());
+  processes.resize(hosts.size());
   incarnations.assign(hosts.size(), 0);
   hung.assign(hosts.size(), 0);
   slow.assign(hosts.size(), 1.0);
@@ -33,6 +33,10 @@ std::size_t TierRun::instance_on(HostId h) const {
 }  // namespace halab
 
 namespace halab {
+
+std::string tier_process_name(const RunContext& ctx, const TierRun& tier, std::size_t instance) {
+  return tier.spec.name + ":" + ctx.name(tier.hosts[instance]);
+}
 
 void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, double now) {
   TierStats& s = tier.stats[instance];

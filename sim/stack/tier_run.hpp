@@ -8,8 +8,7 @@
 #include "sim/metrics/tier_counts.hpp"
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
-
-#include <simgrid/s4u/Actor.hpp>
+#include "sim/service/process_loop.hpp"
 
 #include <array>
 #include <functional>
@@ -42,7 +41,7 @@ struct TierRun {
   std::size_t index;  // in /stack/tiers
   std::vector<HostId> hosts;
   std::vector<Endpoint> endpoints;
-  std::vector<simgrid::s4u::ActorPtr> actors;
+  std::vector<std::unique_ptr<ProcessLoop>> processes;  // per instance: its process, if it runs
   std::vector<std::uint32_t> incarnations;
   std::vector<char> hung;     // a hang fault: the process swallows every request
   std::vector<double> slow;   // a slow fault: service times are multiplied by this
@@ -65,10 +64,13 @@ struct TierRun {
   IdempotencyStore applied{kAppliedWindow};
 
   // Its process is up and its port open (not crashed, not stopped).
-  bool running(std::size_t i) const { return actors[i] && !closed[i]; }
+  bool running(std::size_t i) const { return processes[i] && !closed[i]; }
   // The instance on host `h`, or kNone.
   std::size_t instance_on(HostId h) const;
 };
+
+// The name of instance `instance`'s process ("web:w1"), as a stall report gives it.
+std::string tier_process_name(const RunContext& ctx, const TierRun& tier, std::size_t instance);
 
 // Records what instance `instance` served since its last record (`tier.stats`, or
 // `director.stats` for an LVS director) and starts counting afresh.

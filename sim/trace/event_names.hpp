@@ -1,4 +1,4 @@
-// The name of every kind of trace event, shared by what writes the trace (the actors),
+// The name of every kind of trace event, shared by what writes the trace (the processes and actors),
 // what checks it (event_schema), and what reads it (replay, metrics, the GUI), so that a
 // writer and a reader cannot drift apart. docs/trace-schema.md describes each.
 #pragma once

@@ -1,5 +1,6 @@
 #include "sim/workload/client_agent.hpp"
 
+#include "sim/service/process_loop.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
@@ -21,15 +22,22 @@ public:
     next_send_s_ = ctx.scenario.workload.start.to_seconds() + gap();
   }
 
-  void run() {
-    for (;;) {
-      double deadline = next_send_s_;
-      if (!order_.empty()) deadline = std::min(deadline, order_.front().second + timeout_s_);
-      if (auto message = ctx_.network.receive_before(host_, deadline)) on_reply(*message);
-      double now = sg4::Engine::get_clock();
-      expire(now);
-      if (now >= next_send_s_) send(now);
-    }
+  // The one loop's adapter (process_loop.hpp): its timers are the next request to send and
+  // the oldest one to time out.
+  void start(Instant) {}
+  Instant next_deadline() const {
+    double deadline = next_send_s_;
+    if (!order_.empty()) deadline = std::min(deadline, order_.front().second + timeout_s_);
+    return Instant::at_seconds(deadline);
+  }
+  void on_timers(Instant at) {
+    const double now = at.to_seconds();
+    expire(now);
+    if (now >= next_send_s_) send(now);
+  }
+  bool on_message(Instant, const Message& m) {
+    on_reply(m);
+    return true;
   }
 
 private:
@@ -140,15 +148,8 @@ private:
 
 } // namespace
 
-void ClientAgent::operator()() const {
-  Client(*ctx_, host_).run();
-}
-
-sg4::ActorPtr ClientAgent::spawn(RunContext& ctx, HostId host) {
-  sg4::ActorPtr actor = sg4::Actor::create("client:" + ctx.name(host), ctx.platform.host(ctx.name(host)),
-                                           ClientAgent(ctx, host));
-  actor->daemonize();
-  return actor;
+void spawn_client(RunContext& ctx, HostId host) {
+  ctx.clients.push_back(std::make_unique<LoopOf<Client>>(ctx.network, host, "client:" + ctx.name(host), ctx, host));
 }
 
 } // namespace halab
