@@ -1,7 +1,6 @@
 #include "sim/net/network.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
-#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
@@ -12,13 +11,9 @@ namespace halab {
 namespace sg4 = simgrid::s4u;
 
 Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
-    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), closed_(hosts_.size(), false), down_(hosts_.size(), false),
+    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), alarms_([this](AlarmClock::Owner e) { ring(e); }), closed_(hosts_.size(), false), down_(hosts_.size(), false),
       loss_rng_(Rng::stream(seed, "network:loss")) {
   for (HostId h = 0; h < hosts_.size(); ++h) host_of_.push_back(h);
-}
-
-Network::~Network() {
-  for (auto& inbox : inboxes_) cancel_alarm(inbox);
 }
 
 Endpoint Network::open_endpoint(HostId h) {
@@ -111,22 +106,13 @@ void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> mess
 }
 
 void Network::set_alarm(Endpoint e, double at) {
-  Inbox& inbox = inboxes_[e];
-  cancel_alarm(inbox);
-  inbox.sleeping_until = at;
-  inbox.alarm = simgrid::kernel::timer::Timer::set(at, [this, e] { ring(e); });
+  inboxes_[e].sleeping_until = at;
+  alarms_.set(e, at);
 }
 
-void Network::cancel_alarm(Inbox& inbox) {
-  if (!inbox.alarm) return;
-  inbox.alarm->remove();
-  inbox.alarm = nullptr;
-}
-
-// The alarm of `e` rang (SimGrid deletes it after this returns): its receiver's turn.
+// The alarm of `e` rang: its receiver's turn.
 void Network::ring(Endpoint e) {
   Inbox& inbox = inboxes_[e];
-  inbox.alarm = nullptr;
   inbox.sleeping_until = -1;
   if (inbox.receiver && !halted_) inbox.receiver->turn();
 }
@@ -142,7 +128,7 @@ void Network::attach(Endpoint e, Receiver& r, std::string name) {
 void Network::detach(Endpoint e, const Receiver& r) {
   Inbox& inbox = inboxes_[e];
   if (inbox.receiver != &r) return;  // another receiver took its place already
-  cancel_alarm(inbox);
+  alarms_.cancel(e);
   inbox.receiver = nullptr;
   inbox.sleeping_until = -1;
 }
@@ -161,8 +147,12 @@ void Network::sleep_until(Endpoint self, double deadline) {
   if (halted_ || !inbox.receiver) return;
   const double now = sg4::Engine::get_clock();
   const double wake_at = std::max(now, inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s));
-  if (std::isinf(wake_at)) inbox.sleeping_until = wake_at;  // until a message comes
-  else set_alarm(self, wake_at);
+  if (std::isinf(wake_at)) {  // until a message comes
+    inbox.sleeping_until = wake_at;
+    alarms_.cancel(self);
+  } else {
+    set_alarm(self, wake_at);
+  }
 }
 
 bool Network::idle_turn(Endpoint self) {
@@ -181,15 +171,13 @@ bool Network::idle_turn(Endpoint self) {
 
 void Network::halt() {
   halted_ = true;
-  for (auto& inbox : inboxes_) {
-    cancel_alarm(inbox);
-    inbox.sleeping_until = -1;
-  }
+  alarms_.stop();
+  for (auto& inbox : inboxes_) inbox.sleeping_until = -1;
 }
 
 void Network::clear(Endpoint e) {
   inboxes_[e].queue = {};
-  cancel_alarm(inboxes_[e]);
+  alarms_.cancel(e);
   inboxes_[e].sleeping_until = -1;
 }
 

@@ -6,9 +6,10 @@
 // dropped at once if a link on the route is off. There is no bandwidth sharing between
 // messages: heartbeats and small requests do not contend. Each endpoint's messages wait in
 // a queue ordered by arrival time. Its receiver (a process, sim/service/process_loop.hpp)
-// has no SimGrid actor: between its turns it sleeps on its alarm — a SimGrid kernel timer
-// set at the earliest of its own deadline and the next arrival, moved to an earlier arrival
-// by the sender — and the alarm runs its next turn in SimGrid's maestro. A turn never runs
+// has no SimGrid actor: between its turns it sleeps on its alarm (alarm_clock.hpp: all
+// alarms share one SimGrid kernel timer), set at the earliest of its own deadline and the
+// next arrival, moved to an earlier arrival by the sender; the alarm runs its next turn in
+// SimGrid's maestro. A turn never runs
 // inside another: a message posted for now wakes its receiver through an alarm at now.
 // A host has one endpoint per process it runs. Unlike one SimGrid mailbox per host
 // (whose receive binds to the oldest transfer still in flight), a slow message never holds
@@ -21,6 +22,7 @@
 #pragma once
 
 #include "models/rng.hpp"
+#include "sim/net/alarm_clock.hpp"
 #include "sim/net/message.hpp"
 
 #include <simgrid/s4u/Host.hpp>
@@ -67,9 +69,6 @@ public:
   static constexpr std::uint32_t kMaxIdleTurns = 100000;
 
   Network(std::vector<simgrid::s4u::Host*> hosts, std::uint64_t seed);
-  // Cancels the alarms still pending when the run ends (SimGrid owns its kernel timers
-  // until they fire or are removed).
-  ~Network();
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
 
@@ -145,7 +144,6 @@ private:
     Receiver* receiver = nullptr;
     std::string name;            // the receiver's
     double sleeping_until = -1;  // < 0: no receiver waiting (none, in its turn, or paused)
-    simgrid::kernel::timer::Timer* alarm = nullptr;  // wakes the receiver at sleeping_until
     double idle_at_s = -1;       // the instant of the last turns with nothing to read
     std::uint32_t idle_turns = 0;
   };
@@ -153,12 +151,12 @@ private:
   const Route& route(HostId from, HostId to);
   void enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message);
   void set_alarm(Endpoint e, double at);
-  void cancel_alarm(Inbox& inbox);
   void ring(Endpoint e);
   bool lost(const Route& r);
 
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<Inbox> inboxes_;    // per endpoint
+  AlarmClock alarms_;             // per endpoint, its receiver's alarm
   std::vector<HostId> host_of_;   // per endpoint
   std::vector<bool> closed_;      // per endpoint
   std::vector<bool> down_;        // per host

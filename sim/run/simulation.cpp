@@ -81,7 +81,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
       start["tiers"].push_back(tier);
     }
   }
-  trace.emit(0, event::run_start, start);
+  trace.emit(0, event::run_start, std::move(start));
 
   for (const auto& w : scenario.warnings) trace.emit(0, event::run_warning, {{"pointer", w.pointer}, {"message", w.message}});
 

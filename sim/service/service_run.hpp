@@ -62,7 +62,7 @@ struct ServiceRun {
   // A trace event about this service: its fields and the service's name.
   void emit(Trace& trace, double t, std::string_view type, TraceEvent fields) const {
     fields["service"] = service.name;
-    trace.emit(t, type, fields);
+    trace.emit(t, type, std::move(fields));
   }
 };
 

@@ -23,8 +23,9 @@ public:
   // happen (so a viewer can follow a run live).
   explicit Trace(std::ostream* stream = nullptr) : stream_(stream) {}
 
-  // Appends {"t": now, "ev": type, ...fields}.
-  void emit(double now, std::string_view type, const TraceEvent& fields = TraceEvent::object());
+  // Appends {"t": now, "ev": type, ...fields}; `fields` must be an object without "t" and
+  // "ev" (every writer names its fields in event_schema).
+  void emit(double now, std::string_view type, TraceEvent fields = TraceEvent::object());
 
   const std::vector<TraceEvent>& events() const { return events_; }
 

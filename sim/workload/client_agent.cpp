@@ -122,7 +122,15 @@ private:
 
   void record(double now, std::uint64_t id, double sent_s, const char* outcome, std::optional<HostId> server,
               const TerminalFailure* why = nullptr, bool degraded = false) {
-    TraceEvent fields{{"client", ctx_.name(host_)}, {"id", id}, {"sent", sent_s}, {"outcome", outcome}};
+    // One event per request: built key by key into room made beforehand, as nlohmann's
+    // initializer-list constructor costs a temporary array per pair and the object's growth
+    // a copy of every member (together a tenth of a run's CPU).
+    TraceEvent fields = TraceEvent::object();
+    fields.get_ref<TraceEvent::object_t&>().reserve(9);
+    fields["client"] = ctx_.name(host_);
+    fields["id"] = id;
+    fields["sent"] = sent_s;
+    fields["outcome"] = outcome;
     if (server) fields["server"] = ctx_.name(*server);
     if (std::string_view(outcome) == "ok") fields["latency_s"] = now - sent_s;
     if (why) {
@@ -130,7 +138,7 @@ private:
       fields["blame"] = why->blame;
     }
     if (degraded) fields["degraded"] = true;
-    ctx_.trace.emit(now, event::request, fields);
+    ctx_.trace.emit(now, event::request, std::move(fields));
   }
 
   RunContext& ctx_;
