@@ -1,9 +1,7 @@
 // A receiver whose deadline stays in the past must stop the run, not spin for ever: the
 // network records the stall (receiver and instant), kills every actor and turns no
 // receiver again, so the engine returns. One engine per process, hence a program of its own.
-#include "sim/net/network.hpp"
-#include "sim/platform/platform_builder.hpp"
-#include "sim/run/simulation.hpp"
+#include "tests/sim/net/two_hosts.hpp"
 #include "sim/service/process_loop.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -38,17 +36,14 @@ struct Ticker {
 }  // namespace
 
 int main() {
-  auto engine = halab::create_engine();
-  halab::TopologySpec spec;
-  spec.regions = {{"eu", {{"dc1", {"a", "b"}}}}};
-  halab::Topology topology(spec);
-  halab::Platform platform(topology);
-  halab::Network network({platform.host("a"), platform.host("b")}, 1);
+  halab::testing::TwoHosts run;
+  halab::Network& network = run.network;
+  halab::Platform& platform = run.platform;
   int ticks = 0;
   halab::LoopOf<Spinner> spinner(network, 0, "spinner");
   halab::LoopOf<Ticker> ticker(network, 1, "ticker", ticks);
   simgrid::s4u::Actor::create("bystander", platform.host("b"), [] { simgrid::s4u::this_actor::sleep_until(100); });
-  engine->run();
+  run.engine->run();
   int failed = 0;
   if (!network.stall()) {
     std::cerr << "no stall recorded\n";

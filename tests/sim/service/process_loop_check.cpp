@@ -2,9 +2,7 @@
 // turn, a message read as it arrives, timers before a message due at the same instant, a
 // frozen process reading what came meanwhile only when thawed, and a process that ends
 // receiving nothing more. One engine per process, hence a program of its own.
-#include "sim/net/network.hpp"
-#include "sim/platform/platform_builder.hpp"
-#include "sim/run/simulation.hpp"
+#include "tests/sim/net/two_hosts.hpp"
 #include "sim/service/process_loop.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -50,12 +48,9 @@ private:
 }  // namespace
 
 int main() {
-  auto engine = halab::create_engine();
-  halab::TopologySpec spec;
-  spec.regions = {{"eu", {{"dc1", {"a", "b"}}}}};
-  halab::Topology topology(spec);
-  halab::Platform platform(topology);
-  halab::Network network({platform.host("a"), platform.host("b")}, 1);
+  halab::testing::TwoHosts run;
+  halab::Network& network = run.network;
+  halab::Platform& platform = run.platform;
   std::vector<Entry> log;
   halab::LoopOf<Recorder> loop(network, 0, "recorder", log);
   bool ended_after_stop = false;
@@ -78,7 +73,7 @@ int main() {
     sg4::this_actor::sleep_until(5.0);
     network.halt();
   });
-  engine->run();
+  run.engine->run();
 
   int failed = 0;
   auto expect = [&](bool ok, const std::string& what) {
