@@ -9,9 +9,8 @@
 // has no SimGrid actor: between its turns it sleeps on its alarm (alarm_clock.hpp: all
 // alarms share one SimGrid kernel timer), set at the earliest of its own deadline and the
 // next arrival, moved to an earlier arrival by the sender; the alarm runs its next turn in
-// SimGrid's maestro. A turn never runs
-// inside another: a message posted for now wakes its receiver through an alarm at now.
-// A host has one endpoint per process it runs. Unlike one SimGrid mailbox per host
+// SimGrid's maestro. A turn never runs inside another: a message posted for now wakes its
+// receiver through an alarm at now. A host has one endpoint per process it runs. Unlike one SimGrid mailbox per host
 // (whose receive binds to the oldest transfer still in flight), a slow message never holds
 // back a faster one from another sender.
 //
