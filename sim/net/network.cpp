@@ -11,8 +11,8 @@ namespace halab {
 namespace sg4 = simgrid::s4u;
 
 Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
-    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), alarms_([this](AlarmClock::Owner e) { ring(e); }), closed_(hosts_.size(), false), down_(hosts_.size(), false),
-      loss_rng_(Rng::stream(seed, "network:loss")) {
+    : hosts_(std::move(hosts)), inboxes_(hosts_.size()), alarms_([this](AlarmClock::Owner e) { ring(e); }),
+      closed_(hosts_.size(), false), down_(hosts_.size(), false), loss_rng_(Rng::stream(seed, "network:loss")) {
   for (HostId h = 0; h < hosts_.size(); ++h) host_of_.push_back(h);
 }
 
@@ -101,8 +101,8 @@ void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> mess
   Inbox& inbox = inboxes_[to];
   inbox.queue.push({arrives, sequence_++, std::move(message)});
   // A receiver asleep past this arrival is woken at the arrival (a message posted for now:
-  // at once, after the current turn).
-  if (!halted_ && inbox.sleeping_until >= 0 && arrives < inbox.sleeping_until) set_alarm(to, std::max(arrives, sg4::Engine::get_clock()));
+  // at once, after the current turn). After halt() the alarm clock sets nothing.
+  if (inbox.sleeping_until >= 0 && arrives < inbox.sleeping_until) set_alarm(to, arrives);
 }
 
 void Network::set_alarm(Endpoint e, double at) {
@@ -114,7 +114,7 @@ void Network::set_alarm(Endpoint e, double at) {
 void Network::ring(Endpoint e) {
   Inbox& inbox = inboxes_[e];
   inbox.sleeping_until = -1;
-  if (inbox.receiver && !halted_) inbox.receiver->turn();
+  if (inbox.receiver) inbox.receiver->turn();
 }
 
 void Network::attach(Endpoint e, Receiver& r, std::string name) {
@@ -122,7 +122,7 @@ void Network::attach(Endpoint e, Receiver& r, std::string name) {
   inbox.receiver = &r;
   inbox.name = std::move(name);
   inbox.idle_at_s = -1;
-  if (!halted_) set_alarm(e, sg4::Engine::get_clock());
+  set_alarm(e, sg4::Engine::get_clock());
 }
 
 void Network::detach(Endpoint e, const Receiver& r) {
@@ -144,7 +144,7 @@ std::unique_ptr<Message> Network::take_arrived(Endpoint self) {
 
 void Network::sleep_until(Endpoint self, double deadline) {
   Inbox& inbox = inboxes_[self];
-  if (halted_ || !inbox.receiver) return;
+  if (!inbox.receiver) return;
   const double now = sg4::Engine::get_clock();
   const double wake_at = std::max(now, inbox.queue.empty() ? deadline : std::min(deadline, inbox.queue.top().arrives_s));
   if (std::isinf(wake_at)) {  // until a message comes
@@ -170,7 +170,6 @@ bool Network::idle_turn(Endpoint self) {
 }
 
 void Network::halt() {
-  halted_ = true;
   alarms_.stop();
   for (auto& inbox : inboxes_) inbox.sleeping_until = -1;
 }

@@ -10,9 +10,9 @@
 // alarms share one SimGrid kernel timer), set at the earliest of its own deadline and the
 // next arrival, moved to an earlier arrival by the sender; the alarm runs its next turn in
 // SimGrid's maestro. A turn never runs inside another: a message posted for now wakes its
-// receiver through an alarm at now. A host has one endpoint per process it runs. Unlike one SimGrid mailbox per host
-// (whose receive binds to the oldest transfer still in flight), a slow message never holds
-// back a faster one from another sender.
+// receiver through an alarm at now. A host has one endpoint per process it runs. Unlike one
+// SimGrid mailbox per host (whose receive binds to the oldest transfer still in flight), a
+// slow message never holds back a faster one from another sender.
 //
 // Faults that are not physical live here, applied at send time with a seeded generator:
 // partitions between groups of hosts (symmetric or one-way), loss on a link, and hosts that
@@ -167,7 +167,6 @@ private:
   std::uint64_t sequence_ = 0;
   NetworkStats stats_;
   std::optional<Stall> stall_;
-  bool halted_ = false;
 };
 
 } // namespace halab
