@@ -6,13 +6,13 @@
 namespace halab {
 
 ReplicationLog::ReplicationLog(ReplicationConfig config, std::size_t members, std::size_t primary)
-    : config_(config), primary_(primary), received_(members, 0), applied_(members, 0), in_view_(members, 1) {
+    : config_(config), primary_(primary), received_(members, 0), acked_(members, 0), applied_(members, 0), in_view_(members, 1) {
   assert(primary < members);
 }
 
 ReplicationLog::Seq ReplicationLog::commit(Instant now, std::uint64_t write) {
   const Seq seq = ++head_;
-  received_[primary_] = applied_[primary_] = seq;
+  received_[primary_] = acked_[primary_] = applied_[primary_] = seq;
   entries_.push_back({seq, now, write, false});
   const bool waits = config_.mode == ReplicationMode::sync || (config_.mode == ReplicationMode::semi_sync && semi_on_);
   if (waits && !enough_replicas(seq)) waiting_.push_back({seq, now});
@@ -29,16 +29,20 @@ bool ReplicationLog::enough_replicas(Seq seq) const {
       if (!in_view_[m]) continue;
       ++need;
     }
-    if (received_[m] >= seq) ++have;
+    if (acked_[m] >= seq) ++have;
   }
   if (config_.mode == ReplicationMode::semi_sync) need = config_.wait_for_replica_count;
   return have >= need;
 }
 
-void ReplicationLog::received(Instant now, std::size_t m, Seq upto) {
-  if (m == primary_ || upto <= received_[m]) return;
-  received_[m] = std::min(upto, head_);
-  if (config_.mode == ReplicationMode::semi_sync && !semi_on_ && received_[m] >= head_) {
+void ReplicationLog::received(std::size_t m, Seq upto) {
+  if (m != primary_) received_[m] = std::max(received_[m], std::min(upto, head_));
+}
+
+void ReplicationLog::acknowledged_by(Instant now, std::size_t m, Seq upto) {
+  if (m == primary_ || upto <= acked_[m]) return;
+  acked_[m] = std::min(upto, received_[m]);
+  if (config_.mode == ReplicationMode::semi_sync && !semi_on_ && acked_[m] >= head_) {
     semi_on_ = true;  // try_switch_on: the replica has caught up with the latest commit
     events_.push_back({Event::Kind::semi_sync_on, now, head_, 0, m});
   }
@@ -53,7 +57,7 @@ void ReplicationLog::applied(std::size_t m, Seq upto) {
 }
 
 void ReplicationLog::rejoin_if_caught_up(Instant now, std::size_t m) {
-  if (in_view_[m] || received_[m] < head_) return;
+  if (in_view_[m] || acked_[m] < head_) return;
   in_view_[m] = 1;
   events_.push_back({Event::Kind::joined_view, now, head_, 0, m});
 }
@@ -95,7 +99,7 @@ void ReplicationLog::on_timers(Instant now) {
     } else {
       // sync: the replicas that left the oldest commit unanswered leave the view.
       for (std::size_t m = 0; m < received_.size(); ++m)
-        if (m != primary_ && in_view_[m] && received_[m] < seq) {
+        if (m != primary_ && in_view_[m] && acked_[m] < seq) {
           in_view_[m] = 0;
           events_.push_back({Event::Kind::left_view, now, seq, 0, m});
         }
@@ -126,9 +130,10 @@ ReplicationLog::Loss ReplicationLog::promote(std::size_t m, bool relay_log_appli
   head_ = kept;
   for (std::size_t i = 0; i < received_.size(); ++i) {
     received_[i] = std::min(received_[i], kept);
+    acked_[i] = 0;  // the new primary has heard from nobody yet
     applied_[i] = std::min(applied_[i], kept);
   }
-  received_[m] = applied_[m] = kept;
+  received_[m] = acked_[m] = applied_[m] = kept;
   primary_ = m;
   semi_on_ = true;
   std::fill(in_view_.begin(), in_view_.end(), 1);

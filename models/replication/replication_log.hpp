@@ -21,6 +21,7 @@
 //   has caught up. The primary never reverts to asynchronous.
 // A replica's position is two numbers: what it received (relay log, the I/O thread) and
 // what it applied (the SQL thread); reads it serves are stale while applied < the primary's.
+// What the primary waits for is a third: the acknowledgments of receipt that reached it.
 //
 // Failover: the replica promoted keeps what it received (its relay log is applied first)
 // — or only what it applied, when its applier is broken and cannot finish the relay log.
@@ -76,8 +77,11 @@ class ReplicationLog {
   // The primary commits write `write`; in async mode (or semi-sync fallen back) it is
   // acknowledged at once (an `acknowledged` event).
   Seq commit(Instant now, std::uint64_t write);
-  // Replica `m` has received everything up to `upto` (its acknowledgment reached the primary).
-  void received(Instant now, std::size_t m, Seq upto);
+  // Replica `m` has received everything up to `upto`: written it to its relay log.
+  void received(std::size_t m, Seq upto);
+  // Replica `m`'s acknowledgment of everything up to `upto` reached the primary: what
+  // semi-sync and sync commits wait for (a write received is known to the primary only then).
+  void acknowledged_by(Instant now, std::size_t m, Seq upto);
   // Replica `m` has applied everything up to `upto`.
   void applied(std::size_t m, Seq upto);
   // When the oldest waiting commit times out (infinite when none waits).
@@ -128,6 +132,7 @@ class ReplicationLog {
   std::size_t primary_;
   Seq head_ = 0;
   std::vector<Seq> received_;
+  std::vector<Seq> acked_;  // what the primary heard each replica received
   std::vector<Seq> applied_;
   std::vector<char> in_view_;  // sync: the replicas a commit waits for
   std::deque<Entry> entries_;  // seq > every member's applied position, in order
