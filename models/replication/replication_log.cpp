@@ -5,6 +5,15 @@
 
 namespace halab {
 
+const char* to_string(ReplicationMode mode) {
+  switch (mode) {
+    case ReplicationMode::async: return "async";
+    case ReplicationMode::semi_sync: return "semi-sync";
+    case ReplicationMode::sync: return "sync";
+  }
+  return "?";
+}
+
 ReplicationLog::ReplicationLog(ReplicationConfig config, std::size_t members, std::size_t primary)
     : config_(config), primary_(primary), received_(members, 0), acked_(members, 0), applied_(members, 0), in_view_(members, 1) {
   assert(primary < members);

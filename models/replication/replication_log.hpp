@@ -40,6 +40,8 @@
 namespace halab {
 
 enum class ReplicationMode { async, semi_sync, sync };
+// "async", "semi-sync", "sync": as a scenario names them.
+const char* to_string(ReplicationMode mode);
 
 struct ReplicationConfig {
   ReplicationMode mode = ReplicationMode::async;

@@ -1,5 +1,6 @@
 #include "sim/cluster/service_ip.hpp"
 
+#include "sim/stack/database_run.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include <memory>
@@ -18,6 +19,7 @@ void take_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now, const st
     take["announced"] = false;
   }
   svc.emit(ctx.trace, now, event::ip_take, take);
+  promote_on_ip_take(ctx, svc, host, now);
 }
 
 void announce_ip(RunContext& ctx, ServiceRun& svc, HostId host, double now) {

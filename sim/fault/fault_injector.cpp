@@ -160,6 +160,25 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     if (until) steps_.push_back({*until, [set] { set(false); }});
     break;
   }
+  case FaultSpec::Kind::disk_full:
+  case FaultSpec::Kind::replication_broken: {
+    // A database's disk fills (its writes fail, reads work), or its applier stops (it
+    // goes on receiving; what it applied falls behind until the fault ends).
+    TierRun& tier = *ctx.tier_on(ctx.id(fault.host));
+    const std::size_t i = tier.instance_on(ctx.id(fault.host));
+    const bool disk = fault.kind == FaultSpec::Kind::disk_full, receiving = fault.receiving;
+    auto set = [&ctx, &tier, i, index, disk, receiving](bool on) {
+      const double t = sg4::Engine::get_clock();
+      DatabaseRun& db = *tier.database;
+      (disk ? db.disk_full : receiving ? db.receiver_broken : db.applier_broken)[i] = on;
+      TraceEvent e{{"fault", index}, {"host", ctx.name(tier.hosts[i])}, {disk ? "full" : "broken", on}};
+      if (!disk) e["thread"] = receiving ? "io" : "sql";
+      ctx.trace.emit(t, disk ? event::fault_disk_full : event::fault_replication, std::move(e));
+    };
+    steps_.push_back({at, [set] { set(true); }});
+    if (until) steps_.push_back({*until, [set] { set(false); }});
+    break;
+  }
   case FaultSpec::Kind::fence_device_failure: {
     ServiceRun& svc = ctx.service_named(fault.service);  // the service whose fence device fails
     steps_.push_back({at, [&ctx, &svc, index] {

@@ -36,7 +36,9 @@ std::vector<std::string_view> tier_figures() {
   for (CallFailure f : kCallFailures) out.emplace_back(to_string(f));
   for (std::string_view f : {"degraded", "retried", "max_busy", "max_queue", "writes_applied", "writes_duplicated",
                              "writes_deduplicated", "latency_p50_s", "latency_p99_s", "forwarded", "buffered", "delivered",
-                             "redelivered", "buffer_lost", "undelivered", "max_buffer", "max_buffer_wait_s"})
+                             "redelivered", "buffer_lost", "undelivered", "max_buffer", "max_buffer_wait_s", "reads", "reads_stale",
+                             "max_stale_s", "promotions", "writes_lost", "unacknowledged_lost", "lost_window_s",
+                             "semi_sync_fallbacks", "view_evictions"})
     out.push_back(f);
   return out;
 }

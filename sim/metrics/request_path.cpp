@@ -21,7 +21,11 @@ TierFigures& RequestPath::tier(const std::string& name) {
 void RequestPath::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   if (ev == event::run_start) {
-    for (const auto& t : e.value("tiers", TraceEvent::array())) tier(t["name"].get<std::string>()).director = t.contains("director");
+    for (const auto& t : e.value("tiers", TraceEvent::array())) {
+      TierFigures& figures = tier(t["name"].get<std::string>());
+      figures.director = t.contains("director");
+      if (t.contains("database")) figures.database.emplace();
+    }
   } else if (ev == event::request) {
     const std::string& outcome = e["outcome"].get_ref<const std::string&>();
     if (outcome == "ok") {
@@ -51,6 +55,25 @@ void RequestPath::observe(const TraceEvent& e) {
       if (!t.buffer) t.buffer.emplace();
       t.buffer->add_from(e);
     }
+    if (e.contains("reads")) {
+      if (!t.database) t.database.emplace();
+      t.database->add_from(e);
+    }
+  } else if (ev == event::db_promote) {
+    TierFigures& t = tier(e["tier"].get<std::string>());
+    if (!t.database) t.database.emplace();
+    ++t.database->promotions;
+    t.database->writes_lost += e["writes_lost"].get<std::uint64_t>();
+    t.database->unacknowledged_lost += e["unacknowledged_lost"].get<std::uint64_t>();
+    if (e.contains("lost_from_s"))
+      t.database->lost_window_s =
+          std::max(t.database->lost_window_s, e["lost_until_s"].get<double>() - e["lost_from_s"].get<double>());
+  } else if (ev == event::db_replication) {
+    TierFigures& t = tier(e["tier"].get<std::string>());
+    if (!t.database) t.database.emplace();
+    const std::string& change = e["change"].get_ref<const std::string&>();
+    if (change == "semi_sync_off") ++t.database->semi_sync_fallbacks;
+    if (change == "left_view") ++t.database->view_evictions;
   }
 }
 

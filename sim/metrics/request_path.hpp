@@ -17,7 +17,10 @@
 // - an LVS director's tier, from its `director.stats`: connections it received
 //   (`requests`), forwarded to a real server, and dropped with no real server listed
 //   (`no_backend`); it sees no answers (with DR they bypass it), so it has no ok or failed;
-// - degraded: requests answered ok without a weak dependency that failed (a fallback).
+// - degraded: requests answered ok without a weak dependency that failed (a fallback);
+// - a database tier's replication, from its `tier.stats` (reads, stale reads), `db.promote`
+//   (promotions; acknowledged writes the new primary lacked, and the span of their commits)
+//   and `db.replication` (semi-sync fallbacks to async, replicas evicted from a sync view).
 #pragma once
 
 #include "sim/metrics/latency_histogram.hpp"
@@ -33,6 +36,15 @@
 
 namespace halab {
 
+struct DatabaseFigures : DatabaseCounts {
+  std::uint64_t promotions = 0;
+  std::uint64_t writes_lost = 0;          // acknowledged to their clients, missing on the new primary
+  std::uint64_t unacknowledged_lost = 0;  // committed on the old primary, never acknowledged
+  double lost_window_s = 0;               // the longest span of lost writes' commits, one promotion
+  std::uint64_t semi_sync_fallbacks = 0;
+  std::uint64_t view_evictions = 0;
+};
+
 struct TierFigures : TierCounts {
   bool director = false;  // an LVS director: only requests, forwarded and no_backend
   std::uint64_t forwarded = 0;
@@ -40,6 +52,7 @@ struct TierFigures : TierCounts {
   std::uint64_t max_queue = 0;
   LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
   std::optional<BufferCounts> buffer;  // where its calls down are buffered
+  std::optional<DatabaseFigures> database;  // a database tier's
 
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;

@@ -34,6 +34,8 @@ bool is_fault(const std::string& ev, const TraceEvent& e) {
   if (ev == event::fault_hang) return e["hung"].get<bool>();
   if (ev == event::fault_slow) return e["factor"].get<double>() > 1;
   if (ev == event::fault_site) return e["down"].get<bool>();
+  if (ev == event::fault_disk_full) return e["full"].get<bool>();
+  if (ev == event::fault_replication) return e["broken"].get<bool>();
   return ev == event::fault_crash || ev == event::fault_stop || ev == event::fault_partition || ev == event::fault_degrade || ev == event::fault_link_down ||
          ev == event::fault_pause || ev == event::fault_agent_fail;
 }
@@ -384,6 +386,16 @@ nlohmann::ordered_json Summary::to_json() const {
     if (t.buffer) {
       t.buffer->write_to(out);
       out["undelivered"] = t.buffer->undelivered();
+    }
+    if (t.database) {
+      const DatabaseFigures& d = *t.database;
+      d.write_to(out);
+      out["promotions"] = d.promotions;
+      out["writes_lost"] = d.writes_lost;
+      out["unacknowledged_lost"] = d.unacknowledged_lost;
+      out["lost_window_s"] = d.lost_window_s;
+      out["semi_sync_fallbacks"] = d.semi_sync_fallbacks;
+      out["view_evictions"] = d.view_evictions;
     }
   }
   j["services"] = nlohmann::ordered_json::object();

@@ -62,4 +62,16 @@ void BufferCounts::add_from(const TraceEvent& e) {
   max_wait_s = std::max(max_wait_s, e["max_buffer_wait_s"].get<double>());
 }
 
+void DatabaseCounts::write_to(TraceEvent& e) const {
+  e["reads"] = reads;
+  e["reads_stale"] = reads_stale;
+  e["max_stale_s"] = max_stale_s;
+}
+
+void DatabaseCounts::add_from(const TraceEvent& e) {
+  reads += e["reads"].get<std::uint64_t>();
+  reads_stale += e["reads_stale"].get<std::uint64_t>();
+  max_stale_s = std::max(max_stale_s, e["max_stale_s"].get<double>());
+}
+
 }  // namespace halab

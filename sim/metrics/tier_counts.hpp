@@ -53,4 +53,17 @@ struct BufferCounts {
   void add_from(const TraceEvent& e);
 };
 
+// What a database instance's reads saw (sim/stack/database_role), under its own keys of
+// `tier.stats`, present only for a database tier: reads served, those served by a replica
+// that had not applied every write committed on the primary, and how far behind the
+// stalest was (from the commit of the first write it lacked).
+struct DatabaseCounts {
+  std::uint64_t reads = 0;
+  std::uint64_t reads_stale = 0;
+  double max_stale_s = 0;
+
+  void write_to(TraceEvent& e) const;
+  void add_from(const TraceEvent& e);
+};
+
 }  // namespace halab

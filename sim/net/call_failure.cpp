@@ -14,6 +14,8 @@ const char* to_string(CallFailure f) {
     case CallFailure::bulkhead_full: return "bulkhead_full";
     case CallFailure::refused: return "refused";
     case CallFailure::buffer_full: return "buffer_full";
+    case CallFailure::read_only: return "read_only";
+    case CallFailure::disk_full: return "disk_full";
   }
   return "?";
 }

@@ -19,13 +19,15 @@ enum class CallFailure : std::uint8_t {
   bulkhead_full,   // the caller's bulkhead had no room within its wait (at once, or after it)
   refused,         // the server's port was closed: its process is stopping or stopped (a TCP RST, at once)
   buffer_full,     // the caller's buffer queue had no room (at once)
+  read_only,       // a write reached a database instance that is not the primary (MySQL's --read-only error)
+  disk_full,       // the database could not write: its disk is full (MySQL's error 28, "No space left on device")
 };
 const char* to_string(CallFailure f);
 // Every failure, in order (not `none`): what counts by cause run over.
-inline constexpr std::array<CallFailure, 9> kCallFailures{
-    CallFailure::timeout,       CallFailure::no_backend, CallFailure::overloaded,
-    CallFailure::breaker_open,  CallFailure::pool_exhausted, CallFailure::rate_limited,
-    CallFailure::bulkhead_full, CallFailure::refused,    CallFailure::buffer_full};
+inline constexpr std::array<CallFailure, 11> kCallFailures{
+    CallFailure::timeout,       CallFailure::no_backend, CallFailure::overloaded,  CallFailure::breaker_open,
+    CallFailure::pool_exhausted, CallFailure::rate_limited, CallFailure::bulkhead_full, CallFailure::refused,
+    CallFailure::buffer_full,   CallFailure::read_only,  CallFailure::disk_full};
 inline constexpr std::size_t index_of(CallFailure f) { return static_cast<std::size_t>(f); }
 
 }  // namespace halab

@@ -77,6 +77,17 @@ struct Token {
 struct TokenLost {
   std::uint64_t ring = 0;
 };
+// Binary log replication between database instances: the primary's events up to `upto`
+// (its dump thread streams what the replica lacks), and the replica's acknowledgment of
+// receipt (semi-sync and sync). `term` counts promotions: an older primary's is refused.
+struct Binlog {
+  std::uint64_t upto = 0;
+  std::uint64_t term = 0;
+};
+struct BinlogAck {
+  std::uint64_t upto = 0;
+  std::uint64_t term = 0;
+};
 // Between the CRM's DC and the nodes.
 struct Crm {
   enum class Kind : std::uint8_t { join_request, join_reply, execute, result, monitor_failure, cib, status };
@@ -87,7 +98,7 @@ struct Crm {
 }  // namespace msg
 
 using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Probe, msg::ProbeReply, msg::FenceResult,
-                             msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm>;
+                             msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck>;
 
 struct Message {
   Endpoint from = 0;
@@ -110,5 +121,6 @@ std::unique_ptr<Message> make_message(HostId from, std::uint32_t incarnation, T 
 inline constexpr std::uint64_t kHeartbeatBytes = 64;
 inline constexpr std::uint64_t kRequestBytes = 512;
 inline constexpr std::uint64_t kReplyBytes = 1024;
+inline constexpr std::uint64_t kBinlogBytes = 512;  // one write's row event and its headers
 
 }  // namespace halab

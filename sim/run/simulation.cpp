@@ -78,6 +78,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
         tier["calls"] = t.director->tier;
         tier["director"] = t.director->nat ? "nat" : "dr";
       }
+      if (t.database) tier["database"] = {{"write_vip", t.database->write_vip}, {"replication", to_string(t.database->replication.mode)}};
       start["tiers"].push_back(tier);
     }
   }

@@ -92,6 +92,11 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     keys = {"kind", "at", "restart_at", "site"};
     fault.kind = FaultSpec::Kind::site_down;
     until_key = "restart_at";
+  } else if (kind == "disk-full" || kind == "replication-broken") {
+    keys = {"kind", "at", "until", "host"};
+    if (kind == "replication-broken") keys.push_back("thread");
+    fault.kind = kind == "disk-full" ? FaultSpec::Kind::disk_full : FaultSpec::Kind::replication_broken;
+    until_key = "until";
   } else if (kind == "slow") {
     keys = {"kind", "at", "until", "host", "factor"};
     fault.kind = FaultSpec::Kind::slow;
@@ -111,7 +116,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\" or \"check-fail\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\", \"check-fail\", \"disk-full\" or \"replication-broken\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -188,6 +193,17 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     }
     if (fault.kind == FaultSpec::Kind::slow)
       fault.factor = f.number("factor", Need::required, 1, 1e6).value_or(1);
+  } else if (fault.kind == FaultSpec::Kind::disk_full || fault.kind == FaultSpec::Kind::replication_broken) {
+    if (auto host = f.string("host", Need::required)) {
+      fault.host = *host;
+      if (!database_hosts_.count(*host))
+        diag_.expected(f.pointer("host"), "a host of a /stack tier with a \"database\"", f.get("host", Need::optional));
+    }
+    if (auto thread = f.string("thread", Need::optional)) {
+      if (*thread == "io") fault.receiving = true;
+      else if (*thread != "sql")
+        diag_.expected(f.pointer("thread"), "\"sql\" (the applier stops) or \"io\" (the receiver stops)", f.get("thread", Need::optional));
+    }
   } else if (fault.kind == FaultSpec::Kind::partition) {
     fault.one_way = f.boolean("one_way", Need::optional).value_or(false);
     const auto* groups = f.get("groups", Need::required);
@@ -239,6 +255,8 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
     if (f.kind == FaultSpec::Kind::check_fail) return "check:" + f.host + "|" + std::to_string(f.script);
     if (f.kind == FaultSpec::Kind::hang || f.kind == FaultSpec::Kind::slow) return "tier:" + f.host;
     if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device:" + f.service;
+    if (f.kind == FaultSpec::Kind::disk_full) return "disk:" + f.host;
+    if (f.kind == FaultSpec::Kind::replication_broken) return (f.receiving ? "receiver:" : "applier:") + f.host;
     std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
     if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
     if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
@@ -270,6 +288,8 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
                                      : a.kind == FaultSpec::Kind::hang || a.kind == FaultSpec::Kind::slow
                                          ? "tier process (hang, slow)"
                                      : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device"
+                                     : a.kind == FaultSpec::Kind::disk_full            ? "database's disk"
+                                     : a.kind == FaultSpec::Kind::replication_broken   ? "replication thread"
                                                                                        : "link"));
   }
 }

@@ -4,6 +4,7 @@
 
 #include "sim/metrics/expectations.hpp"
 #include "sim/scenario/fields.hpp"
+#include "sim/scenario/database_reader.hpp"
 #include "sim/scenario/stack_reader.hpp"
 #include "sim/service/service_kind.hpp"
 
@@ -59,11 +60,15 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
       for (const auto& t : s.stack->tiers) {
         tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
         if (t.director) director_hosts_.insert(t.hosts.begin(), t.hosts.end());
+        if (t.database) database_hosts_.insert(t.hosts.begin(), t.hosts.end());
       }
   }
   if (const auto* w = f.get("workload", Need::required))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start", "write_fraction"}), s);
-  if (s.stack) check_entry_hosts("/stack", s, diag_);
+  if (s.stack) {
+    check_entry_hosts("/stack", s, diag_);
+    check_databases("/stack", s, diag_);
+  }
   check_script_targets(f, s);
   read_faults(f, s);
   if (const auto* e = f.get("expect", Need::optional)) {

@@ -7,6 +7,7 @@
 #include "models/balance/real_server_check.hpp"
 #include "models/balance/upstream_pool.hpp"
 #include "models/cluster/cluster_node.hpp"
+#include "models/replication/replication_log.hpp"
 #include "models/resilience/buffer_queue.hpp"
 #include "models/resilience/circuit_breaker.hpp"
 #include "models/resilience/retry_policy.hpp"
@@ -265,6 +266,16 @@ struct DirectorSpec {
   std::optional<RealServerCheckConfig> check;  // none: servers are never removed
 };
 
+// A database tier (docs/six-tiers.md): its instances replicate from the primary — the
+// instance on the host holding `write_vip`'s floating IP (dual master with keepalived) —
+// and a caller sends writes to that IP and reads to the read pool.
+struct DatabaseSpec {
+  std::string write_vip;          // the service whose floating IP takes the writes
+  ReplicationConfig replication;  // async, semi-sync (rpl_semi_sync_source_*) or sync
+  Duration apply_time = Duration::micros(100);  // a replica's applier, per write (one at a time)
+  std::vector<std::string> read_pool;  // the hosts that serve reads (default: every host)
+};
+
 // One tier of the request path: its instances, their capacity, and the tier they call.
 struct TierSpec {
   std::string name;
@@ -275,6 +286,7 @@ struct TierSpec {
   bool exponential = false;              // service times drawn from an exponential distribution
   std::optional<UpstreamSpec> upstream;  // none: the tier answers on its own
   std::optional<DirectorSpec> director;  // an L4 director instead of a server (no upstream)
+  std::optional<DatabaseSpec> database;  // a replicated database (no upstream)
   // Envoy's local rate limit, per instance: a request finding no token is refused (429).
   std::optional<TokenBucketConfig> rate_limit;
   // A tier that applies writes (one calling nothing) and keeps idempotency keys for this
@@ -302,13 +314,15 @@ struct WorkloadSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail, hang, slow, site_down };
+  enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail, hang, slow, site_down,
+                    disk_full, replication_broken };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
-  std::string host;              // crash, stop, pause, check-fail, hang, slow
+  std::string host;              // crash, stop, pause, check-fail, hang, slow, disk-full, replication-broken
   bool tier_process = false;     // stop: the host's tier process, not its cluster member
   double factor = 1;             // slow: the service time is multiplied by it
+  bool receiving = false;        // replication-broken: the replica's I/O thread stops (else its SQL thread)
   std::string site;              // site-down: a datacenter or a region
   std::string service;           // fence-device-failure: whose fence device (needed with several)
   std::size_t script = 0;        // check-fail: index in the cluster's vrrp scripts

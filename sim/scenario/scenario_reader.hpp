@@ -53,6 +53,7 @@ private:
   std::map<std::string, std::string> members_;  // member host -> its service's name
   std::set<std::string> tier_hosts_;  // hosts running a tier of /stack
   std::set<std::string> director_hosts_;  // of those, LVS directors
+  std::set<std::string> database_hosts_;  // of those, databases
   std::vector<std::string> fault_ptrs_;
 };
 

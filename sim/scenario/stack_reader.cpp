@@ -1,5 +1,7 @@
 #include "sim/scenario/stack_reader.hpp"
 
+#include "sim/scenario/database_reader.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -234,6 +236,13 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
       if (f.get(key, Need::optional))
         diag.error(f.pointer(key), "an LVS director forwards connections in the kernel: it has no \"" + std::string(key) + "\"");
   }
+  if (const auto* d = f.get("database", Need::optional)) {
+    Fields df(*d, f.pointer("database"), diag, {"write_vip", "replication", "apply_time", "read_pool"});
+    if (df.is_object()) read_database(df, t.database.emplace());
+    for (const char* key : {"upstream", "director", "idempotency"})
+      if (f.get(key, Need::optional))
+        diag.error(f.pointer(key), "a database answers on its own: it has no \"" + std::string(key) + "\"");
+  }
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
@@ -315,7 +324,8 @@ void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std
   std::set<std::string> names;
   for (std::size_t i = 0; i < tiers->size(); ++i) {
     Fields tf((*tiers)[i], pointer_join(f.pointer("tiers"), i), diag,
-              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director", "rate_limit", "idempotency"});
+              {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director", "rate_limit", "idempotency",
+               "database"});
     if (!tf.is_object()) continue;
     TierSpec t;
     read_tier(tf, t, tier_of_host, known_host);

@@ -34,6 +34,18 @@ struct TierInstance {
   bool accepts_requests() const { return !entry_service || entry_service->vip.holds(host); }
   std::uint32_t incarnation() const { return tier.incarnations[self]; }
 
+  // A tier that calls no other applies a write when its work is done — unless its
+  // idempotency keys show that this client request was applied already (false).
+  bool apply_write(Instant now, std::uint64_t origin) {
+    if (tier.keys && !tier.keys->first_use(now, origin)) {
+      ++stats.writes_deduplicated;
+      return false;
+    }
+    ++stats.writes_applied;
+    if (!tier.applied.first_use(now, origin)) ++stats.writes_duplicated;
+    return true;
+  }
+
   // The stats clock: a record at each whole second with something to say.
   void start_stats(Instant now) { next_stats = Instant::at_seconds(std::floor(now.to_seconds())) + kStatsWindow; }
   // Records the window if it is over; true when it did.

@@ -1,6 +1,7 @@
 #include "sim/stack/tier_process.hpp"
 
 #include "sim/service/process_loop.hpp"
+#include "sim/stack/database_role.hpp"
 #include "sim/stack/director_process.hpp"
 #include "sim/stack/upstream_caller.hpp"
 #include "sim/trace/event_names.hpp"
@@ -35,16 +36,18 @@ void lose_buffer(TierRun& tier, std::size_t i) {
   tier.buffer_held[i] = 0;
 }
 
-class TierProcess final : public UpstreamCaller::Listener {
+class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::Listener {
  public:
   TierProcess(RunContext& ctx, TierRun& tier, std::size_t self) : me_(ctx, tier, self, "tier"), spec_(tier.spec) {
     if (spec_.upstream) caller_.emplace(me_, *this);
+    if (spec_.database) database_.emplace(me_, *this);
   }
 
   void start(Instant now) {
     me_.start_stats(now);
     if (spec_.rate_limit) bucket_.emplace(*spec_.rate_limit, now);
     if (caller_) caller_->start(now);
+    if (database_) database_->start(now);
   }
 
   Instant next_deadline() const {
@@ -52,6 +55,7 @@ class TierProcess final : public UpstreamCaller::Listener {
     Instant t = me_.next_stats;
     if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
     if (caller_) t = std::min(t, caller_->next_deadline());
+    if (database_) t = std::min(t, database_->next_deadline());
     return t;
   }
 
@@ -61,15 +65,19 @@ class TierProcess final : public UpstreamCaller::Listener {
     while (!services_.empty() && services_.top().first <= now.to_seconds()) {
       const std::uint64_t job = services_.top().second;
       services_.pop();
+      const Job& j = jobs_.at(job);
       if (caller_) {
-        const Job& j = jobs_.at(job);
         caller_->call(now, job, j.origin, j.write);
+      } else if (database_) {
+        if (std::optional<CallFailure> answer = database_->serve(now, job, j.origin, j.write))
+          finish(now, job, UpstreamCaller::Outcome{*answer, *answer == CallFailure::none ? std::int16_t{-1} : tier_index(), false});
       } else {
-        apply(now, jobs_.at(job));
+        if (j.write) me_.apply_write(now, j.origin);
         finish(now, job, UpstreamCaller::Outcome{});
       }
     }
     if (caller_) caller_->on_timers(now);
+    if (database_) database_->on_timers(now);
     stopped_if_drained(now);  // its buffer queue may have delivered its last call
     if (me_.record_stats_if_due(now)) {  // the next window starts from what is busy now
       me_.stats.max_busy = static_cast<std::uint64_t>(busy_);
@@ -95,6 +103,7 @@ class TierProcess final : public UpstreamCaller::Listener {
     }
     if (const auto* request = m.as<msg::Request>()) on_request(now, request->reply_to.value_or(m.from), *request);
     else if (const auto* probe = m.as<msg::Probe>()) answer_probe(m.from, *probe);
+    else if (database_ && database_->on_message(now, m)) return true;
     else if (caller_) caller_->on_message(now, m);
     return true;
   }
@@ -102,6 +111,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   void call_done(Instant now, std::uint64_t job, const UpstreamCaller::Outcome& outcome) override {
     finish(now, job, outcome);
   }
+  void write_done(Instant now, std::uint64_t job) override { finish(now, job, UpstreamCaller::Outcome{}); }
 
  private:
   // A graceful stop (nginx -s quit, a service's SIGTERM handler): the listening port closes
@@ -149,19 +159,6 @@ class TierProcess final : public UpstreamCaller::Listener {
     bool write = false;
   };
 
-  // A tier that calls no other applies a write when its work is done — unless its
-  // idempotency keys show that this client request was applied already.
-  void apply(Instant now, const Job& j) {
-    if (!j.write) return;
-    TierRun& tier = me_.tier;
-    if (tier.keys && !tier.keys->first_use(now, j.origin)) {
-      ++me_.stats.writes_deduplicated;
-      return;
-    }
-    ++me_.stats.writes_applied;
-    if (!tier.applied.first_use(now, j.origin)) ++me_.stats.writes_duplicated;
-  }
-
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
     if (!me_.accepts_requests()) return;
     ++me_.stats.requests;
@@ -179,9 +176,11 @@ class TierProcess final : public UpstreamCaller::Listener {
     }
   }
 
+  std::int16_t tier_index() const { return static_cast<std::int16_t>(me_.tier.index); }
+
   // Answered at once, without a worker: the failure begins here.
   void refuse(Instant now, std::uint64_t job, CallFailure why) {
-    reply(now, jobs_.at(job), UpstreamCaller::Outcome{why, static_cast<std::int16_t>(me_.tier.index), false});
+    reply(now, jobs_.at(job), UpstreamCaller::Outcome{why, tier_index(), false});
     jobs_.erase(job);
   }
 
@@ -225,6 +224,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   // A hang: whatever was in flight is never answered.
   void drop_all(Instant now) {
     if (caller_) caller_->drop_all(now);
+    if (database_) database_->drop_all();
     jobs_.clear();
     waiting_.clear();
     services_ = {};
@@ -234,6 +234,7 @@ class TierProcess final : public UpstreamCaller::Listener {
   TierInstance me_;
   const TierSpec& spec_;
   std::optional<UpstreamCaller> caller_;  // the way down, for a tier that calls another
+  std::optional<DatabaseRole> database_;  // replication, for a database tier
   std::optional<TokenBucket> bucket_;     // its rate limit
   std::unordered_map<std::uint64_t, Job> jobs_;
   std::deque<std::uint64_t> waiting_;  // jobs waiting for a worker

@@ -21,6 +21,7 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   buffer_held.assign(hosts.size(), 0);
   stats.resize(hosts.size());
   if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
+  if (s.database) database = std::make_unique<DatabaseRun>(*s.database, s.hosts);
 }
 
 bool TierStats::empty() const { return TierCounts::empty() && forwarded == 0 && buffer.empty(); }
@@ -56,6 +57,7 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
     e["max_queue"] = s.max_queue;
     e["latency"] = s.latency.buckets();
     if (tier.spec.upstream && tier.spec.upstream->buffer) s.buffer.write_to(e);
+    if (tier.spec.database) s.database.write_to(e);
     ctx.trace.emit(now, event::tier_stats, std::move(e));
   }
   s = TierStats{};

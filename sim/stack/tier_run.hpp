@@ -9,6 +9,7 @@
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/service/process_loop.hpp"
+#include "sim/stack/database_run.hpp"
 
 #include <array>
 #include <functional>
@@ -27,6 +28,7 @@ struct TierStats : TierCounts {
   std::uint64_t max_queue = 0;
   LatencyHistogram latency;  // of the requests answered ok: from arrival to answer
   BufferCounts buffer;       // of its calls down, if buffered
+  DatabaseCounts database;   // of its reads, at a database
 
   bool empty() const;
 };
@@ -62,6 +64,7 @@ struct TierRun {
   static constexpr Duration kAppliedWindow = Duration::seconds(600);
   std::optional<IdempotencyStore> keys;
   IdempotencyStore applied{kAppliedWindow};
+  std::unique_ptr<DatabaseRun> database;  // a database tier's replication and disks
 
   // Its process is up and its port open (not crashed, not stopped).
   bool running(std::size_t i) const { return processes[i] && !closed[i]; }

@@ -47,8 +47,11 @@ std::string client_address(std::uint64_t origin) {
 }  // namespace
 
 UpstreamCaller::UpstreamCaller(TierInstance& me, Listener& listener)
-    : me_(me), spec_(*me.tier.spec.upstream), callee_(*me.ctx.tier_named(spec_.tier)), listener_(listener),
+    : me_(me), spec_(*me.tier.spec.upstream), callee_(*me.ctx.tier_named(spec_.tier)),
+      write_vip_(callee_.database ? &me.ctx.service_named(callee_.database->spec.write_vip) : nullptr), listener_(listener),
       pool_(servers_of(spec_, callee_.spec), spec_.method), probes_(spec_.check ? callee_.hosts.size() : 0) {
+  if (callee_.database)  // reads go to the read pool only
+    for (std::size_t i = 0; i < callee_.hosts.size(); ++i) pool_.set_listed(i, callee_.database->reads[i] != 0);
   if (spec_.retry) retry_.emplace(*spec_.retry);
   if (spec_.breaker) breaker_.emplace(*spec_.breaker);
   if (spec_.check) checks_.assign(callee_.hosts.size(), HealthCheck(*spec_.check));
@@ -151,6 +154,7 @@ void UpstreamCaller::start_call(Instant now, std::uint64_t job, std::uint64_t or
   Call& c = calls_.emplace(job, Call{}).first->second;
   c.origin = origin;
   c.write = write;
+  c.to_vip = write && write_vip_;
   c.accepted = accepted;
   if (connections_ && !connections_->acquire(now, job)) return;  // it waits for a connection
   c.leased = connections_.has_value();
@@ -182,11 +186,11 @@ bool UpstreamCaller::on_message(Instant now, const Message& m) {
 void UpstreamCaller::drop_all(Instant now) {
   for (auto& [attempt, job] : attempts_) {
     Call& c = calls_.at(job);
-    pool_.finished(now, c.server, false, *c.attempts);
+    if (!c.to_vip) pool_.finished(now, c.server, false, *c.attempts);
   }
   for (auto& [handshake, job] : handshakes_) {
     Call& c = calls_.at(job);
-    pool_.finished(now, c.server, false, *c.attempts);
+    if (!c.to_vip) pool_.finished(now, c.server, false, *c.attempts);
   }
   attempts_.clear();
   handshakes_.clear();
@@ -219,7 +223,7 @@ void UpstreamCaller::on_reply(Instant now, const msg::Reply& r) {
   }
   // An answer, even an error status, is not a failure of the server (nginx's default
   // proxy_next_upstream is "error timeout"): it goes back up as it is.
-  pool_.finished(now, c.server, false, *c.attempts);
+  if (!c.to_vip) pool_.finished(now, c.server, false, *c.attempts);
   c.degraded = r.degraded;
   if (r.failure == CallFailure::none) round_ended(now, job, CallFailure::none, -1);
   else round_ended(now, job, r.failure, r.blame);
@@ -264,7 +268,9 @@ void UpstreamCaller::attempt_next(Instant now, std::uint64_t job) {
   sync_registry(now);
   Call& c = calls_.at(job);
   const bool out_of_time = c.tries > 0 && spec_.tries_timeout > Duration() && now - c.first_try >= spec_.tries_timeout;
-  std::optional<std::size_t> server = out_of_time ? std::nullopt : pool_.pick(now, *c.attempts, me_.rng);
+  std::optional<std::size_t> server = c.to_vip   ? (c.tries == 0 ? vip_instance() : std::nullopt)
+                                      : out_of_time ? std::nullopt
+                                                    : pool_.pick(now, *c.attempts, me_.rng);
   if (!server) {
     if (c.tries == 0) round_ended(now, job, CallFailure::no_backend, static_cast<std::int16_t>(callee_.index));
     else round_ended(now, job, c.failure, c.blame);
@@ -286,6 +292,15 @@ void UpstreamCaller::attempt_next(Instant now, std::uint64_t job) {
   send_attempt(now, job);
 }
 
+// The database instance the write IP's packets reach now: the host the ARP entry names
+// (alive or not); none before any host has taken the IP.
+std::optional<std::size_t> UpstreamCaller::vip_instance() const {
+  const std::optional<HostId> owner = write_vip_->vip.arp_owner();
+  if (!owner) return std::nullopt;
+  const std::size_t i = callee_.instance_on(*owner);
+  return i == TierRun::kNone ? std::nullopt : std::optional<std::size_t>(i);
+}
+
 // The request of the call's current attempt, on an open connection.
 void UpstreamCaller::send_attempt(Instant now, std::uint64_t job) {
   const std::uint64_t attempt = next_attempt_++;
@@ -301,15 +316,17 @@ void UpstreamCaller::send_attempt(Instant now, std::uint64_t job) {
 // counts a failure and the next attempt begins.
 void UpstreamCaller::attempt_failed(Instant now, std::uint64_t job, CallFailure why) {
   Call& c = calls_.at(job);
-  pool_.finished(now, c.server, true, *c.attempts);
-  if (std::optional<Instant> until = pool_.skipped_until(c.server); until && *until != skipped_until_[c.server]) {
-    skipped_until_[c.server] = *until;  // the pool's belief changed: the server is skipped until then
-    me_.ctx.trace.emit(now.to_seconds(), event::upstream_failed,
-                       {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}, {"server", callee_.spec.hosts[c.server]},
-                        {"fails", pool_.fails(c.server)}, {"until_s", until->to_seconds()}});
-  }
   c.failure = why;
   c.blame = static_cast<std::int16_t>(callee_.index);
+  if (!c.to_vip) {  // a write IP is no server of the pool: nothing to mark, nothing else to try
+    pool_.finished(now, c.server, true, *c.attempts);
+    if (std::optional<Instant> until = pool_.skipped_until(c.server); until && *until != skipped_until_[c.server]) {
+      skipped_until_[c.server] = *until;  // the pool's belief changed: the server is skipped until then
+      me_.ctx.trace.emit(now.to_seconds(), event::upstream_failed,
+                         {{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}, {"server", callee_.spec.hosts[c.server]},
+                          {"fails", pool_.fails(c.server)}, {"until_s", until->to_seconds()}});
+    }
+  }
   attempt_next(now, job);
 }
 
@@ -319,8 +336,10 @@ void UpstreamCaller::sync_registry(Instant now) {
   if (!spec_.registry_lag) return;
   const auto& log = callee_.lifecycle;
   for (; registry_seen_ < log.size() && Instant::at_seconds(log[registry_seen_].at_s) + *spec_.registry_lag <= now;
-       ++registry_seen_)
-    pool_.set_listed(log[registry_seen_].instance, log[registry_seen_].alive);
+       ++registry_seen_) {
+    const std::size_t i = log[registry_seen_].instance;
+    if (!callee_.database || callee_.database->reads[i]) pool_.set_listed(i, log[registry_seen_].alive);
+  }
 }
 
 void UpstreamCaller::finish(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame) {

@@ -7,8 +7,10 @@
 // a bounded number of calls at once, handshakes that time out on a dead host) and an
 // optional service registry whose list lags the truth; and an optional buffer queue
 // (models/resilience/buffer_queue) that accepts a call at once and delivers it later, at
-// its drain rate, through all of the above. A tier process hands it a job to call down and
-// hears back once, with the job's outcome.
+// its drain rate, through all of the above. Calling a database, writes go to its write IP
+// (wherever the network's ARP entry sends them: one attempt per round, no other server to
+// try) and reads to the pool of its read-pool instances. A tier process hands it a job to
+// call down and hears back once, with the job's outcome.
 #pragma once
 
 #include "models/balance/connection_pool.hpp"
@@ -74,6 +76,7 @@ class UpstreamCaller {
     bool leased = false;    // it holds a pooled connection
     std::uint64_t origin = 0;
     bool write = false;
+    bool to_vip = false;  // a write to a database's write IP
     std::optional<Instant> accepted;  // a delivery from the buffer queue: when its call was accepted
   };
   // The high bit tells a handshake's id from an active check's.
@@ -89,6 +92,7 @@ class UpstreamCaller {
   void begin_round(Instant now, std::uint64_t job);
   void round_ended(Instant now, std::uint64_t job, CallFailure failure, std::int16_t blame);
   void attempt_next(Instant now, std::uint64_t job);
+  std::optional<std::size_t> vip_instance() const;
   void send_attempt(Instant now, std::uint64_t job);
   void attempt_failed(Instant now, std::uint64_t job, CallFailure why);
   void sync_registry(Instant now);
@@ -98,6 +102,7 @@ class UpstreamCaller {
   TierInstance& me_;
   const UpstreamSpec& spec_;
   const TierRun& callee_;
+  const ServiceRun* write_vip_;  // a database's: where its writes go
   Listener& listener_;
   UpstreamPool pool_;
   std::optional<RetryPolicy> retry_;

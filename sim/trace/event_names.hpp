@@ -27,6 +27,8 @@ inline constexpr const char* fault_agent_recover = "fault.agent_recover";
 inline constexpr const char* fault_hang = "fault.hang";
 inline constexpr const char* fault_slow = "fault.slow";
 inline constexpr const char* fault_site = "fault.site";
+inline constexpr const char* fault_disk_full = "fault.disk_full";
+inline constexpr const char* fault_replication = "fault.replication";
 
 inline constexpr const char* detector_suspect = "detector.suspect";
 inline constexpr const char* detector_trust = "detector.trust";
@@ -72,6 +74,8 @@ inline constexpr const char* director_stats = "director.stats";
 inline constexpr const char* breaker_state = "breaker.state";
 inline constexpr const char* check_state = "check.state";
 inline constexpr const char* registry_change = "registry.change";
+inline constexpr const char* db_promote = "db.promote";
+inline constexpr const char* db_replication = "db.replication";
 inline constexpr const char* upstream_failed = "upstream.failed";  // passive checks skip a server
 inline constexpr const char* tier_stop = "tier.stop";        // a graceful stop began: the port closes, work drains
 inline constexpr const char* tier_stopped = "tier.stopped";  // the last job in flight was answered
