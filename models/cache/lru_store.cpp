@@ -1,0 +1,22 @@
+#include "models/cache/lru_store.hpp"
+
+namespace halab {
+
+bool LruStore::get(std::uint64_t key) {
+  auto it = index_.find(key);
+  if (it == index_.end()) return false;
+  order_.splice(order_.begin(), order_, it->second);
+  return true;
+}
+
+void LruStore::set(std::uint64_t key) {
+  if (get(key) || capacity_ == 0) return;
+  if (index_.size() >= capacity_) {
+    index_.erase(order_.back());
+    order_.pop_back();
+  }
+  order_.push_front(key);
+  index_.emplace(key, order_.begin());
+}
+
+}  // namespace halab
