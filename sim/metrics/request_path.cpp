@@ -55,6 +55,14 @@ void RequestPath::observe(const TraceEvent& e) {
       if (!t.buffer) t.buffer.emplace();
       t.buffer->add_from(e);
     }
+    if (e.contains("cache_lookups")) {
+      if (!t.cache) t.cache.emplace();
+      t.cache->add_from(e);
+    }
+    if (e.contains("gets")) {
+      if (!t.served) t.served.emplace();
+      t.served->add_from(e);
+    }
     if (e.contains("reads")) {
       if (!t.database) t.database.emplace();
       t.database->add_from(e);

@@ -20,7 +20,9 @@
 // - degraded: requests answered ok without a weak dependency that failed (a fallback);
 // - a database tier's replication, from its `tier.stats` (reads, stale reads), `db.promote`
 //   (promotions; acknowledged writes the new primary lacked, and the span of their commits)
-//   and `db.replication` (semi-sync fallbacks to async, replicas evicted from a sync view).
+//   and `db.replication` (semi-sync fallbacks to async, replicas evicted from a sync view);
+// - a tier's cache lookups (looked up, found, unanswered in time) and a cache tier's gets,
+//   hits and sets, from `tier.stats`.
 #pragma once
 
 #include "sim/metrics/latency_histogram.hpp"
@@ -53,6 +55,8 @@ struct TierFigures : TierCounts {
   LatencyHistogram latency;  // of the requests it answered ok, from arrival to answer
   std::optional<BufferCounts> buffer;  // where its calls down are buffered
   std::optional<DatabaseFigures> database;  // a database tier's
+  std::optional<CacheLookups> cache;        // a tier looking aside to a cache
+  std::optional<CacheServes> served;        // a cache server tier's
 
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;

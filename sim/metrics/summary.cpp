@@ -387,6 +387,13 @@ nlohmann::ordered_json Summary::to_json() const {
       t.buffer->write_to(out);
       out["undelivered"] = t.buffer->undelivered();
     }
+    if (t.cache) {
+      t.cache->write_to(out);
+      out["cache_hit_rate"] = t.cache->lookups ? nlohmann::ordered_json(static_cast<double>(t.cache->hits) /
+                                                                        static_cast<double>(t.cache->lookups))
+                                               : nlohmann::ordered_json(nullptr);
+    }
+    if (t.served) t.served->write_to(out);
     if (t.database) {
       const DatabaseFigures& d = *t.database;
       d.write_to(out);

@@ -62,6 +62,30 @@ void BufferCounts::add_from(const TraceEvent& e) {
   max_wait_s = std::max(max_wait_s, e["max_buffer_wait_s"].get<double>());
 }
 
+void CacheLookups::write_to(TraceEvent& e) const {
+  e["cache_lookups"] = lookups;
+  e["cache_hits"] = hits;
+  e["cache_timeouts"] = timeouts;
+}
+
+void CacheLookups::add_from(const TraceEvent& e) {
+  lookups += e["cache_lookups"].get<std::uint64_t>();
+  hits += e["cache_hits"].get<std::uint64_t>();
+  timeouts += e["cache_timeouts"].get<std::uint64_t>();
+}
+
+void CacheServes::write_to(TraceEvent& e) const {
+  e["gets"] = gets;
+  e["get_hits"] = get_hits;
+  e["sets"] = sets;
+}
+
+void CacheServes::add_from(const TraceEvent& e) {
+  gets += e["gets"].get<std::uint64_t>();
+  get_hits += e["get_hits"].get<std::uint64_t>();
+  sets += e["sets"].get<std::uint64_t>();
+}
+
 void DatabaseCounts::write_to(TraceEvent& e) const {
   e["reads"] = reads;
   e["reads_stale"] = reads_stale;

@@ -66,4 +66,27 @@ struct DatabaseCounts {
   void add_from(const TraceEvent& e);
 };
 
+// A tier's lookups in the cache it looks aside to (sim/stack/cache_client), under keys of
+// its `tier.stats` present only where it has one: reads looked up, found, and left
+// unanswered by a server in time (counted as misses: the read goes down).
+struct CacheLookups {
+  std::uint64_t lookups = 0;
+  std::uint64_t hits = 0;
+  std::uint64_t timeouts = 0;
+
+  void write_to(TraceEvent& e) const;
+  void add_from(const TraceEvent& e);
+};
+
+// What a cache server answered, under keys of its `tier.stats`: gets, gets that found the
+// key, sets (fills after a miss, and writes).
+struct CacheServes {
+  std::uint64_t gets = 0;
+  std::uint64_t get_hits = 0;
+  std::uint64_t sets = 0;
+
+  void write_to(TraceEvent& e) const;
+  void add_from(const TraceEvent& e);
+};
+
 }  // namespace halab

@@ -88,6 +88,18 @@ struct BinlogAck {
   std::uint64_t upto = 0;
   std::uint64_t term = 0;
 };
+// A cache client's get (answered hit or miss) and set (not answered) of one key.
+struct CacheGet {
+  std::uint64_t id = 0;
+  std::uint64_t key = 0;
+};
+struct CacheReply {
+  std::uint64_t id = 0;
+  bool hit = false;
+};
+struct CacheSet {
+  std::uint64_t key = 0;
+};
 // Between the CRM's DC and the nodes.
 struct Crm {
   enum class Kind : std::uint8_t { join_request, join_reply, execute, result, monitor_failure, cib, status };
@@ -98,7 +110,8 @@ struct Crm {
 }  // namespace msg
 
 using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Probe, msg::ProbeReply, msg::FenceResult,
-                             msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck>;
+                             msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck,
+                             msg::CacheGet, msg::CacheReply, msg::CacheSet>;
 
 struct Message {
   Endpoint from = 0;

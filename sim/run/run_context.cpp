@@ -22,10 +22,16 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
     dns.emplace(s.dns->records.size(), s.dns->health_check ? s.dns->health_check->failure_threshold : 0);
     for (const auto& r : s.dns->records) dns_records.push_back(&service_named(r));
   }
+  if (s.workload.key_count > 0) keys.emplace(s.workload.key_count, s.workload.zipf);
   if (s.stack)
     for (std::size_t i = 0; i < s.stack->tiers.size(); ++i)
       tiers.push_back(std::make_unique<TierRun>(s.stack->tiers[i], i, network,
                                                 [this](const std::string& host) { return id(host); }));
+}
+
+std::uint64_t RunContext::key_of(std::uint64_t origin) const {
+  const std::uint64_t bits = splitmix64(seed ^ splitmix64(origin));
+  return keys->key(static_cast<double>(bits >> 11) * 0x1.0p-53);
 }
 
 const TierRun* RunContext::tier_named(const std::string& tier) const {

@@ -2,6 +2,7 @@
 // one engine per OS process), owned by the simulation driver and handed out by reference.
 #pragma once
 
+#include "models/cache/zipf_keys.hpp"
 #include "models/dns/dns_round_robin.hpp"
 #include "sim/net/network.hpp"
 #include "sim/platform/platform_builder.hpp"
@@ -39,6 +40,11 @@ struct RunContext {
 
   // The request path's tiers, in /stack/tiers order (none without a stack).
   std::vector<std::unique_ptr<TierRun>> tiers;
+
+  // The keys requests touch (/workload/keys), and the key of the client request `origin`:
+  // drawn from its identity, so that every tier finds the same one.
+  std::optional<ZipfKeys> keys;
+  std::uint64_t key_of(std::uint64_t origin) const;
 
   // The clients' processes, one per client host.
   std::vector<std::unique_ptr<ProcessLoop>> clients;

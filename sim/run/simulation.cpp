@@ -78,6 +78,8 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
         tier["calls"] = t.director->tier;
         tier["director"] = t.director->nat ? "nat" : "dr";
       }
+      if (t.cache) tier["cache"] = t.cache->tier;
+      if (t.store) tier["store"] = *t.store;
       if (t.database) tier["database"] = {{"write_vip", t.database->write_vip}, {"replication", to_string(t.database->replication.mode)}};
       start["tiers"].push_back(tier);
     }

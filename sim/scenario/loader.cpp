@@ -4,6 +4,7 @@
 
 #include "sim/metrics/expectations.hpp"
 #include "sim/scenario/fields.hpp"
+#include "sim/scenario/cache_reader.hpp"
 #include "sim/scenario/database_reader.hpp"
 #include "sim/scenario/stack_reader.hpp"
 #include "sim/service/service_kind.hpp"
@@ -64,10 +65,11 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
       }
   }
   if (const auto* w = f.get("workload", Need::required))
-    read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start", "write_fraction"}), s);
+    read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start", "write_fraction", "keys"}), s);
   if (s.stack) {
     check_entry_hosts("/stack", s, diag_);
     check_databases("/stack", s, diag_);
+    check_caches("/stack", s, diag_);
   }
   check_script_targets(f, s);
   read_faults(f, s);
@@ -312,6 +314,10 @@ void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
     else diag_.expected(f.pointer("timeout"), "a positive duration", f.get("timeout", Need::optional));
   }
   s.workload.write_fraction = f.number("write_fraction", Need::optional, 0, 1).value_or(0);
+  if (const auto* k = f.get("keys", Need::optional)) {
+    Fields kf(*k, f.pointer("keys"), diag_, {"count", "zipf"});
+    if (kf.is_object()) read_keys(kf, s.workload);
+  }
   if (auto start = f.duration("start", Need::optional)) {
     s.workload.start = *start;
     check_time(f.pointer("start"), Instant() + *start, s);

@@ -276,6 +276,19 @@ struct DatabaseSpec {
   std::vector<std::string> read_pool;  // the hosts that serve reads (default: every host)
 };
 
+// A cache looked aside by a tier (docs/six-tiers.md): a read asks the cache tier first and
+// goes down the tier's upstream only on a miss (then fills the cache); a write goes down
+// and then is written to the cache. `shard`: one server per key (a ketama ring, as
+// twemproxy's); a dead shard answers nothing, its reads are misses, keys are not rehashed.
+// `double`: every server gets every write (the client's double write); a read asks them
+// in turn until one has the key.
+struct CacheEdgeSpec {
+  enum class Mode { shard, double_write };
+  std::string tier;
+  Mode mode = Mode::shard;
+  Duration timeout = Duration::millis(50);  // a get not answered by then is a miss
+};
+
 // One tier of the request path: its instances, their capacity, and the tier they call.
 struct TierSpec {
   std::string name;
@@ -287,6 +300,8 @@ struct TierSpec {
   std::optional<UpstreamSpec> upstream;  // none: the tier answers on its own
   std::optional<DirectorSpec> director;  // an L4 director instead of a server (no upstream)
   std::optional<DatabaseSpec> database;  // a replicated database (no upstream)
+  std::optional<CacheEdgeSpec> cache;    // a cache it looks aside to (with an upstream)
+  std::optional<std::uint64_t> store;    // a cache server tier: the keys each instance holds at most (LRU)
   // Envoy's local rate limit, per instance: a request finding no token is refused (429).
   std::optional<TokenBucketConfig> rate_limit;
   // A tier that applies writes (one calling nothing) and keeps idempotency keys for this
@@ -311,6 +326,9 @@ struct WorkloadSpec {
   Arrival arrival = Arrival::uniform;
   Duration start;  // clients send their first request after this (cluster warm-up)
   double write_fraction = 0;  // the share of requests that write
+  // The keys requests read and write: `key_count` keys, Zipf-distributed with `zipf` (0: none).
+  std::uint64_t key_count = 0;
+  double zipf = 0.99;
 };
 
 struct FaultSpec {

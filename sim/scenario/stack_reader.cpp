@@ -1,5 +1,6 @@
 #include "sim/scenario/stack_reader.hpp"
 
+#include "sim/scenario/cache_reader.hpp"
 #include "sim/scenario/database_reader.hpp"
 
 #include <algorithm>
@@ -243,6 +244,18 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
       if (f.get(key, Need::optional))
         diag.error(f.pointer(key), "a database answers on its own: it has no \"" + std::string(key) + "\"");
   }
+  if (const auto* c = f.get("cache", Need::optional)) {
+    Fields cf(*c, f.pointer("cache"), diag, {"tier", "mode", "timeout"});
+    if (cf.is_object()) read_cache_edge(cf, t.cache.emplace());
+  }
+  if (const auto* st = f.get("store", Need::optional)) {
+    Fields sf(*st, f.pointer("store"), diag, {"capacity"});
+    if (sf.is_object())
+      t.store = static_cast<std::uint64_t>(sf.integer("capacity", Need::required, 1, 100000000).value_or(1));
+    for (const char* key : {"upstream", "director", "database", "idempotency", "cache"})
+      if (f.get(key, Need::optional))
+        diag.error(f.pointer(key), "a cache server answers gets and sets on its own: it has no \"" + std::string(key) + "\"");
+  }
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
               {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
@@ -325,7 +338,7 @@ void read_stack(const Fields& f, Scenario& s, const std::function<bool(const std
   for (std::size_t i = 0; i < tiers->size(); ++i) {
     Fields tf((*tiers)[i], pointer_join(f.pointer("tiers"), i), diag,
               {"name", "hosts", "workers", "queue", "service_time", "distribution", "upstream", "director", "rate_limit", "idempotency",
-               "database"});
+               "database", "cache", "store"});
     if (!tf.is_object()) continue;
     TierSpec t;
     read_tier(tf, t, tier_of_host, known_host);

@@ -1,6 +1,8 @@
 #include "sim/stack/tier_process.hpp"
 
 #include "sim/service/process_loop.hpp"
+#include "models/cache/lru_store.hpp"
+#include "sim/stack/cache_client.hpp"
 #include "sim/stack/database_role.hpp"
 #include "sim/stack/director_process.hpp"
 #include "sim/stack/upstream_caller.hpp"
@@ -36,11 +38,16 @@ void lose_buffer(TierRun& tier, std::size_t i) {
   tier.buffer_held[i] = 0;
 }
 
-class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::Listener {
+class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::Listener, public CacheClient::Listener {
  public:
   TierProcess(RunContext& ctx, TierRun& tier, std::size_t self) : me_(ctx, tier, self, "tier"), spec_(tier.spec) {
     if (spec_.upstream) caller_.emplace(me_, *this);
     if (spec_.database) database_.emplace(me_, *this);
+    if (spec_.cache) cache_.emplace(me_, *this);
+    if (spec_.store) {
+      store_.emplace(*spec_.store);
+      if (me_.incarnation() == 0) warm_cache(ctx, tier, self, *store_);  // a restarted server starts empty
+    }
   }
 
   void start(Instant now) {
@@ -56,6 +63,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (!services_.empty()) t = std::min(t, Instant::at_seconds(services_.top().first));
     if (caller_) t = std::min(t, caller_->next_deadline());
     if (database_) t = std::min(t, database_->next_deadline());
+    if (cache_) t = std::min(t, cache_->next_deadline());
     return t;
   }
 
@@ -66,7 +74,9 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
       const std::uint64_t job = services_.top().second;
       services_.pop();
       const Job& j = jobs_.at(job);
-      if (caller_) {
+      if (cache_ && !j.write) {
+        cache_->lookup(now, job, me_.ctx.key_of(j.origin));
+      } else if (caller_) {
         caller_->call(now, job, j.origin, j.write);
       } else if (database_) {
         if (std::optional<CallFailure> answer = database_->serve(now, job, j.origin, j.write))
@@ -78,6 +88,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     }
     if (caller_) caller_->on_timers(now);
     if (database_) database_->on_timers(now);
+    if (cache_) cache_->on_timers(now);
     stopped_if_drained(now);  // its buffer queue may have delivered its last call
     if (me_.record_stats_if_due(now)) {  // the next window starts from what is busy now
       me_.stats.max_busy = static_cast<std::uint64_t>(busy_);
@@ -104,12 +115,27 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (const auto* request = m.as<msg::Request>()) on_request(now, request->reply_to.value_or(m.from), *request);
     else if (const auto* probe = m.as<msg::Probe>()) answer_probe(m.from, *probe);
     else if (database_ && database_->on_message(now, m)) return true;
+    else if (store_ && serve_cache(m)) return true;
+    else if (cache_ && cache_->on_message(now, m)) return true;
     else if (caller_) caller_->on_message(now, m);
     return true;
   }
 
   void call_done(Instant now, std::uint64_t job, const UpstreamCaller::Outcome& outcome) override {
+    if (cache_ && outcome.failure == CallFailure::none && !outcome.degraded) {
+      const Job& j = jobs_.at(job);
+      if (j.write || j.missed) cache_->store(me_.ctx.key_of(j.origin));  // write, or fill after a miss
+    }
     finish(now, job, outcome);
+  }
+  void lookup_done(Instant now, std::uint64_t job, bool hit) override {
+    if (hit) {
+      finish(now, job, UpstreamCaller::Outcome{});
+      return;
+    }
+    Job& j = jobs_.at(job);
+    j.missed = true;
+    caller_->call(now, job, j.origin, false);
   }
   void write_done(Instant now, std::uint64_t job) override { finish(now, job, UpstreamCaller::Outcome{}); }
 
@@ -157,7 +183,26 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     Instant arrived;
     std::uint64_t origin = 0;  // the client request it serves
     bool write = false;
+    bool missed = false;  // a read its cache did not have
   };
+
+  // A cache server's gets and sets: answered at once (an in-memory store).
+  bool serve_cache(const Message& m) {
+    if (const auto* get = m.as<msg::CacheGet>()) {
+      const bool hit = store_->get(get->key);
+      ++me_.stats.served.gets;
+      if (hit) ++me_.stats.served.get_hits;
+      me_.ctx.network.send(m.from, make_message(me_.endpoint, me_.incarnation(), msg::CacheReply{get->id, hit}),
+                           kHeartbeatBytes);
+      return true;
+    }
+    if (const auto* set = m.as<msg::CacheSet>()) {
+      ++me_.stats.served.sets;
+      store_->set(set->key);
+      return true;
+    }
+    return false;
+  }
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
     if (!me_.accepts_requests()) return;
@@ -225,6 +270,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
   void drop_all(Instant now) {
     if (caller_) caller_->drop_all(now);
     if (database_) database_->drop_all();
+    if (cache_) cache_->drop_all();
     jobs_.clear();
     waiting_.clear();
     services_ = {};
@@ -235,6 +281,8 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
   const TierSpec& spec_;
   std::optional<UpstreamCaller> caller_;  // the way down, for a tier that calls another
   std::optional<DatabaseRole> database_;  // replication, for a database tier
+  std::optional<CacheClient> cache_;      // the cache it looks aside to
+  std::optional<LruStore> store_;         // a cache server's memory: lost with the process
   std::optional<TokenBucket> bucket_;     // its rate limit
   std::unordered_map<std::uint64_t, Job> jobs_;
   std::deque<std::uint64_t> waiting_;  // jobs waiting for a worker

@@ -24,7 +24,9 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   if (s.database) database = std::make_unique<DatabaseRun>(*s.database, s.hosts);
 }
 
-bool TierStats::empty() const { return TierCounts::empty() && forwarded == 0 && buffer.empty(); }
+bool TierStats::empty() const {
+  return TierCounts::empty() && forwarded == 0 && buffer.empty() && served.gets == 0 && served.sets == 0;
+}
 
 std::size_t TierRun::instance_on(HostId h) const {
   auto it = std::find(hosts.begin(), hosts.end(), h);
@@ -58,6 +60,8 @@ void flush_tier_stats(RunContext& ctx, TierRun& tier, std::size_t instance, doub
     e["latency"] = s.latency.buckets();
     if (tier.spec.upstream && tier.spec.upstream->buffer) s.buffer.write_to(e);
     if (tier.spec.database) s.database.write_to(e);
+    if (tier.spec.cache) s.cache.write_to(e);
+    if (tier.spec.store) s.served.write_to(e);
     ctx.trace.emit(now, event::tier_stats, std::move(e));
   }
   s = TierStats{};

@@ -29,6 +29,8 @@ struct TierStats : TierCounts {
   LatencyHistogram latency;  // of the requests answered ok: from arrival to answer
   BufferCounts buffer;       // of its calls down, if buffered
   DatabaseCounts database;   // of its reads, at a database
+  CacheLookups cache;        // of its lookups, where it looks aside to a cache
+  CacheServes served;        // of its gets and sets, at a cache server
 
   bool empty() const;
 };
