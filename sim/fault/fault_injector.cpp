@@ -2,6 +2,7 @@
 
 #include "sim/cluster/member_lifecycle.hpp"
 #include "sim/cluster/service_ip.hpp"
+#include "sim/stack/sentinel_process.hpp"
 #include "sim/stack/tier_process.hpp"
 #include "sim/trace/event_names.hpp"
 
@@ -270,7 +271,7 @@ void FaultInjector::restart(RunContext& ctx, HostId h, int index) {
   TierRun* tier = ctx.tier_on(h);
   // Already running again (a fencing reboot brought it back): one process per host and role.
   const bool member_down = svc && !svc->running(svc->member_index[h]);
-  const bool tier_down = tier && !tier->running(tier->instance_on(h));
+  const bool tier_down = (tier && !tier->running(tier->instance_on(h))) || sentinel_down_on(ctx, h);
   if (!member_down && !tier_down) return;
   ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restart, {{"fault", index}, {"host", ctx.name(h)}});
   if (member_down) {

@@ -24,6 +24,7 @@ void RequestPath::observe(const TraceEvent& e) {
     for (const auto& t : e.value("tiers", TraceEvent::array())) {
       TierFigures& figures = tier(t["name"].get<std::string>());
       figures.director = t.contains("director");
+      if (t.contains("sentinels")) figures.sentinel.emplace();
       if (t.contains("database")) figures.database.emplace();
     }
   } else if (ev == event::request) {
@@ -66,6 +67,19 @@ void RequestPath::observe(const TraceEvent& e) {
     if (e.contains("reads")) {
       if (!t.database) t.database.emplace();
       t.database->add_from(e);
+    }
+  } else if (ev == event::fault_crash) {
+    crashed_at_[e["host"].get<std::string>()] = e["t"].get<double>();
+  } else if (ev == event::sentinel_switch) {
+    TierFigures& t = tier(e["tier"].get<std::string>());
+    if (!t.sentinel) t.sentinel.emplace();
+    const std::uint64_t epoch = e["epoch"].get<std::uint64_t>();
+    std::uint64_t& last = switched_epoch_[e["tier"].get<std::string>()];
+    if (epoch > last) {  // the first Sentinel to switch to this configuration
+      last = epoch;
+      ++t.sentinel->promotions;
+      if (auto c = crashed_at_.find(e["from"].get<std::string>()); c != crashed_at_.end())
+        t.sentinel->max_failover_s = std::max(t.sentinel->max_failover_s, e["t"].get<double>() - c->second);
     }
   } else if (ev == event::db_promote) {
     TierFigures& t = tier(e["tier"].get<std::string>());

@@ -22,7 +22,8 @@
 //   (promotions; acknowledged writes the new primary lacked, and the span of their commits)
 //   and `db.replication` (semi-sync fallbacks to async, replicas evicted from a sync view);
 // - a tier's cache lookups (looked up, found, unanswered in time) and a cache tier's gets,
-//   hits and sets, from `tier.stats`.
+//   hits and sets, from `tier.stats`; with Sentinels, its failovers (`sentinel.switch`,
+//   one per epoch) and how long after the old master's host crashed each switched.
 #pragma once
 
 #include "sim/metrics/latency_histogram.hpp"
@@ -47,6 +48,11 @@ struct DatabaseFigures : DatabaseCounts {
   std::uint64_t view_evictions = 0;
 };
 
+struct SentinelFigures {
+  std::uint64_t promotions = 0;  // failovers: configuration epochs a Sentinel switched to
+  double max_failover_s = 0;     // the longest from the old master's crash to the first switch
+};
+
 struct TierFigures : TierCounts {
   bool director = false;  // an LVS director: only requests, forwarded and no_backend
   std::uint64_t forwarded = 0;
@@ -57,6 +63,7 @@ struct TierFigures : TierCounts {
   std::optional<DatabaseFigures> database;  // a database tier's
   std::optional<CacheLookups> cache;        // a tier looking aside to a cache
   std::optional<CacheServes> served;        // a cache server tier's
+  std::optional<SentinelFigures> sentinel;  // a cache tier's Redis failovers
 
   // ok / answered; none when it answered nothing
   std::optional<double> success_rate() const;
@@ -79,6 +86,8 @@ class RequestPath {
   std::uint64_t degraded_ = 0;
   std::map<std::string, std::uint64_t> blame_;
   std::vector<std::pair<std::string, TierFigures>> tiers_;
+  std::map<std::string, double> crashed_at_;  // per host, its last crash
+  std::map<std::string, std::uint64_t> switched_epoch_;  // per cache tier, the last epoch switched to
 };
 
 }  // namespace halab

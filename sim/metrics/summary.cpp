@@ -394,6 +394,10 @@ nlohmann::ordered_json Summary::to_json() const {
                                                : nlohmann::ordered_json(nullptr);
     }
     if (t.served) t.served->write_to(out);
+    if (t.sentinel) {
+      out["promotions"] = t.sentinel->promotions;
+      out["failover_s"] = t.sentinel->max_failover_s;
+    }
     if (t.database) {
       const DatabaseFigures& d = *t.database;
       d.write_to(out);

@@ -99,6 +99,41 @@ struct CacheReply {
 };
 struct CacheSet {
   std::uint64_t key = 0;
+  bool replicated = false;  // from the Redis master to its replica (a client's set to a replica is refused)
+};
+// Redis with Sentinel (docs/six-tiers.md): a Sentinel's PING of a Redis instance, answered
+// with what its INFO says (role, replication offset); SLAVEOF (master -1: NO ONE).
+struct RedisPing {
+  std::uint64_t id = 0;
+};
+struct RedisPong {
+  std::uint64_t id = 0;
+  bool master = false;
+  std::uint64_t offset = 0;
+};
+struct ReplicaOf {
+  std::int32_t master = -1;
+};
+// Between Sentinels: is-master-down-by-addr (candidate -1: no vote sought) and its reply,
+// and the hello announcing a configuration (the master, and the epoch that chose it).
+struct SentinelAsk {
+  std::uint64_t epoch = 0;
+  std::int32_t candidate = -1;
+};
+struct SentinelAnswer {
+  bool down = false;
+  std::int32_t leader = -1;
+  std::uint64_t leader_epoch = 0;
+};
+struct SentinelHello {
+  std::uint64_t config_epoch = 0;
+  std::uint32_t master = 0;
+};
+// A client's get-master-addr-by-name, and a Sentinel's answer (also pushed to the clients
+// that asked it when it switches master: +switch-master).
+struct SentinelWhere {};
+struct SentinelMaster {
+  std::uint32_t master = 0;
 };
 // Between the CRM's DC and the nodes.
 struct Crm {
@@ -111,7 +146,9 @@ struct Crm {
 
 using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Probe, msg::ProbeReply, msg::FenceResult,
                              msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck,
-                             msg::CacheGet, msg::CacheReply, msg::CacheSet>;
+                             msg::CacheGet, msg::CacheReply, msg::CacheSet, msg::RedisPing, msg::RedisPong, msg::ReplicaOf,
+                             msg::SentinelAsk, msg::SentinelAnswer, msg::SentinelHello, msg::SentinelWhere,
+                             msg::SentinelMaster>;
 
 struct Message {
   Endpoint from = 0;

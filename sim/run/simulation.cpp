@@ -3,6 +3,7 @@
 #include "sim/dns/dns_checker.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
+#include "sim/stack/sentinel_process.hpp"
 #include "sim/stack/tier_process.hpp"
 #include "sim/trace/event_names.hpp"
 #include "sim/workload/client_agent.hpp"
@@ -80,6 +81,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
       }
       if (t.cache) tier["cache"] = t.cache->tier;
       if (t.store) tier["store"] = *t.store;
+      if (t.sentinel) tier["sentinels"] = t.sentinel->hosts;
       if (t.database) tier["database"] = {{"write_vip", t.database->write_vip}, {"replication", to_string(t.database->replication.mode)}};
       start["tiers"].push_back(tier);
     }
@@ -92,6 +94,9 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
     for (std::size_t m = 0; m < service->member_hosts.size(); ++m) service->kind.spawn(ctx, *service, m);
   for (auto& tier : ctx.tiers)
     for (std::size_t i = 0; i < tier->hosts.size(); ++i) spawn_tier_instance(ctx, *tier, i);
+  for (auto& tier : ctx.tiers)
+    if (tier->cache)
+      for (std::size_t s = 0; s < tier->cache->sentinels.size(); ++s) spawn_sentinel(ctx, *tier, s);
   for (const auto& c : scenario.workload.clients) spawn_client(ctx, ctx.id(c));
   if (scenario.dns && scenario.dns->health_check) spawn_dns_checker(ctx);
   FaultInjector::spawn(ctx);

@@ -6,14 +6,18 @@
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/scenario.hpp"
 
+#include <functional>
 #include <string>
 
 namespace halab {
 
 void read_cache_edge(const Fields& cache, CacheEdgeSpec& c);
 void read_keys(const Fields& keys, WorkloadSpec& w);
-// Each cache edge names a tier with a `store`, from a tier with an upstream, and the
-// requests have keys.
+// A store tier's `sentinel`; `known_host` says whether a name is a host of the topology.
+void read_sentinel(const Fields& sentinel, SentinelSpec& s, const std::function<bool(const std::string&)>& known_host);
+// Each cache edge names a tier with a `store`, from a tier with an upstream, in `sentinel`
+// mode exactly when that tier has Sentinels; the requests have keys; a Sentinel group's
+// quorum is within it, its priorities name its tier's hosts.
 void check_caches(const std::string& stack_pointer, const Scenario& s, Diagnostics& diag);
 
 }  // namespace halab

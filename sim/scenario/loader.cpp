@@ -62,6 +62,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
         tier_hosts_.insert(t.hosts.begin(), t.hosts.end());
         if (t.director) director_hosts_.insert(t.hosts.begin(), t.hosts.end());
         if (t.database) database_hosts_.insert(t.hosts.begin(), t.hosts.end());
+        if (t.sentinel) tier_hosts_.insert(t.sentinel->hosts.begin(), t.sentinel->hosts.end());  // a Sentinel's host can crash
       }
   }
   if (const auto* w = f.get("workload", Need::required))

@@ -6,6 +6,7 @@
 #include "models/balance/ipvs_scheduler.hpp"
 #include "models/balance/real_server_check.hpp"
 #include "models/balance/upstream_pool.hpp"
+#include "models/cache/sentinel.hpp"
 #include "models/cluster/cluster_node.hpp"
 #include "models/replication/replication_log.hpp"
 #include "models/resilience/buffer_queue.hpp"
@@ -282,11 +283,22 @@ struct DatabaseSpec {
 // twemproxy's); a dead shard answers nothing, its reads are misses, keys are not rehashed.
 // `double`: every server gets every write (the client's double write); a read asks them
 // in turn until one has the key.
+// `sentinel`: reads and writes go to the Redis master, found by asking the cache tier's
+// Sentinels (again after a get times out, and told by them when a failover switched it).
 struct CacheEdgeSpec {
-  enum class Mode { shard, double_write };
+  enum class Mode { shard, double_write, sentinel };
   std::string tier;
   Mode mode = Mode::shard;
   Duration timeout = Duration::millis(50);  // a get not answered by then is a miss
+};
+
+// Redis Sentinels watching a cache tier run as a master and its replicas (docs/six-tiers.md):
+// where they run (hosts of their own, or the cache's), their configuration, and each
+// cache host's replica-priority (default 100).
+struct SentinelSpec {
+  std::vector<std::string> hosts;
+  SentinelConfig config;
+  std::map<std::string, int> priorities;
 };
 
 // One tier of the request path: its instances, their capacity, and the tier they call.
@@ -302,6 +314,7 @@ struct TierSpec {
   std::optional<DatabaseSpec> database;  // a replicated database (no upstream)
   std::optional<CacheEdgeSpec> cache;    // a cache it looks aside to (with an upstream)
   std::optional<std::uint64_t> store;    // a cache server tier: the keys each instance holds at most (LRU)
+  std::optional<SentinelSpec> sentinel;  // a cache tier run as a Redis master, its replicas, and Sentinels
   // Envoy's local rate limit, per instance: a request finding no token is refused (429).
   std::optional<TokenBucketConfig> rate_limit;
   // A tier that applies writes (one calling nothing) and keeps idempotency keys for this

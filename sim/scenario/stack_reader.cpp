@@ -249,9 +249,14 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (cf.is_object()) read_cache_edge(cf, t.cache.emplace());
   }
   if (const auto* st = f.get("store", Need::optional)) {
-    Fields sf(*st, f.pointer("store"), diag, {"capacity"});
-    if (sf.is_object())
+    Fields sf(*st, f.pointer("store"), diag, {"capacity", "sentinel"});
+    if (sf.is_object()) {
       t.store = static_cast<std::uint64_t>(sf.integer("capacity", Need::required, 1, 100000000).value_or(1));
+      if (const auto* sen = sf.get("sentinel", Need::optional)) {
+        Fields senf(*sen, sf.pointer("sentinel"), diag, {"hosts", "quorum", "down_after", "failover_timeout", "priorities"});
+        if (senf.is_object()) read_sentinel(senf, t.sentinel.emplace(), known_host);
+      }
+    }
     for (const char* key : {"upstream", "director", "database", "idempotency", "cache"})
       if (f.get(key, Need::optional))
         diag.error(f.pointer(key), "a cache server answers gets and sets on its own: it has no \"" + std::string(key) + "\"");

@@ -32,10 +32,35 @@ void warm_cache(const RunContext& ctx, const TierRun& tier, std::size_t server, 
 
 CacheClient::CacheClient(TierInstance& me, Listener& listener)
     : me_(me), spec_(*me.tier.spec.cache), servers_(*me.ctx.tier_named(spec_.tier)), listener_(listener),
-      placement_(spec_, servers_.spec) {}
+      placement_(spec_, servers_.spec) {
+  if (spec_.mode == CacheEdgeSpec::Mode::sentinel) sentinels_ = servers_.cache.get();
+}
+
+void CacheClient::start(Instant now) {
+  if (sentinels_) ask_sentinel(now);
+}
+
+// get-master-addr-by-name, to the Sentinels in turn, at most once a second.
+void CacheClient::ask_sentinel(Instant now) {
+  if (now < next_ask_ || sentinels_->sentinel_endpoints.empty()) return;
+  next_ask_ = now + Duration::seconds(1);
+  const auto& eps = sentinels_->sentinel_endpoints;
+  me_.ctx.network.send(eps[next_sentinel_++ % eps.size()], make_message(me_.endpoint, me_.incarnation(), msg::SentinelWhere{}),
+                       kHeartbeatBytes);
+}
+
+std::size_t CacheClient::server_for(const Lookup& l) const {
+  return sentinels_ ? *master_ : placement_.server(l.key, l.tried);
+}
 
 void CacheClient::lookup(Instant now, std::uint64_t job, std::uint64_t key) {
   ++me_.stats.cache.lookups;
+  if (sentinels_ && !master_) {  // no master known: a miss at once
+    ++me_.stats.cache.timeouts;
+    ask_sentinel(now);
+    listener_.lookup_done(now, job, false);
+    return;
+  }
   const std::uint64_t id = next_id_++;
   const Lookup& l = lookups_.emplace(id, Lookup{job, key, 0}).first->second;
   ask(id, l, now);
@@ -43,13 +68,19 @@ void CacheClient::lookup(Instant now, std::uint64_t job, std::uint64_t key) {
 
 void CacheClient::ask(std::uint64_t id, const Lookup& l, Instant now) {
   timeouts_.push({(now + spec_.timeout).to_seconds(), id});
-  me_.ctx.network.send(servers_.endpoints[placement_.server(l.key, l.tried)],
+  me_.ctx.network.send(servers_.endpoints[server_for(l)],
                        make_message(me_.endpoint, me_.incarnation(), msg::CacheGet{id, l.key}), kHeartbeatBytes);
 }
 
 void CacheClient::store(std::uint64_t key) {
+  if (sentinels_) {
+    if (master_)
+      me_.ctx.network.send(servers_.endpoints[*master_], make_message(me_.endpoint, me_.incarnation(), msg::CacheSet{key, false}),
+                           kRequestBytes);
+    return;
+  }
   for (std::size_t n = 0; n < placement_.per_key(); ++n)
-    me_.ctx.network.send(servers_.endpoints[placement_.server(key, n)], make_message(me_.endpoint, me_.incarnation(), msg::CacheSet{key}),
+    me_.ctx.network.send(servers_.endpoints[placement_.server(key, n)], make_message(me_.endpoint, me_.incarnation(), msg::CacheSet{key, false}),
                          kRequestBytes);
 }
 
@@ -63,11 +94,16 @@ void CacheClient::on_timers(Instant now) {
     timeouts_.pop();
     if (!lookups_.count(id)) continue;  // answered in time
     ++me_.stats.cache.timeouts;
+    if (sentinels_) ask_sentinel(now);  // the master may have changed
     answered(now, id, false);
   }
 }
 
 bool CacheClient::on_message(Instant now, const Message& m) {
+  if (const auto* told = m.as<msg::SentinelMaster>()) {
+    master_ = told->master;
+    return true;
+  }
   const auto* reply = m.as<msg::CacheReply>();
   if (!reply) return false;
   if (lookups_.count(reply->id)) answered(now, reply->id, reply->hit);
@@ -79,7 +115,7 @@ bool CacheClient::on_message(Instant now, const Message& m) {
 void CacheClient::answered(Instant now, std::uint64_t id, bool hit) {
   auto node = lookups_.extract(id);
   Lookup& l = node.mapped();
-  if (!hit && ++l.tried < placement_.per_key()) {
+  if (!hit && !sentinels_ && ++l.tried < placement_.per_key()) {
     const std::uint64_t next = next_id_++;
     ask(next, lookups_.emplace(next, l).first->second, now);
     return;

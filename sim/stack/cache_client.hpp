@@ -4,7 +4,10 @@
 // are not rehashed to another shard), or on each server in turn with `double` (memcached
 // clients writing every key to two servers). A get unanswered within the edge's timeout
 // counts as a miss. After a miss is read below, and after a write, the key is set — on
-// its shard, or on every server.
+// its shard, or on every server. With `sentinel` (Redis with Sentinel) everything goes to
+// the master, which the client asks a Sentinel for (get-master-addr-by-name) at start and
+// after a get times out, at most once a second, and which the Sentinel it asked tells it
+// when it switches (+switch-master); until it knows one, every read is a miss.
 #pragma once
 
 #include "models/balance/consistent_hash.hpp"
@@ -48,7 +51,9 @@ class CacheClient {
 
   CacheClient(TierInstance& me, Listener& listener);
 
-  // Looks `key` up for `job`; the answer comes through the listener (not at once).
+  void start(Instant now);
+  // Looks `key` up for `job`; the answer comes through the listener (at once when no
+  // server is known).
   void lookup(Instant now, std::uint64_t job, std::uint64_t key);
   // Sets `key` where it belongs (unanswered).
   void store(std::uint64_t key);
@@ -67,6 +72,8 @@ class CacheClient {
   };
   void ask(std::uint64_t id, const Lookup& l, Instant now);
   void answered(Instant now, std::uint64_t id, bool hit);
+  std::size_t server_for(const Lookup& l) const;
+  void ask_sentinel(Instant now);
 
   TierInstance& me_;
   const CacheEdgeSpec& spec_;
@@ -76,6 +83,11 @@ class CacheClient {
   std::unordered_map<std::uint64_t, Lookup> lookups_;  // get in flight -> its lookup
   TimerHeap timeouts_;  // (deadline, get)
   std::uint64_t next_id_ = 0;
+  // sentinel: the master as last told, which Sentinel to ask next, and when it may.
+  const CacheRun* sentinels_ = nullptr;
+  std::optional<std::size_t> master_;
+  std::size_t next_sentinel_ = 0;
+  Instant next_ask_;
 };
 
 }  // namespace halab

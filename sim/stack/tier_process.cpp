@@ -1,10 +1,10 @@
 #include "sim/stack/tier_process.hpp"
 
 #include "sim/service/process_loop.hpp"
-#include "models/cache/lru_store.hpp"
 #include "sim/stack/cache_client.hpp"
 #include "sim/stack/database_role.hpp"
 #include "sim/stack/director_process.hpp"
+#include "sim/stack/sentinel_process.hpp"
 #include "sim/stack/upstream_caller.hpp"
 #include "sim/trace/event_names.hpp"
 
@@ -44,10 +44,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (spec_.upstream) caller_.emplace(me_, *this);
     if (spec_.database) database_.emplace(me_, *this);
     if (spec_.cache) cache_.emplace(me_, *this);
-    if (spec_.store) {
-      store_.emplace(*spec_.store);
-      if (me_.incarnation() == 0) warm_cache(ctx, tier, self, *store_);  // a restarted server starts empty
-    }
+    if (spec_.store && me_.incarnation() == 0) warm_cache(ctx, tier, self, tier.cache->memory[self]);  // a restart is empty
   }
 
   void start(Instant now) {
@@ -55,6 +52,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (spec_.rate_limit) bucket_.emplace(*spec_.rate_limit, now);
     if (caller_) caller_->start(now);
     if (database_) database_->start(now);
+    if (cache_) cache_->start(now);
   }
 
   Instant next_deadline() const {
@@ -115,7 +113,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (const auto* request = m.as<msg::Request>()) on_request(now, request->reply_to.value_or(m.from), *request);
     else if (const auto* probe = m.as<msg::Probe>()) answer_probe(m.from, *probe);
     else if (database_ && database_->on_message(now, m)) return true;
-    else if (store_ && serve_cache(m)) return true;
+    else if (tier_has_store() && serve_cache(now, m)) return true;
     else if (cache_ && cache_->on_message(now, m)) return true;
     else if (caller_) caller_->on_message(now, m);
     return true;
@@ -186,22 +184,63 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     bool missed = false;  // a read its cache did not have
   };
 
-  // A cache server's gets and sets: answered at once (an in-memory store).
-  bool serve_cache(const Message& m) {
+  bool tier_has_store() const { return me_.tier.cache != nullptr; }
+
+  // A cache server's gets and sets, answered at once (an in-memory store). Run as Redis
+  // with Sentinel: the master applies a client's set and passes it to its replicas; a
+  // replica applies its master's and refuses a client's (READONLY); each answers a
+  // Sentinel's PING with its role and offset, and obeys SLAVEOF.
+  bool serve_cache(Instant now, const Message& m) {
+    CacheRun& cache = *me_.tier.cache;
+    LruStore& memory = cache.memory[me_.self];
+    auto& master = cache.replica_of[me_.self];  // none: it is the master (or no roles at all)
     if (const auto* get = m.as<msg::CacheGet>()) {
-      const bool hit = store_->get(get->key);
+      const bool hit = memory.get(get->key);
       ++me_.stats.served.gets;
       if (hit) ++me_.stats.served.get_hits;
       me_.ctx.network.send(m.from, make_message(me_.endpoint, me_.incarnation(), msg::CacheReply{get->id, hit}),
                            kHeartbeatBytes);
-      return true;
-    }
-    if (const auto* set = m.as<msg::CacheSet>()) {
+    } else if (const auto* set = m.as<msg::CacheSet>()) {
+      if (set->replicated ? !master || me_.tier.endpoints[*master] != m.from : master.has_value()) return true;
       ++me_.stats.served.sets;
-      store_->set(set->key);
-      return true;
+      memory.set(set->key);
+      ++cache.offset[me_.self];
+      if (me_.tier.spec.sentinel && !master)
+        for (std::size_t r = 0; r < cache.replica_of.size(); ++r)
+          if (cache.replica_of[r] == me_.self)
+            me_.ctx.network.send(me_.tier.endpoints[r], make_message(me_.endpoint, me_.incarnation(), msg::CacheSet{set->key, true}),
+                                 kRequestBytes);
+    } else if (const auto* ping = m.as<msg::RedisPing>()) {
+      me_.ctx.network.send(m.from,
+                           make_message(me_.endpoint, me_.incarnation(), msg::RedisPong{ping->id, !master, cache.offset[me_.self]}),
+                           kHeartbeatBytes);
+    } else if (const auto* of = m.as<msg::ReplicaOf>()) {
+      replicate_from(now, of->master);
+    } else {
+      return false;
     }
-    return false;
+    return true;
+  }
+
+  // SLAVEOF: NO ONE makes it the master; a master's name makes it that master's replica,
+  // which copies the master's data unless it is already at the same offset (a full resync).
+  void replicate_from(Instant now, std::int32_t of) {
+    CacheRun& cache = *me_.tier.cache;
+    TraceEvent e{{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}};
+    if (of < 0) {
+      cache.replica_of[me_.self].reset();
+      e["role"] = "master";
+    } else {
+      const auto m = static_cast<std::size_t>(of);
+      cache.replica_of[me_.self] = m;
+      if (cache.offset[me_.self] != cache.offset[m]) {
+        cache.memory[me_.self] = cache.memory[m];
+        cache.offset[me_.self] = cache.offset[m];
+      }
+      e["role"] = "replica";
+      e["master"] = me_.ctx.name(me_.tier.hosts[m]);
+    }
+    me_.ctx.trace.emit(now.to_seconds(), event::cache_role, std::move(e));
   }
 
   void on_request(Instant now, Endpoint from, const msg::Request& request) {
@@ -282,7 +321,6 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
   std::optional<UpstreamCaller> caller_;  // the way down, for a tier that calls another
   std::optional<DatabaseRole> database_;  // replication, for a database tier
   std::optional<CacheClient> cache_;      // the cache it looks aside to
-  std::optional<LruStore> store_;         // a cache server's memory: lost with the process
   std::optional<TokenBucket> bucket_;     // its rate limit
   std::unordered_map<std::uint64_t, Job> jobs_;
   std::deque<std::uint64_t> waiting_;  // jobs waiting for a worker
@@ -302,11 +340,13 @@ void spawn_tier_instance(RunContext& ctx, TierRun& tier, std::size_t instance) {
 }
 
 void crash_tier_on(RunContext& ctx, HostId h) {
+  crash_sentinels_on(ctx, h);
   TierRun* tier = ctx.tier_on(h);
   if (!tier) return;
   const std::size_t i = tier->instance_on(h);
   lose_buffer(*tier, i);
   flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
+  if (tier->cache) tier->cache->memory[i] = LruStore(*tier->spec.store);  // in memory only
   if (tier->processes[i]) {
     if (!tier->closed[i]) record_lifecycle(ctx, *tier, i, false);  // a stopped one left already
     tier->closed[i] = 0;
@@ -322,6 +362,7 @@ void stop_tier_on(RunContext& ctx, HostId h) {
 }
 
 void restart_tier_on(RunContext& ctx, HostId h) {
+  restart_sentinels_on(ctx, h);
   TierRun* tier = ctx.tier_on(h);
   if (!tier) return;
   const std::size_t i = tier->instance_on(h);

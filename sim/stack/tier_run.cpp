@@ -22,6 +22,16 @@ TierRun::TierRun(const TierSpec& s, std::size_t i, Network& network, const std::
   stats.resize(hosts.size());
   if (s.idempotency_ttl) keys.emplace(*s.idempotency_ttl);
   if (s.database) database = std::make_unique<DatabaseRun>(*s.database, s.hosts);
+  if (s.store) {
+    cache = std::make_unique<CacheRun>(s);
+    if (s.sentinel)
+      for (const auto& name : s.sentinel->hosts) {
+        cache->sentinel_hosts.push_back(host_id(name));
+        cache->sentinel_endpoints.push_back(network.open_endpoint(cache->sentinel_hosts.back()));
+        cache->sentinels.emplace_back();
+        cache->sentinel_incarnations.push_back(0);
+      }
+  }
 }
 
 bool TierStats::empty() const {

@@ -9,6 +9,7 @@
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/service/process_loop.hpp"
+#include "sim/stack/cache_run.hpp"
 #include "sim/stack/database_run.hpp"
 
 #include <array>
@@ -67,6 +68,7 @@ struct TierRun {
   std::optional<IdempotencyStore> keys;
   IdempotencyStore applied{kAppliedWindow};
   std::unique_ptr<DatabaseRun> database;  // a database tier's replication and disks
+  std::unique_ptr<CacheRun> cache;        // a cache tier's memory, roles and Sentinels
 
   // Its process is up and its port open (not crashed, not stopped).
   bool running(std::size_t i) const { return processes[i] && !closed[i]; }
