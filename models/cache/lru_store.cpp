@@ -2,6 +2,15 @@
 
 namespace halab {
 
+LruStore::LruStore(const LruStore& other) : capacity_(other.capacity_), order_(other.order_) {
+  for (auto it = order_.begin(); it != order_.end(); ++it) index_.emplace(*it, it);
+}
+
+LruStore& LruStore::operator=(const LruStore& other) {
+  if (this != &other) *this = LruStore(other);
+  return *this;
+}
+
 bool LruStore::get(std::uint64_t key) {
   auto it = index_.find(key);
   if (it == index_.end()) return false;

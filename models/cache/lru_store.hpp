@@ -12,6 +12,13 @@ namespace halab {
 class LruStore {
  public:
   explicit LruStore(std::uint64_t capacity) : capacity_(capacity) {}
+  // A copy holds the same keys in the same order (a replica's full resync); its index
+  // points into its own list.
+  LruStore(const LruStore& other);
+  LruStore& operator=(const LruStore& other);
+  LruStore(LruStore&&) noexcept = default;
+  LruStore& operator=(LruStore&&) noexcept = default;
+  ~LruStore() = default;
 
   // Whether `key` is held; a hit makes it the most recently used.
   bool get(std::uint64_t key);

@@ -39,9 +39,27 @@ std::string format_request_path(const Summary& s) {
     for (const auto& [name, n] : by) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, n);
     return out.empty() ? std::string("none") : out;
   };
-  std::string out = fmt::format("  failures      {}; began in: {}\n", counts(s.failures), counts(s.blame));
+  std::string out = fmt::format("  failures      {}\n", counts(s.failures));
+  // Which tier each failed request began in (a request never answered: "unanswered").
+  if (!s.blame.empty()) {
+    std::uint64_t total = 0;
+    for (const auto& [tier, n] : s.blame) total += n;
+    out += fmt::format("  began in      {:<12} {:>9}  {:>7}\n", "tier", "failed", "share");
+    for (const auto& [tier, n] : s.blame)
+      out += fmt::format("                {:<12} {:>9}  {:>6.1f}%\n", tier, n, 100.0 * static_cast<double>(n) / static_cast<double>(total));
+  }
   if (s.requests_degraded) out += fmt::format("  degraded      {} requests answered with a fallback\n", s.requests_degraded);
   for (const auto& [name, t] : s.tiers) {
+    if (t.served) {  // a cache tier: it answers gets and sets, not requests
+      out += fmt::format("  tier {:<8} cache: {} gets, {} hits, {} sets", name, t.served->gets, t.served->get_hits, t.served->sets);
+      if (t.sentinel)
+        out += t.sentinel->promotions
+                   ? fmt::format("; {} Sentinel failover(s), the longest {:.2f} s after the master's crash",
+                                 t.sentinel->promotions, t.sentinel->max_failover_s)
+                   : "; no Sentinel failover";
+      out += "\n";
+      continue;
+    }
     if (t.director) {
       out += fmt::format("  tier {:<8} LVS director: {} connections, {} forwarded, {} with no real server listed\n", name,
                          t.requests, t.forwarded, t.failed(CallFailure::no_backend));
@@ -62,6 +80,16 @@ std::string format_request_path(const Summary& s) {
       out += fmt::format("                buffer: {} calls accepted, {} delivered ({} deliveries failed and waited again), {} lost, "
                          "{} left; at most {} held, longest wait {:.3f} s\n",
                          b->buffered, b->delivered, b->redelivered, b->lost, b->undelivered(), b->max_held, b->max_wait_s);
+    if (const auto& c = t.cache)
+      out += fmt::format("                cache: {} lookups, {} hits ({:.1f}%), {} unanswered in time\n", c->lookups, c->hits,
+                         c->lookups ? 100.0 * static_cast<double>(c->hits) / static_cast<double>(c->lookups) : 0.0, c->timeouts);
+    if (const auto& d = t.database) {
+      out += fmt::format("                reads: {}, {} stale (at most {:.3f} s behind)\n", d->reads, d->reads_stale, d->max_stale_s);
+      out += fmt::format("                failovers: {} promotion(s), {} acknowledged writes lost (over {:.3f} s), {} unacknowledged; "
+                         "{} semi-sync fallback(s), {} view eviction(s)\n",
+                         d->promotions, d->writes_lost, d->lost_window_s, d->unacknowledged_lost, d->semi_sync_fallbacks,
+                         d->view_evictions);
+    }
     if (t.writes_applied || t.writes_deduplicated)
       out += fmt::format("                writes: {} applied, {} of them again (a retried call), {} kept out by idempotency keys\n",
                          t.writes_applied, t.writes_duplicated, t.writes_deduplicated);

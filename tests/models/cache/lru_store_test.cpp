@@ -18,6 +18,21 @@ TEST(LruStore, EvictsTheLeastRecentlyUsed) {
   EXPECT_EQ(s.size(), 2u);
 }
 
+TEST(LruStore, ACopyIsIndependentAndKeepsTheOrder) {
+  LruStore a(2);
+  a.set(1);
+  a.set(2);
+  LruStore b(5);
+  b = a;
+  a.set(3);  // evicts 1 from a only
+  EXPECT_FALSE(a.get(1));
+  EXPECT_TRUE(b.get(1));  // 1 is b's most recent now
+  b.set(4);               // b's capacity is a's: 2 evicts its least recent, 2
+  EXPECT_FALSE(b.get(2));
+  EXPECT_TRUE(b.get(4));
+  EXPECT_EQ(b.size(), 2u);
+}
+
 TEST(LruStore, SettingAHeldKeyKeepsOneCopy) {
   LruStore s(3);
   s.set(5);
