@@ -94,6 +94,21 @@ void BeliefsPanel::refresh() {
     html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
                 .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
   html += pool_view(model_->runStart(), s, n);
+  if (!n.cache_role.empty()) html += QStringLiteral("<p>Redis role: <b>%1</b></p>").arg(QString::fromStdString(n.cache_role).toHtmlEscaped());
+  if (const auto& v = n.sentinel) {
+    // The truth: the live instances that say they are the master.
+    std::vector<std::string> masters;
+    for (const auto& [host, other] : s.nodes)
+      if (other.up && other.cache_role == "master") masters.push_back(host);
+    const bool wrong = masters.size() != 1 || masters[0] != v->master;
+    html += QStringLiteral("<p>Sentinel: the master is <b>%1</b>%2<br>subjectively down: %3<br>objectively down: %4<br>"
+                           "epoch %5; last decision: %6</p>")
+                .arg(QString::fromStdString(v->master).toHtmlEscaped(),
+                     wrong ? QStringLiteral(" <span style='color:#D55E00'>(live masters: %1)</span>").arg(names(masters))
+                           : QString(),
+                     yes_no(v->sdown), yes_no(v->odown), QString::number(v->epoch),
+                     v->last_event.empty() ? QStringLiteral("none") : QString::fromStdString(v->last_event).toHtmlEscaped());
+  }
   if (!n.vrrp_state.empty())
     html += QStringLiteral("<p>VRRP state: <b>%1</b><br>effective priority: %2</p>")
                 .arg(QString::fromStdString(n.vrrp_state))

@@ -30,8 +30,14 @@ void apply_event(RunState& s, const TraceEvent& e) {
   if (ev == event::run_start) {
     for (const auto& h : e.value("hosts", TraceEvent::array())) s.nodes[h.get<std::string>()];
     for (const auto& m : e.value("members", TraceEvent::array())) s.nodes[m["host"].get<std::string>()].member = true;
-    for (const auto& t : e.value("tiers", TraceEvent::array()))
+    for (const auto& t : e.value("tiers", TraceEvent::array())) {
       for (const auto& h : t["hosts"]) s.nodes[h.get<std::string>()].tier = t["name"].get<std::string>();
+      if (!t.contains("sentinels") || t["hosts"].empty()) continue;
+      const std::string first = t["hosts"][0].get<std::string>();
+      for (const auto& h : t["hosts"])
+        s.nodes[h.get<std::string>()].cache_role = h.get<std::string>() == first ? "master" : "replica of " + first;
+      for (const auto& h : t["sentinels"]) s.nodes[h.get<std::string>()].sentinel = SentinelView{first, first};
+    }
   } else if (ev == event::fault_crash) {
     NodeState& n = s.nodes[str(e, "host")];
     n.up = false;
@@ -48,6 +54,8 @@ void apply_event(RunState& s, const TraceEvent& e) {
     n = NodeState();  // a fresh process
     n.member = before.member;
     n.tier = before.tier;
+    n.cache_role = before.cache_role;  // a restarted Redis keeps its role until told otherwise
+    if (before.sentinel) n.sentinel = SentinelView{before.sentinel->initial_master, before.sentinel->initial_master};
   } else if (ev == event::fault_hang) {
     s.nodes[str(e, "host")].hung = e["hung"].get<bool>();
   } else if (ev == event::fault_slow) {
@@ -60,6 +68,23 @@ void apply_event(RunState& s, const TraceEvent& e) {
     NodeState& n = s.nodes[str(e, "node")];
     if (e["up"].get<bool>()) n.checked_down.erase(str(e, "server"));
     else n.checked_down.insert(str(e, "server"));
+  } else if (ev == event::sentinel_event) {
+    std::optional<SentinelView>& v = s.nodes[str(e, "sentinel")].sentinel;
+    if (!v) v.emplace();
+    const std::string what = str(e, "event");
+    if (what == "+sdown" || what == "-sdown") v->sdown = what == "+sdown";
+    if (what == "+odown" || what == "-odown") v->odown = what == "+odown";
+    v->epoch = std::max(v->epoch, e["epoch"].get<std::uint64_t>());
+    v->last_event = e.contains("who") ? what + " " + str(e, "who") : what;
+  } else if (ev == event::sentinel_switch) {
+    std::optional<SentinelView>& v = s.nodes[str(e, "sentinel")].sentinel;
+    if (!v) v.emplace();
+    v->master = str(e, "to");
+    v->sdown = v->odown = false;
+    v->epoch = std::max(v->epoch, e["epoch"].get<std::uint64_t>());
+    v->last_event = "+switch-master " + str(e, "to");
+  } else if (ev == event::cache_role) {
+    s.nodes[str(e, "node")].cache_role = str(e, "role") == "master" ? "master" : "replica of " + str(e, "master");
   } else if (ev == event::tier_stop) {
     s.nodes[str(e, "node")].tier_stop = "draining";
   } else if (ev == event::tier_stopped) {

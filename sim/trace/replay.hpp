@@ -17,6 +17,17 @@
 
 namespace halab {
 
+// What a Redis Sentinel believes (sentinel.event, sentinel.switch): the master it knows,
+// whether it holds it subjectively / objectively down, its epoch and its last decision.
+struct SentinelView {
+  std::string initial_master;  // the tier's first host: where every Sentinel starts
+  std::string master;
+  bool sdown = false;
+  bool odown = false;
+  std::uint64_t epoch = 0;
+  std::string last_event;
+};
+
 struct NodeState {
   bool member = false;
   bool up = true;
@@ -37,6 +48,8 @@ struct NodeState {
   // time (upstream.failed), or marked down by its active checks (check.state).
   std::map<std::string, double> skipped_until;
   std::set<std::string> checked_down;
+  std::optional<SentinelView> sentinel;  // a Redis Sentinel runs here
+  std::string cache_role;                // a Redis instance: "master", or "replica of <master>"
 };
 
 struct ActivePartition {

@@ -183,6 +183,29 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/stack-tiers.png"));
   }
 
+  // A Sentinel's beliefs beside the truth: the master it knows while that master is dead,
+  // then the promoted replica.
+  void sentinelBeliefsFollowItsDecisions() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("stack-cache-sentinel-master-crash"), &error), qPrintable(error));
+    window.show();
+    model.setSelectedNode("s1");
+    model.setCursor(22);  // redis1 died at 20 s; no PING has been unanswered for 5 s yet
+    QString beliefs = window.beliefs()->toPlainText().simplified();
+    QVERIFY2(beliefs.contains("the master is redis1 (live masters: nobody)") && beliefs.contains("subjectively down: no"),
+             qPrintable(beliefs));
+    model.setCursor(40);  // switched to the replica with the lowest replica-priority
+    beliefs = window.beliefs()->toPlainText().simplified();
+    QVERIFY2(beliefs.contains("the master is redis3 subjectively down: no") && beliefs.contains("epoch 1"), qPrintable(beliefs));
+    model.setSelectedNode("redis2");
+    QVERIFY2(window.beliefs()->toPlainText().contains("Redis role: replica of redis3"), qPrintable(window.beliefs()->toPlainText()));
+    model.setSelectedNode("s1");
+    model.setCursor(25.45);
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/sentinel-beliefs.png"));
+  }
+
   // The per-tier chart: a strip per tier, failures where and when they happened.
   void tierChartShowsWhereFailuresBegan() {
     RunModel model;

@@ -79,6 +79,29 @@ TEST(TraceReplay, APoolsBeliefsFollowItsChecks) {
   EXPECT_EQ(r.at(35).nodes.at("lb1").checked_down.count("web2"), 0u);
 }
 
+// A Sentinel's view: its master from run.start, SDOWN and ODOWN, then the switch; a Redis
+// instance's role from SLAVEOF.
+TEST(TraceReplay, SentinelViewsFollowTheirEvents) {
+  Trace t;
+  t.emit(0, "run.start",
+         {{"hosts", {"r1", "r2", "s1"}}, {"members", TraceEvent::array()},
+          {"tiers", {{{"name", "redis"}, {"hosts", {"r1", "r2"}}, {"sentinels", {"s1"}}}}}});
+  t.emit(25, "sentinel.event", {{"tier", "redis"}, {"sentinel", "s1"}, {"event", "+sdown"}, {"epoch", 0}});
+  t.emit(25.1, "sentinel.event", {{"tier", "redis"}, {"sentinel", "s1"}, {"event", "+odown"}, {"epoch", 0}});
+  t.emit(25.2, "cache.role", {{"tier", "redis"}, {"node", "r2"}, {"role", "master"}});
+  t.emit(26, "sentinel.switch", {{"tier", "redis"}, {"sentinel", "s1"}, {"from", "r1"}, {"to", "r2"}, {"epoch", 1}});
+  TraceReplay r(t.events());
+  ASSERT_TRUE(r.at(1).nodes.at("s1").sentinel);
+  EXPECT_EQ(r.at(1).nodes.at("s1").sentinel->master, "r1");
+  EXPECT_EQ(r.at(1).nodes.at("r2").cache_role, "replica of r1");
+  EXPECT_TRUE(r.at(25.15).nodes.at("s1").sentinel->odown);
+  EXPECT_EQ(r.at(25.5).nodes.at("r2").cache_role, "master");
+  const SentinelView after = *r.at(30).nodes.at("s1").sentinel;
+  EXPECT_EQ(after.master, "r2");
+  EXPECT_FALSE(after.sdown);
+  EXPECT_EQ(after.epoch, 1u);
+}
+
 TEST(TraceReplay, CheckpointsGiveTheSameStateAsAFullReplay) {
   Trace t;
   t.emit(0, "run.start", {{"hosts", {"n1", "c1"}}, {"members", {{{"host", "n1"}}}}});
