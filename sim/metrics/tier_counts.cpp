@@ -17,6 +17,16 @@ bool TierCounts::empty() const {
 
 namespace {
 
+// Counts written under their keys, and summed back from them.
+template <class T, std::size_t N>
+void write_counts(const T& t, const std::pair<const char*, std::uint64_t T::*> (&keys)[N], TraceEvent& e) {
+  for (const auto& [key, count] : keys) e[key] = t.*count;
+}
+template <class T, std::size_t N>
+void add_counts(T& t, const std::pair<const char*, std::uint64_t T::*> (&keys)[N], const TraceEvent& e) {
+  for (const auto& [key, count] : keys) t.*count += e[key].template get<std::uint64_t>();
+}
+
 // Each count's key, one list for the writer and the reader (in the events' key order, the
 // failures between the leading and the trailing counts).
 using TierCount = std::uint64_t TierCounts::*;
@@ -35,15 +45,15 @@ constexpr std::pair<const char*, BufferCount> kBufferSums[]{{"buffered", &Buffer
 }  // namespace
 
 void TierCounts::write_to(TraceEvent& e) const {
-  for (const auto& [key, count] : kLeading) e[key] = this->*count;
+  write_counts(*this, kLeading, e);
   for (CallFailure f : kCallFailures) e[to_string(f)] = failed(f);
-  for (const auto& [key, count] : kTrailing) e[key] = this->*count;
+  write_counts(*this, kTrailing, e);
 }
 
 void TierCounts::add_from(const TraceEvent& e) {
-  for (const auto& [key, count] : kLeading) this->*count += e[key].get<std::uint64_t>();
+  add_counts(*this, kLeading, e);
   for (CallFailure f : kCallFailures) by_failure[index_of(f)] += e[to_string(f)].get<std::uint64_t>();
-  for (const auto& [key, count] : kTrailing) this->*count += e[key].get<std::uint64_t>();
+  add_counts(*this, kTrailing, e);
 }
 
 bool BufferCounts::empty() const {
@@ -51,50 +61,40 @@ bool BufferCounts::empty() const {
 }
 
 void BufferCounts::write_to(TraceEvent& e) const {
-  for (const auto& [key, count] : kBufferSums) e[key] = this->*count;
+  write_counts(*this, kBufferSums, e);
   e["max_buffer"] = max_held;
   e["max_buffer_wait_s"] = max_wait_s;
 }
 
 void BufferCounts::add_from(const TraceEvent& e) {
-  for (const auto& [key, count] : kBufferSums) this->*count += e[key].get<std::uint64_t>();
+  add_counts(*this, kBufferSums, e);
   max_held = std::max(max_held, e["max_buffer"].get<std::uint64_t>());
   max_wait_s = std::max(max_wait_s, e["max_buffer_wait_s"].get<double>());
 }
 
-void CacheLookups::write_to(TraceEvent& e) const {
-  e["cache_lookups"] = lookups;
-  e["cache_hits"] = hits;
-  e["cache_timeouts"] = timeouts;
-}
+namespace {
 
-void CacheLookups::add_from(const TraceEvent& e) {
-  lookups += e["cache_lookups"].get<std::uint64_t>();
-  hits += e["cache_hits"].get<std::uint64_t>();
-  timeouts += e["cache_timeouts"].get<std::uint64_t>();
-}
+constexpr std::pair<const char*, std::uint64_t CacheLookups::*> kLookups[]{
+    {"cache_lookups", &CacheLookups::lookups}, {"cache_hits", &CacheLookups::hits}, {"cache_timeouts", &CacheLookups::timeouts}};
+constexpr std::pair<const char*, std::uint64_t CacheServes::*> kServes[]{
+    {"gets", &CacheServes::gets}, {"get_hits", &CacheServes::get_hits}, {"sets", &CacheServes::sets}};
+constexpr std::pair<const char*, std::uint64_t DatabaseCounts::*> kReads[]{{"reads", &DatabaseCounts::reads},
+                                                                           {"reads_stale", &DatabaseCounts::reads_stale}};
 
-void CacheServes::write_to(TraceEvent& e) const {
-  e["gets"] = gets;
-  e["get_hits"] = get_hits;
-  e["sets"] = sets;
-}
+}  // namespace
 
-void CacheServes::add_from(const TraceEvent& e) {
-  gets += e["gets"].get<std::uint64_t>();
-  get_hits += e["get_hits"].get<std::uint64_t>();
-  sets += e["sets"].get<std::uint64_t>();
-}
+void CacheLookups::write_to(TraceEvent& e) const { write_counts(*this, kLookups, e); }
+void CacheLookups::add_from(const TraceEvent& e) { add_counts(*this, kLookups, e); }
+void CacheServes::write_to(TraceEvent& e) const { write_counts(*this, kServes, e); }
+void CacheServes::add_from(const TraceEvent& e) { add_counts(*this, kServes, e); }
 
 void DatabaseCounts::write_to(TraceEvent& e) const {
-  e["reads"] = reads;
-  e["reads_stale"] = reads_stale;
+  write_counts(*this, kReads, e);
   e["max_stale_s"] = max_stale_s;
 }
 
 void DatabaseCounts::add_from(const TraceEvent& e) {
-  reads += e["reads"].get<std::uint64_t>();
-  reads_stale += e["reads_stale"].get<std::uint64_t>();
+  add_counts(*this, kReads, e);
   max_stale_s = std::max(max_stale_s, e["max_stale_s"].get<double>());
 }
 
