@@ -89,6 +89,9 @@ std::string format_request_path(const Summary& s) {
                          "{} semi-sync fallback(s), {} view eviction(s)\n",
                          d->promotions, d->writes_lost, d->lost_window_s, d->unacknowledged_lost, d->semi_sync_fallbacks,
                          d->view_evictions);
+      if (d->drops)
+        out += fmt::format("                operator errors: {} table(s) dropped, {} acknowledged writes lost since the last backup\n",
+                           d->drops, d->drop_writes_lost);
     }
     if (t.writes_applied || t.writes_deduplicated)
       out += fmt::format("                writes: {} applied, {} of them again (a retried call), {} kept out by idempotency keys\n",

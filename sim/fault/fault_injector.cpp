@@ -180,6 +180,26 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     if (until) steps_.push_back({*until, [set] { set(false); }});
     break;
   }
+  case FaultSpec::Kind::operator_error: {
+    // DROP TABLE, replicated to every instance at once; with restore_at, the table comes
+    // back from the last backup, without what was written to it since.
+    TierRun& tier = **std::find_if(ctx.tiers.begin(), ctx.tiers.end(), [&](const auto& t) { return t->spec.name == fault.tier; });
+    DatabaseRun& db = *tier.database;
+    db.track_writes = true;
+    const double share = fault.share;
+    steps_.push_back({at, [&ctx, &tier, &db, share, index] {
+                        const double now = sg4::Engine::get_clock();
+                        TraceEvent e{{"fault", index}, {"tier", tier.spec.name}, {"share", share}, {"writes_lost", db.drop(now, share)}};
+                        if (auto from = db.last_backup(now)) e["backup_at_s"] = *from;
+                        ctx.trace.emit(now, event::db_drop, std::move(e));
+                      }});
+    if (until)
+      steps_.push_back({*until, [&ctx, &tier, &db, index] {
+                          db.dropped = false;
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::db_restore, {{"fault", index}, {"tier", tier.spec.name}});
+                        }});
+    break;
+  }
   case FaultSpec::Kind::fence_device_failure: {
     ServiceRun& svc = ctx.service_named(fault.service);  // the service whose fence device fails
     steps_.push_back({at, [&ctx, &svc, index] {

@@ -90,6 +90,11 @@ void RequestPath::observe(const TraceEvent& e) {
     if (e.contains("lost_from_s"))
       t.database->lost_window_s =
           std::max(t.database->lost_window_s, e["lost_until_s"].get<double>() - e["lost_from_s"].get<double>());
+  } else if (ev == event::db_drop) {
+    TierFigures& t = tier(e["tier"].get<std::string>());
+    if (!t.database) t.database.emplace();
+    ++t.database->drops;
+    t.database->drop_writes_lost += e["writes_lost"].get<std::uint64_t>();
   } else if (ev == event::db_replication) {
     TierFigures& t = tier(e["tier"].get<std::string>());
     if (!t.database) t.database.emplace();

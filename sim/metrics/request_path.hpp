@@ -46,6 +46,8 @@ struct DatabaseFigures : DatabaseCounts {
   double lost_window_s = 0;               // the longest span of lost writes' commits, one promotion
   std::uint64_t semi_sync_fallbacks = 0;
   std::uint64_t view_evictions = 0;
+  std::uint64_t drops = 0;              // operator errors: tables dropped
+  std::uint64_t drop_writes_lost = 0;   // acknowledged writes to them since the last backup
 };
 
 struct SentinelFigures {

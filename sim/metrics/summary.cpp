@@ -36,6 +36,7 @@ bool is_fault(const std::string& ev, const TraceEvent& e) {
   if (ev == event::fault_site) return e["down"].get<bool>();
   if (ev == event::fault_disk_full) return e["full"].get<bool>();
   if (ev == event::fault_replication) return e["broken"].get<bool>();
+  if (ev == event::db_drop) return true;
   return ev == event::fault_crash || ev == event::fault_stop || ev == event::fault_partition || ev == event::fault_degrade || ev == event::fault_link_down ||
          ev == event::fault_pause || ev == event::fault_agent_fail;
 }
@@ -407,6 +408,8 @@ nlohmann::ordered_json Summary::to_json() const {
       out["lost_window_s"] = d.lost_window_s;
       out["semi_sync_fallbacks"] = d.semi_sync_fallbacks;
       out["view_evictions"] = d.view_evictions;
+      out["drops"] = d.drops;
+      out["drop_writes_lost"] = d.drop_writes_lost;
     }
   }
   j["services"] = nlohmann::ordered_json::object();

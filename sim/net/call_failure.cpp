@@ -16,6 +16,7 @@ const char* to_string(CallFailure f) {
     case CallFailure::buffer_full: return "buffer_full";
     case CallFailure::read_only: return "read_only";
     case CallFailure::disk_full: return "disk_full";
+    case CallFailure::no_table: return "no_table";
   }
   return "?";
 }

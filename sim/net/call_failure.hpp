@@ -21,13 +21,14 @@ enum class CallFailure : std::uint8_t {
   buffer_full,     // the caller's buffer queue had no room (at once)
   read_only,       // a write reached a database instance that is not the primary (MySQL's --read-only error)
   disk_full,       // the database could not write: its disk is full (MySQL's error 28, "No space left on device")
+  no_table,        // the database's table is gone: an operator dropped it (MySQL's error 1146)
 };
 const char* to_string(CallFailure f);
 // Every failure, in order (not `none`): what counts by cause run over.
-inline constexpr std::array<CallFailure, 11> kCallFailures{
+inline constexpr std::array<CallFailure, 12> kCallFailures{
     CallFailure::timeout,       CallFailure::no_backend, CallFailure::overloaded,  CallFailure::breaker_open,
     CallFailure::pool_exhausted, CallFailure::rate_limited, CallFailure::bulkhead_full, CallFailure::refused,
-    CallFailure::buffer_full,   CallFailure::read_only,  CallFailure::disk_full};
+    CallFailure::buffer_full,   CallFailure::read_only,  CallFailure::disk_full,     CallFailure::no_table};
 inline constexpr std::size_t index_of(CallFailure f) { return static_cast<std::size_t>(f); }
 
 }  // namespace halab

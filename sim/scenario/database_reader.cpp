@@ -34,6 +34,9 @@ void read_database(const Fields& f, DatabaseSpec& d) {
     }
   }
   f.positive_duration("apply_time", Need::optional, d.apply_time);
+  Duration backup;
+  f.positive_duration("backup_interval", Need::optional, backup);
+  if (backup > Duration()) d.backup_interval = backup;
   if (auto pool = f.strings("read_pool", Need::optional)) {
     d.read_pool = *pool;
     if (pool->empty()) diag.expected(f.pointer("read_pool"), "at least one host to serve reads", f.get("read_pool", Need::optional));

@@ -97,6 +97,10 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
     if (kind == "replication-broken") keys.push_back("thread");
     fault.kind = kind == "disk-full" ? FaultSpec::Kind::disk_full : FaultSpec::Kind::replication_broken;
     until_key = "until";
+  } else if (kind == "operator-error") {
+    keys = {"kind", "at", "restore_at", "tier", "share"};
+    fault.kind = FaultSpec::Kind::operator_error;
+    until_key = "restore_at";
   } else if (kind == "slow") {
     keys = {"kind", "at", "until", "host", "factor"};
     fault.kind = FaultSpec::Kind::slow;
@@ -116,7 +120,7 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   }
   if (until_key.empty()) {
     // Without a known kind the other keys cannot be judged: report the kind alone.
-    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\", \"check-fail\", \"disk-full\" or \"replication-broken\"", kind_value);
+    if (v.is_object()) diag_.expected(pointer_join(ptr, "kind"), "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\", \"check-fail\", \"disk-full\", \"replication-broken\" or \"operator-error\"", kind_value);
     else diag_.expected(ptr, "an object", &v);
     return std::nullopt;
   }
@@ -204,6 +208,21 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
       else if (*thread != "sql")
         diag_.expected(f.pointer("thread"), "\"sql\" (the applier stops) or \"io\" (the receiver stops)", f.get("thread", Need::optional));
     }
+  } else if (fault.kind == FaultSpec::Kind::operator_error) {
+    // DROP TABLE: replicated everywhere, the table's data is gone until it is restored
+    if (auto tier = f.string("tier", Need::required)) {
+      fault.tier = *tier;
+      const TierSpec* db = nullptr;
+      if (s.stack)
+        for (const auto& t : s.stack->tiers)
+          if (t.name == *tier && t.database) db = &t;
+      if (!db) diag_.expected(f.pointer("tier"), "the name of a /stack tier with a \"database\"", f.get("tier", Need::optional));
+      else if (fault.until && !db->database->backup_interval)
+        diag_.error(f.pointer("restore_at"), "a restore needs backups: give the tier's database a \"backup_interval\"");
+    }
+    fault.share = f.number("share", Need::optional, 1e-6, 1).value_or(1);
+    if (s.workload.key_count == 0 && fault.share < 1)
+      diag_.error(f.pointer("share"), "a table holding part of the keys needs keys: give /workload/keys");
   } else if (fault.kind == FaultSpec::Kind::partition) {
     fault.one_way = f.boolean("one_way", Need::optional).value_or(false);
     const auto* groups = f.get("groups", Need::required);
@@ -257,6 +276,7 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
     if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device:" + f.service;
     if (f.kind == FaultSpec::Kind::disk_full) return "disk:" + f.host;
     if (f.kind == FaultSpec::Kind::replication_broken) return (f.receiving ? "receiver:" : "applier:") + f.host;
+    if (f.kind == FaultSpec::Kind::operator_error) return "table:" + f.tier;
     std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
     if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
     if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
@@ -290,6 +310,7 @@ void ScenarioReader::check_fault_overlaps(const Scenario& s) {
                                      : a.kind == FaultSpec::Kind::fence_device_failure ? "fence device"
                                      : a.kind == FaultSpec::Kind::disk_full            ? "database's disk"
                                      : a.kind == FaultSpec::Kind::replication_broken   ? "replication thread"
+                                     : a.kind == FaultSpec::Kind::operator_error       ? "database"
                                                                                        : "link"));
   }
 }

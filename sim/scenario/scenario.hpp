@@ -275,6 +275,7 @@ struct DatabaseSpec {
   ReplicationConfig replication;  // async, semi-sync (rpl_semi_sync_source_*) or sync
   Duration apply_time = Duration::micros(100);  // a replica's applier, per write (one at a time)
   std::vector<std::string> read_pool;  // the hosts that serve reads (default: every host)
+  std::optional<Duration> backup_interval;  // backups taken at every multiple of it (none: no backups)
 };
 
 // A cache looked aside by a tier (docs/six-tiers.md): a read asks the cache tier first and
@@ -346,7 +347,7 @@ struct WorkloadSpec {
 
 struct FaultSpec {
   enum class Kind { crash, stop, partition, degrade, link_down, pause, fence_device_failure, agent_fail, check_fail, hang, slow, site_down,
-                    disk_full, replication_broken };
+                    disk_full, replication_broken, operator_error };
   Kind kind = Kind::crash;
   Instant at;
   std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
@@ -354,6 +355,8 @@ struct FaultSpec {
   bool tier_process = false;     // stop: the host's tier process, not its cluster member
   double factor = 1;             // slow: the service time is multiplied by it
   bool receiving = false;        // replication-broken: the replica's I/O thread stops (else its SQL thread)
+  std::string tier;              // operator-error: the database tier
+  double share = 1;              // operator-error: the share of the keys the dropped table holds
   std::string site;              // site-down: a datacenter or a region
   std::string service;           // fence-device-failure: whose fence device (needed with several)
   std::size_t script = 0;        // check-fail: index in the cluster's vrrp scripts

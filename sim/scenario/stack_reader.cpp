@@ -238,7 +238,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
         diag.error(f.pointer(key), "an LVS director forwards connections in the kernel: it has no \"" + std::string(key) + "\"");
   }
   if (const auto* d = f.get("database", Need::optional)) {
-    Fields df(*d, f.pointer("database"), diag, {"write_vip", "replication", "apply_time", "read_pool"});
+    Fields df(*d, f.pointer("database"), diag, {"write_vip", "replication", "apply_time", "read_pool", "backup_interval"});
     if (df.is_object()) read_database(df, t.database.emplace());
     for (const char* key : {"upstream", "director", "idempotency"})
       if (f.get(key, Need::optional))

@@ -33,7 +33,10 @@ void DatabaseRole::on_timers(Instant now) {
   }
 }
 
+std::uint64_t DatabaseRole::key_of(std::uint64_t origin) const { return me_.ctx.keys ? me_.ctx.key_of(origin) : 0; }
+
 std::optional<CallFailure> DatabaseRole::serve(Instant now, std::uint64_t job, std::uint64_t origin, bool write) {
+  if (db_.dropped && DatabaseRun::in_table(key_of(origin), db_.dropped_share)) return CallFailure::no_table;
   if (!write) {
     DatabaseCounts& c = me_.stats.database;
     ++c.reads;
@@ -92,6 +95,7 @@ void DatabaseRole::take_events(Instant now) {
         if (auto it = waiting_.find(e.seq); it != waiting_.end()) {
           const std::uint64_t job = it->second;
           waiting_.erase(it);
+          db_.acknowledged(now.to_seconds(), key_of(e.write));
           listener_.write_done(now, job);
         }
         break;

@@ -32,8 +32,9 @@ class DatabaseRole {
   // The earliest of its timers: the next event to apply, the oldest commit's timeout.
   Instant next_deadline() const;
   void on_timers(Instant now);
-  // Job `job`'s work is done: a read is answered now (none), a write fails now (read_only:
-  // this is not the primary; disk_full), or it is committed and waits for the log's
+  // Job `job`'s work is done: a request for a dropped table fails now (no_table); a read is
+  // answered now (none), a write fails now (read_only: this is not the primary; disk_full),
+  // or it is committed and waits for the log's
   // acknowledgment (nullopt: write_done follows, possibly at once).
   std::optional<CallFailure> serve(Instant now, std::uint64_t job, std::uint64_t origin, bool write);
   // Binary log events and acknowledgments; false if `m` is neither.
@@ -43,6 +44,7 @@ class DatabaseRole {
 
  private:
   bool primary() const { return db_.log.primary() == me_.self; }
+  std::uint64_t key_of(std::uint64_t origin) const;
   void take_events(Instant now);
   void schedule_apply(Instant now);
   void emit_replication(Instant now, const char* change, ReplicationLog::Seq position, std::optional<std::size_t> replica);

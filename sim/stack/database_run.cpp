@@ -3,7 +3,10 @@
 #include "sim/run/run_context.hpp"
 #include "sim/trace/event_names.hpp"
 
+#include "models/rng.hpp"
+
 #include <algorithm>
+#include <cmath>
 
 namespace halab {
 
@@ -12,6 +15,33 @@ DatabaseRun::DatabaseRun(const DatabaseSpec& s, const std::vector<std::string>& 
       receiver_broken(hosts.size(), 0),
       reads(hosts.size(), s.read_pool.empty() ? 1 : 0) {
   for (const auto& h : s.read_pool) reads[static_cast<std::size_t>(std::find(hosts.begin(), hosts.end(), h) - hosts.begin())] = 1;
+}
+
+bool DatabaseRun::in_table(std::uint64_t key, double share) {
+  return share >= 1 || static_cast<double>(splitmix64(key ^ 0x7ab1e5ULL) >> 11) * 0x1.0p-53 < share;
+}
+
+std::optional<double> DatabaseRun::last_backup(double now) const {
+  if (!spec.backup_interval) return std::nullopt;
+  const double every = spec.backup_interval->to_seconds();
+  return std::floor(now / every) * every;
+}
+
+void DatabaseRun::acknowledged(double now, std::uint64_t key) {
+  if (!track_writes) return;
+  since_backup.emplace_back(now, key);
+  if (const auto from = last_backup(now))
+    while (!since_backup.empty() && since_backup.front().first < *from) since_backup.pop_front();
+}
+
+std::uint64_t DatabaseRun::drop(double now, double share) {
+  dropped = true;
+  dropped_share = share;
+  const double from = last_backup(now).value_or(0);
+  std::uint64_t lost = 0;
+  for (const auto& [at, key] : since_backup)
+    if (at >= from && in_table(key, share)) ++lost;
+  return lost;
 }
 
 void promote_on_ip_take(RunContext& ctx, const ServiceRun& svc, HostId host, double now) {

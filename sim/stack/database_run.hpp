@@ -10,6 +10,8 @@
 #include "sim/net/message.hpp"
 #include "sim/scenario/scenario.hpp"
 
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,25 @@ struct DatabaseRun {
   std::vector<char> applier_broken; // per instance: a replication-broken fault on its SQL thread (it stops applying)
   std::vector<char> receiver_broken; // per instance: one on its I/O thread (it stops receiving)
   std::vector<char> reads;          // per instance: in the read pool
+
+  // An operator's DROP TABLE (operator-error), replicated to every instance: the table
+  // holds `dropped_share` of the keys, and requests for them fail until it is restored
+  // from the last backup. What a restore loses is every write to the table acknowledged
+  // since that backup, so those are kept: (commit acknowledged at, key), from the last
+  // backup on (from the start without backups) — only where an operator error is scheduled.
+  bool track_writes = false;
+  bool dropped = false;
+  double dropped_share = 1;
+  std::deque<std::pair<double, std::uint64_t>> since_backup;
+
+  // Whether `key` lies in a table holding `share` of the keys (drawn from the key).
+  static bool in_table(std::uint64_t key, double share);
+  // A write was acknowledged at `now` (kept if tracked; older than the last backup dropped).
+  void acknowledged(double now, std::uint64_t key);
+  // The start of the backup `now` would restore from (none: no backups).
+  std::optional<double> last_backup(double now) const;
+  // Drops the table (at `now`): the acknowledged writes it lost since the last backup.
+  std::uint64_t drop(double now, double share);
 };
 
 // Host `host` has just taken service `svc`'s floating IP: the database instance there, of

@@ -177,7 +177,7 @@ TEST(Loader, UnknownFaultKind) {
   auto doc = valid();
   doc["faults"][0]["kind"] = "meteor";
   auto e = errors_of(doc);
-  EXPECT_TRUE(has_error(e, "/faults/0/kind", "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\", \"check-fail\", \"disk-full\" or \"replication-broken\"")) << all(e);
+  EXPECT_TRUE(has_error(e, "/faults/0/kind", "\"crash\", \"stop\", \"partition\", \"degrade\", \"link-down\", \"pause\", \"hang\", \"slow\", \"site-down\", \"fence-device-failure\", \"agent-fail\", \"check-fail\", \"disk-full\", \"replication-broken\" or \"operator-error\"")) << all(e);
 }
 
 TEST(Loader, CrashOfANonMember) {
