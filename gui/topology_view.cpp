@@ -125,8 +125,11 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
     return other.second.up && other.second.suspects.count(host) > 0;
   });
   if (!n.member) {
+    if (n.sentinel && n.tier.empty())  // a Sentinel's host: what it holds the master to be
+      return n.sentinel->odown ? "sentinel \u00b7 odown" : n.sentinel->sdown ? "sentinel \u00b7 sdown" : "sentinel";
     if (n.tier.empty()) return "client";
     QString tier = QString::fromStdString(n.tier);
+    if (!n.cache_role.empty()) tier += n.cache_role == "master" ? " \u00b7 master" : " \u00b7 replica";
     if (!n.tier_stop.empty()) return tier + " \u00b7 " + QString::fromStdString(n.tier_stop);
     if (n.hung) return tier + " \u00b7 hung";
     if (n.slow > 1) return tier + QStringLiteral(" \u00b7 slow \u00d7%1").arg(n.slow);
@@ -251,7 +254,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                   : label.endsWith("suspected") ? colors::suspected
                   : n.hung ? colors::suspected
                   : n.tier_stop == "stopped" ? colors::paused
-                  : n.member || !n.tier.empty() ? colors::up : colors::client;
+                  : n.member || !n.tier.empty() || n.sentinel ? colors::up : colors::client;
     p.setPen(QPen(colors::ink, n.holds_ip ? 3 : 1));
     p.setBrush(fill);
     QRectF shape(pos - QPointF(radius_, radius_), QSizeF(2 * radius_, 2 * radius_));
