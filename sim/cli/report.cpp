@@ -144,7 +144,8 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
                        s.services.size() > 1 ? f.service + ": " : "", f.from.value_or("nobody"), f.node, f.ip_moved_at_s,
                        f.cause ? fmt::format("{} (fault {}) at {:.3f} s, ", f.cause->what, f.cause->fault, *f.fault_at_s)
                                : "no fault caused it, ",
-                       phases, seconds(f.ip_moved_at_s, base), seconds(f.first_success_at_s, base));
+                       phases, seconds(f.ip_moved_at_s, base),
+                       f.client_facing ? seconds(f.first_success_at_s, base) : std::string("not measured (a tier calls this IP)"));
     out += fmt::format("                why: {}\n", f.reason);
   }
   out += "  " + format_verdict(s) + "\n";

@@ -104,6 +104,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   };
   std::vector<Outcome> outcomes_by_send;
   std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
+  std::optional<std::string> clients_vip;                 // the IP the clients call (none: a DNS name)
   QuorateViews quorate_views;
   std::vector<WriteRecord> accepted_writes;
   CrmOutcome crm;
@@ -122,6 +123,7 @@ Summary summarize(const std::vector<TraceEvent>& events) {
       s.seed = e.value("seed", std::uint64_t{0});
       s.storage = e.value("storage", true);
       if (e.contains("dns")) s.dns_name = e["dns"].get<std::string>();
+      if (e.contains("vip")) clients_vip = e["vip"].get<std::string>();
       for (const auto& svc : e.value("services", TraceEvent::array()))
         ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
     } else if (ev == event::dns_resolve) {
@@ -183,9 +185,10 @@ Summary summarize(const std::vector<TraceEvent>& events) {
           }
           f.ip_moved_at_s = t;
           f.reason = e.value("reason", "");
+          f.client_facing = !clients_vip || *clients_vip == e.value("ip", "");
           s.failovers.push_back(f);
           ++account.figures.failovers;
-          waiting_for_success.push_back(s.failovers.size() - 1);
+          if (f.client_facing) waiting_for_success.push_back(s.failovers.size() - 1);
         }
         account.first_take_seen = true;
         account.last_holder = node;
@@ -323,6 +326,7 @@ nlohmann::ordered_json Summary::to_json() const {
     r["fenced_at_s"] = or_null(f.fenced_at_s);
     r["ip_moved_at_s"] = f.ip_moved_at_s;
     r["first_success_at_s"] = or_null(f.first_success_at_s);
+    r["client_facing"] = f.client_facing;
     r["reason"] = f.reason;
     j["failovers"].push_back(r);
   }

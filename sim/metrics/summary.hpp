@@ -50,6 +50,9 @@ struct FailoverRecord {
   std::optional<double> fenced_at_s;
   double ip_moved_at_s = 0;
   std::optional<double> first_success_at_s;
+  // Whether clients call this IP (else a tier does, e.g. a database's write IP, and no
+  // request event names its holder: the first success is not measured).
+  bool client_facing = true;
   std::string reason;
 };
 
