@@ -80,6 +80,7 @@ bool DatabaseRole::on_message(Instant now, const Message& m) {
     if (ack->term != db_.term || !primary()) return true;
     const auto& eps = me_.tier.endpoints;
     const auto from = static_cast<std::size_t>(std::find(eps.begin(), eps.end(), m.from) - eps.begin());
+    if (from == eps.size()) return true;  // not one of the tier's instances
     db_.log.acknowledged_by(now, from, ack->upto);
     take_events(now);
     return true;
