@@ -12,6 +12,7 @@ namespace halab {
 class LruStore {
  public:
   explicit LruStore(std::uint64_t capacity) : capacity_(capacity) {}
+  std::uint64_t capacity() const { return capacity_; }
   // A copy holds the same keys in the same order (a replica's full resync); its index
   // points into its own list.
   LruStore(const LruStore& other);

@@ -1,5 +1,7 @@
 #include "sim/cli/report.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -53,10 +55,16 @@ std::string format_request_path(const Summary& s) {
     if (t.served) {  // a cache tier: it answers gets and sets, not requests
       out += fmt::format("  tier {:<8} cache: {} gets, {} hits, {} sets", name, t.served->gets, t.served->get_hits, t.served->sets);
       if (t.sentinel)
-        out += t.sentinel->promotions
+        out += !t.sentinel->promotions ? "; no Sentinel failover"
+               : t.sentinel->max_failover_s
                    ? fmt::format("; {} Sentinel failover(s), the longest {:.2f} s after the master's crash",
-                                 t.sentinel->promotions, t.sentinel->max_failover_s)
-                   : "; no Sentinel failover";
+                                 t.sentinel->promotions, *t.sentinel->max_failover_s)
+                   : fmt::format("; {} Sentinel failover(s), none after a crash (not timed)", t.sentinel->promotions);
+      if (t.served->sets_readonly || t.served->sets_noreplicas)
+        out += fmt::format("; sets refused: {} by a replica (READONLY), {} for want of good replicas (NOREPLICAS)",
+                           t.served->sets_readonly, t.served->sets_noreplicas);
+      if (t.sentinel && t.sentinel->sets_discarded)
+        out += fmt::format("; {} sets discarded by demoted masters", t.sentinel->sets_discarded);
       out += "\n";
       continue;
     }
@@ -199,7 +207,10 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
 }
 
 std::string format_sweep_report(const std::vector<SuiteRow>& rows) {
-  std::string out = fmt::format("{:<40} {:>11}  {}\n", "scenario", "seeds met", "failing seeds");
+  const auto base_name = [](const std::string& file) { return file.substr(file.find_last_of('/') + 1); };
+  std::size_t width = 40;  // the longest scenario file name
+  for (const auto& r : rows) width = std::max(width, base_name(r.file).size());
+  std::string out = fmt::format("{:<{}} {:>11}  {}\n", "scenario", width, "seeds met", "failing seeds");
   std::size_t scenarios = 0, clean = 0;
   for (std::size_t i = 0; i < rows.size();) {
     std::size_t j = i;
@@ -212,8 +223,8 @@ std::string format_sweep_report(const std::vector<SuiteRow>& rows) {
     }
     ++scenarios;
     if (failing.empty()) ++clean;
-    out += fmt::format("{:<40} {:>5} of {:<3}  {}\n", rows[i].file.substr(rows[i].file.find_last_of('/') + 1),
-                       j - i - failing.size(), j - i, fmt::join(failing, " "));
+    out += fmt::format("{:<{}} {:>5} of {:<3}  {}\n", base_name(rows[i].file), width, j - i - failing.size(), j - i,
+                       fmt::join(failing, " "));
     if (first_failure) {
       if (!first_failure->error.empty()) out += fmt::format("    seed {}: {}\n", first_failure->seed, first_failure->error);
       for (const auto& u : first_failure->unmet) out += fmt::format("    seed {}: {}\n", first_failure->seed, u);

@@ -39,7 +39,8 @@ std::vector<std::string_view> tier_figures() {
                              "redelivered", "buffer_lost", "undelivered", "max_buffer", "max_buffer_wait_s", "reads", "reads_stale",
                              "max_stale_s", "promotions", "writes_lost", "unacknowledged_lost", "lost_window_s",
                              "semi_sync_fallbacks", "view_evictions", "cache_lookups", "cache_hits", "cache_timeouts",
-                             "cache_hit_rate", "gets", "get_hits", "sets", "failover_s", "drops",
+                             "cache_hit_rate", "gets", "get_hits", "sets", "sets_readonly", "sets_noreplicas", "sets_discarded",
+                             "failover_s", "drops",
                              "drop_writes_lost"})
     out.push_back(f);
   return out;

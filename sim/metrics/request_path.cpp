@@ -79,7 +79,13 @@ void RequestPath::observe(const TraceEvent& e) {
       last = epoch;
       ++t.sentinel->promotions;
       if (auto c = crashed_at_.find(e["from"].get<std::string>()); c != crashed_at_.end())
-        t.sentinel->max_failover_s = std::max(t.sentinel->max_failover_s, e["t"].get<double>() - c->second);
+        t.sentinel->max_failover_s = std::max(t.sentinel->max_failover_s.value_or(0.0), e["t"].get<double>() - c->second);
+    }
+  } else if (ev == event::cache_role) {
+    if (e.contains("discarded")) {
+      TierFigures& t = tier(e["tier"].get<std::string>());
+      if (!t.sentinel) t.sentinel.emplace();
+      t.sentinel->sets_discarded += e["discarded"].get<std::uint64_t>();
     }
   } else if (ev == event::db_promote) {
     TierFigures& t = tier(e["tier"].get<std::string>());

@@ -23,7 +23,8 @@
 //   and `db.replication` (semi-sync fallbacks to async, replicas evicted from a sync view);
 // - a tier's cache lookups (looked up, found, unanswered in time) and a cache tier's gets,
 //   hits and sets, from `tier.stats`; with Sentinels, its failovers (`sentinel.switch`,
-//   one per epoch) and how long after the old master's host crashed each switched.
+//   one per epoch), how long after the old master's host crashed each switched, and the
+//   sets old masters accepted that their demotion discarded (`cache.role`'s `discarded`).
 #pragma once
 
 #include "sim/metrics/latency_histogram.hpp"
@@ -52,7 +53,9 @@ struct DatabaseFigures : DatabaseCounts {
 
 struct SentinelFigures {
   std::uint64_t promotions = 0;  // failovers: configuration epochs a Sentinel switched to
-  double max_failover_s = 0;     // the longest from the old master's crash to the first switch
+  // the longest from the old master's crash to the first switch; none: no failover followed a crash
+  std::optional<double> max_failover_s;
+  std::uint64_t sets_discarded = 0;  // accepted by a master later made a replica, lacked by its new master
 };
 
 struct TierFigures : TierCounts {

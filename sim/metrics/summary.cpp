@@ -401,7 +401,9 @@ nlohmann::ordered_json Summary::to_json() const {
     if (t.served) t.served->write_to(out);
     if (t.sentinel) {
       out["promotions"] = t.sentinel->promotions;
-      out["failover_s"] = t.sentinel->max_failover_s;
+      out["failover_s"] = t.sentinel->max_failover_s ? nlohmann::ordered_json(*t.sentinel->max_failover_s)
+                                                      : nlohmann::ordered_json(nullptr);
+      out["sets_discarded"] = t.sentinel->sets_discarded;
     }
     if (t.database) {
       const DatabaseFigures& d = *t.database;

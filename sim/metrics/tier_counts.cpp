@@ -77,7 +77,11 @@ namespace {
 constexpr std::pair<const char*, std::uint64_t CacheLookups::*> kLookups[]{
     {"cache_lookups", &CacheLookups::lookups}, {"cache_hits", &CacheLookups::hits}, {"cache_timeouts", &CacheLookups::timeouts}};
 constexpr std::pair<const char*, std::uint64_t CacheServes::*> kServes[]{
-    {"gets", &CacheServes::gets}, {"get_hits", &CacheServes::get_hits}, {"sets", &CacheServes::sets}};
+    {"gets", &CacheServes::gets},
+    {"get_hits", &CacheServes::get_hits},
+    {"sets", &CacheServes::sets},
+    {"sets_readonly", &CacheServes::sets_readonly},
+    {"sets_noreplicas", &CacheServes::sets_noreplicas}};
 constexpr std::pair<const char*, std::uint64_t DatabaseCounts::*> kReads[]{{"reads", &DatabaseCounts::reads},
                                                                            {"reads_stale", &DatabaseCounts::reads_stale}};
 

@@ -79,11 +79,15 @@ struct CacheLookups {
 };
 
 // What a cache server answered, under keys of its `tier.stats`: gets, gets that found the
-// key, sets (fills after a miss, and writes).
+// key, sets applied (fills after a miss, and writes), and — run as Redis with Sentinel —
+// clients' sets refused as a replica (-READONLY) or as a master short of good replicas
+// (-NOREPLICAS, min-replicas-to-write).
 struct CacheServes {
   std::uint64_t gets = 0;
   std::uint64_t get_hits = 0;
   std::uint64_t sets = 0;
+  std::uint64_t sets_readonly = 0;
+  std::uint64_t sets_noreplicas = 0;
 
   void write_to(TraceEvent& e) const;
   void add_from(const TraceEvent& e);

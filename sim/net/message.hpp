@@ -114,6 +114,12 @@ struct RedisPong {
 struct ReplicaOf {
   std::int32_t master = -1;
 };
+// A replica's REPLCONF ACK to its master, once a second.
+struct ReplAck {
+  std::uint64_t offset = 0;
+};
+// -READONLY: a replica's answer to a client's set (the client asks Sentinel again).
+struct CacheReadOnly {};
 // Between Sentinels: is-master-down-by-addr (candidate -1: no vote sought) and its reply,
 // and the hello announcing a configuration (the master, and the epoch that chose it).
 struct SentinelAsk {
@@ -147,7 +153,7 @@ struct Crm {
 using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Probe, msg::ProbeReply, msg::FenceResult,
                              msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck,
                              msg::CacheGet, msg::CacheReply, msg::CacheSet, msg::RedisPing, msg::RedisPong, msg::ReplicaOf,
-                             msg::SentinelAsk, msg::SentinelAnswer, msg::SentinelHello, msg::SentinelWhere,
+                             msg::ReplAck, msg::CacheReadOnly, msg::SentinelAsk, msg::SentinelAnswer, msg::SentinelHello, msg::SentinelWhere,
                              msg::SentinelMaster>;
 
 struct Message {

@@ -45,6 +45,11 @@ void read_sentinel(const Fields& f, SentinelSpec& s, const std::function<bool(co
   }
 }
 
+void read_min_replicas(const Fields& f, MinReplicas& m) {
+  m.to_write = static_cast<int>(f.integer("to_write", Need::required, 1, 1000).value_or(0));
+  m.max_lag_s = static_cast<int>(f.integer("max_lag", Need::optional, 1, 86400).value_or(m.max_lag_s));
+}
+
 void check_caches(const std::string& ptr, const Scenario& s, Diagnostics& diag) {
   for (std::size_t i = 0; i < s.stack->tiers.size(); ++i) {
     const TierSpec& t = s.stack->tiers[i];
@@ -71,6 +76,10 @@ void check_caches(const std::string& ptr, const Scenario& s, Diagnostics& diag) 
       diag.error(sptr + "/quorum", "a quorum of " + std::to_string(sen.config.quorum) + " needs at least as many Sentinels; there are " +
                                       std::to_string(sen.hosts.size()));
     if (t.hosts.size() < 2) diag.error(sptr, "a master needs a replica to fail over to: tier \"" + t.name + "\" has one host");
+    if (sen.min_replicas.to_write > static_cast<int>(t.hosts.size()) - 1)
+      diag.error(pointer_join(pointer_join(pointer_join(ptr, "tiers"), i), "store") + "/min_replicas/to_write",
+                 "a master of tier \"" + t.name + "\" has " + std::to_string(t.hosts.size() - 1) +
+                     " replica(s): it would refuse every write with min-replicas-to-write " + std::to_string(sen.min_replicas.to_write));
     for (const auto& [host, priority] : sen.priorities)
       if (std::find(t.hosts.begin(), t.hosts.end(), host) == t.hosts.end())
         diag.error(pointer_join(sptr + "/priorities", host), "\"" + host + "\" is not a host of tier \"" + t.name + "\"");

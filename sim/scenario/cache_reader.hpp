@@ -15,6 +15,8 @@ void read_cache_edge(const Fields& cache, CacheEdgeSpec& c);
 void read_keys(const Fields& keys, WorkloadSpec& w);
 // A store tier's `sentinel`; `known_host` says whether a name is a host of the topology.
 void read_sentinel(const Fields& sentinel, SentinelSpec& s, const std::function<bool(const std::string&)>& known_host);
+// `store.min_replicas`: {"to_write", "max_lag"?: 10} (seconds, whole as in redis.conf).
+void read_min_replicas(const Fields& f, MinReplicas& m);
 // Each cache edge names a tier with a `store`, from a tier with an upstream, in `sentinel`
 // mode exactly when that tier has Sentinels; the requests have keys; a Sentinel group's
 // quorum is within it, its priorities name its tier's hosts.

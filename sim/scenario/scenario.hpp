@@ -293,6 +293,14 @@ struct CacheEdgeSpec {
   Duration timeout = Duration::millis(50);  // a get not answered by then is a miss
 };
 
+// redis.conf's min-replicas-to-write / min-replicas-max-lag (replication.c): a master
+// refuses writes (-NOREPLICAS) while fewer than `to_write` replicas acknowledged its stream
+// within the last `max_lag_s` whole seconds (counted once a second, in replicationCron).
+struct MinReplicas {
+  int to_write = 0;  // 0: off (Redis's default)
+  int max_lag_s = 10;
+};
+
 // Redis Sentinels watching a cache tier run as a master and its replicas (docs/six-tiers.md):
 // where they run (hosts of their own, or the cache's), their configuration, and each
 // cache host's replica-priority (default 100).
@@ -300,6 +308,7 @@ struct SentinelSpec {
   std::vector<std::string> hosts;
   SentinelConfig config;
   std::map<std::string, int> priorities;
+  MinReplicas min_replicas;  // each instance's min-replicas-* (acts while it is a master)
 };
 
 // One tier of the request path: its instances, their capacity, and the tier they call.

@@ -249,12 +249,17 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (cf.is_object()) read_cache_edge(cf, t.cache.emplace());
   }
   if (const auto* st = f.get("store", Need::optional)) {
-    Fields sf(*st, f.pointer("store"), diag, {"capacity", "sentinel"});
+    Fields sf(*st, f.pointer("store"), diag, {"capacity", "sentinel", "min_replicas"});
     if (sf.is_object()) {
       t.store = static_cast<std::uint64_t>(sf.integer("capacity", Need::required, 1, 100000000).value_or(1));
       if (const auto* sen = sf.get("sentinel", Need::optional)) {
         Fields senf(*sen, sf.pointer("sentinel"), diag, {"hosts", "quorum", "down_after", "failover_timeout", "priorities"});
         if (senf.is_object()) read_sentinel(senf, t.sentinel.emplace(), known_host);
+      }
+      if (const auto* mr = sf.get("min_replicas", Need::optional)) {
+        Fields mf(*mr, sf.pointer("min_replicas"), diag, {"to_write", "max_lag"});
+        if (!t.sentinel) diag.error(sf.pointer("min_replicas"), "only a master has replicas: \"min_replicas\" needs \"sentinel\"");
+        else if (mf.is_object()) read_min_replicas(mf, t.sentinel->min_replicas);
       }
     }
     for (const char* key : {"upstream", "director", "database", "idempotency", "cache"})

@@ -104,6 +104,10 @@ bool CacheClient::on_message(Instant now, const Message& m) {
     master_ = told->master;
     return true;
   }
+  if (m.as<msg::CacheReadOnly>()) {  // it wrote to a replica: the master has changed
+    ask_sentinel(now);
+    return true;
+  }
   const auto* reply = m.as<msg::CacheReply>();
   if (!reply) return false;
   if (lookups_.count(reply->id)) answered(now, reply->id, reply->hit);

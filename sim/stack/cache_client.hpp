@@ -6,8 +6,9 @@
 // counts as a miss. After a miss is read below, and after a write, the key is set — on
 // its shard, or on every server. With `sentinel` (Redis with Sentinel) everything goes to
 // the master, which the client asks a Sentinel for (get-master-addr-by-name) at start and
-// after a get times out, at most once a second, and which the Sentinel it asked tells it
-// when it switches (+switch-master); until it knows one, every read is a miss.
+// after a get times out or a set is refused with -READONLY (it wrote to a replica), at most
+// once a second, and which the Sentinel it asked tells it when it switches
+// (+switch-master); until it knows one, every read is a miss.
 #pragma once
 
 #include "models/balance/consistent_hash.hpp"

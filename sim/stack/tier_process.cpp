@@ -10,6 +10,7 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <unordered_map>
 
@@ -53,6 +54,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (caller_) caller_->start(now);
     if (database_) database_->start(now);
     if (cache_) cache_->start(now);
+    if (spec_.sentinel) start_redis(now);
   }
 
   Instant next_deadline() const {
@@ -62,7 +64,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (caller_) t = std::min(t, caller_->next_deadline());
     if (database_) t = std::min(t, database_->next_deadline());
     if (cache_) t = std::min(t, cache_->next_deadline());
-    return t;
+    return std::min(t, next_cron_);
   }
 
   void on_timers(Instant now) {
@@ -87,6 +89,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
     if (caller_) caller_->on_timers(now);
     if (database_) database_->on_timers(now);
     if (cache_) cache_->on_timers(now);
+    if (now >= next_cron_) replication_cron(now);
     stopped_if_drained(now);  // its buffer queue may have delivered its last call
     if (me_.record_stats_if_due(now)) {  // the next window starts from what is busy now
       me_.stats.max_busy = static_cast<std::uint64_t>(busy_);
@@ -186,10 +189,41 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
 
   bool tier_has_store() const { return me_.tier.cache != nullptr; }
 
+  // Run as Redis with Sentinel: a restarted replica syncs in full from its master (if that
+  // one is up); replicationCron starts a second later.
+  void start_redis(Instant now) {
+    CacheRun& cache = *me_.tier.cache;
+    if (const auto m = cache.replica_of[me_.self]; m && me_.incarnation() > 0 && me_.tier.processes[*m]) sync_from(now, *m);
+    next_cron_ = now + Duration::seconds(1);
+  }
+
+  // replicationCron, once a second: a replica acknowledges its master's stream; a master
+  // counts its good replicas (min-replicas-to-write).
+  void replication_cron(Instant now) {
+    CacheRun& cache = *me_.tier.cache;
+    if (const auto m = cache.replica_of[me_.self])
+      me_.ctx.network.send(me_.tier.endpoints[*m], make_message(me_.endpoint, me_.incarnation(), msg::ReplAck{cache.offset[me_.self]}),
+                           kHeartbeatBytes);
+    else
+      cache.gates[me_.self].refresh(now);
+    next_cron_ = now + Duration::seconds(1);
+  }
+
+  // A full resync: the replica's memory and offset become its master's, and the master
+  // counts it online.
+  void sync_from(Instant now, std::size_t m) {
+    CacheRun& cache = *me_.tier.cache;
+    cache.memory[me_.self] = cache.memory[m];
+    cache.offset[me_.self] = cache.offset[m];
+    cache.gates[m].online(me_.self, now);
+  }
+
   // A cache server's gets and sets, answered at once (an in-memory store). Run as Redis
-  // with Sentinel: the master applies a client's set and passes it to its replicas; a
-  // replica applies its master's and refuses a client's (READONLY); each answers a
-  // Sentinel's PING with its role and offset, and obeys SLAVEOF.
+  // with Sentinel: the master applies a client's set — unless it has too few good
+  // replicas (-NOREPLICAS) — and passes it to its replicas; a replica applies its master's
+  // and refuses a client's (-READONLY: the client asks Sentinel again); each answers a
+  // Sentinel's PING with its role and offset, acknowledges its master's stream, and obeys
+  // SLAVEOF.
   bool serve_cache(Instant now, const Message& m) {
     CacheRun& cache = *me_.tier.cache;
     LruStore& memory = cache.memory[me_.self];
@@ -201,7 +235,16 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
       me_.ctx.network.send(m.from, make_message(me_.endpoint, me_.incarnation(), msg::CacheReply{get->id, hit}),
                            kHeartbeatBytes);
     } else if (const auto* set = m.as<msg::CacheSet>()) {
-      if (set->replicated ? !master || me_.tier.endpoints[*master] != m.from : master.has_value()) return true;
+      if (set->replicated && (!master || me_.tier.endpoints[*master] != m.from)) return true;  // not its master's
+      if (!set->replicated && master) {
+        ++me_.stats.served.sets_readonly;
+        me_.ctx.network.send(m.from, make_message(me_.endpoint, me_.incarnation(), msg::CacheReadOnly{}), kHeartbeatBytes);
+        return true;
+      }
+      if (!set->replicated && !cache.gates[me_.self].accepts_writes()) {
+        ++me_.stats.served.sets_noreplicas;
+        return true;
+      }
       ++me_.stats.served.sets;
       memory.set(set->key);
       ++cache.offset[me_.self];
@@ -216,6 +259,10 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
                            kHeartbeatBytes);
     } else if (const auto* of = m.as<msg::ReplicaOf>()) {
       replicate_from(now, of->master);
+    } else if (m.as<msg::ReplAck>()) {
+      const auto& eps = me_.tier.endpoints;
+      const auto r = static_cast<std::size_t>(std::find(eps.begin(), eps.end(), m.from) - eps.begin());
+      if (!master && r < cache.replica_of.size() && cache.replica_of[r] == me_.self) cache.gates[me_.self].acked(r, now);
     } else {
       return false;
     }
@@ -223,20 +270,24 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
   }
 
   // SLAVEOF: NO ONE makes it the master; a master's name makes it that master's replica,
-  // which copies the master's data unless it is already at the same offset (a full resync).
+  // which copies the master's data unless it is already at the same offset (a full
+  // resync). A master made a replica discards the writes it accepted that its new master
+  // lacks (`discarded`).
   void replicate_from(Instant now, std::int32_t of) {
     CacheRun& cache = *me_.tier.cache;
     TraceEvent e{{"tier", me_.tier.spec.name}, {"node", me_.ctx.name(me_.host)}};
+    const std::optional<std::size_t> was = cache.replica_of[me_.self];
+    if (was) cache.gates[*was].gone(me_.self, now);  // its link to the old master closes
     if (of < 0) {
+      cache.promoted(me_.self);
       cache.replica_of[me_.self].reset();
       e["role"] = "master";
     } else {
       const auto m = static_cast<std::size_t>(of);
+      if (!was) e["discarded"] = cache.lacked_by(me_.self, m);
       cache.replica_of[me_.self] = m;
-      if (cache.offset[me_.self] != cache.offset[m]) {
-        cache.memory[me_.self] = cache.memory[m];
-        cache.offset[me_.self] = cache.offset[m];
-      }
+      if (!was || cache.offset[me_.self] != cache.offset[m]) sync_from(now, m);
+      else cache.gates[m].online(me_.self, now);
       e["role"] = "replica";
       e["master"] = me_.ctx.name(me_.tier.hosts[m]);
     }
@@ -328,6 +379,7 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
   TimerHeap services_;  // (done at, job)
   std::uint64_t next_job_ = 0;
   bool drained_ = false;  // stopped gracefully, and nothing is left in flight
+  Instant next_cron_ = Instant::never();  // a Redis instance's replicationCron
 };
 
 }  // namespace
@@ -346,7 +398,7 @@ void crash_tier_on(RunContext& ctx, HostId h) {
   const std::size_t i = tier->instance_on(h);
   lose_buffer(*tier, i);
   flush_tier_stats(ctx, *tier, i, simgrid::s4u::Engine::get_clock());  // what it served until now
-  if (tier->cache) tier->cache->memory[i] = LruStore(*tier->spec.store);  // in memory only
+  if (tier->cache) tier->cache->lost(i);  // in memory only
   if (tier->processes[i]) {
     if (!tier->closed[i]) record_lifecycle(ctx, *tier, i, false);  // a stopped one left already
     tier->closed[i] = 0;
