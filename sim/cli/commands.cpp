@@ -39,6 +39,13 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
   return files;
 }
 
+// A run summarised as it goes: its events are not kept (the trace file, if any, has them).
+Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr) {
+  SummaryBuilder builder;
+  simulate(scenario, seed, trace_stream, [&builder](const TraceEvent& e) { builder.observe(e); });
+  return std::move(builder).finish();
+}
+
 } // namespace
 
 int command_validate(const std::vector<std::string>& files) {
@@ -72,8 +79,7 @@ int command_run(const RunCommand& options) {
     }
     trace_stream = &trace_file;
   }
-  RunResult result = simulate(scenario, options.seed.value_or(scenario.seed), trace_stream);
-  Summary summary = summarize(result.events);
+  Summary summary = simulate_and_summarize(scenario, options.seed.value_or(scenario.seed), trace_stream);
   auto json = summary.to_json();
   std::vector<std::string> unmet = check_expectations(json, scenario.expect);
   if (options.trace_file == "-") {
@@ -129,7 +135,7 @@ int command_suite(const SuiteCommand& options) {
   std::vector<ChildWork> works;
   for (const Run& run : runs)
     works.push_back([&scenario = scenarios[run.scenario], seed = rows[run.row].seed] {
-      return summarize(simulate(scenario, seed).events).to_json().dump();
+      return simulate_and_summarize(scenario, seed).to_json().dump();
     });
   std::vector<ChildResult> results = run_in_children(works, std::max(1u, std::thread::hardware_concurrency()));
 

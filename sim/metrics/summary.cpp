@@ -77,6 +77,39 @@ private:
   std::map<std::string, std::set<std::string>> views_;
 };
 
+struct SentOutcome {
+  double sent;
+  bool ok;
+  bool degraded;
+};
+
+void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send) {
+  // Runs of failed requests (down) and of degraded successes, by send time: each from the
+  // first of the run to the next request that is not of it (or the run's end).
+  std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
+                   [](const SentOutcome& a, const SentOutcome& b) { return a.sent < b.sent; });
+  constexpr double kNone = -1;  // sent times are never negative
+  double failing_since = kNone, degraded_since = kNone;
+  for (const auto& o : outcomes_by_send) {
+    if (failing_since != kNone && o.ok) {
+      s.max_outage_s = std::max(s.max_outage_s, o.sent - failing_since);
+      s.down_s += o.sent - failing_since;
+      failing_since = kNone;
+    }
+    if (degraded_since != kNone && !o.degraded) {
+      s.degraded_s += o.sent - degraded_since;
+      degraded_since = kNone;
+    }
+    if (!o.ok && failing_since == kNone) failing_since = o.sent;
+    if (o.degraded && degraded_since == kNone) degraded_since = o.sent;
+  }
+  if (failing_since != kNone) {
+    s.max_outage_s = std::max(s.max_outage_s, s.duration_s - failing_since);
+    s.down_s += s.duration_s - failing_since;
+  }
+  if (degraded_since != kNone) s.degraded_s += s.duration_s - degraded_since;
+}
+
 // One floating IP's holders, replayed with the simulation's own rule.
 struct IpAccount {
   std::string service;  // the service serving it
@@ -91,139 +124,147 @@ struct IpAccount {
 
 } // namespace
 
-Summary summarize(const std::vector<TraceEvent>& events) {
+// What summarising has seen so far: the summary being built and what its figures need.
+struct SummaryBuilder::State {
   Summary s;
   std::map<std::string, IpAccount> ips;  // by address ("" in traces that do not name it)
   IncidentLog incidents;
   ServiceTime service_time;
   std::vector<double> latencies;
-  struct Outcome {
-    double sent;
-    bool ok;
-    bool degraded;
-  };
-  std::vector<Outcome> outcomes_by_send;
-  std::vector<std::size_t> waiting_for_success;           // failovers without a first success yet
-  std::optional<std::string> clients_vip;                 // the IP the clients call (none: a DNS name)
+  std::vector<SentOutcome> outcomes_by_send;
+  std::vector<std::size_t> waiting_for_success;  // failovers without a first success yet
+  std::optional<std::string> clients_vip;        // the IP the clients call (none: a DNS name)
   QuorateViews quorate_views;
   std::vector<WriteRecord> accepted_writes;
   CrmOutcome crm;
   RequestPath path;
   std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
+};
 
-  for (const auto& e : events) {
-    crm.observe(e);
-    path.observe(e);
-    incidents.observe(e);
-    service_time.observe(e);
-    double t = e["t"].get<double>();
-    const std::string& ev = e["ev"].get_ref<const std::string&>();
-    if (ev == event::run_start) {
-      s.scenario = e.value("scenario", "");
-      s.seed = e.value("seed", std::uint64_t{0});
-      s.storage = e.value("storage", true);
-      if (e.contains("dns")) s.dns_name = e["dns"].get<std::string>();
-      if (e.contains("vip")) clients_vip = e["vip"].get<std::string>();
-      for (const auto& svc : e.value("services", TraceEvent::array()))
-        ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
-    } else if (ev == event::dns_resolve) {
-      ++s.dns_answers[e["service"].get<std::string>()];
-    } else if (ev == event::dns_health) {
-      s.dns_changes.push_back({t, e["service"].get<std::string>(), e["healthy"].get<bool>()});
-    } else if (ev == event::run_warning) {
-      s.warnings.push_back(e["pointer"].get<std::string>() + ": " + e["message"].get<std::string>());
-    } else if (ev == event::run_end) {
-      s.duration_s = t;
-    } else if (is_fault(ev, e)) {
-      if (fault_indices.insert(e["fault"].get<std::uint64_t>()).second) ++s.faults;
-      if (ev == event::fault_crash) quorate_views.gone(e["host"].get<std::string>());
-    } else if (ev == event::belief) {
-      quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);
-      s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.partitions());
-    } else if (ev == event::storage_write) {
-      if (e["result"] == "accepted") {
-        ++s.writes_accepted;
-        accepted_writes.push_back({t, e["node"].get<std::string>(), e["epoch"].get<std::uint64_t>()});
-      } else {
-        ++s.writes_refused;
-      }
-    } else if (ev == event::fence_done) {
-      if (e["success"].get<bool>()) {
-        s.fenced.push_back({e["target"].get<std::string>(), t, e["by"].get<std::string>()});
-        if (e["kind"] == "power") quorate_views.gone(e["target"].get<std::string>());
-      } else {
-        ++s.fence_failures;
-      }
-    } else if (ev == event::fence_self) {
-      s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
-      quorate_views.gone(e["node"].get<std::string>());
-    } else if (ev == event::ip_arp) {
-      ips[e.value("ip", "")].ip.announce(e["node"].get<std::string>());
-    } else if (ev == event::ip_take || ev == event::ip_release) {
-      IpAccount& account = ips[e.value("ip", "")];
-      FloatingIp<std::string>& ip = account.ip;
-      const std::string node = e["node"].get<std::string>();
-      std::size_t before = ip.holder_count();
-      if (ev == event::ip_take) {
-        if (account.first_take_seen) {
-          FailoverRecord f;
-          f.service = account.service;
-          f.node = node;
-          f.from = ip.arp_owner();
-          // Attributed by the holder it replaces: the one clients were sent to, else the
-          // last one (a resigned or crashed Master no client reaches any more).
-          std::optional<std::string> replaced = f.from ? f.from : account.last_holder;
-          if (replaced == node) replaced.reset();
-          f.cause = incidents.cause(t, replaced, node);
-          if (!f.cause && !replaced && before == 0) f.cause = incidents.latest_before(account.without_service_since);
-          if (f.cause) {
-            f.fault_at_s = f.cause->at_s;
-            IncidentPhases phases = incidents.phases(*f.cause, t, replaced, node);
-            f.detected_at_s = phases.detected_at_s;
-            f.decided_at_s = phases.decided_at_s;
-            f.fenced_at_s = phases.fenced_at_s;
-          }
-          f.ip_moved_at_s = t;
-          f.reason = e.value("reason", "");
-          f.client_facing = !clients_vip || *clients_vip == e.value("ip", "");
-          s.failovers.push_back(f);
-          ++account.figures.failovers;
-          if (f.client_facing) waiting_for_success.push_back(s.failovers.size() - 1);
+SummaryBuilder::SummaryBuilder() : state_(std::make_unique<State>()) {}
+SummaryBuilder::~SummaryBuilder() = default;
+SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
+SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
+
+void SummaryBuilder::observe(const TraceEvent& e) {
+  auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
+         accepted_writes, crm, path, fault_indices] = *state_;
+  crm.observe(e);
+  path.observe(e);
+  incidents.observe(e);
+  service_time.observe(e);
+  double t = e["t"].get<double>();
+  const std::string& ev = e["ev"].get_ref<const std::string&>();
+  if (ev == event::run_start) {
+    s.scenario = e.value("scenario", "");
+    s.seed = e.value("seed", std::uint64_t{0});
+    s.storage = e.value("storage", true);
+    if (e.contains("dns")) s.dns_name = e["dns"].get<std::string>();
+    if (e.contains("vip")) clients_vip = e["vip"].get<std::string>();
+    for (const auto& svc : e.value("services", TraceEvent::array()))
+      ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
+  } else if (ev == event::dns_resolve) {
+    ++s.dns_answers[e["service"].get<std::string>()];
+  } else if (ev == event::dns_health) {
+    s.dns_changes.push_back({t, e["service"].get<std::string>(), e["healthy"].get<bool>()});
+  } else if (ev == event::run_warning) {
+    s.warnings.push_back(e["pointer"].get<std::string>() + ": " + e["message"].get<std::string>());
+  } else if (ev == event::run_end) {
+    s.duration_s = t;
+  } else if (is_fault(ev, e)) {
+    if (fault_indices.insert(e["fault"].get<std::uint64_t>()).second) ++s.faults;
+    if (ev == event::fault_crash) quorate_views.gone(e["host"].get<std::string>());
+  } else if (ev == event::belief) {
+    quorate_views.belief(e["node"].get<std::string>(), e["quorate"].get<bool>(), e["members"]);
+    s.quorate_partitions = std::max<std::uint64_t>(s.quorate_partitions, quorate_views.partitions());
+  } else if (ev == event::storage_write) {
+    if (e["result"] == "accepted") {
+      ++s.writes_accepted;
+      accepted_writes.push_back({t, e["node"].get<std::string>(), e["epoch"].get<std::uint64_t>()});
+    } else {
+      ++s.writes_refused;
+    }
+  } else if (ev == event::fence_done) {
+    if (e["success"].get<bool>()) {
+      s.fenced.push_back({e["target"].get<std::string>(), t, e["by"].get<std::string>()});
+      if (e["kind"] == "power") quorate_views.gone(e["target"].get<std::string>());
+    } else {
+      ++s.fence_failures;
+    }
+  } else if (ev == event::fence_self) {
+    s.fenced.push_back({e["node"].get<std::string>(), t, e["node"].get<std::string>()});
+    quorate_views.gone(e["node"].get<std::string>());
+  } else if (ev == event::ip_arp) {
+    ips[e.value("ip", "")].ip.announce(e["node"].get<std::string>());
+  } else if (ev == event::ip_take || ev == event::ip_release) {
+    IpAccount& account = ips[e.value("ip", "")];
+    FloatingIp<std::string>& ip = account.ip;
+    const std::string node = e["node"].get<std::string>();
+    std::size_t before = ip.holder_count();
+    if (ev == event::ip_take) {
+      if (account.first_take_seen) {
+        FailoverRecord f;
+        f.service = account.service;
+        f.node = node;
+        f.from = ip.arp_owner();
+        // Attributed by the holder it replaces: the one clients were sent to, else the
+        // last one (a resigned or crashed Master no client reaches any more).
+        std::optional<std::string> replaced = f.from ? f.from : account.last_holder;
+        if (replaced == node) replaced.reset();
+        f.cause = incidents.cause(t, replaced, node);
+        if (!f.cause && !replaced && before == 0) f.cause = incidents.latest_before(account.without_service_since);
+        if (f.cause) {
+          f.fault_at_s = f.cause->at_s;
+          IncidentPhases phases = incidents.phases(*f.cause, t, replaced, node);
+          f.detected_at_s = phases.detected_at_s;
+          f.decided_at_s = phases.decided_at_s;
+          f.fenced_at_s = phases.fenced_at_s;
         }
-        account.first_take_seen = true;
-        account.last_holder = node;
-        if (e.value("announced", true)) ip.take(node);
-        else ip.bind(node);
-      } else if (e.value("reason", "") == kCrashReason) {
-        ip.crashed(node);
-      } else {
-        ip.release(node);
+        f.ip_moved_at_s = t;
+        f.reason = e.value("reason", "");
+        f.client_facing = !clients_vip || *clients_vip == e.value("ip", "");
+        s.failovers.push_back(f);
+        ++account.figures.failovers;
+        if (f.client_facing) waiting_for_success.push_back(s.failovers.size() - 1);
       }
-      std::size_t after = ip.holder_count();
-      ServiceFigures& fig = account.figures;
-      // Counted from the first start: a cluster's boot is not an outage (unless it never ends).
-      if (before == 0 && after > 0 && account.ever_served) fig.no_service_s += t - account.without_service_since;
-      account.ever_served = account.ever_served || after > 0;
-      if (before > 0 && after == 0) account.without_service_since = t;
-      fig.max_ip_holders = std::max<std::uint64_t>(fig.max_ip_holders, after);
-      if (before <= 1 && after > 1) account.split_since = t;
-      if (before > 1 && after <= 1) fig.split_brain_s += t - account.split_since;
-    } else if (ev == event::request) {
-      ++s.requests_total;
-      bool ok = e["outcome"] == "ok";
-      if (!ok) ++s.requests_failed;
-      outcomes_by_send.push_back({e["sent"].get<double>(), ok, ok && e.value("degraded", false)});
-      if (ok) {
-        latencies.push_back(e["latency_s"].get<double>());
-        const std::string server = e.value("server", "");
-        std::erase_if(waiting_for_success, [&](std::size_t i) {
-          if (s.failovers[i].node != server) return false;
-          s.failovers[i].first_success_at_s = t;
-          return true;
-        });
-      }
+      account.first_take_seen = true;
+      account.last_holder = node;
+      if (e.value("announced", true)) ip.take(node);
+      else ip.bind(node);
+    } else if (e.value("reason", "") == kCrashReason) {
+      ip.crashed(node);
+    } else {
+      ip.release(node);
+    }
+    std::size_t after = ip.holder_count();
+    ServiceFigures& fig = account.figures;
+    // Counted from the first start: a cluster's boot is not an outage (unless it never ends).
+    if (before == 0 && after > 0 && account.ever_served) fig.no_service_s += t - account.without_service_since;
+    account.ever_served = account.ever_served || after > 0;
+    if (before > 0 && after == 0) account.without_service_since = t;
+    fig.max_ip_holders = std::max<std::uint64_t>(fig.max_ip_holders, after);
+    if (before <= 1 && after > 1) account.split_since = t;
+    if (before > 1 && after <= 1) fig.split_brain_s += t - account.split_since;
+  } else if (ev == event::request) {
+    ++s.requests_total;
+    bool ok = e["outcome"] == "ok";
+    if (!ok) ++s.requests_failed;
+    outcomes_by_send.push_back({e["sent"].get<double>(), ok, ok && e.value("degraded", false)});
+    if (ok) {
+      latencies.push_back(e["latency_s"].get<double>());
+      const std::string server = e.value("server", "");
+      std::erase_if(waiting_for_success, [&](std::size_t i) {
+        if (s.failovers[i].node != server) return false;
+        s.failovers[i].first_success_at_s = t;
+        return true;
+      });
     }
   }
+}
+
+Summary SummaryBuilder::finish() && {
+  auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
+         accepted_writes, crm, path, fault_indices] = *state_;
   s.time_availability = service_time.time_availability();
   s.clients = service_time.clients();
   s.datacenters = service_time.datacenters();
@@ -261,30 +302,14 @@ Summary summarize(const std::vector<TraceEvent>& events) {
   s.latency_p50_s = percentile(latencies, 0.50);
   s.latency_p99_s = percentile(latencies, 0.99);
 
-  // Runs of failed requests (down) and of degraded successes, by send time: each from the
-  // first of the run to the next request that is not of it (or the run's end).
-  std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
-                   [](const Outcome& a, const Outcome& b) { return a.sent < b.sent; });
-  std::optional<double> failing_since, degraded_since;
-  for (const auto& o : outcomes_by_send) {
-    if (failing_since && o.ok) {
-      s.max_outage_s = std::max(s.max_outage_s, o.sent - *failing_since);
-      s.down_s += o.sent - *failing_since;
-      failing_since.reset();
-    }
-    if (degraded_since && !o.degraded) {
-      s.degraded_s += o.sent - *degraded_since;
-      degraded_since.reset();
-    }
-    if (!o.ok && !failing_since) failing_since = o.sent;
-    if (o.degraded && !degraded_since) degraded_since = o.sent;
-  }
-  if (failing_since) {
-    s.max_outage_s = std::max(s.max_outage_s, s.duration_s - *failing_since);
-    s.down_s += s.duration_s - *failing_since;
-  }
-  if (degraded_since) s.degraded_s += s.duration_s - *degraded_since;
-  return s;
+  add_runs_by_send(s, outcomes_by_send);
+  return std::move(s);
+}
+
+Summary summarize(const std::vector<TraceEvent>& events) {
+  SummaryBuilder builder;
+  for (const auto& e : events) builder.observe(e);
+  return std::move(builder).finish();
 }
 
 nlohmann::ordered_json Summary::to_json() const {

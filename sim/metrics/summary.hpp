@@ -33,6 +33,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -128,6 +129,23 @@ struct Summary {
   std::vector<DnsChange> dns_changes;
 
   nlohmann::ordered_json to_json() const;
+};
+
+// A summary built event by event, as a run emits them (nothing kept but what the figures
+// need), or from a whole trace.
+class SummaryBuilder {
+public:
+  SummaryBuilder();
+  ~SummaryBuilder();
+  SummaryBuilder(SummaryBuilder&&) noexcept;
+  SummaryBuilder& operator=(SummaryBuilder&&) noexcept;
+
+  void observe(const TraceEvent& e);  // the next event, in trace order
+  Summary finish() &&;
+
+private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 Summary summarize(const std::vector<TraceEvent>& events);

@@ -34,14 +34,14 @@ std::unique_ptr<sg4::Engine> create_engine() {
   return std::make_unique<sg4::Engine>(&argc, argv.data());
 }
 
-RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream) {
+RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream, TraceObserver observer) {
   static bool engine_used = false;
   if (engine_used) throw std::logic_error("simulate(): SimGrid allows one engine per process");
   engine_used = true;
 
   auto engine = create_engine();
 
-  Trace trace(trace_stream);
+  Trace trace(trace_stream, std::move(observer));
   RunContext ctx(scenario, seed, trace);
 
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
@@ -117,7 +117,7 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
     throw SimulationStalled(fmt::format("simulated time stopped advancing at {:.6f} s: process {} keeps waking with "
                                         "nothing to do (a livelock)",
                                         stall->at_s, stall->receiver));
-  return {trace.events(), ctx.network.stats()};
+  return {trace.take_events(), ctx.network.stats()};
 }
 
 } // namespace halab

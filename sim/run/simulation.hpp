@@ -20,7 +20,7 @@
 namespace halab {
 
 struct RunResult {
-  std::vector<TraceEvent> events;
+  std::vector<TraceEvent> events;  // none when they went to an observer
   NetworkStats network;
 };
 
@@ -30,8 +30,10 @@ struct SimulationStalled : std::runtime_error {
 };
 
 // Throws SimulationStalled if the run stops advancing. `trace_stream`, when set, receives
-// each event as JSON Lines as it happens.
-RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
+// each event as JSON Lines as it happens; `observer`, when set, takes each event instead of
+// the result.
+RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr,
+                   TraceObserver observer = {});
 
 // SimGrid's context factory: the environment's HALAB_CONTEXT_FACTORY (raw, ucontext,
 // thread), else the build's default (raw, the fastest; thread under sanitizers, which take

@@ -20,12 +20,12 @@ namespace halab {
 // What a Redis Sentinel believes (sentinel.event, sentinel.switch): the master it knows,
 // whether it holds it subjectively / objectively down, its epoch and its last decision.
 struct SentinelView {
-  std::string initial_master;  // the tier's first host: where every Sentinel starts
-  std::string master;
+  std::string initial_master{};  // the tier's first host: where every Sentinel starts
+  std::string master{};
   bool sdown = false;
   bool odown = false;
   std::uint64_t epoch = 0;
-  std::string last_event;
+  std::string last_event{};
 };
 
 struct NodeState {

@@ -23,7 +23,8 @@ void Trace::emit(double now, std::string_view type, TraceEvent fields) {
     out.Members::emplace_back(key, std::move(value));
   }
   if (stream_) *stream_ << event.dump() << '\n';
-  events_.push_back(std::move(event));
+  if (observer_) observer_(event);
+  else events_.push_back(std::move(event));
 }
 
 TraceEvent parse_trace_line(std::string_view line) {

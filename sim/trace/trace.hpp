@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <ostream>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace halab {
@@ -17,20 +19,28 @@ inline constexpr int kTraceSchemaVersion = 1;
 // The reason of the ip.release event that records a holder's crash.
 inline constexpr const char* kCrashReason = "host crashed";
 
+// Takes each event as it is emitted (a summary built online).
+using TraceObserver = std::function<void(const TraceEvent&)>;
+
 class Trace {
 public:
-  // Events are kept in memory for metrics and, when `stream` is set, also written as they
-  // happen (so a viewer can follow a run live).
-  explicit Trace(std::ostream* stream = nullptr) : stream_(stream) {}
+  // Events are kept in memory for metrics — or, with an `observer`, handed to it and not
+  // kept (memory does not grow with the run) — and, when `stream` is set, also written as
+  // they happen (so a viewer can follow a run live).
+  explicit Trace(std::ostream* stream = nullptr, TraceObserver observer = {})
+      : stream_(stream), observer_(std::move(observer)) {}
 
   // Appends {"t": now, "ev": type, ...fields}; `fields` must be an object without "t" and
   // "ev" (every writer names its fields in event_schema).
   void emit(double now, std::string_view type, TraceEvent fields = TraceEvent::object());
 
   const std::vector<TraceEvent>& events() const { return events_; }
+  // The events, moved out at the end of a run (a copy would double the run's memory).
+  std::vector<TraceEvent> take_events() { return std::move(events_); }
 
 private:
   std::ostream* stream_;
+  TraceObserver observer_;
   std::vector<TraceEvent> events_;
 };
 
