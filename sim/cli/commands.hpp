@@ -53,4 +53,15 @@ struct BenchCommand {
 };
 int command_bench(const BenchCommand& options);
 
+// A k-out-of-n system of identical components with repair crews (models/availability/k_of_n).
+struct AvailabilityCommand {
+  int n = 1;
+  int k = 1;
+  int crews = 1;
+  std::string mttf;  // durations as in scenarios: "720h", "30d"
+  std::string mttr;
+  bool json = false;
+};
+int command_availability(const AvailabilityCommand& options);
+
 } // namespace halab

@@ -46,6 +46,16 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--simulated", bench.simulated_s, "Simulated seconds per run")->check(CLI::Range(1e-3, 1e6));
   bench_cmd->add_option("--repetitions", bench.repetitions, "Runs per variant and size (the median is reported)")->check(CLI::Range(1, 1000));
 
+  halab::AvailabilityCommand availability;
+  auto* availability_cmd = app.add_subcommand(
+      "availability", "Steady-state availability of k-out-of-n components with repair crews (a Markov chain, exact)");
+  availability_cmd->add_option("--n", availability.n, "Components")->check(CLI::Range(1, 10000));
+  availability_cmd->add_option("--k", availability.k, "Components needed up")->check(CLI::Range(1, 10000));
+  availability_cmd->add_option("--crews", availability.crews, "Repairs at once")->check(CLI::Range(1, 10000));
+  availability_cmd->add_option("--mttf", availability.mttf, "A component's mean time to failure, e.g. 8760h or 365d")->required();
+  availability_cmd->add_option("--mttr", availability.mttr, "A component's mean time to repair, e.g. 4h")->required();
+  availability_cmd->add_flag("--json", availability.json, "Print the figures as one JSON object");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -61,6 +71,7 @@ int main(int argc, char** argv) {
     }
     if (*place_cmd) return halab::command_place(place);
     if (*bench_cmd) return halab::command_bench(bench);
+    if (*availability_cmd) return halab::command_availability(availability);
   } catch (const std::exception& e) {
     std::cerr << "halab: internal error: " << e.what() << '\n';
     return halab::kExitInternal;
