@@ -1,6 +1,8 @@
-// `halab availability`: a k-out-of-n system's steady-state availability from its
-// components' MTTF and MTTR (models/availability), in the units architects read: nines,
-// downtime per year, how often it goes down and for how long.
+// `halab availability`: the steady-state availability of a k-out-of-n system, or of an
+// active/passive pair, from its components' MTTF and MTTR and its failover's times
+// (models/availability), in the units architects read: nines, downtime per year, how often
+// it goes down and for how long.
+#include "models/availability/active_passive.hpp"
 #include "models/availability/k_of_n.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/scenario/units.hpp"
@@ -18,15 +20,20 @@ namespace {
 
 constexpr double kYear = 365.25 * 86400;
 
-std::optional<double> positive_seconds(const std::string& option, const std::string& text) {
+// A duration option, as in scenarios ("720h", "30d", "500ms"); with `positive`, not zero.
+std::optional<double> duration_option(const std::string& option, const std::string& text, bool positive) {
   const auto d = parse_duration(text);
-  if (!d || !(d->to_seconds() > 0)) {
-    std::cerr << "availability: " << option << ": expected a positive duration such as \"720h\" or \"30d\", found \"" << text
-              << "\"\n";
+  if (!d || (positive && !(d->to_seconds() > 0))) {
+    std::cerr << "availability: " << option << ": expected a " << (positive ? "positive " : "")
+              << "duration such as \"720h\" or \"30d\", found \"" << text << "\"\n";
     return std::nullopt;
   }
   return d->to_seconds();
 }
+std::optional<double> positive_seconds(const std::string& option, const std::string& text) {
+  return duration_option(option, text, true);
+}
+std::optional<double> seconds(const std::string& option, const std::string& text) { return duration_option(option, text, false); }
 
 // "4 h 12 min", "38 s": a time a person reads at a glance.
 std::string readable(double s) {
@@ -43,18 +50,43 @@ int command_availability(const AvailabilityCommand& options) {
   const auto mttf = positive_seconds("--mttf", options.mttf);
   const auto mttr = positive_seconds("--mttr", options.mttr);
   if (!mttf || !mttr) return kExitInput;
-  if (options.k > options.n) {
-    std::cerr << "availability: --k: " << options.k << " components needed up, of --n " << options.n << "\n";
-    return kExitInput;
+  Availability a;
+  nlohmann::ordered_json system;
+  std::string title;
+  if (options.active_passive) {
+    const auto detect = seconds("--detect", options.detect);
+    const auto switchover = seconds("--switchover", options.switchover);
+    if (!detect || !switchover) return kExitInput;
+    std::optional<double> manual = 0.0;
+    if (options.coverage < 1) {
+      if (options.manual.empty()) {
+        std::cerr << "availability: --coverage: below 1, failures are left to an operator: give their mean recovery time "
+                     "with --manual\n";
+        return kExitInput;
+      }
+      manual = positive_seconds("--manual", options.manual);
+      if (!manual) return kExitInput;
+    }
+    a = active_passive({*mttf, *mttr, *detect, *switchover, options.coverage, *manual});
+    system = {{"kind", "active-passive"}, {"mttf_s", *mttf}, {"mttr_s", *mttr}, {"detect_s", *detect},
+              {"switchover_s", *switchover}, {"coverage", options.coverage}, {"manual_s", *manual}};
+    title = fmt::format("active/passive (hot standby, one repair crew); each node: MTTF {}, MTTR {}; failover after {} + {}, "
+                        "automatic for {:.4g} % of failures{}",
+                        readable(*mttf), readable(*mttr), readable(*detect), readable(*switchover), 100 * options.coverage,
+                        options.coverage < 1 ? ", the rest restored by hand in " + readable(*manual) : "");
+  } else {
+    if (options.k > options.n) {
+      std::cerr << "availability: --k: " << options.k << " components needed up, of --n " << options.n << "\n";
+      return kExitInput;
+    }
+    a = k_out_of_n({options.n, options.k, options.crews, *mttf, *mttr});
+    system = {{"kind", "k-of-n"}, {"n", options.n}, {"k", options.k}, {"crews", options.crews}, {"mttf_s", *mttf}, {"mttr_s", *mttr}};
+    title = fmt::format("{}-out-of-{}, {} repair crew{}; each component: MTTF {}, MTTR {}", options.k, options.n, options.crews,
+                        options.crews == 1 ? "" : "s", readable(*mttf), readable(*mttr));
   }
-  const Availability a = k_out_of_n({options.n, options.k, options.crews, *mttf, *mttr});
   const double nines = a.unavailability > 0 ? -std::log10(a.unavailability) : INFINITY;
   if (options.json) {
-    nlohmann::ordered_json j{{"n", options.n},
-                             {"k", options.k},
-                             {"crews", options.crews},
-                             {"mttf_s", *mttf},
-                             {"mttr_s", *mttr},
+    nlohmann::ordered_json j{{"system", system},
                              {"availability", a.availability},
                              {"unavailability", a.unavailability},
                              {"nines", a.unavailability > 0 ? nlohmann::ordered_json(nines) : nlohmann::ordered_json(nullptr)},
@@ -65,8 +97,7 @@ int command_availability(const AvailabilityCommand& options) {
     std::cout << j.dump() << '\n';
     return kExitOk;
   }
-  std::cout << fmt::format("{}-out-of-{}, {} repair crew{}; each component: MTTF {}, MTTR {}\n", options.k, options.n,
-                           options.crews, options.crews == 1 ? "" : "s", readable(*mttf), readable(*mttr));
+  std::cout << title << "\n";
   std::cout << fmt::format("  availability    {:.10f} ({:.2f} nines)\n", a.availability, nines);
   std::cout << fmt::format("  unavailability  {:.4g}: down {} per year\n", a.unavailability, readable(a.unavailability * kYear));
   std::cout << fmt::format("  outages         {:.4g} per year: up {} between them, down {} each\n", a.failures_per_s * kYear,

@@ -53,13 +53,19 @@ struct BenchCommand {
 };
 int command_bench(const BenchCommand& options);
 
-// A k-out-of-n system of identical components with repair crews (models/availability/k_of_n).
+// A k-out-of-n system of identical components with repair crews (models/availability/k_of_n),
+// or an active/passive pair with detection, switchover and coverage (active_passive).
 struct AvailabilityCommand {
   int n = 1;
   int k = 1;
   int crews = 1;
   std::string mttf;  // durations as in scenarios: "720h", "30d"
   std::string mttr;
+  bool active_passive = false;
+  std::string detect = "0s";
+  std::string switchover = "0s";
+  double coverage = 1;
+  std::string manual;  // needed when coverage < 1
   bool json = false;
 };
 int command_availability(const AvailabilityCommand& options);

@@ -48,12 +48,22 @@ int main(int argc, char** argv) {
 
   halab::AvailabilityCommand availability;
   auto* availability_cmd = app.add_subcommand(
-      "availability", "Steady-state availability of k-out-of-n components with repair crews (a Markov chain, exact)");
-  availability_cmd->add_option("--n", availability.n, "Components")->check(CLI::Range(1, 10000));
-  availability_cmd->add_option("--k", availability.k, "Components needed up")->check(CLI::Range(1, 10000));
-  availability_cmd->add_option("--crews", availability.crews, "Repairs at once")->check(CLI::Range(1, 10000));
+      "availability", "Steady-state availability of k-out-of-n components or an active/passive pair (a Markov chain, exact)");
+  auto* n_opt = availability_cmd->add_option("--n", availability.n, "Components")->check(CLI::Range(1, 10000));
+  auto* k_opt = availability_cmd->add_option("--k", availability.k, "Components needed up")->check(CLI::Range(1, 10000));
+  auto* crews_opt = availability_cmd->add_option("--crews", availability.crews, "Repairs at once")->check(CLI::Range(1, 10000));
   availability_cmd->add_option("--mttf", availability.mttf, "A component's mean time to failure, e.g. 8760h or 365d")->required();
   availability_cmd->add_option("--mttr", availability.mttr, "A component's mean time to repair, e.g. 4h")->required();
+  auto* ap_opt = availability_cmd->add_flag("--active-passive", availability.active_passive,
+                                            "An active node and a hot standby instead of k-out-of-n (one repair crew)");
+  ap_opt->excludes(n_opt)->excludes(k_opt)->excludes(crews_opt);
+  availability_cmd->add_option("--detect", availability.detect, "Active/passive: mean time to detect a failure and decide")->needs(ap_opt);
+  availability_cmd->add_option("--switchover", availability.switchover, "Active/passive: mean time to move the service")->needs(ap_opt);
+  availability_cmd->add_option("--coverage", availability.coverage, "Active/passive: share of failures failed over automatically")
+      ->check(CLI::Range(0.0, 1.0))
+      ->needs(ap_opt);
+  availability_cmd->add_option("--manual", availability.manual, "Active/passive: mean time to restore by hand after an uncovered failure")
+      ->needs(ap_opt);
   availability_cmd->add_flag("--json", availability.json, "Print the figures as one JSON object");
 
   try {
