@@ -50,6 +50,9 @@ void TierChart::rebin() {
     if (director) {
       strip->requests[bin] += e["connections"].get<double>();
       failed = e["no_backend"].get<double>();
+    } else if (e.contains("gets")) {  // a cache server: its gets and sets, and the sets it refused
+      failed = e["sets_readonly"].get<double>() + e["sets_noreplicas"].get<double>();
+      strip->requests[bin] += e["gets"].get<double>() + e["sets"].get<double>() + failed;
     } else {
       strip->requests[bin] += e["requests"].get<double>();
       for (CallFailure f : kCallFailures) failed += e.value(to_string(f), 0.0);

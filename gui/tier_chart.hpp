@@ -1,7 +1,8 @@
 // The request path tier by tier: one strip per tier of the stack (in calling order), with
 // the requests it received per second (blue bars) and those it answered with a failure
 // (vermillion, from the bottom), scaled to the tier's own busiest second; an LVS
-// director's strip counts connections and those it had no real server for. From the
+// director's strip counts connections and those it had no real server for, a cache
+// server's its gets and sets and the sets it refused (READONLY, NOREPLICAS). From the
 // instances' `tier.stats` and `director.stats` records, a record at t counting (t-1, t].
 // Hidden for a run without a stack. Shows where along the path a failure began and how far
 // up it spread — and a retry storm as a tier receiving more than the one above sends.

@@ -26,6 +26,17 @@ void TopologyView::resizeEvent(QResizeEvent*) {
 }
 
 void TopologyView::layoutHosts() {
+  scale_ = 1;
+  logical_ = QSizeF(size());
+  const double needed = layoutIn(logical_);
+  if (needed > logical_.height() && logical_.height() > 0) {
+    scale_ = logical_.height() / needed;
+    logical_ = QSizeF(size()) / scale_;
+    layoutIn(logical_);
+  }
+}
+
+double TopologyView::layoutIn(QSizeF canvas) {
   positions_.clear();
   boxes_.clear();
   // Datacenters in a row, each a box with its hosts on a grid of up to 4 columns.
@@ -38,7 +49,7 @@ void TopologyView::layoutHosts() {
                        d["hosts"].get<std::vector<std::string>>()});
   else if (start.contains("hosts"))
     dcs.push_back({"hosts", start["hosts"].get<std::vector<std::string>>()});
-  if (dcs.empty()) return;
+  if (dcs.empty()) return 0;
 
   // With a request path, the stack reads top-down, aligned across the boxes: a band of
   // rows for the clients, then one for each tier in calling order (a tier wider than a box
@@ -49,7 +60,7 @@ void TopologyView::layoutHosts() {
     return static_cast<std::size_t>(it - groups.begin());
   };
   const double top = 64, margin = 16, cell = 2.6 * kRadius + 26;
-  double width_total = width() - margin * static_cast<double>(dcs.size() + 1);
+  double width_total = canvas.width() - margin * static_cast<double>(dcs.size() + 1);
   std::size_t host_total = 0;
   for (const auto& d : dcs) host_total += std::max<std::size_t>(d.second.size(), 1);
   std::vector<double> shares;
@@ -66,14 +77,15 @@ void TopologyView::layoutHosts() {
   std::vector<int> band_first(band_rows.size(), 0);
   for (std::size_t g = 1; g < band_rows.size(); ++g) band_first[g] = band_first[g - 1] + band_rows[g - 1];
   const int rows = band_first.back() + band_rows.back();
-  const double available = height() - top - margin - 30;
+  const double title_h = 30, labels = 12;  // a box's title above its rows; the last row's labels below
+  const double available = canvas.height() - top - margin - title_h - labels;
   // Many bands in a short view: smaller nodes rather than rows cut off.
   radius_ = std::clamp((available / std::max(rows, 1) - 24) / 2, kMinRadius, kRadius);
   const double row_height = std::max(2 * radius_ + 22, std::min(2 * radius_ + 76, available / std::max(rows, 1)));
   double x = margin;
   for (std::size_t d = 0; d < dcs.size(); ++d) {
     const auto& [title, hosts] = dcs[d];
-    QRectF rect(x, top, shares[d], std::max(row_height * rows + 30, height() - top - margin));
+    QRectF rect(x, top, shares[d], std::max(row_height * rows + title_h + labels, canvas.height() - top - margin));
     boxes_.push_back({title, rect});
     std::vector<int> placed(band_rows.size(), 0), in_group(band_rows.size(), 0);
     for (const auto& h : hosts) ++in_group[groups.empty() ? 0 : group_of(h)];
@@ -83,10 +95,11 @@ void TopologyView::layoutHosts() {
       const int row = i / columns[d], col = i % columns[d];
       // a band's last row, when not full, spreads its hosts over the box
       const int in_row = std::min(columns[d], in_group[g] - row * columns[d]);
-      positions_[h] = {rect.left() + shares[d] * (col + 0.5) / in_row, rect.top() + 30 + row_height * (band_first[g] + row + 0.5)};
+      positions_[h] = {rect.left() + shares[d] * (col + 0.5) / in_row, rect.top() + title_h + row_height * (band_first[g] + row + 0.5)};
     }
     x += shares[d] + margin;
   }
+  return top + title_h + rows * (2 * kMinRadius + 22) + labels + margin;
 }
 
 // The groups the stack layout orders hosts by: clients, the tiers in calling order, then
@@ -112,7 +125,7 @@ std::string TopologyView::host_group(const TraceEvent& start, const std::string&
 
 QPointF TopologyView::hostPosition(const QString& host) const {
   auto it = positions_.find(host.toStdString());
-  return it == positions_.end() ? QPointF() : it->second;
+  return it == positions_.end() ? QPointF() : it->second * scale_;
 }
 
 QString TopologyView::stateLabel(const std::string& host, const NodeState& n) const {
@@ -145,11 +158,13 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
 void TopologyView::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing);
-  p.fillRect(rect(), Qt::white);
+  if (logical_.isEmpty()) layoutHosts();  // painted before its first resize
+  p.scale(scale_, scale_);
+  p.fillRect(QRectF(QPointF(0, 0), logical_), Qt::white);
   const RunState& s = model_->state();
   if (positions_.empty()) {
     p.setPen(colors::ink);
-    p.drawText(rect(), Qt::AlignCenter, "Open a trace (Ctrl+O) or run a scenario (Ctrl+R)");
+    p.drawText(QRectF(QPointF(0, 0), logical_), Qt::AlignCenter, "Open a trace (Ctrl+O) or run a scenario (Ctrl+R)");
     return;
   }
 
@@ -240,7 +255,8 @@ void TopologyView::paintEvent(QPaintEvent*) {
                                               : QStringLiteral("side %1").arg(g + 1);
         if (part.one_way && g == 0) tag += " (cannot send)";
         p.setPen(colors::alarm);
-        p.drawText(QRectF(it->second.x() - 70, it->second.y() + radius_ + 34, 140, 16), Qt::AlignHCenter, tag);
+        // to the left of its ring, where the row's labels (below the nodes) are not
+        p.drawText(QRectF(it->second.x() - radius_ - 12 - 160, it->second.y() - 8, 160, 16), Qt::AlignRight | Qt::AlignVCenter, tag);
       }
   }
 
@@ -330,7 +346,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
 
   // The shared storage and what split brain did to it so far.
   if (model_->replay().has_storage()) {
-    QRectF disk(width() - 250, height() - 70, 230, 54);
+    QRectF disk(logical_.width() - 250, logical_.height() - 70, 230, 54);
     p.setPen(QPen(colors::ink, 1));
     p.setBrush(s.corrupted_writes > 0 ? colors::alarm : colors::box);
     p.drawRoundedRect(disk, 6, 6);
@@ -348,8 +364,8 @@ void TopologyView::paintEvent(QPaintEvent*) {
   if (holders.size() > 1) {
     p.setPen(QPen(colors::alarm, 8));
     p.setBrush(Qt::NoBrush);
-    p.drawRect(rect().adjusted(4, 4, -4, -4));
-    QRectF banner(12, 12, width() - 24, 32);
+    p.drawRect(QRectF(QPointF(0, 0), logical_).adjusted(4, 4, -4, -4));
+    QRectF banner(12, 12, logical_.width() - 24, 32);
     p.fillRect(banner, colors::alarm);
     p.setPen(Qt::white);
     QFont big = base;
@@ -363,14 +379,14 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.setFont(base);
   } else {
     p.setPen(colors::ink);
-    p.drawText(QRectF(12, 12, width() - 24, 32), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRectF(12, 12, logical_.width() - 24, 32), Qt::AlignLeft | Qt::AlignVCenter,
                QStringLiteral("t = %1 s   %2").arg(s.t, 0, 'f', 3).arg(QString::fromStdString(model_->runStart().value("scenario", ""))));
   }
 }
 
 void TopologyView::mousePressEvent(QMouseEvent* event) {
   for (const auto& [host, pos] : positions_)
-    if (QLineF(pos, event->position()).length() <= radius_ + 4) {
+    if (QLineF(pos, event->position() / scale_).length() <= radius_ + 4) {
       model_->setSelectedNode(QString::fromStdString(host));
       return;
     }

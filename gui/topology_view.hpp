@@ -34,6 +34,9 @@ private:
     QRectF rect;
   };
   void layoutHosts();
+  // Lays the hosts out in a canvas of `size`; returns the height they need at the smallest
+  // node size.
+  double layoutIn(QSizeF size);
   std::vector<std::string> stackGroups() const;
   static std::string host_group(const TraceEvent& start, const std::string& host);
   QString stateLabel(const std::string& host, const NodeState& n) const;
@@ -43,6 +46,10 @@ private:
   std::vector<Box> boxes_;
   static constexpr double kRadius = 24, kMinRadius = 14;
   double radius_ = kRadius;  // of a node, smaller when many rows share the view
+  // Rows that do not fit even with the smallest nodes: the whole drawing is scaled down
+  // (by scale_) from a taller canvas of logical_ size, rather than cut off.
+  double scale_ = 1;
+  QSizeF logical_;
   // How long after reaching a node the token is still drawn there: beyond one rotation (the
   // representative's hold, 561 ms by default), so a ring going round always shows it.
   static constexpr double kTokenShown = 1.5;

@@ -183,6 +183,26 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/stack-tiers.png"));
   }
 
+  // Six bands of rows in a short canvas: the drawing is scaled down, not cut off — every
+  // host is inside the view with room for its label, and drawn there.
+  void aTallStackFitsAShortCanvas() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("stack-cache-sentinel-min-replicas"), &error), qPrintable(error));
+    window.resize(1280, 800);
+    window.show();
+    model.setCursor(40);
+    TopologyView* view = window.topology();
+    const QImage image = view->grab().toImage();
+    for (const char* h : {"c1", "lb1", "app1", "redis1", "db1", "s1", "s3"}) {
+      const QPointF pos = view->hostPosition(h);
+      QVERIFY2(!pos.isNull() && pos.y() + 30 < view->height(), h);  // the node and its label's line
+      QVERIFY2(image.pixelColor(pos.toPoint()) != QColor(Qt::white), h);
+    }
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/tall-stack-short-canvas.png"));
+  }
+
   // A Sentinel's beliefs beside the truth: the master it knows while that master is dead,
   // then the promoted replica.
   void sentinelBeliefsFollowItsDecisions() {
