@@ -198,9 +198,13 @@ class TierProcess final : public UpstreamCaller::Listener, public DatabaseRole::
   }
 
   // replicationCron, once a second: a replica acknowledges its master's stream; a master
-  // counts its good replicas (min-replicas-to-write).
+  // counts its good replicas (min-replicas-to-write). A hung instance does neither.
   void replication_cron(Instant now) {
     CacheRun& cache = *me_.tier.cache;
+    if (me_.tier.hung[me_.self]) {
+      next_cron_ = now + Duration::seconds(1);
+      return;
+    }
     if (const auto m = cache.replica_of[me_.self])
       me_.ctx.network.send(me_.tier.endpoints[*m], make_message(me_.endpoint, me_.incarnation(), msg::ReplAck{cache.offset[me_.self]}),
                            kHeartbeatBytes);
