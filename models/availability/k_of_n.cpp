@@ -1,7 +1,5 @@
 #include "models/availability/k_of_n.hpp"
 
-#include "models/availability/ctmc.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -23,12 +21,18 @@ Availability k_out_of_n(const KOfNSpec& spec) {
     if (!(t > 0) || !std::isfinite(t)) throw std::invalid_argument("MTTF and MTTR are positive, finite times");
   const double lambda = 1 / spec.mttf_s, mu = 1 / spec.mttr_s;
   const auto n = static_cast<std::size_t>(spec.n);
-  Ctmc chain(n + 1);  // state i: i components failed
-  for (std::size_t i = 0; i < n; ++i) {
-    chain.add_rate(i, i + 1, static_cast<double>(n - i) * lambda);
-    chain.add_rate(i + 1, i, static_cast<double>(std::min<std::size_t>(i + 1, static_cast<std::size_t>(spec.crews))) * mu);
-  }
-  const std::vector<double> pi = chain.steady_state();
+  // The birth–death chain's product form, π(i+1) / π(i) = (n−i)λ / (min(i+1, crews)·μ), in
+  // logarithms (no overflow or underflow at thousands of components), scaled by the
+  // largest: only products and sums of positive numbers, as exact as the chain's GTH.
+  std::vector<double> log_weight(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    log_weight[i + 1] = log_weight[i] + std::log(static_cast<double>(n - i) * lambda) -
+                        std::log(static_cast<double>(std::min<std::size_t>(i + 1, static_cast<std::size_t>(spec.crews))) * mu);
+  const double top = *std::max_element(log_weight.begin(), log_weight.end());
+  std::vector<double> pi(n + 1);
+  double total = 0;
+  for (std::size_t i = 0; i <= n; ++i) total += pi[i] = std::exp(log_weight[i] - top);
+  for (double& p : pi) p /= total;
   const auto last_up = static_cast<std::size_t>(spec.n - spec.k);
   Availability a;
   a.unavailability = 0;

@@ -12,7 +12,7 @@
 // from the last up state to the first down one); the mean up time is A / frequency and the
 // mean down time U / frequency. Independent blocks compose: in series U = 1 − Π(1 − Uᵢ),
 // in parallel U = Π Uᵢ. Unavailabilities are computed without subtracting from 1 (the
-// chain by `Ctmc`, series with log1p/expm1), so five nines keep their digits.
+// chain by its product form, series with log1p/expm1), so five nines keep their digits.
 #pragma once
 
 #include <vector>

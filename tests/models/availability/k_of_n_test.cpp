@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace halab {
@@ -45,6 +46,14 @@ TEST(KOutOfN, TwoOutOfThreeWithOneCrew) {
   const double norm = 1 + 3 * rho + 6 * rho * rho + 6 * rho * rho * rho;
   EXPECT_NEAR(a.unavailability / ((6 * rho * rho + 6 * rho * rho * rho) / norm), 1, 1e-12);
   EXPECT_NEAR(a.failures_per_s / ((3 * rho / norm) * 2 / mttf), 1, 1e-12);
+}
+
+// Thousands of independent components (a crew each), all needed: A = (MTTF/(MTTF+MTTR))ⁿ,
+// while most states' probabilities are far below the smallest double.
+TEST(KOutOfN, ThousandsOfComponentsNeitherOverflowNorUnderflow) {
+  const double mttf = 1e4 * kHour, mttr = 1 * kHour;
+  const Availability a = k_out_of_n({5000, 5000, 5000, mttf, mttr});
+  EXPECT_NEAR(a.availability / std::pow(mttf / (mttf + mttr), 5000), 1, 1e-10);
 }
 
 TEST(KOutOfN, SeriesKeepsFiveNinesDigits) {
