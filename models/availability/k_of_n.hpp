@@ -25,6 +25,7 @@ struct Availability {
   double failures_per_s = 0;  // how often the system goes down (0 for composed blocks)
   double mean_up_s = 0;       // mean time from a repair to the next failure (MTTF of the system)
   double mean_down_s = 0;     // mean time down per failure (MTTR of the system)
+  double failovers_per_s = 0; // workloads moved after a node's failure (failover clusters; 0 for k-out-of-n)
 };
 
 struct KOfNSpec {

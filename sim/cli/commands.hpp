@@ -53,20 +53,26 @@ struct BenchCommand {
 };
 int command_bench(const BenchCommand& options);
 
-// A k-out-of-n system of identical components with repair crews (models/availability/k_of_n),
-// or an active/passive pair with detection, switchover and coverage (active_passive).
+// The steady-state availability of a k-out-of-n system (models/availability/k_of_n) or a
+// failover cluster — active/passive, N+M, N-to-1, N-to-N (failover_cluster) — with the
+// data an asynchronous replica loses at each failover (async_rpo).
 struct AvailabilityCommand {
+  std::string topology = "k-of-n";  // k-of-n, active-passive, n+m, n-to-1, n-to-n
   int n = 1;
   int k = 1;
+  int m = 1;
   int crews = 1;
   std::string mttf;  // durations as in scenarios: "720h", "30d"
   std::string mttr;
-  bool active_passive = false;
   std::string detect = "0s";
   std::string switchover = "0s";
   double coverage = 1;
-  std::string manual;  // needed when coverage < 1
+  std::string manual;    // needed when coverage < 1
+  std::string failback;  // n-to-1: defaults to the switchover time
+  double writes = 0;     // active-passive: writes per second, for the RPO
+  std::string lag;       // active-passive: the replica's mean lag
   bool json = false;
+  std::vector<std::string> given;  // the options on the command line ("--n", "--lag", …)
 };
 int command_availability(const AvailabilityCommand& options);
 

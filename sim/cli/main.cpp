@@ -48,22 +48,26 @@ int main(int argc, char** argv) {
 
   halab::AvailabilityCommand availability;
   auto* availability_cmd = app.add_subcommand(
-      "availability", "Steady-state availability of k-out-of-n components or an active/passive pair (a Markov chain, exact)");
-  auto* n_opt = availability_cmd->add_option("--n", availability.n, "Components")->check(CLI::Range(1, 10000));
-  auto* k_opt = availability_cmd->add_option("--k", availability.k, "Components needed up")->check(CLI::Range(1, 10000));
-  auto* crews_opt = availability_cmd->add_option("--crews", availability.crews, "Repairs at once")->check(CLI::Range(1, 10000));
-  availability_cmd->add_option("--mttf", availability.mttf, "A component's mean time to failure, e.g. 8760h or 365d")->required();
-  availability_cmd->add_option("--mttr", availability.mttr, "A component's mean time to repair, e.g. 4h")->required();
-  auto* ap_opt = availability_cmd->add_flag("--active-passive", availability.active_passive,
-                                            "An active node and a hot standby instead of k-out-of-n (one repair crew)");
-  ap_opt->excludes(n_opt)->excludes(k_opt)->excludes(crews_opt);
-  availability_cmd->add_option("--detect", availability.detect, "Active/passive: mean time to detect a failure and decide")->needs(ap_opt);
-  availability_cmd->add_option("--switchover", availability.switchover, "Active/passive: mean time to move the service")->needs(ap_opt);
-  availability_cmd->add_option("--coverage", availability.coverage, "Active/passive: share of failures failed over automatically")
-      ->check(CLI::Range(0.0, 1.0))
-      ->needs(ap_opt);
-  availability_cmd->add_option("--manual", availability.manual, "Active/passive: mean time to restore by hand after an uncovered failure")
-      ->needs(ap_opt);
+      "availability", "Steady-state availability of k-out-of-n components or a failover cluster (a Markov chain, exact)");
+  availability_cmd->add_option("--topology", availability.topology, "k-of-n (default), active-passive, n+m, n-to-1 or n-to-n")
+      ->check(CLI::IsMember({"k-of-n", "active-passive", "n+m", "n-to-1", "n-to-n"}));
+  availability_cmd->add_option("--n", availability.n, "k-of-n, n-to-n: nodes; n+m, n-to-1: nodes running a workload")
+      ->check(CLI::Range(1, 10000));
+  availability_cmd->add_option("--k", availability.k, "k-of-n, n-to-n: nodes needed up")->check(CLI::Range(1, 10000));
+  availability_cmd->add_option("--m", availability.m, "n+m: standby nodes")->check(CLI::Range(0, 10000));
+  availability_cmd->add_option("--crews", availability.crews, "Repairs at once")->check(CLI::Range(1, 10000));
+  availability_cmd->add_option("--mttf", availability.mttf, "A node's mean time to failure, e.g. 8760h or 365d")->required();
+  availability_cmd->add_option("--mttr", availability.mttr, "A node's mean time to repair, e.g. 4h")->required();
+  availability_cmd->add_option("--detect", availability.detect, "Failover: mean time to detect a failure and decide");
+  availability_cmd->add_option("--switchover", availability.switchover, "Failover: mean time to move the workload");
+  availability_cmd->add_option("--coverage", availability.coverage, "Failover: share of failures failed over automatically")
+      ->check(CLI::Range(0.0, 1.0));
+  availability_cmd->add_option("--manual", availability.manual, "Failover: mean time to restore by hand after an uncovered failure");
+  availability_cmd->add_option("--failback", availability.failback,
+                               "Failover: a repaired node takes its workload back, down meanwhile (n-to-1: the switchover time)");
+  availability_cmd->add_option("--writes", availability.writes, "active-passive: writes per second, replicated asynchronously")
+      ->check(CLI::Range(0.0, 1e12));
+  availability_cmd->add_option("--lag", availability.lag, "active-passive: the replica's mean lag behind the primary, e.g. 50ms");
   availability_cmd->add_flag("--json", availability.json, "Print the figures as one JSON object");
 
   try {
@@ -81,7 +85,11 @@ int main(int argc, char** argv) {
     }
     if (*place_cmd) return halab::command_place(place);
     if (*bench_cmd) return halab::command_bench(bench);
-    if (*availability_cmd) return halab::command_availability(availability);
+    if (*availability_cmd) {
+      for (const CLI::Option* o : availability_cmd->get_options())
+        if (o->count() > 0) availability.given.push_back(o->get_name());
+      return halab::command_availability(availability);
+    }
   } catch (const std::exception& e) {
     std::cerr << "halab: internal error: " << e.what() << '\n';
     return halab::kExitInternal;
