@@ -29,4 +29,9 @@ double Rng::exponential(double mean) {
   return -mean * std::log1p(-uniform01());
 }
 
+double Rng::standard_normal() {
+  const double radius = std::sqrt(-2 * std::log1p(-uniform01()));
+  return radius * std::cos(2 * M_PI * uniform01());
+}
+
 } // namespace halab

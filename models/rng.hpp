@@ -28,6 +28,8 @@ public:
   double exponential(double mean);
   // Uniform on [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
+  // Standard normal, by the Box–Muller transform (one of its pair; two uniforms per draw).
+  double standard_normal();
 
 private:
   std::mt19937_64 engine_;

@@ -78,11 +78,18 @@ class Chain {
     add({x.a, x.s + 1, x.mode}, free * lambda_);
     // Repairs, the repaired node chosen at random among the failed.
     const int failed = x.a + x.s;
+    // A repaired node that brings back a workload left without one takes over like any
+    // failover (keepalived: a restarted router waits its master-down interval); one whose
+    // workload sits on a standby takes it back (failback), if the cluster does that.
+    const auto repaired = [&](State to, double rate, bool own_workload) {
+      if (!placed(x.a, x.s) && placed(to.a, to.s)) to.mode = automatic_s_ > 0 ? switching : serving;
+      else if (own_workload && up(x) && spec_.failback_s > 0) to.mode = failing_back;
+      add(to, rate);
+    };
     if (failed > 0) {
       const double repairs = std::min(failed, spec_.crews) * mu_;
-      const bool failback = x.mode == serving && placed(x.a, x.s) && spec_.failback_s > 0;
-      add({x.a - 1, x.s, failback ? failing_back : x.mode}, repairs * x.a / failed);
-      add({x.a, x.s - 1, x.mode}, repairs * x.s / failed);
+      repaired({x.a - 1, x.s, x.mode}, repairs * x.a / failed, true);
+      repaired({x.a, x.s - 1, x.mode}, repairs * x.s / failed, false);
     }
     switch (x.mode) {
       case serving: break;

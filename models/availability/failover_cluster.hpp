@@ -21,7 +21,10 @@
 // (all-active); the system is up while every workload is placed and no switch, manual
 // recovery or failback is under way. Failures and repairs during a switch change a and s
 // but not the mode; a failure that leaves a workload without a node ends the switch into
-// the capacity-down state, left by repairs. Detection, switchover, manual and failback
+// the capacity-down state, left by repairs: the repair that brings back the last missing
+// workload takes the detection and switchover time too (a restarted keepalived router
+// waits its master-down interval before it serves; a cluster detects the node and starts
+// the workload). Detection, switchover, manual and failback
 // times enter by their means, as exponential sojourns: the long-run share of time in a
 // state depends on its mean sojourn only, up to the (second-order) chance of another
 // failure or repair during it. With instant, fully covered failover and no failback the

@@ -39,13 +39,6 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-// A run summarised as it goes: its events are not kept (the trace file, if any, has them).
-Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr) {
-  SummaryBuilder builder;
-  simulate(scenario, seed, trace_stream, [&builder](const TraceEvent& e) { builder.observe(e); });
-  return std::move(builder).finish();
-}
-
 } // namespace
 
 int command_validate(const std::vector<std::string>& files) {

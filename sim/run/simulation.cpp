@@ -1,6 +1,7 @@
 #include "sim/run/simulation.hpp"
 
 #include "sim/dns/dns_checker.hpp"
+#include "sim/fault/drawn_failures.hpp"
 #include "sim/fault/fault_injector.hpp"
 #include "sim/run/run_context.hpp"
 #include "sim/stack/sentinel_process.hpp"
@@ -34,10 +35,12 @@ std::unique_ptr<sg4::Engine> create_engine() {
   return std::make_unique<sg4::Engine>(&argc, argv.data());
 }
 
-RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream, TraceObserver observer) {
+RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trace_stream, TraceObserver observer) {
   static bool engine_used = false;
   if (engine_used) throw std::logic_error("simulate(): SimGrid allows one engine per process");
   engine_used = true;
+  // The failure processes' crashes for this seed, as faults like the others.
+  const Scenario scenario = with_drawn_failures(given, seed);
 
   auto engine = create_engine();
 
@@ -118,6 +121,12 @@ RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* t
                                         "nothing to do (a livelock)",
                                         stall->at_s, stall->receiver));
   return {trace.take_events(), ctx.network.stats()};
+}
+
+Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream) {
+  SummaryBuilder builder;
+  simulate(scenario, seed, trace_stream, [&builder](const TraceEvent& e) { builder.observe(e); });
+  return std::move(builder).finish();
 }
 
 } // namespace halab

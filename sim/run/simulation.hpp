@@ -4,6 +4,7 @@
 // several scenarios or seeds, use run_in_child() (fork per run).
 #pragma once
 
+#include "sim/metrics/summary.hpp"
 #include "sim/net/network.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/trace.hpp"
@@ -34,6 +35,9 @@ struct SimulationStalled : std::runtime_error {
 // the result.
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr,
                    TraceObserver observer = {});
+
+// A run summarised as it goes: its events are not kept (the trace file, if any, has them).
+Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
 
 // SimGrid's context factory: the environment's HALAB_CONTEXT_FACTORY (raw, ucontext,
 // thread), else the build's default (raw, the fastest; thread under sanitizers, which take

@@ -2,6 +2,7 @@
 // The JSON form is documented in docs/scenario-reference.md.
 #pragma once
 
+#include "models/availability/lifetime.hpp"
 #include "models/balance/health_check.hpp"
 #include "models/balance/ipvs_scheduler.hpp"
 #include "models/balance/real_server_check.hpp"
@@ -382,6 +383,16 @@ struct FaultSpec {
   int rc = 7;
 };
 
+// Hosts that fail and are repaired at random for the whole run, each on its own: up for a
+// draw of `time_to_failure`, crashed for a draw of `time_to_repair`, again and again (an
+// alternating renewal process, starting up at 0). The crashes are drawn from the run's
+// seed (sim/fault/drawn_failures) and injected as crash faults.
+struct FailureProcessSpec {
+  std::vector<std::string> hosts;
+  Lifetime time_to_failure;
+  Lifetime time_to_repair;
+};
+
 struct Scenario {
   std::string file;
   std::string name;
@@ -395,6 +406,7 @@ struct Scenario {
   std::optional<StackSpec> stack;
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
+  std::vector<FailureProcessSpec> failures;
   nlohmann::json expect = nlohmann::json::object();
   std::vector<InputError> warnings;  // accepted, but probably not what was meant
 
