@@ -94,6 +94,7 @@ void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send) {
     if (failing_since != kNone && o.ok) {
       s.max_outage_s = std::max(s.max_outage_s, o.sent - failing_since);
       s.down_s += o.sent - failing_since;
+      ++s.outages;
       failing_since = kNone;
     }
     if (degraded_since != kNone && !o.degraded) {
@@ -106,6 +107,7 @@ void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send) {
   if (failing_since != kNone) {
     s.max_outage_s = std::max(s.max_outage_s, s.duration_s - failing_since);
     s.down_s += s.duration_s - failing_since;
+    ++s.outages;
   }
   if (degraded_since != kNone) s.degraded_s += s.duration_s - degraded_since;
 }
@@ -334,6 +336,10 @@ nlohmann::ordered_json Summary::to_json() const {
   j["latency_p99_s"] = latency_p99_s;
   j["max_outage_s"] = max_outage_s;
   j["down_s"] = down_s;
+  j["outages"] = outages;
+  j["mean_outage_s"] = outages > 0 ? nlohmann::ordered_json(down_s / static_cast<double>(outages)) : nlohmann::ordered_json(nullptr);
+  j["mean_time_between_outages_s"] =
+      outages > 0 ? nlohmann::ordered_json((duration_s - down_s) / static_cast<double>(outages)) : nlohmann::ordered_json(nullptr);
   j["degraded_s"] = degraded_s;
   j["faults"] = faults;
   j["warnings"] = warnings;

@@ -11,7 +11,9 @@
 //   split-brain time summed over the IPs (so is no_service_s); `services` has each one's.
 // - max_outage_s: the longest client-observed outage, from the send time of the first
 //   failed request of a run of failures to the send time of the next successful one;
-//   down_s: all of them together; degraded_s: the same for runs of degraded successes
+//   down_s: all of them together; outages: how many (with mean_outage_s = down_s / outages
+//   and mean_time_between_outages_s = the time up / outages, the run's measured MTTR and
+//   MTTF, null without an outage); degraded_s: the same for runs of degraded successes
 //   (ended by a request that is not one), so time down and time degraded are apart.
 // - corrupted_writes, writes_lost, writes_refused: from the shared storage's write events.
 // - fenced, fence_failures: completed fencing operations (and self-fencing).
@@ -87,6 +89,7 @@ struct Summary {
   double latency_p99_s = 0;
   double max_outage_s = 0;
   double down_s = 0;      // all such outages together
+  std::size_t outages = 0;  // how many such runs
   double degraded_s = 0;  // runs of successes answered with a fallback, measured alike
   std::vector<FailoverRecord> failovers;
   // The slowest incident: from its cause to the IP's move, and to its detection (null when

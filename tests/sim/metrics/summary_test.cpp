@@ -56,6 +56,10 @@ TEST(Summary, CrashFailoverTimeline) {
   EXPECT_EQ(s.max_ip_holders, 1u);
   EXPECT_DOUBLE_EQ(s.split_brain_s, 0.0);
   EXPECT_DOUBLE_EQ(s.max_outage_s, 3.0);  // first failure sent at 11, next success sent at 14
+  EXPECT_EQ(s.outages, 1u);
+  const auto j = s.to_json();
+  EXPECT_DOUBLE_EQ(j["mean_outage_s"].get<double>(), 3.0);
+  EXPECT_DOUBLE_EQ(j["mean_time_between_outages_s"].get<double>(), 17.0);  // 20 s, 3 of them down
 }
 
 TEST(Summary, SplitBrainTimeCountsOverlapOnly) {
