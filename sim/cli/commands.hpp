@@ -37,6 +37,22 @@ inline constexpr std::uint64_t kMaxSweepSeeds = 1000;
 std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const std::string& text);
 int command_suite(const SuiteCommand& options);
 
+// Independent replications of one scenario at seeds first..first+runs−1 (every K-th of them
+// from the i-th with shard "i/K"), means with 95 % intervals; merge joins shards' JSON.
+struct SweepCommand {
+  std::string file;
+  std::uint64_t runs = 10;
+  std::uint64_t first_seed = 1;
+  std::string shard = "1/1";
+  bool json = false;
+};
+int command_sweep(const SweepCommand& options);
+struct MergeCommand {
+  std::vector<std::string> files;
+  bool json = false;
+};
+int command_merge(const MergeCommand& options);
+
 struct PlaceCommand {
   std::string file;  // the lab's JSON cluster state, or a CIB XML file
   bool scores = false;

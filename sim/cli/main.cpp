@@ -33,6 +33,18 @@ int main(int argc, char** argv) {
         return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
       });
 
+  halab::SweepCommand sweep_run;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run one scenario at many seeds (one process each, every core): means and 95% CIs");
+  sweep_cmd->add_option("scenario", sweep_run.file, "Scenario file")->required();
+  sweep_cmd->add_option("--runs", sweep_run.runs, "Replications (seeds first..first+runs-1)")->check(CLI::Range(1, 1000000));
+  sweep_cmd->add_option("--seed", sweep_run.first_seed, "The first seed");
+  sweep_cmd->add_option("--shard", sweep_run.shard, "i/K: run every K-th seed from the i-th (merge the shards with halab merge)");
+  sweep_cmd->add_flag("--json", sweep_run.json, "Print the runs and the estimates as one JSON object");
+  halab::MergeCommand merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Join the JSON of a sweep's shards into the whole sweep's");
+  merge_cmd->add_option("files", merge.files, "The shards' `halab sweep --json` output files")->required();
+  merge_cmd->add_flag("--json", merge.json, "Print the merged sweep as one JSON object");
+
   halab::PlaceCommand place;
   auto* place_cmd = app.add_subcommand("place", "Compute where resources go (Pacemaker's scheduler) for a JSON or CIB XML cluster state");
   place_cmd->add_option("file", place.file, "Cluster state: the lab's JSON form or a CIB XML file")->required()->check(CLI::ExistingFile);
@@ -84,6 +96,8 @@ int main(int argc, char** argv) {
       return halab::command_suite(suite);
     }
     if (*place_cmd) return halab::command_place(place);
+    if (*sweep_cmd) return halab::command_sweep(sweep_run);
+    if (*merge_cmd) return halab::command_merge(merge);
     if (*bench_cmd) return halab::command_bench(bench);
     if (*availability_cmd) {
       for (const CLI::Option* o : availability_cmd->get_options())

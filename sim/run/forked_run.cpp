@@ -72,7 +72,8 @@ ChildResult run_in_child(const ChildWork& work) {
   return finish_child(start_child(work));
 }
 
-std::vector<ChildResult> run_in_children(const std::vector<ChildWork>& works, unsigned parallel) {
+std::vector<ChildResult> run_in_children(const std::vector<ChildWork>& works, unsigned parallel,
+                                         const std::function<void(std::size_t, const ChildResult&)>& done) {
   std::vector<ChildResult> results;
   std::deque<Child> running;
   std::size_t next = 0;
@@ -82,6 +83,7 @@ std::vector<ChildResult> run_in_children(const std::vector<ChildWork>& works, un
     // Collect the oldest: results stay in order; the others keep running meanwhile.
     results.push_back(finish_child(running.front()));
     running.pop_front();
+    if (done) done(results.size() - 1, results.back());
   }
   return results;
 }

@@ -20,6 +20,8 @@ using ChildWork = std::function<std::string()>;
 ChildResult run_in_child(const ChildWork& work);
 
 // Runs every piece of work in its own child, at most `parallel` at a time; results in order.
-std::vector<ChildResult> run_in_children(const std::vector<ChildWork>& works, unsigned parallel);
+// `done`, when set, is told of each result as it is collected (in order), with its index.
+std::vector<ChildResult> run_in_children(const std::vector<ChildWork>& works, unsigned parallel,
+                                         const std::function<void(std::size_t, const ChildResult&)>& done = {});
 
 } // namespace halab

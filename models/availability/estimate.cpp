@@ -1,0 +1,40 @@
+#include "models/availability/estimate.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace halab {
+
+double student_t_975(std::size_t nu) {
+  static constexpr std::array<double, 30> kTable{12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                                 2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                                 2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  if (nu == 0) throw std::invalid_argument("Student's t needs a degree of freedom");
+  if (nu <= kTable.size()) return kTable[nu - 1];
+  const double z = 1.959963984540054, v = static_cast<double>(nu);
+  const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z;
+  return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v) +
+         (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v);
+}
+
+Estimate estimate(const std::vector<double>& samples) {
+  Estimate e;
+  e.n = samples.size();
+  if (e.n == 0) return e;
+  double sum = 0;
+  for (double x : samples) sum += x;
+  e.mean = sum / static_cast<double>(e.n);
+  if (e.n == 1) {
+    e.half_width = std::numeric_limits<double>::infinity();
+    return e;
+  }
+  double squares = 0;  // about the mean: no cancellation
+  for (double x : samples) squares += (x - e.mean) * (x - e.mean);
+  e.sd = std::sqrt(squares / static_cast<double>(e.n - 1));
+  e.half_width = student_t_975(e.n - 1) * e.sd / std::sqrt(static_cast<double>(e.n));
+  return e;
+}
+
+}  // namespace halab
