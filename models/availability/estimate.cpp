@@ -37,4 +37,25 @@ Estimate estimate(const std::vector<double>& samples) {
   return e;
 }
 
+Estimate ratio_estimate(const std::vector<double>& y, const std::vector<double>& x) {
+  if (y.size() != x.size()) throw std::invalid_argument("a ratio estimate needs pairs");
+  Estimate e;
+  e.n = y.size();
+  if (e.n == 0) return e;
+  double sum_y = 0, sum_x = 0;
+  for (std::size_t i = 0; i < e.n; ++i) sum_y += y[i], sum_x += x[i];
+  if (!(sum_x > 0)) throw std::invalid_argument("a ratio estimate needs a positive denominator");
+  e.mean = sum_y / sum_x;
+  if (e.n == 1) {
+    e.half_width = std::numeric_limits<double>::infinity();
+    return e;
+  }
+  double squares = 0;
+  for (std::size_t i = 0; i < e.n; ++i) squares += (y[i] - e.mean * x[i]) * (y[i] - e.mean * x[i]);
+  e.sd = std::sqrt(squares / static_cast<double>(e.n - 1));
+  const double n = static_cast<double>(e.n);
+  e.half_width = student_t_975(e.n - 1) * e.sd / (sum_x / n * std::sqrt(n));
+  return e;
+}
+
 }  // namespace halab

@@ -20,6 +20,13 @@ struct Estimate {
 
 Estimate estimate(const std::vector<double>& samples);
 
+// The ratio of two means, Σyᵢ / Σxᵢ, over n independent pairs (the regenerative
+// method's estimator: y a cycle's reward, x its length), and its 95 % interval by the
+// central limit theorem for zᵢ = yᵢ − r·xᵢ: half width t·s_z / (x̄·√n) (Law §9.5.2; P. W.
+// Glynn, D. L. Iglehart, "Simulation output analysis using standardized time series",
+// 1990, for the same interval). `mean` is the ratio, `sd` is s_z.
+Estimate ratio_estimate(const std::vector<double>& y, const std::vector<double>& x);
+
 // t such that P(|T| ≤ t) = 0.95 for Student's t with ν ≥ 1 degrees of freedom.
 double student_t_975(std::size_t nu);
 

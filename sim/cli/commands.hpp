@@ -44,6 +44,9 @@ struct SweepCommand {
   std::uint64_t runs = 10;
   std::uint64_t first_seed = 1;
   std::string shard = "1/1";
+  bool regenerative = false;     // runs are failure episodes (sim/fault/episode)
+  std::string warmup = "30s";    // regenerative: before the first failure
+  std::string settle = "30s";    // regenerative: after every host is back
   bool json = false;
 };
 int command_sweep(const SweepCommand& options);

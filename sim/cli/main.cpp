@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--runs", sweep_run.runs, "Replications (seeds first..first+runs-1)")->check(CLI::Range(1, 1000000));
   sweep_cmd->add_option("--seed", sweep_run.first_seed, "The first seed");
   sweep_cmd->add_option("--shard", sweep_run.shard, "i/K: run every K-th seed from the i-th (merge the shards with halab merge)");
+  sweep_cmd->add_flag("--regenerative", sweep_run.regenerative,
+                      "Runs are failure episodes combined by their rates (renewal-reward): years of availability from episodes");
+  sweep_cmd->add_option("--warmup", sweep_run.warmup, "Regenerative: time before an episode's first failure (default 30s)");
+  sweep_cmd->add_option("--settle", sweep_run.settle, "Regenerative: time after every host is back (default 30s)");
   sweep_cmd->add_flag("--json", sweep_run.json, "Print the runs and the estimates as one JSON object");
   halab::MergeCommand merge;
   auto* merge_cmd = app.add_subcommand("merge", "Join the JSON of a sweep's shards into the whole sweep's");

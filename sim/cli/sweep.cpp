@@ -6,6 +6,9 @@
 // sweep prints (the same runs, sorted by seed; the estimates computed again from them).
 #include "models/availability/estimate.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/fault/episode.hpp"
+#include "sim/run/episode_run.hpp"
+#include "sim/scenario/units.hpp"
 #include "sim/run/forked_run.hpp"
 #include "sim/run/simulation.hpp"
 #include "sim/scenario/loader.hpp"
@@ -22,6 +25,7 @@
 #include <iostream>
 #include <set>
 #include <thread>
+#include <tuple>
 
 namespace halab {
 namespace {
@@ -33,6 +37,8 @@ constexpr double kYear = 365.25 * 86400;
 constexpr std::array<const char*, 9> kFigures{"availability", "time_availability", "down_s",        "outages",
                                               "failovers",    "max_outage_s",      "split_brain_s", "requests_failed",
                                               "writes_lost"};
+// Of those, what a regenerative episode adds up (per year, by the renewal-reward ratio).
+constexpr std::array<const char*, 5> kPerYear{"outages", "failovers", "split_brain_s", "requests_failed", "writes_lost"};
 
 Json run_figures(std::uint64_t seed, const Json& summary) {
   Json run{{"seed", seed}};
@@ -43,23 +49,55 @@ Json run_figures(std::uint64_t seed, const Json& summary) {
   return run;
 }
 
-// The sweep document for these runs (sorted by seed), shard i of K.
-Json sweep_document(const std::string& file, const std::string& scenario, std::uint64_t first, std::uint64_t runs, Json run_list,
-                    std::uint64_t shard, std::uint64_t shards) {
-  std::sort(run_list.begin(), run_list.end(), [](const Json& a, const Json& b) { return a["seed"] < b["seed"]; });
+Json interval(const Estimate& e, double scale = 1) {
+  return {{"n", e.n},
+          {"mean", e.n ? Json(e.mean * scale) : Json(nullptr)},
+          {"ci95", e.n > 1 ? Json(e.half_width * scale) : Json(nullptr)}};
+}
+
+// Replications: each figure's mean over the runs, with its Student interval.
+Json replication_estimates(const Json& runs) {
   Json estimates = Json::object();
   for (const char* f : kFigures) {
     std::vector<double> xs;
-    for (const Json& r : run_list)
+    for (const Json& r : runs)
       if (r[f].is_number()) xs.push_back(r[f].get<double>());
-    const Estimate e = estimate(xs);
-    estimates[f] = {{"n", e.n},
-                    {"mean", e.n ? Json(e.mean) : Json(nullptr)},
-                    {"sd", e.n > 1 ? Json(e.sd) : Json(nullptr)},
-                    {"ci95", e.n > 1 ? Json(e.half_width) : Json(nullptr)}};
+    estimates[f] = interval(estimate(xs));
   }
-  return {{"sweep", 1},         {"file", file},   {"scenario", scenario}, {"first_seed", first}, {"runs", runs},
-          {"shard", shard},     {"shards", shards}, {"results", std::move(run_list)}, {"estimates", std::move(estimates)}};
+  return estimates;
+}
+
+// Regenerative episodes: each cycle an up time of mean 1/Λ and the episode; the
+// unavailability and the yearly figures are ratios of sums over the cycles.
+Json regenerative_estimates(const Json& header, const Json& runs) {
+  const double up_s = 1 / header["failure_rate_per_s"].get<double>();
+  std::vector<double> cycle, down, length;
+  for (const Json& r : runs) {
+    length.push_back(r["length_s"].get<double>());
+    cycle.push_back(up_s + length.back());
+    down.push_back(r["down_s"].get<double>());
+  }
+  Json estimates = Json::object();
+  if (runs.empty()) return estimates;
+  estimates["unavailability"] = interval(ratio_estimate(down, cycle));
+  for (const char* f : kPerYear) {
+    std::vector<double> ys;
+    for (const Json& r : runs)
+      if (r[f].is_number()) ys.push_back(r[f].get<double>());
+    // A figure some run could not give (no writes measured) is not guessed for the others.
+    estimates[std::string(f) + "_per_year"] = ys.size() == runs.size() ? interval(ratio_estimate(ys, cycle), kYear) : Json(nullptr);
+  }
+  estimates["episode_length_s"] = interval(estimate(length));
+  return estimates;
+}
+
+// The sweep document: its header, the runs sorted by seed, the estimates its method makes.
+Json sweep_document(Json header, Json runs) {
+  std::sort(runs.begin(), runs.end(), [](const Json& a, const Json& b) { return a["seed"] < b["seed"]; });
+  Json estimates = header["method"] == "regenerative" ? regenerative_estimates(header, runs) : replication_estimates(runs);
+  header["results"] = std::move(runs);
+  header["estimates"] = std::move(estimates);
+  return header;
 }
 
 std::string readable(double s) {
@@ -69,14 +107,35 @@ std::string readable(double s) {
   return fmt::format("{:.1f} s", s);
 }
 
-void print_report(const Json& doc, double duration_s) {
+void print_unavailability(double u, double h) {
+  std::cout << fmt::format("  unavailability {:.4g} ± {:.2g}: {:.2f} nines, down {} per year (from {} to {})\n", u, h,
+                           u > 0 ? -std::log10(u) : INFINITY, readable(u * kYear), readable(std::max(0.0, u - h) * kYear),
+                           readable((u + h) * kYear));
+}
+
+void print_report(const Json& doc) {
   const auto& results = doc["results"];
-  std::cout << fmt::format("{}: {} run{} (seeds {}–{}{})\n", doc["scenario"].get<std::string>(), results.size(),
-                           results.size() == 1 ? "" : "s", doc["first_seed"].get<std::uint64_t>(),
+  const bool regenerative = doc["method"] == "regenerative";
+  std::cout << fmt::format("{}: {} {}{} (seeds {}–{}{})\n", doc["scenario"].get<std::string>(), results.size(),
+                           regenerative ? "episode" : "run", results.size() == 1 ? "" : "s", doc["first_seed"].get<std::uint64_t>(),
                            doc["first_seed"].get<std::uint64_t>() + doc["runs"].get<std::uint64_t>() - 1,
                            doc["shards"] > 1 ? fmt::format(", shard {}/{}", doc["shard"].get<int>(), doc["shards"].get<int>()) : "");
+  const Json& est = doc["estimates"];
+  if (regenerative) {
+    std::cout << fmt::format("  regenerative: some host fails every {} while all are up; an episode lasts {} on average\n",
+                             readable(1 / doc["failure_rate_per_s"].get<double>()),
+                             est.contains("episode_length_s") ? readable(est["episode_length_s"]["mean"].get<double>()) : "-");
+    if (results.size() < 2) return;
+    print_unavailability(est["unavailability"]["mean"].get<double>(), est["unavailability"]["ci95"].get<double>());
+    for (const char* f : kPerYear) {
+      const Json& e = est[std::string(f) + "_per_year"];
+      if (e.is_null()) continue;
+      std::cout << fmt::format("  {:<20} {:>12.4g} ± {:.2g} per year\n", f, e["mean"].get<double>(), e["ci95"].get<double>());
+    }
+    return;
+  }
   std::cout << fmt::format("  {:<20} {:>14} {:>14} {:>6}\n", "figure", "mean", "95% CI ±", "runs");
-  for (const auto& [name, e] : doc["estimates"].items()) {
+  for (const auto& [name, e] : est.items()) {
     if (e["n"] == 0) {
       std::cout << fmt::format("  {:<20} {:>14} {:>14} {:>6}\n", name, "-", "-", 0);
       continue;
@@ -84,13 +143,8 @@ void print_report(const Json& doc, double duration_s) {
     std::cout << fmt::format("  {:<20} {:>14.6g} {:>14} {:>6}\n", name, e["mean"].get<double>(),
                              e["ci95"].is_null() ? "-" : fmt::format("{:.3g}", e["ci95"].get<double>()), e["n"].get<int>());
   }
-  const Json& ta = doc["estimates"]["time_availability"];
-  if (ta["n"] > 1 && duration_s > 0) {
-    const double u = 1 - ta["mean"].get<double>(), h = ta["ci95"].get<double>();
-    std::cout << fmt::format("  unavailability {:.4g} ± {:.2g}: {:.2f} nines, down {} per year (from {} to {})\n", u, h,
-                             u > 0 ? -std::log10(u) : INFINITY, readable(u * kYear), readable(std::max(0.0, u - h) * kYear),
-                             readable((u + h) * kYear));
-  }
+  const Json& ta = est["time_availability"];
+  if (ta["n"] > 1) print_unavailability(1 - ta["mean"].get<double>(), ta["ci95"].get<double>());
 }
 
 // "i/K" with 1 ≤ i ≤ K.
@@ -109,6 +163,23 @@ bool parse_shard(const std::string& text, std::uint64_t& i, std::uint64_t& k) {
   return k >= 1 && i >= 1 && i <= k && k <= 100000;
 }
 
+// One replication, or one episode: the run's figures (and the episode's) as JSON.
+struct Method {
+  bool regenerative = false;
+  double warmup_s = 0, settle_s = 0;
+};
+
+std::string one_run(const Scenario& scenario, std::uint64_t seed, const Method& method) {
+  if (!method.regenerative) return run_figures(seed, simulate_and_summarize(scenario, seed).to_json()).dump();
+  const EpisodeRun episode = simulate_episode(scenario, seed, method.warmup_s, method.settle_s);
+  const Episode& e = episode.episode;
+  Json run = run_figures(seed, episode.summary.to_json());
+  run["first"] = e.first_host;
+  run["crashes"] = e.crashes;
+  run["length_s"] = e.regenerated_s - e.start_s;
+  return run.dump();
+}
+
 }  // namespace
 
 int command_sweep(const SweepCommand& options) {
@@ -117,21 +188,42 @@ int command_sweep(const SweepCommand& options) {
     std::cerr << "sweep: --shard: expected i/K with 1 ≤ i ≤ K, found \"" << options.shard << "\"\n";
     return kExitInput;
   }
+  Method method;
+  method.regenerative = options.regenerative;
+  for (auto [option, text, out] : {std::tuple{"--warmup", &options.warmup, &method.warmup_s}, {"--settle", &options.settle, &method.settle_s}}) {
+    const auto d = parse_duration(*text);
+    if (!d || !(d->to_seconds() > 0)) {
+      std::cerr << "sweep: " << option << ": expected a positive duration such as \"30s\", found \"" << *text << "\"\n";
+      return kExitInput;
+    }
+    *out = d->to_seconds();
+  }
   LoadResult loaded = load_scenario_file(options.file);
   if (!loaded.scenario) {
     for (const auto& e : loaded.errors) std::cerr << e.to_string() << '\n';
     return kExitInput;
   }
   const Scenario& scenario = *loaded.scenario;
+  Json header{{"sweep", 1}, {"method", method.regenerative ? "regenerative" : "replications"}, {"file", options.file},
+              {"scenario", scenario.name}, {"first_seed", options.first_seed}, {"runs", options.runs}};
+  if (method.regenerative) {
+    if (const auto why = episodes_unsupported(scenario)) {
+      std::cerr << options.file << ": " << *why << '\n';
+      return kExitInput;
+    }
+    header["failure_rate_per_s"] = total_failure_rate(scenario);
+    header["warmup_s"] = method.warmup_s;
+    header["settle_s"] = method.settle_s;
+  }
+  header["shard"] = shard;
+  header["shards"] = shards;
   std::vector<std::uint64_t> seeds;
   for (std::uint64_t k = shard - 1; k < options.runs; k += shards) seeds.push_back(options.first_seed + k);
   std::vector<ChildWork> works;
-  for (std::uint64_t seed : seeds)
-    works.push_back([&scenario, seed] { return simulate_and_summarize(scenario, seed).to_json().dump(); });
+  for (std::uint64_t seed : seeds) works.push_back([&scenario, seed, &method] { return one_run(scenario, seed, method); });
   const bool progress = isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
-  std::vector<double> so_far;
-  Json run_list = Json::array();
+  Json runs = Json::array();
   bool failed = false;
   run_in_children(works, std::max(1u, std::thread::hardware_concurrency()), [&](std::size_t i, const ChildResult& r) {
     if (r.exit_code != 0) {
@@ -139,22 +231,22 @@ int command_sweep(const SweepCommand& options) {
       failed = true;
       return;
     }
-    Json run = run_figures(seeds[i], Json::parse(r.output));
-    if (run["time_availability"].is_number()) so_far.push_back(run["time_availability"].get<double>());
-    run_list.push_back(std::move(run));
+    runs.push_back(Json::parse(r.output));
     if (!progress) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double eta = elapsed / static_cast<double>(i + 1) * static_cast<double>(seeds.size() - i - 1);
-    const Estimate e = estimate(so_far);
-    std::cerr << fmt::format("\r  runs {}/{}, ETA {:.0f} s, time_availability {:.6f} ± {:.2g}   ", i + 1, seeds.size(), eta, e.mean,
-                             e.n > 1 ? e.half_width : INFINITY)
+    const Json est = sweep_document(header, runs)["estimates"];
+    const Json& u = method.regenerative ? est["unavailability"] : est["time_availability"];
+    std::cerr << fmt::format("\r  {} {}/{}, ETA {:.0f} s, {} {}   ", method.regenerative ? "episodes" : "runs", i + 1, seeds.size(), eta,
+                             method.regenerative ? "unavailability" : "time_availability",
+                             u["ci95"].is_null() ? "-" : fmt::format("{:.6g} ± {:.2g}", u["mean"].get<double>(), u["ci95"].get<double>()))
               << std::flush;
   });
   if (progress) std::cerr << '\n';
   if (failed) return kExitInternal;
-  const Json doc = sweep_document(options.file, scenario.name, options.first_seed, options.runs, std::move(run_list), shard, shards);
+  const Json doc = sweep_document(std::move(header), std::move(runs));
   if (options.json) std::cout << doc.dump() << '\n';
-  else print_report(doc, scenario.duration.to_seconds());
+  else print_report(doc);
   return kExitOk;
 }
 
@@ -170,15 +262,16 @@ int command_merge(const MergeCommand& options) {
       doc = Json::parse(in);
       if (!doc.is_object() || doc.value("sweep", 0) != 1 || !doc["results"].is_array() || !doc["shard"].is_number_unsigned() ||
           !doc["shards"].is_number_unsigned() || !doc["runs"].is_number_unsigned() || !doc["first_seed"].is_number_unsigned() ||
-          !doc["scenario"].is_string() || !doc["file"].is_string())
+          !doc["scenario"].is_string() || !doc["file"].is_string() || !doc["method"].is_string() ||
+          (doc["method"] == "regenerative" && !doc["failure_rate_per_s"].is_number()))
         throw std::runtime_error("not the JSON of `halab sweep --json`");
     } catch (const std::exception& e) {
       std::cerr << file << ": " << e.what() << '\n';
       return kExitInput;
     }
     if (!first) first = doc;
-    for (const char* key : {"scenario", "first_seed", "runs", "shards"})
-      if (doc[key] != (*first)[key]) {
+    for (const auto& [key, value] : doc.items())
+      if (key != "shard" && key != "results" && key != "estimates" && key != "file" && value != (*first)[key]) {
         std::cerr << file << ": /" << key << ": " << doc[key].dump() << ", where " << options.files.front() << " has "
                   << (*first)[key].dump() << " (shards of one sweep only)\n";
         return kExitInput;
@@ -203,10 +296,14 @@ int command_merge(const MergeCommand& options) {
     std::cerr << '\n';
     return kExitInput;
   }
-  const Json doc = sweep_document((*first)["file"], (*first)["scenario"], (*first)["first_seed"], (*first)["runs"],
-                                  std::move(run_list), 1, 1);
+  Json header = *first;
+  header.erase("results");
+  header.erase("estimates");
+  header["shard"] = 1;
+  header["shards"] = 1;
+  const Json doc = sweep_document(std::move(header), std::move(run_list));
   if (options.json) std::cout << doc.dump() << '\n';
-  else print_report(doc, 0);
+  else print_report(doc);
   return kExitOk;
 }
 

@@ -83,7 +83,7 @@ struct SentOutcome {
   bool degraded;
 };
 
-void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send) {
+void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send, double from_s) {
   // Runs of failed requests (down) and of degraded successes, by send time: each from the
   // first of the run to the next request that is not of it (or the run's end).
   std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
@@ -91,6 +91,7 @@ void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send) {
   constexpr double kNone = -1;  // sent times are never negative
   double failing_since = kNone, degraded_since = kNone;
   for (const auto& o : outcomes_by_send) {
+    if (o.sent < from_s) continue;
     if (failing_since != kNone && o.ok) {
       s.max_outage_s = std::max(s.max_outage_s, o.sent - failing_since);
       s.down_s += o.sent - failing_since;
@@ -141,16 +142,17 @@ struct SummaryBuilder::State {
   CrmOutcome crm;
   RequestPath path;
   std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
+  double outages_from_s = 0;              // requests sent earlier count in no outage
 };
 
-SummaryBuilder::SummaryBuilder() : state_(std::make_unique<State>()) {}
+SummaryBuilder::SummaryBuilder(double outages_from_s) : state_(std::make_unique<State>()) { state_->outages_from_s = outages_from_s; }
 SummaryBuilder::~SummaryBuilder() = default;
 SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
 SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
 
 void SummaryBuilder::observe(const TraceEvent& e) {
   auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices] = *state_;
+         accepted_writes, crm, path, fault_indices, outages_from_s] = *state_;
   crm.observe(e);
   path.observe(e);
   incidents.observe(e);
@@ -266,7 +268,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
 
 Summary SummaryBuilder::finish() && {
   auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices] = *state_;
+         accepted_writes, crm, path, fault_indices, outages_from_s] = *state_;
   s.time_availability = service_time.time_availability();
   s.clients = service_time.clients();
   s.datacenters = service_time.datacenters();
@@ -304,7 +306,7 @@ Summary SummaryBuilder::finish() && {
   s.latency_p50_s = percentile(latencies, 0.50);
   s.latency_p99_s = percentile(latencies, 0.99);
 
-  add_runs_by_send(s, outcomes_by_send);
+  add_runs_by_send(s, outcomes_by_send, outages_from_s);
   return std::move(s);
 }
 

@@ -138,7 +138,10 @@ struct Summary {
 // need), or from a whole trace.
 class SummaryBuilder {
 public:
-  SummaryBuilder();
+  // With `outages_from_s`, the runs of failed and degraded requests (max_outage_s, down_s,
+  // outages, degraded_s) count only requests sent from then on (a regenerative episode's
+  // outages, after its warm-up); every other figure covers the whole run.
+  explicit SummaryBuilder(double outages_from_s = 0);
   ~SummaryBuilder();
   SummaryBuilder(SummaryBuilder&&) noexcept;
   SummaryBuilder& operator=(SummaryBuilder&&) noexcept;

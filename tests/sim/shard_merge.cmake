@@ -1,13 +1,13 @@
 # A sweep spread over K shards and merged gives exactly the single-machine sweep: the same
-# seeds, the same runs, the same estimates, byte for byte.
+# seeds, the same runs, the same estimates, byte for byte. EXTRA: more sweep options.
 file(MAKE_DIRECTORY ${OUT})
-execute_process(COMMAND ${HALAB} sweep ${SCENARIO} --runs 7 --seed 3 --json OUTPUT_FILE ${OUT}/all.json RESULT_VARIABLE rc)
+execute_process(COMMAND ${HALAB} sweep ${SCENARIO} ${EXTRA} --runs 7 --seed 3 --json OUTPUT_FILE ${OUT}/all.json RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "halab sweep failed: ${rc}")
 endif()
 set(shards "")
 foreach(i 1 2 3)
-  execute_process(COMMAND ${HALAB} sweep ${SCENARIO} --runs 7 --seed 3 --shard ${i}/3 --json OUTPUT_FILE ${OUT}/shard-${i}.json
+  execute_process(COMMAND ${HALAB} sweep ${SCENARIO} ${EXTRA} --runs 7 --seed 3 --shard ${i}/3 --json OUTPUT_FILE ${OUT}/shard-${i}.json
                   RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "halab sweep --shard ${i}/3 failed: ${rc}")

@@ -1,0 +1,15 @@
+#include "sim/run/episode_run.hpp"
+
+#include "sim/run/simulation.hpp"
+
+namespace halab {
+
+EpisodeRun simulate_episode(const Scenario& scenario, std::uint64_t seed, double warmup_s, double settle_s) {
+  EpisodeRun run{draw_episode(scenario, seed, warmup_s, settle_s), {}};
+  SummaryBuilder builder(run.episode.start_s);
+  simulate(run.episode.scenario, seed, nullptr, [&builder](const TraceEvent& e) { builder.observe(e); });
+  run.summary = std::move(builder).finish();
+  return run;
+}
+
+}  // namespace halab
