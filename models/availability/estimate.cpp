@@ -37,24 +37,41 @@ Estimate estimate(const std::vector<double>& samples) {
   return e;
 }
 
-Estimate ratio_estimate(const std::vector<double>& y, const std::vector<double>& x) {
-  if (y.size() != x.size()) throw std::invalid_argument("a ratio estimate needs pairs");
+Estimate stratified_ratio_estimate(const std::vector<Stratum>& strata) {
   Estimate e;
-  e.n = y.size();
+  double y_bar = 0, x_bar = 0;
+  bool every_stratum_twice = true;
+  for (const Stratum& s : strata) {
+    if (s.y.size() != s.x.size()) throw std::invalid_argument("a ratio estimate needs pairs");
+    e.n += s.y.size();
+    if (s.weight == 0) continue;
+    if (s.y.empty()) throw std::invalid_argument("a stratum of positive weight has no sample");
+    every_stratum_twice = every_stratum_twice && s.y.size() > 1;
+    double sum_y = 0, sum_x = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) sum_y += s.y[i], sum_x += s.x[i];
+    y_bar += s.weight * sum_y / static_cast<double>(s.y.size());
+    x_bar += s.weight * sum_x / static_cast<double>(s.x.size());
+  }
   if (e.n == 0) return e;
-  double sum_y = 0, sum_x = 0;
-  for (std::size_t i = 0; i < e.n; ++i) sum_y += y[i], sum_x += x[i];
-  if (!(sum_x > 0)) throw std::invalid_argument("a ratio estimate needs a positive denominator");
-  e.mean = sum_y / sum_x;
-  if (e.n == 1) {
-    e.half_width = std::numeric_limits<double>::infinity();
+  if (!(x_bar > 0)) throw std::invalid_argument("a ratio estimate needs a positive denominator");
+  e.mean = y_bar / x_bar;
+  const std::size_t df = e.n - strata.size();
+  if (!every_stratum_twice || df == 0) {
+    e.sd = e.half_width = std::numeric_limits<double>::infinity();
     return e;
   }
-  double squares = 0;
-  for (std::size_t i = 0; i < e.n; ++i) squares += (y[i] - e.mean * x[i]) * (y[i] - e.mean * x[i]);
-  e.sd = std::sqrt(squares / static_cast<double>(e.n - 1));
-  const double n = static_cast<double>(e.n);
-  e.half_width = student_t_975(e.n - 1) * e.sd / (sum_x / n * std::sqrt(n));
+  double variance = 0;  // of Σ wₕ z̄ₕ
+  for (const Stratum& s : strata) {
+    if (s.weight == 0) continue;
+    const double n = static_cast<double>(s.y.size());
+    double z_bar = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) z_bar += (s.y[i] - e.mean * s.x[i]) / n;
+    double squares = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) squares += std::pow(s.y[i] - e.mean * s.x[i] - z_bar, 2);
+    variance += s.weight * s.weight * squares / (n - 1) / n;
+  }
+  e.sd = std::sqrt(variance) / x_bar;
+  e.half_width = student_t_975(df) * e.sd;
   return e;
 }
 

@@ -20,12 +20,20 @@ struct Estimate {
 
 Estimate estimate(const std::vector<double>& samples);
 
-// The ratio of two means, Σyᵢ / Σxᵢ, over n independent pairs (the regenerative
-// method's estimator: y a cycle's reward, x its length), and its 95 % interval by the
-// central limit theorem for zᵢ = yᵢ − r·xᵢ: half width t·s_z / (x̄·√n) (Law §9.5.2; P. W.
-// Glynn, D. L. Iglehart, "Simulation output analysis using standardized time series",
-// 1990, for the same interval). `mean` is the ratio, `sd` is s_z.
-Estimate ratio_estimate(const std::vector<double>& y, const std::vector<double>& x);
+// The ratio of two means, R = Σₕ wₕ ȳₕ / Σₕ wₕ x̄ₕ, from independent pairs (y, x) sampled
+// within strata of known weights wₕ (summing to 1): the regenerative method's estimator
+// with the cycles stratified by what starts them (y a cycle's reward, x its length). Its
+// 95 % interval is the delta method's: Var R ≈ Σₕ wₕ² s²(zₕ)/nₕ / (Σₕ wₕ x̄ₕ)², with
+// zₕ = yₕ − R·xₕ (Law, "Simulation Modeling and Analysis" (5th ed.), §9.5.2 for the ratio,
+// W. G. Cochran, "Sampling Techniques" (3rd ed., 1977), §6.11 for the separate ratio over
+// strata), and Student's t with n − strata degrees of freedom. One stratum of weight 1 is
+// the plain ratio estimator. Every stratum of positive weight needs a sample (two for an
+// interval); `mean` is R, `sd` the standard error of R.
+struct Stratum {
+  double weight = 0;
+  std::vector<double> y, x;
+};
+Estimate stratified_ratio_estimate(const std::vector<Stratum>& strata);
 
 // t such that P(|T| ≤ t) = 0.95 for Student's t with ν ≥ 1 degrees of freedom.
 double student_t_975(std::size_t nu);

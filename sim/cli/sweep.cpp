@@ -23,6 +23,8 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -67,26 +69,41 @@ Json replication_estimates(const Json& runs) {
   return estimates;
 }
 
-// Regenerative episodes: each cycle an up time of mean 1/Λ and the episode; the
-// unavailability and the yearly figures are ratios of sums over the cycles.
+// Regenerative episodes: each cycle an up time of mean 1/Λ and the episode, stratified by
+// the host that failed first (weighed by its share of first failures); the unavailability
+// and the yearly figures are ratios of the cycles' sums. Every host must have started two
+// episodes (command_sweep asks for enough).
 Json regenerative_estimates(const Json& header, const Json& runs) {
   const double up_s = 1 / header["failure_rate_per_s"].get<double>();
-  std::vector<double> cycle, down, length;
-  for (const Json& r : runs) {
-    length.push_back(r["length_s"].get<double>());
-    cycle.push_back(up_s + length.back());
-    down.push_back(r["down_s"].get<double>());
+  const Json& shares = header["first_failure_shares"];
+  std::map<std::string, std::size_t> stratum_of_host;
+  std::vector<Stratum> strata;
+  for (const auto& [host, share] : shares.items()) {
+    stratum_of_host[host] = strata.size();
+    strata.push_back({share.get<double>(), {}, {}});
   }
   Json estimates = Json::object();
-  if (runs.empty()) return estimates;
-  estimates["unavailability"] = interval(ratio_estimate(down, cycle));
+  const auto ratio = [&](const char* figure) -> std::optional<Estimate> {
+    for (Stratum& s : strata) s.y.clear(), s.x.clear();
+    for (const Json& r : runs) {
+      if (!r[figure].is_number()) return std::nullopt;  // not measured in some run: not guessed
+      Stratum& s = strata.at(stratum_of_host.at(r["first"].get<std::string>()));
+      s.y.push_back(r[figure].get<double>());
+      s.x.push_back(up_s + r["length_s"].get<double>());
+    }
+    return stratified_ratio_estimate(strata);
+  };
+  std::map<std::string, std::size_t> started;
+  for (const Json& r : runs) ++started[r["first"].get<std::string>()];
+  for (const auto& [host, share] : shares.items())
+    if (started[host] < 2) return estimates;  // a shard: its runs alone, no estimate
+  estimates["unavailability"] = interval(*ratio("down_s"));
   for (const char* f : kPerYear) {
-    std::vector<double> ys;
-    for (const Json& r : runs)
-      if (r[f].is_number()) ys.push_back(r[f].get<double>());
-    // A figure some run could not give (no writes measured) is not guessed for the others.
-    estimates[std::string(f) + "_per_year"] = ys.size() == runs.size() ? interval(ratio_estimate(ys, cycle), kYear) : Json(nullptr);
+    const auto e = ratio(f);
+    estimates[std::string(f) + "_per_year"] = e ? interval(*e, kYear) : Json(nullptr);
   }
+  std::vector<double> length;
+  for (const Json& r : runs) length.push_back(r["length_s"].get<double>());
   estimates["episode_length_s"] = interval(estimate(length));
   return estimates;
 }
@@ -167,11 +184,14 @@ bool parse_shard(const std::string& text, std::uint64_t& i, std::uint64_t& k) {
 struct Method {
   bool regenerative = false;
   double warmup_s = 0, settle_s = 0;
+  std::uint64_t first_seed = 1, runs = 0;
+  std::vector<FirstFailure> strata;
 };
 
 std::string one_run(const Scenario& scenario, std::uint64_t seed, const Method& method) {
   if (!method.regenerative) return run_figures(seed, simulate_and_summarize(scenario, seed).to_json()).dump();
-  const EpisodeRun episode = simulate_episode(scenario, seed, method.warmup_s, method.settle_s);
+  const std::size_t first = stratum_of(seed - method.first_seed, method.runs, method.strata);
+  const EpisodeRun episode = simulate_episode(scenario, seed, first, method.warmup_s, method.settle_s);
   const Episode& e = episode.episode;
   Json run = run_figures(seed, episode.summary.to_json());
   run["first"] = e.first_host;
@@ -212,6 +232,17 @@ int command_sweep(const SweepCommand& options) {
       return kExitInput;
     }
     header["failure_rate_per_s"] = total_failure_rate(scenario);
+    method.strata = first_failures(scenario);
+    method.first_seed = options.first_seed;
+    method.runs = options.runs;
+    if (options.runs < 2 * method.strata.size()) {
+      std::cerr << "sweep: --runs: the regenerative method needs two episodes per host that fails (at least "
+                << 2 * method.strata.size() << " here), found " << options.runs << "\n";
+      return kExitInput;
+    }
+    Json shares = Json::object();
+    for (const FirstFailure& f : method.strata) shares[f.host] = f.share;
+    header["first_failure_shares"] = std::move(shares);
     header["warmup_s"] = method.warmup_s;
     header["settle_s"] = method.settle_s;
   }

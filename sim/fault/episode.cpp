@@ -3,6 +3,7 @@
 #include "models/rng.hpp"
 
 #include <limits>
+#include <stdexcept>
 
 namespace halab {
 
@@ -23,7 +24,25 @@ double total_failure_rate(const Scenario& s) {
   return rate;
 }
 
-Episode draw_episode(const Scenario& s, std::uint64_t seed, double warmup_s, double settle_s) {
+std::vector<FirstFailure> first_failures(const Scenario& s) {
+  const double total = total_failure_rate(s);
+  std::vector<FirstFailure> out;
+  for (const FailureProcessSpec& p : s.failures)
+    for (const std::string& h : p.hosts) out.push_back({h, 1 / p.time_to_failure.mean() / total});
+  return out;
+}
+
+std::size_t stratum_of(std::size_t k, std::size_t n, const std::vector<FirstFailure>& strata) {
+  const double u = (static_cast<double>(k) + 0.5) / static_cast<double>(n);
+  double cumulative = 0;
+  for (std::size_t h = 0; h < strata.size(); ++h) {
+    cumulative += strata[h].share;
+    if (u < cumulative) return h;
+  }
+  return strata.size() - 1;  // rounding at the top
+}
+
+Episode draw_episode(const Scenario& s, std::uint64_t seed, std::size_t first, double warmup_s, double settle_s) {
   struct Host {
     const std::string* name;
     const FailureProcessSpec* process;
@@ -35,16 +54,6 @@ Episode draw_episode(const Scenario& s, std::uint64_t seed, double warmup_s, dou
   std::vector<Host> hosts;
   for (const FailureProcessSpec& p : s.failures)
     for (const std::string& h : p.hosts) hosts.push_back({&h, &p, 0, 0});
-  // The first failure: host h with probability λ_h / Λ.
-  double pick = rng.uniform01() * total_failure_rate(s);
-  std::size_t first = hosts.size() - 1;
-  for (std::size_t i = 0; i < hosts.size(); ++i) {
-    pick -= 1 / hosts[i].process->time_to_failure.mean();
-    if (pick < 0) {
-      first = i;
-      break;
-    }
-  }
   // The first failure at a uniformly random instant of a second warm-up: a real failure
   // strikes at any phase of the heartbeats, monitors and requests, which a fixed instant
   // would not (a crash just after an advertisement is detected a whole interval later than
@@ -52,6 +61,7 @@ Episode draw_episode(const Scenario& s, std::uint64_t seed, double warmup_s, dou
   const double t0 = warmup_s * (1 + rng.uniform01());
   Episode e;
   e.start_s = t0;
+  if (first >= hosts.size()) throw std::out_of_range("draw_episode: no such first host");
   e.first_host = *hosts[first].name;
   e.scenario = s;
   const auto crash = [&](Host& h, double at_s) {

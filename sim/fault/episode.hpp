@@ -1,7 +1,8 @@
 // One failure episode of a regenerative simulation (docs/availability.md): the system
 // starts with every host up; after `warmup_s` and a uniformly random part of another
-// (the failure's phase against every timer) the first failure strikes — a host drawn in
-// proportion to its failure rate — and every host keeps failing and being repaired by its
+// (the failure's phase against every timer) the first failure strikes — on a given host:
+// the episodes are stratified by it, each host weighed by its share of first failures —
+// and every host keeps failing and being repaired by its
 // process (/failures) meanwhile, until the first instant all are up again (the
 // regeneration point); the run goes on `settle_s` more for the system to converge. With
 // exponential times to failure the system forgets its past at that instant: episodes are
@@ -34,8 +35,22 @@ struct Episode {
 // own (they would strike in every episode).
 std::optional<std::string> episodes_unsupported(const Scenario& scenario);
 
-// The episode for `seed`: a pure function of (scenario, seed, warmup_s, settle_s).
-Episode draw_episode(const Scenario& scenario, std::uint64_t seed, double warmup_s, double settle_s);
+// The hosts whose failure can start an episode, in /failures order, each with its share
+// λₕ/Λ of first failures: the strata of a stratified regenerative estimate.
+struct FirstFailure {
+  std::string host;
+  double share = 0;
+};
+std::vector<FirstFailure> first_failures(const Scenario& scenario);
+
+// Episode k of n starts with host stratum_of(k, n): systematic sampling, the host whose
+// cumulative share holds (k + ½)/n, so each host starts n·share episodes, give or take one,
+// and the estimate needs no luck to weigh the hosts right.
+std::size_t stratum_of(std::size_t k, std::size_t n, const std::vector<FirstFailure>& strata);
+
+// The episode for `seed` whose first failure is host `first` (an index into
+// first_failures): a pure function of its arguments.
+Episode draw_episode(const Scenario& scenario, std::uint64_t seed, std::size_t first, double warmup_s, double settle_s);
 
 // Λ: how often some host fails while all are up, per second.
 double total_failure_rate(const Scenario& scenario);

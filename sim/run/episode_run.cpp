@@ -4,8 +4,8 @@
 
 namespace halab {
 
-EpisodeRun simulate_episode(const Scenario& scenario, std::uint64_t seed, double warmup_s, double settle_s) {
-  EpisodeRun run{draw_episode(scenario, seed, warmup_s, settle_s), {}};
+EpisodeRun simulate_episode(const Scenario& scenario, std::uint64_t seed, std::size_t first, double warmup_s, double settle_s) {
+  EpisodeRun run{draw_episode(scenario, seed, first, warmup_s, settle_s), {}};
   SummaryBuilder builder(run.episode.start_s);
   simulate(run.episode.scenario, seed, nullptr, [&builder](const TraceEvent& e) { builder.observe(e); });
   run.summary = std::move(builder).finish();

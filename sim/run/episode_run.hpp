@@ -15,6 +15,6 @@ struct EpisodeRun {
 };
 
 // Runs in this process: one per process, like simulate().
-EpisodeRun simulate_episode(const Scenario& scenario, std::uint64_t seed, double warmup_s, double settle_s);
+EpisodeRun simulate_episode(const Scenario& scenario, std::uint64_t seed, std::size_t first, double warmup_s, double settle_s);
 
 }  // namespace halab

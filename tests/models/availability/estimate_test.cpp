@@ -32,14 +32,27 @@ TEST(Estimate, StudentQuantilesBeyondTheTable) {
   EXPECT_NEAR(student_t_975(1000000), 1.95996, 1e-4);
 }
 
-// Cycles of length 10 with 1 down, and of length 30 with 2: 3 down in 40. The interval from
-// zᵢ = yᵢ − r·xᵢ = (1 − 0.75, 2 − 2.25) = (0.25, −0.25): s_z = √0.125, x̄ = 20.
+// One stratum is the plain ratio estimator. Cycles of length 10 with 1 down and of length
+// 30 with 2: 3 down in 40; zᵢ = yᵢ − r·xᵢ = (0.25, −0.25), s_z = √0.125, x̄ = 20.
 TEST(Estimate, ARatioOfMeansAndItsInterval) {
-  const Estimate e = ratio_estimate({1, 2}, {10, 30});
+  const Estimate e = stratified_ratio_estimate({{1, {1, 2}, {10, 30}}});
   EXPECT_DOUBLE_EQ(e.mean, 0.075);
-  EXPECT_NEAR(e.sd, std::sqrt(0.125), 1e-15);
-  EXPECT_NEAR(e.half_width, 12.706 * std::sqrt(0.125) / (20 * std::sqrt(2.0)), 1e-12);
-  EXPECT_THROW(ratio_estimate({1}, {1, 2}), std::invalid_argument);
+  EXPECT_NEAR(e.sd, std::sqrt(0.125) / std::sqrt(2.0) / 20, 1e-15);
+  EXPECT_NEAR(e.half_width, 12.706 * e.sd, 1e-15);
+  EXPECT_THROW(stratified_ratio_estimate({{1, {1}, {1, 2}}}), std::invalid_argument);
+}
+
+// Strata weighted by their known shares: a stratum sampled ten times as often as its
+// weight says counts by its weight, not its samples; a stratum with no spread adds none.
+TEST(Estimate, StrataCountByTheirWeights) {
+  const Estimate e = stratified_ratio_estimate({{0.5, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {10, 10, 10, 10, 10, 10, 10, 10, 10, 10}},
+                                                {0.5, {4, 6}, {10, 10}}});
+  EXPECT_DOUBLE_EQ(e.mean, 2.5 / 10);  // (0.5·0 + 0.5·5) / 10
+  // z = y − 0.25·10: stratum 1 all −2.5 (no spread); stratum 2 (1.5, 3.5): s² = 2.
+  EXPECT_NEAR(e.sd, std::sqrt(0.25 * 2 / 2) / 10, 1e-15);
+  EXPECT_NEAR(e.half_width, 2.228 * e.sd, 1e-15);  // t with 12 − 2 = 10 degrees of freedom
+  EXPECT_THROW(stratified_ratio_estimate({{0.5, {1}, {1}}, {0.5, {}, {}}}), std::invalid_argument);
+  EXPECT_TRUE(std::isinf(stratified_ratio_estimate({{0.5, {1}, {1}}, {0.5, {1, 2}, {1, 2}}}).half_width));
 }
 
 }  // namespace

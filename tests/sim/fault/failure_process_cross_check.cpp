@@ -1,9 +1,10 @@
 // The simulator's measured availability against the Markov model's, for a keepalived pair
 // under a failure process (/failures), by both estimators: replications (each seed one long
 // run in a child of its own, the mean of 1 − time_availability) and regenerative episodes
-// (sim/fault/episode: the ratio of the episodes' down time to their cycles' length). Each
-// must lie within 3 standard errors of the failover_cluster model's (1+1, a repair crew per node — each host comes back on its own —
-// MTTF and MTTR the processes' means, detection the backup's RFC 5798 Master_Down_Interval
+// (sim/fault/episode: the ratio of the episodes' down time to their cycles' length,
+// stratified by the host that failed first). Each must lie within 3 standard errors of
+// the failover_cluster model's (1+1, a repair crew per node — each host comes back on its
+// own — MTTF and MTTR the processes' means, detection the backup's RFC 5798 Master_Down_Interval
 // less the mean time since the last advertisement, half an interval; the switchover
 // itself, a gratuitous ARP, takes a network delay). Both figures are printed.
 // Usage: failure_process_cross_check SCENARIO SEEDS EPISODES
@@ -67,21 +68,29 @@ int main(int argc, char** argv) {
   const halab::Estimate replications = halab::estimate(down);
   report("replications", replications.n, replications.mean, replications.sd / std::sqrt(static_cast<double>(replications.n)));
 
+  // Episode k starts with host stratum_of(k) and weighs by that host's share, as in
+  // `halab sweep --regenerative`.
+  const auto first = halab::first_failures(s);
+  std::vector<std::size_t> stratum;
   works.clear();
-  for (int seed = 1; seed <= episodes; ++seed)
-    works.push_back([&s, seed] {
-      const auto run = halab::simulate_episode(s, seed, 30, 30);
+  for (int k = 0; k < episodes; ++k) {
+    stratum.push_back(halab::stratum_of(k, episodes, first));
+    works.push_back([&s, k, h = stratum.back()] {
+      const auto run = halab::simulate_episode(s, k + 1, h, 30, 30);
       return fmt::format("{:.17g} {:.17g}", run.summary.down_s, run.episode.regenerated_s - run.episode.start_s);
     });
-  const double up_s = 1 / halab::total_failure_rate(s);
-  std::vector<double> episode_down, cycle;
-  for (const auto& r : halab::run_in_children(works, cores)) {
-    if (r.exit_code != 0) return std::cerr << "an episode failed (exit " << r.exit_code << ")\n", 1;
-    const auto space = r.output.find(' ');
-    episode_down.push_back(std::stod(r.output.substr(0, space)));
-    cycle.push_back(up_s + std::stod(r.output.substr(space + 1)));
   }
-  const halab::Estimate regenerative = halab::ratio_estimate(episode_down, cycle);
-  report("regenerative episodes", regenerative.n, regenerative.mean, regenerative.half_width / halab::student_t_975(regenerative.n - 1));
+  const double up_s = 1 / halab::total_failure_rate(s);
+  std::vector<halab::Stratum> strata;
+  for (const auto& f : first) strata.push_back({f.share, {}, {}});
+  const auto results = halab::run_in_children(works, cores);
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    if (results[k].exit_code != 0) return std::cerr << "an episode failed (exit " << results[k].exit_code << ")\n", 1;
+    const auto space = results[k].output.find(' ');
+    strata[stratum[k]].y.push_back(std::stod(results[k].output.substr(0, space)));
+    strata[stratum[k]].x.push_back(up_s + std::stod(results[k].output.substr(space + 1)));
+  }
+  const halab::Estimate regenerative = halab::stratified_ratio_estimate(strata);
+  report("regenerative episodes", regenerative.n, regenerative.mean, regenerative.sd);
   return held ? 0 : 1;
 }
