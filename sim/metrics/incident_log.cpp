@@ -92,15 +92,18 @@ bool IncidentLog::involves(const Fault& f, const std::string& a, const std::stri
   return ga >= 0 && gb >= 0 && ga != gb;
 }
 
-std::optional<IncidentCause> IncidentLog::cause(double t, const std::optional<std::string>& from, const std::string& to) const {
+std::optional<IncidentCause> IncidentLog::cause(double t, const std::optional<std::string>& from, double from_since,
+                                                const std::string& to) const {
   // The old holder's own trouble first (a cut that follows its crash does not explain the
   // failover), then anything between the two; then, for a failback, the end of the new
   // holder's trouble.
   if (from) {
     for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
-      if (it->at_s <= t && !it->ends && it->host == *from) return IncidentCause{it->index, it->at_s, describe(*it)};
+      if (it->at_s <= t && it->at_s >= from_since && !it->ends && it->host == *from)
+        return IncidentCause{it->index, it->at_s, describe(*it)};
     for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
-      if (it->at_s <= t && !it->ends && involves(*it, *from, to)) return IncidentCause{it->index, it->at_s, describe(*it)};
+      if (it->at_s <= t && it->at_s >= from_since && !it->ends && involves(*it, *from, to))
+        return IncidentCause{it->index, it->at_s, describe(*it)};
   }
   for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
     if (it->at_s <= t && it->ends && (involves(*it, to, from.value_or("")) || (from && involves(*it, *from, to))))

@@ -1,8 +1,9 @@
 // Which fault caused a failover, and when its phases happened, from the trace alone.
 //
 // A failover (the IP moving from `from` to `to` at time t) is attributed to the latest fault
-// event before t of `from` itself (a crash, stop, pause or failing check), else the latest
-// that involves the two: a partition with the two in different groups; a cut or degraded link on the route
+// event before t of `from` itself (a crash, stop, pause or failing check) begun since `from`
+// took the IP (an older one was over before it served: under a failure process a host
+// crashes, comes back and serves again), else the latest such that involves the two: a partition with the two in different groups; a cut or degraded link on the route
 // between them (either NIC, or the metro or WAN link joining their datacenters or regions);
 // or, when none did (a failback), the end of a fault that involves `to` (its restart, its
 // check recovering, a heal). Not simply the latest fault: two crashes 10 s apart must not
@@ -41,8 +42,9 @@ struct IncidentPhases {
 class IncidentLog {
 public:
   void observe(const TraceEvent& e);
-  // The cause of the IP moving from `from` (possibly unknown) to `to` at `t`.
-  std::optional<IncidentCause> cause(double t, const std::optional<std::string>& from, const std::string& to) const;
+  // The cause of the IP moving from `from` (possibly unknown), which took it at
+  // `from_since`, to `to` at `t`.
+  std::optional<IncidentCause> cause(double t, const std::optional<std::string>& from, double from_since, const std::string& to) const;
   // For a holder that takes the IP back after it stopped serving (quorum lost and regained):
   // the latest fault that began at or before the moment the service stopped.
   std::optional<IncidentCause> latest_before(double stopped_at) const;

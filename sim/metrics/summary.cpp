@@ -119,6 +119,7 @@ struct IpAccount {
   FloatingIp<std::string> ip;
   bool first_take_seen = false;
   std::optional<std::string> last_holder;  // who took the IP last (clients may no longer reach it)
+  std::map<std::string, double> took_at;   // when each node last took it
   double split_since = 0;
   double without_service_since = 0;  // valid while nobody holds the IP
   bool ever_served = false;
@@ -215,7 +216,8 @@ void SummaryBuilder::observe(const TraceEvent& e) {
         // last one (a resigned or crashed Master no client reaches any more).
         std::optional<std::string> replaced = f.from ? f.from : account.last_holder;
         if (replaced == node) replaced.reset();
-        f.cause = incidents.cause(t, replaced, node);
+        const auto since = replaced ? account.took_at.find(*replaced) : account.took_at.end();
+        f.cause = incidents.cause(t, replaced, since == account.took_at.end() ? 0.0 : since->second, node);
         if (!f.cause && !replaced && before == 0) f.cause = incidents.latest_before(account.without_service_since);
         if (f.cause) {
           f.fault_at_s = f.cause->at_s;
@@ -233,6 +235,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
       }
       account.first_take_seen = true;
       account.last_holder = node;
+      account.took_at[node] = t;
       if (e.value("announced", true)) ip.take(node);
       else ip.bind(node);
     } else if (e.value("reason", "") == kCrashReason) {

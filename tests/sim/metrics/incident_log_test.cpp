@@ -28,7 +28,7 @@ TEST(IncidentLog, TwoCrashesTenSecondsApartEachKeepTheirCause) {
                             event(30, "fault.crash", {{"fault", 1}, {"host", "n3"}}),
                             event(31, "detector.suspect", {{"node", "n2"}, {"peer", "n1"}}),
                             event(35, "fence.done", {{"by", "n2"}, {"target", "n1"}, {"success", true}, {"kind", "power"}})});
-  auto cause = log.cause(36, std::string("n1"), "n2");
+  auto cause = log.cause(36, std::string("n1"), 0, "n2");
   ASSERT_TRUE(cause);
   EXPECT_EQ(cause->fault, 0);  // not the later crash of n3
   EXPECT_DOUBLE_EQ(cause->at_s, 20);
@@ -44,26 +44,42 @@ TEST(IncidentLog, PartitionsAndLinksCountOnlyBetweenTheTwo) {
                             event(10, "fault.partition", {{"fault", 0}, {"groups", {{"n1"}, {"n2", "n3"}}}, {"one_way", false}}),
                             event(12, "fault.partition", {{"fault", 1}, {"groups", {{"n2"}, {"n3"}}}, {"one_way", false}}),
                             event(13, "fault.link_down", {{"fault", 2}, {"link", "nic:c1"}})});
-  auto cause = log.cause(14, std::string("n1"), "n2");
+  auto cause = log.cause(14, std::string("n1"), 0, "n2");
   ASSERT_TRUE(cause);
   EXPECT_EQ(cause->fault, 0);  // fault 1 leaves n1 and n2 together; fault 2 is a client's NIC
   IncidentLog metro = log_of({kStart, event(5, "fault.link_down", {{"fault", 0}, {"link", "metro:dc1|dc2"}})});
-  ASSERT_TRUE(metro.cause(9, std::string("n1"), "n2"));
-  EXPECT_FALSE(metro.cause(9, std::string("n2"), "n3"));  // one datacenter: not on their route
+  ASSERT_TRUE(metro.cause(9, std::string("n1"), 0, "n2"));
+  EXPECT_FALSE(metro.cause(9, std::string("n2"), 0, "n3"));  // one datacenter: not on their route
 }
 
 TEST(IncidentLog, AFailbackIsCausedByTheEndOfTheNewHoldersFault) {
   IncidentLog log = log_of({kStart, event(20, "fault.crash", {{"fault", 0}, {"host", "n1"}}),
                             event(35, "fault.restart", {{"fault", 0}, {"host", "n1"}})});
-  auto back = log.cause(38, std::string("n2"), "n1");
+  auto back = log.cause(38, std::string("n2"), 0, "n1");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->what, "end of crash n1");
   EXPECT_DOUBLE_EQ(back->at_s, 35);
-  EXPECT_FALSE(log.cause(10, std::string("n1"), "n2"));  // nothing happened before 10 s
+  EXPECT_FALSE(log.cause(10, std::string("n1"), 0, "n2"));  // nothing happened before 10 s
   // A restart ends whatever it ends: here a graceful stop.
   IncidentLog stopped = log_of({kStart, event(20, "fault.stop", {{"fault", 0}, {"host", "n1"}}),
                                 event(35, "fault.restart", {{"fault", 0}, {"host", "n1"}})});
-  EXPECT_EQ(stopped.cause(38, std::string("n2"), "n1")->what, "end of stop n1");
+  EXPECT_EQ(stopped.cause(38, std::string("n2"), 0, "n1")->what, "end of stop n1");
+}
+
+// Under a failure process n2 crashes and comes back long before n1's crash makes it the
+// holder; n1's restart and preemption later is the end of n1's crash, not n2's old crash.
+TEST(IncidentLog, AHoldersFaultFromBeforeItTookTheIpIsNotTheCause) {
+  IncidentLog log = log_of({kStart, event(100, "fault.crash", {{"fault", 0}, {"host", "n2"}}),
+                            event(110, "fault.restart", {{"fault", 0}, {"host", "n2"}}),
+                            event(200, "fault.crash", {{"fault", 1}, {"host", "n1"}}),
+                            event(210, "fault.restart", {{"fault", 1}, {"host", "n1"}})});
+  // n2 took the IP at 203, after its own crash had ended.
+  auto back = log.cause(213, std::string("n2"), 203, "n1");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->what, "end of crash n1");
+  EXPECT_DOUBLE_EQ(back->at_s, 210);
+  // Held since before its crash, n2's crash is the cause.
+  EXPECT_EQ(log.cause(105, std::string("n2"), 50, "n1")->what, "crash n2");
 }
 
 } // namespace halab
