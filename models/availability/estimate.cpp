@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <stdexcept>
 
 namespace halab {
@@ -37,42 +39,86 @@ Estimate estimate(const std::vector<double>& samples) {
   return e;
 }
 
-Estimate stratified_ratio_estimate(const std::vector<Stratum>& strata) {
-  Estimate e;
+namespace {
+
+// Σ wₕ ȳₕ and Σ wₕ x̄ₕ over the strata of positive weight (each with a sample).
+std::pair<double, double> weighted_means(const std::vector<Stratum>& strata) {
   double y_bar = 0, x_bar = 0;
-  bool every_stratum_twice = true;
   for (const Stratum& s : strata) {
     if (s.y.size() != s.x.size()) throw std::invalid_argument("a ratio estimate needs pairs");
-    e.n += s.y.size();
     if (s.weight == 0) continue;
     if (s.y.empty()) throw std::invalid_argument("a stratum of positive weight has no sample");
-    every_stratum_twice = every_stratum_twice && s.y.size() > 1;
     double sum_y = 0, sum_x = 0;
     for (std::size_t i = 0; i < s.y.size(); ++i) sum_y += s.y[i], sum_x += s.x[i];
     y_bar += s.weight * sum_y / static_cast<double>(s.y.size());
     x_bar += s.weight * sum_x / static_cast<double>(s.x.size());
   }
-  if (e.n == 0) return e;
   if (!(x_bar > 0)) throw std::invalid_argument("a ratio estimate needs a positive denominator");
+  return {y_bar, x_bar};
+}
+
+// Var(Σ wₕ ḡₕ) for per-sample values g(h, i), and n − strata, or nothing without two
+// samples in every stratum of positive weight.
+template <typename G>
+std::optional<std::pair<double, std::size_t>> stratified_variance(const std::vector<Stratum>& strata, G g) {
+  double variance = 0;
+  std::size_t n = 0;
+  for (std::size_t h = 0; h < strata.size(); ++h) {
+    const Stratum& s = strata[h];
+    n += s.y.size();
+    if (s.weight == 0) continue;
+    if (s.y.size() < 2) return std::nullopt;
+    const double count = static_cast<double>(s.y.size());
+    double mean = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) mean += g(h, i) / count;
+    double squares = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) squares += (g(h, i) - mean) * (g(h, i) - mean);
+    variance += s.weight * s.weight * squares / (count - 1) / count;
+  }
+  if (n <= strata.size()) return std::nullopt;
+  return std::pair{variance, n - strata.size()};
+}
+
+}  // namespace
+
+Estimate stratified_ratio_estimate(const std::vector<Stratum>& strata) {
+  Estimate e;
+  for (const Stratum& s : strata) e.n += s.y.size();
+  if (e.n == 0) return e;
+  const auto [y_bar, x_bar] = weighted_means(strata);
   e.mean = y_bar / x_bar;
-  const std::size_t df = e.n - strata.size();
-  if (!every_stratum_twice || df == 0) {
+  const auto z = [&](std::size_t h, std::size_t i) { return strata[h].y[i] - e.mean * strata[h].x[i]; };
+  const auto v = stratified_variance(strata, z);
+  if (!v) {
     e.sd = e.half_width = std::numeric_limits<double>::infinity();
     return e;
   }
-  double variance = 0;  // of Σ wₕ z̄ₕ
-  for (const Stratum& s : strata) {
-    if (s.weight == 0) continue;
-    const double n = static_cast<double>(s.y.size());
-    double z_bar = 0;
-    for (std::size_t i = 0; i < s.y.size(); ++i) z_bar += (s.y[i] - e.mean * s.x[i]) / n;
-    double squares = 0;
-    for (std::size_t i = 0; i < s.y.size(); ++i) squares += std::pow(s.y[i] - e.mean * s.x[i] - z_bar, 2);
-    variance += s.weight * s.weight * squares / (n - 1) / n;
-  }
-  e.sd = std::sqrt(variance) / x_bar;
-  e.half_width = student_t_975(df) * e.sd;
+  e.sd = std::sqrt(v->first) / x_bar;
+  e.half_width = student_t_975(v->second) * e.sd;
   return e;
+}
+
+Estimate paired_ratio_difference(const std::vector<Stratum>& a, const std::vector<Stratum>& b) {
+  if (a.size() != b.size()) throw std::invalid_argument("paired strata differ");
+  for (std::size_t h = 0; h < a.size(); ++h)
+    if (a[h].weight != b[h].weight || a[h].y.size() != b[h].y.size()) throw std::invalid_argument("paired strata differ");
+  const Estimate ea = stratified_ratio_estimate(a), eb = stratified_ratio_estimate(b);
+  Estimate d;
+  d.n = ea.n;
+  if (d.n == 0) return d;
+  d.mean = eb.mean - ea.mean;
+  const double xa = weighted_means(a).second, xb = weighted_means(b).second;
+  const auto g = [&](std::size_t h, std::size_t i) {
+    return (b[h].y[i] - eb.mean * b[h].x[i]) / xb - (a[h].y[i] - ea.mean * a[h].x[i]) / xa;
+  };
+  const auto v = stratified_variance(a, g);
+  if (!v) {
+    d.sd = d.half_width = std::numeric_limits<double>::infinity();
+    return d;
+  }
+  d.sd = std::sqrt(v->first);
+  d.half_width = student_t_975(v->second) * d.sd;
+  return d;
 }
 
 }  // namespace halab

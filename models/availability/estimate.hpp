@@ -35,6 +35,12 @@ struct Stratum {
 };
 Estimate stratified_ratio_estimate(const std::vector<Stratum>& strata);
 
+// R_b − R_a for two variants run on the same cycles (common random numbers: sample i of
+// stratum h of both from the same seed), with the interval of the paired difference: the
+// delta method on gᵢ = z_bᵢ / x̄_b − z_aᵢ / x̄_a, whose spread is small when the variants
+// react alike to the same failures. The strata must match (weights and sample counts).
+Estimate paired_ratio_difference(const std::vector<Stratum>& a, const std::vector<Stratum>& b);
+
 // t such that P(|T| ≤ t) = 0.95 for Student's t with ν ≥ 1 degrees of freedom.
 double student_t_975(std::size_t nu);
 

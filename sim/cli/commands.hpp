@@ -56,6 +56,19 @@ struct MergeCommand {
 };
 int command_merge(const MergeCommand& options);
 
+// Several scenarios swept at the same seeds (same failures where hosts are shared), side by
+// side, with each one's paired difference from the first.
+struct CompareCommand {
+  std::vector<std::string> files;
+  std::uint64_t runs = 20;
+  std::uint64_t first_seed = 1;
+  bool regenerative = false;
+  std::string warmup = "30s";
+  std::string settle = "30s";
+  bool json = false;
+};
+int command_compare(const CompareCommand& options);
+
 struct PlaceCommand {
   std::string file;  // the lab's JSON cluster state, or a CIB XML file
   bool scores = false;

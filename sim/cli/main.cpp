@@ -49,6 +49,17 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("files", merge.files, "The shards' `halab sweep --json` output files")->required();
   merge_cmd->add_flag("--json", merge.json, "Print the merged sweep as one JSON object");
 
+  halab::CompareCommand compare;
+  auto* compare_cmd =
+      app.add_subcommand("compare", "Sweep several scenarios under the same failures and print them side by side, with paired differences");
+  compare_cmd->add_option("scenarios", compare.files, "Scenario files (the first is the baseline)")->required();
+  compare_cmd->add_option("--runs", compare.runs, "Runs (or episodes) per scenario")->check(CLI::Range(2, 1000000));
+  compare_cmd->add_option("--seed", compare.first_seed, "The first seed");
+  compare_cmd->add_flag("--regenerative", compare.regenerative, "Regenerative episodes instead of replications");
+  compare_cmd->add_option("--warmup", compare.warmup, "Regenerative: time before an episode's first failure (default 30s)");
+  compare_cmd->add_option("--settle", compare.settle, "Regenerative: time after every host is back (default 30s)");
+  compare_cmd->add_flag("--json", compare.json, "Print one JSON array, a row per scenario");
+
   halab::PlaceCommand place;
   auto* place_cmd = app.add_subcommand("place", "Compute where resources go (Pacemaker's scheduler) for a JSON or CIB XML cluster state");
   place_cmd->add_option("file", place.file, "Cluster state: the lab's JSON form or a CIB XML file")->required()->check(CLI::ExistingFile);
@@ -102,6 +113,7 @@ int main(int argc, char** argv) {
     if (*place_cmd) return halab::command_place(place);
     if (*sweep_cmd) return halab::command_sweep(sweep_run);
     if (*merge_cmd) return halab::command_merge(merge);
+    if (*compare_cmd) return halab::command_compare(compare);
     if (*bench_cmd) return halab::command_bench(bench);
     if (*availability_cmd) {
       for (const CLI::Option* o : availability_cmd->get_options())

@@ -23,6 +23,13 @@ Json run_figures(std::uint64_t seed, const Json& summary) {
     const Json& v = summary.at(f);
     run[f] = v.is_array() ? Json(v.size()) : v;  // failovers: their number
   }
+  // Each recovery's phases, from its fault: [detect, decide, fence, move, first success]. A
+  // failback, caused by a fault's end, recovers nothing: not kept.
+  Json incidents = Json::array();
+  for (const Json& i : summary.at("incidents"))
+    if (i["cause"].get<std::string>().rfind("end of ", 0) != 0)
+      incidents.push_back(Json::array({i["detect_s"], i["decide_s"], i["fence_s"], i["move_s"], i["first_success_s"]}));
+  run["incidents"] = std::move(incidents);
   return run;
 }
 

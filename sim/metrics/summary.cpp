@@ -231,7 +231,12 @@ void SummaryBuilder::observe(const TraceEvent& e) {
         f.client_facing = !clients_vip || *clients_vip == e.value("ip", "");
         s.failovers.push_back(f);
         ++account.figures.failovers;
-        if (f.client_facing) waiting_for_success.push_back(s.failovers.size() - 1);
+        if (f.client_facing) {
+          // An earlier failover of this IP whose holder served no one before the IP moved
+          // again has no first success (not the next time that node holds the IP).
+          std::erase_if(waiting_for_success, [&](std::size_t i) { return s.failovers[i].service == f.service; });
+          waiting_for_success.push_back(s.failovers.size() - 1);
+        }
       }
       account.first_take_seen = true;
       account.last_holder = node;

@@ -52,7 +52,7 @@ struct FailoverRecord {
   std::optional<double> decided_at_s;  // pacemaker: the new holder's view without `from`
   std::optional<double> fenced_at_s;
   double ip_moved_at_s = 0;
-  std::optional<double> first_success_at_s;
+  std::optional<double> first_success_at_s;  // none if the IP moved on before the holder answered
   // Whether clients call this IP (else a tier does, e.g. a database's write IP, and no
   // request event names its holder: the first success is not measured).
   bool client_facing = true;

@@ -55,5 +55,20 @@ TEST(Estimate, StrataCountByTheirWeights) {
   EXPECT_TRUE(std::isinf(stratified_ratio_estimate({{0.5, {1}, {1}}, {0.5, {1, 2}, {1, 2}}}).half_width));
 }
 
+// The same cycles, the second variant down 1 s longer in each: the difference is exact,
+// its interval nil; an unpaired one would carry both variants' spread.
+TEST(Estimate, PairedDifferencesCancelWhatTheVariantsShare) {
+  const std::vector<Stratum> a{{0.5, {1, 3, 2}, {10, 10, 10}}, {0.5, {0, 0, 4}, {10, 10, 10}}};
+  std::vector<Stratum> b = a;
+  for (Stratum& s : b)
+    for (double& y : s.y) y += 1;
+  const Estimate d = paired_ratio_difference(a, b);
+  EXPECT_NEAR(d.mean, 0.1, 1e-15);
+  EXPECT_NEAR(d.half_width, 0, 1e-15);
+  EXPECT_GT(stratified_ratio_estimate(a).half_width, 0.05);
+  b.pop_back();
+  EXPECT_THROW(paired_ratio_difference(a, b), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace halab

@@ -123,3 +123,31 @@ TEST(Summary, ReadTraceNamesTheBadLine) {
 }
 
 } // namespace halab
+
+namespace halab {
+
+// n2 takes the IP and loses it to n1 (preemption) before it answers anyone: that failover
+// has no first success — not n2's answer the next time it holds the IP, an hour later.
+TEST(Summary, AHolderThatServedNoOneHasNoFirstSuccess) {
+  TraceBuilder b;
+  b.ev(0, "run.start", {{"scenario", "x"}, {"seed", 1}})
+      .ev(0.2, "ip.take", {{"node", "n1"}, {"reason", "start"}})
+      .ev(10, "fault.crash", {{"fault", 0}, {"host", "n1"}})
+      .ev(13, "ip.take", {{"node", "n2"}, {"reason", "n1 suspected"}})
+      .ev(13.5, "fault.restart", {{"fault", 0}, {"host", "n1"}})
+      .ev(13.8, "ip.take", {{"node", "n1"}, {"reason", "preempt"}})
+      .ev(13.8, "ip.release", {{"node", "n2"}, {"reason", "preempted"}})
+      .request(14, 14.001, "ok", "n1")
+      .ev(3600, "fault.crash", {{"fault", 1}, {"host", "n1"}})
+      .ev(3603, "ip.take", {{"node", "n2"}, {"reason", "n1 suspected"}})
+      .request(3604, 3604.001, "ok", "n2")
+      .ev(3700, "run.end");
+  const Summary s = summarize(b.events());
+  ASSERT_EQ(s.failovers.size(), 3u);
+  EXPECT_FALSE(s.failovers[0].first_success_at_s);  // n2 at 13 s served no one
+  EXPECT_EQ(s.failovers[1].first_success_at_s, 14.001);
+  EXPECT_EQ(s.failovers[2].first_success_at_s, 3604.001);
+  EXPECT_EQ(s.failovers[1].cause->what, "end of crash n1");
+}
+
+} // namespace halab
