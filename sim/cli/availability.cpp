@@ -7,6 +7,7 @@
 #include "models/availability/failover_cluster.hpp"
 #include "models/availability/k_of_n.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/report.hpp"
 #include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
@@ -21,8 +22,6 @@
 
 namespace halab {
 namespace {
-
-constexpr double kYear = 365.25 * 86400;
 
 // A duration option, as in scenarios ("720h", "30d", "500ms"); with `positive`, not zero.
 std::optional<double> duration_option(const std::string& option, const std::string& text, bool positive) {
@@ -39,14 +38,6 @@ std::optional<double> positive_seconds(const std::string& option, const std::str
 }
 std::optional<double> seconds(const std::string& option, const std::string& text) { return duration_option(option, text, false); }
 
-// "4 h 12 min", "38 s": a time a person reads at a glance.
-std::string readable(double s) {
-  if (s >= 2 * kYear) return fmt::format("{:.1f} years", s / kYear);
-  if (s >= 2 * 86400) return fmt::format("{:.1f} days", s / 86400);
-  if (s >= 2 * 3600) return fmt::format("{:.1f} h", s / 3600);
-  if (s >= 120) return fmt::format("{:.1f} min", s / 60);
-  return fmt::format("{:.2f} s", s);
-}
 
 
 // The options each topology reads (beyond --topology, --mttf, --mttr, --json).
@@ -130,10 +121,10 @@ std::string describe(const AvailabilityCommand& options, const FailoverClusterSp
                            s.workloads + s.spares);
   return fmt::format("{}, {} repair crew{}; each node: MTTF {}, MTTR {}; failover after {} + {}, automatic for {:.4g} % of "
                      "failures{}{}",
-                     shape, s.crews, s.crews == 1 ? "" : "s", readable(s.mttf_s), readable(s.mttr_s), readable(s.detect_s),
-                     readable(s.switchover_s), 100 * s.coverage,
-                     s.coverage < 1 ? ", the rest restored by hand in " + readable(s.manual_s) : "",
-                     s.failback_s > 0 ? "; failback " + readable(s.failback_s) : "");
+                     shape, s.crews, s.crews == 1 ? "" : "s", readable_duration(s.mttf_s), readable_duration(s.mttr_s), readable_duration(s.detect_s),
+                     readable_duration(s.switchover_s), 100 * s.coverage,
+                     s.coverage < 1 ? ", the rest restored by hand in " + readable_duration(s.manual_s) : "",
+                     s.failback_s > 0 ? "; failback " + readable_duration(s.failback_s) : "");
 }
 
 nlohmann::ordered_json to_json(const AvailabilityCommand& options, const FailoverClusterSpec& s) {
@@ -167,7 +158,7 @@ int command_availability(const AvailabilityCommand& options) {
       a = k_out_of_n({options.n, options.k, options.crews, *mttf, *mttr});
       system = {{"kind", "k-of-n"}, {"n", options.n}, {"k", options.k}, {"crews", options.crews}, {"mttf_s", *mttf}, {"mttr_s", *mttr}};
       title = fmt::format("{}-out-of-{}, {} repair crew{}; each component: MTTF {}, MTTR {}", options.k, options.n, options.crews,
-                          options.crews == 1 ? "" : "s", readable(*mttf), readable(*mttr));
+                          options.crews == 1 ? "" : "s", readable_duration(*mttf), readable_duration(*mttr));
     } else {
       const auto spec = cluster(options, *mttf, *mttr);
       if (!spec) return kExitInput;
@@ -193,26 +184,26 @@ int command_availability(const AvailabilityCommand& options) {
                              {"availability", a.availability},
                              {"unavailability", a.unavailability},
                              {"nines", a.unavailability > 0 ? nlohmann::ordered_json(nines) : nlohmann::ordered_json(nullptr)},
-                             {"downtime_per_year_s", a.unavailability * kYear},
-                             {"failures_per_year", a.failures_per_s * kYear},
+                             {"downtime_per_year_s", a.unavailability * kSecondsPerYear},
+                             {"failures_per_year", a.failures_per_s * kSecondsPerYear},
                              {"mean_up_s", a.mean_up_s},
                              {"mean_down_s", a.mean_down_s}};
-    if (options.topology != "k-of-n") j["failovers_per_year"] = a.failovers_per_s * kYear;
+    if (options.topology != "k-of-n") j["failovers_per_year"] = a.failovers_per_s * kSecondsPerYear;
     if (rpo)
       j["rpo"] = {{"writes_per_s", options.writes}, {"lag_s", rpo->window_s}, {"writes_lost_per_failover", rpo->writes_lost_per_failover},
-                  {"window_s", rpo->window_s}, {"writes_lost_per_year", rpo->writes_lost_per_s * kYear}};
+                  {"window_s", rpo->window_s}, {"writes_lost_per_year", rpo->writes_lost_per_s * kSecondsPerYear}};
     std::cout << j.dump() << '\n';
     return kExitOk;
   }
   std::cout << title << "\n";
   std::cout << fmt::format("  availability    {:.10f} ({:.2f} nines)\n", a.availability, nines);
-  std::cout << fmt::format("  unavailability  {:.4g}: down {} per year\n", a.unavailability, readable(a.unavailability * kYear));
-  std::cout << fmt::format("  outages         {:.4g} per year: up {} between them, down {} each\n", a.failures_per_s * kYear,
-                           readable(a.mean_up_s), readable(a.mean_down_s));
-  if (options.topology != "k-of-n") std::cout << fmt::format("  failovers       {:.4g} per year\n", a.failovers_per_s * kYear);
+  std::cout << fmt::format("  unavailability  {:.4g}: down {} per year\n", a.unavailability, readable_duration(a.unavailability * kSecondsPerYear));
+  std::cout << fmt::format("  outages         {:.4g} per year: up {} between them, down {} each\n", a.failures_per_s * kSecondsPerYear,
+                           readable_duration(a.mean_up_s), readable_duration(a.mean_down_s));
+  if (options.topology != "k-of-n") std::cout << fmt::format("  failovers       {:.4g} per year\n", a.failovers_per_s * kSecondsPerYear);
   if (rpo)
     std::cout << fmt::format("  data loss       {:.4g} writes per failover (those of the last {}), {:.4g} per year\n",
-                             rpo->writes_lost_per_failover, readable(rpo->window_s), rpo->writes_lost_per_s * kYear);
+                             rpo->writes_lost_per_failover, readable_duration(rpo->window_s), rpo->writes_lost_per_s * kSecondsPerYear);
   return kExitOk;
 }
 

@@ -6,9 +6,9 @@
 // split brain, lost writes; then each variant's paired difference from the first.
 #include "models/availability/estimate.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/report.hpp"
 #include "sim/cli/sweep_runner.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
 
@@ -20,7 +20,6 @@
 #include <iostream>
 #include <map>
 #include <set>
-#include <tuple>
 
 namespace halab {
 namespace {
@@ -70,13 +69,6 @@ std::optional<double> percentile(std::vector<double> xs, double p) {
   return xs[static_cast<std::size_t>(std::ceil(p * static_cast<double>(xs.size()))) - (p > 0 ? 1 : 0)];
 }
 
-std::string readable(double s) {
-  if (s >= 2 * 86400) return fmt::format("{:.1f} d", s / 86400);
-  if (s >= 2 * 3600) return fmt::format("{:.1f} h", s / 3600);
-  if (s >= 120) return fmt::format("{:.1f} min", s / 60);
-  return fmt::format("{:.1f} s", s);
-}
-
 std::string seconds_or_dash(const std::optional<double>& s) { return s ? fmt::format("{:.2f}", *s) : "-"; }
 
 }  // namespace
@@ -86,14 +78,7 @@ int command_compare(const CompareCommand& options) {
   plan.regenerative = options.regenerative;
   plan.runs = options.runs;
   plan.first_seed = options.first_seed;
-  for (auto [option, text, out] : {std::tuple{"--warmup", &options.warmup, &plan.warmup_s}, {"--settle", &options.settle, &plan.settle_s}}) {
-    const auto d = parse_duration(*text);
-    if (!d || !(d->to_seconds() > 0)) {
-      std::cerr << "compare: " << option << ": expected a positive duration such as \"30s\", found \"" << *text << "\"\n";
-      return kExitInput;
-    }
-    *out = d->to_seconds();
-  }
+  if (!read_episode_times("compare", options.warmup, options.settle, plan)) return kExitInput;
   // Every file checked before anything runs.
   std::vector<Scenario> scenarios;
   std::vector<Json> headers;
@@ -137,7 +122,7 @@ int command_compare(const CompareCommand& options) {
     Json row{{"file", options.files[v]}, {"scenario", doc["scenario"]}, {"nodes", variants[v].nodes}, {"method", doc["method"]},
              {"runs", doc["results"].size()}, {"unavailability", u.back().mean},
              {"ci95", std::isfinite(u.back().half_width) ? Json(u.back().half_width) : Json(nullptr)},
-             {"downtime_per_year_s", u.back().mean * kYear}};
+             {"downtime_per_year_s", u.back().mean * kSecondsPerYear}};
     Json rto = Json::object();
     for (std::size_t p = 0; p < kIncidentPhases.size(); ++p) {
       const auto p50 = percentile(phases[p], 0.5), p99 = percentile(phases[p], 0.99);
@@ -147,8 +132,8 @@ int command_compare(const CompareCommand& options) {
     row["rto"] = std::move(rto);
     if (doc["method"] == "regenerative") {
       const Estimate sb = stratified_ratio_estimate(strata_of(doc, "split_brain_s"));
-      row["split_brain_s_per_year"] = sb.mean * kYear;
-      row["writes_lost_per_year"] = writes_measured ? Json(stratified_ratio_estimate(strata_of(doc, "writes_lost")).mean * kYear) : Json(nullptr);
+      row["split_brain_s_per_year"] = sb.mean * kSecondsPerYear;
+      row["writes_lost_per_year"] = writes_measured ? Json(stratified_ratio_estimate(strata_of(doc, "writes_lost")).mean * kSecondsPerYear) : Json(nullptr);
     } else {
       row["split_brain_s_per_run"] = split_brain_s / static_cast<double>(doc["results"].size());
       row["writes_lost_per_run"] = writes_measured ? Json(writes_lost / static_cast<double>(doc["results"].size())) : Json(nullptr);
@@ -196,7 +181,7 @@ int command_compare(const CompareCommand& options) {
     };
     std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17}\n", variants[v].name, width, variants[v].nodes,
                              fmt::format("{:.3g} ± {}", un, row["ci95"].is_null() ? "-" : fmt::format("{:.2g}", row["ci95"].get<double>())),
-                             un > 0 ? fmt::format("{:.2f}", -std::log10(un)) : "inf", readable(un * kYear), phase("first_success_s"),
+                             un > 0 ? fmt::format("{:.2f}", -std::log10(un)) : "inf", readable_duration(un * kSecondsPerYear), phase("first_success_s"),
                              phase("detect_s"));
   }
   for (std::size_t v = 1; v < variants.size(); ++v) {

@@ -235,4 +235,12 @@ std::string format_sweep_report(const std::vector<SuiteRow>& rows) {
   return out;
 }
 
+std::string readable_duration(double s) {
+  if (s >= 2 * kSecondsPerYear) return fmt::format("{:.1f} years", s / kSecondsPerYear);
+  if (s >= 2 * 86400) return fmt::format("{:.1f} days", s / 86400);
+  if (s >= 2 * 3600) return fmt::format("{:.1f} h", s / 3600);
+  if (s >= 120) return fmt::format("{:.1f} min", s / 60);
+  return fmt::format("{:.2f} s", s);
+}
+
 } // namespace halab

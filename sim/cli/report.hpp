@@ -29,4 +29,8 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows);
 // expectations held, the failing seeds and what the first of them missed.
 std::string format_sweep_report(const std::vector<SuiteRow>& rows);
 
+inline constexpr double kSecondsPerYear = 365.25 * 86400;
+// "4.2 h", "38.00 s", "3.1 years": a duration a person reads at a glance.
+std::string readable_duration(double s);
+
 } // namespace halab

@@ -5,9 +5,9 @@
 // over machines; `halab merge` joins the shards' JSON into exactly what one machine's
 // sweep prints (the same runs, sorted by seed; the estimates computed again from them).
 #include "sim/cli/commands.hpp"
+#include "sim/cli/report.hpp"
 #include "sim/cli/sweep_runner.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,22 +19,14 @@
 #include <fstream>
 #include <iostream>
 #include <set>
-#include <tuple>
 
 namespace halab {
 namespace {
 
-std::string readable(double s) {
-  if (s >= 2 * 86400) return fmt::format("{:.1f} days", s / 86400);
-  if (s >= 2 * 3600) return fmt::format("{:.1f} h", s / 3600);
-  if (s >= 120) return fmt::format("{:.1f} min", s / 60);
-  return fmt::format("{:.1f} s", s);
-}
-
 void print_unavailability(double u, double h) {
   std::cout << fmt::format("  unavailability {:.4g} ± {:.2g}: {:.2f} nines, down {} per year (from {} to {})\n", u, h,
-                           u > 0 ? -std::log10(u) : INFINITY, readable(u * kYear), readable(std::max(0.0, u - h) * kYear),
-                           readable((u + h) * kYear));
+                           u > 0 ? -std::log10(u) : INFINITY, readable_duration(u * kSecondsPerYear), readable_duration(std::max(0.0, u - h) * kSecondsPerYear),
+                           readable_duration((u + h) * kSecondsPerYear));
 }
 
 void print_report(const Json& doc) {
@@ -47,8 +39,8 @@ void print_report(const Json& doc) {
   const Json& est = doc["estimates"];
   if (regenerative) {
     std::cout << fmt::format("  regenerative: some host fails every {} while all are up; an episode lasts {} on average\n",
-                             readable(1 / doc["failure_rate_per_s"].get<double>()),
-                             est.contains("episode_length_s") ? readable(est["episode_length_s"]["mean"].get<double>()) : "-");
+                             readable_duration(1 / doc["failure_rate_per_s"].get<double>()),
+                             est.contains("episode_length_s") ? readable_duration(est["episode_length_s"]["mean"].get<double>()) : "-");
     if (results.size() < 2) return;
     print_unavailability(est["unavailability"]["mean"].get<double>(), est["unavailability"]["ci95"].get<double>());
     for (const char* f : kPerYear) {
@@ -98,14 +90,7 @@ int command_sweep(const SweepCommand& options) {
   plan.regenerative = options.regenerative;
   plan.first_seed = options.first_seed;
   plan.runs = options.runs;
-  for (auto [option, text, out] : {std::tuple{"--warmup", &options.warmup, &plan.warmup_s}, {"--settle", &options.settle, &plan.settle_s}}) {
-    const auto d = parse_duration(*text);
-    if (!d || !(d->to_seconds() > 0)) {
-      std::cerr << "sweep: " << option << ": expected a positive duration such as \"30s\", found \"" << *text << "\"\n";
-      return kExitInput;
-    }
-    *out = d->to_seconds();
-  }
+  if (!read_episode_times("sweep", options.warmup, options.settle, plan)) return kExitInput;
   LoadResult loaded = load_scenario_file(options.file);
   if (!loaded.scenario) {
     for (const auto& e : loaded.errors) std::cerr << e.to_string() << '\n';

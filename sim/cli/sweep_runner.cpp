@@ -5,6 +5,7 @@
 #include "sim/run/episode_run.hpp"
 #include "sim/run/forked_run.hpp"
 #include "sim/run/simulation.hpp"
+#include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <thread>
+#include <tuple>
 
 namespace halab {
 namespace {
@@ -82,7 +84,7 @@ Json regenerative_estimates(const Json& header, const Json& runs) {
   estimates["unavailability"] = interval(*ratio("down_s"));
   for (const char* f : kPerYear) {
     const auto e = ratio(f);
-    estimates[std::string(f) + "_per_year"] = e ? interval(*e, kYear) : Json(nullptr);
+    estimates[std::string(f) + "_per_year"] = e ? interval(*e, kSecondsPerYear) : Json(nullptr);
   }
   std::vector<double> length;
   for (const Json& r : runs) length.push_back(r["length_s"].get<double>());
@@ -117,6 +119,18 @@ Json sweep_document(Json header, Json runs) {
   header["results"] = std::move(runs);
   header["estimates"] = std::move(estimates);
   return header;
+}
+
+bool read_episode_times(const char* command, const std::string& warmup, const std::string& settle, SweepPlan& plan) {
+  for (auto [option, text, out] : {std::tuple{"--warmup", &warmup, &plan.warmup_s}, {"--settle", &settle, &plan.settle_s}}) {
+    const auto d = parse_duration(*text);
+    if (!d || !(d->to_seconds() > 0)) {
+      std::cerr << command << ": " << option << ": expected a positive duration such as \"30s\", found \"" << *text << "\"\n";
+      return false;
+    }
+    *out = d->to_seconds();
+  }
+  return true;
 }
 
 std::optional<Json> sweep_header(const std::string& file, const Scenario& scenario, const SweepPlan& plan, std::ostream& err) {

@@ -4,6 +4,7 @@
 // estimates the method makes. Shared by `halab sweep`, `merge` and `compare`.
 #pragma once
 
+#include "sim/cli/report.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,6 @@
 namespace halab {
 
 using Json = nlohmann::ordered_json;
-inline constexpr double kYear = 365.25 * 86400;
 
 // The figures kept of each run: the summary's, by the same names (docs/scenario-reference.md),
 // and its incidents' phases (kIncidentPhases).
@@ -36,6 +36,10 @@ struct SweepPlan {
   std::uint64_t first_seed = 1, runs = 10;
   std::uint64_t shard = 1, shards = 1;  // this process runs every shards-th seed from the shard-th
 };
+
+// Reads --warmup and --settle (positive durations) into `plan`; false after a message to
+// stderr, as "COMMAND: OPTION: …".
+bool read_episode_times(const char* command, const std::string& warmup, const std::string& settle, SweepPlan& plan);
 
 // The header of `scenario`'s sweep under `plan`, or nullopt after a message to `err` (a
 // scenario the method cannot run, too few episodes).
