@@ -14,8 +14,8 @@
 
 namespace halab {
 
-// Crash faults in host order, then time; a crash whose repair would fall after the end
-// has no restart.
+// Crash faults in host order, then time, then site-down faults in site order, then time;
+// a failure whose repair would fall after the end has no restart.
 std::vector<FaultSpec> drawn_failures(const Scenario& scenario, std::uint64_t seed);
 
 // The scenario with its drawn crashes appended to its faults (numbered after them).

@@ -9,6 +9,9 @@ namespace halab {
 
 std::optional<std::string> episodes_unsupported(const Scenario& s) {
   if (s.failures.empty()) return "/failures: the regenerative method needs failure processes to draw episodes from";
+  for (std::size_t i = 0; i < s.failures.size(); ++i)
+    if (!s.failures[i].sites.empty())
+      return "/failures/" + std::to_string(i) + "/sites: the regenerative method draws hosts' failures only; use replications (--runs) for sites";
   if (!s.faults.empty()) return "/faults: the regenerative method draws every fault from /failures (these would strike in every episode)";
   for (std::size_t i = 0; i < s.failures.size(); ++i)
     if (s.failures[i].time_to_failure.distribution != Lifetime::Distribution::exponential)

@@ -277,8 +277,13 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
 }
 
 void FaultInjector::crash(RunContext& ctx, HostId h, int index) {
+  ServiceRun* svc = ctx.service_of(h);
+  TierRun* tier = ctx.tier_on(h);
+  const bool running = (svc && svc->running(svc->member_index[h])) || (tier && tier->running(tier->instance_on(h)));
+  ++ctx.crashes_pending[h];
+  if (!running && ctx.crashes_pending[h] > 1) return;  // down already, by another fault not over
   ctx.trace.emit(sg4::Engine::get_clock(), event::fault_crash, {{"fault", index}, {"host", ctx.name(h)}});
-  if (ServiceRun* svc = ctx.service_of(h)) {
+  if (svc) {
     crash_member(ctx, *svc, svc->member_index[h]);  // and the host's tier process
   } else {
     ctx.network.set_down(h, true);
@@ -287,6 +292,7 @@ void FaultInjector::crash(RunContext& ctx, HostId h, int index) {
 }
 
 void FaultInjector::restart(RunContext& ctx, HostId h, int index) {
+  if (ctx.crashes_pending[h] > 0 && --ctx.crashes_pending[h] > 0) return;  // another fault keeps it down
   ServiceRun* svc = ctx.service_of(h);
   TierRun* tier = ctx.tier_on(h);
   // Already running again (a fencing reboot brought it back): one process per host and role.

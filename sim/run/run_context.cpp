@@ -15,6 +15,7 @@ RunContext::RunContext(const Scenario& s, std::uint64_t run_seed, Trace& run_tra
     : scenario(s), seed(run_seed), trace(run_trace), topology(s.topology), platform(topology),
       host_names(s.all_hosts()), network(hosts_of(platform, host_names), run_seed) {
   for (HostId h = 0; h < host_names.size(); ++h) host_ids[host_names[h]] = h;
+  crashes_pending.assign(host_names.size(), 0);
   for (std::size_t i = 0; i < s.services.size(); ++i)
     services.push_back(std::make_unique<ServiceRun>(
         s.services[i], i, [this](const std::string& host) { return id(host); }, host_names.size(), run_seed));

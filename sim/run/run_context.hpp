@@ -46,6 +46,11 @@ struct RunContext {
   std::optional<ZipfKeys> keys;
   std::uint64_t key_of(std::uint64_t origin) const;
 
+  // Per host: the crash faults (its own, its site's) that have it down and are not over. A
+  // failure process may crash a host whose site is down, or cut a site with a host down:
+  // the host comes back when the last of them ends.
+  std::vector<unsigned> crashes_pending;
+
   // The clients' processes, one per client host.
   std::vector<std::unique_ptr<ProcessLoop>> clients;
 

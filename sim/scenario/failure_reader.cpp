@@ -4,6 +4,7 @@
 // explicit faults they would contradict (a host crashed both by a process and by hand).
 #include "sim/scenario/scenario_reader.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace halab {
@@ -72,10 +73,30 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
   std::map<std::string, std::string> process_of;  // host -> pointer of its process
   for (std::size_t i = 0; i < failures->size(); ++i) {
     const std::string ptr = pointer_join("/failures", i);
-    Fields pf((*failures)[i], ptr, diag_, {"hosts", "time_to_failure", "time_to_repair"});
+    Fields pf((*failures)[i], ptr, diag_, {"hosts", "sites", "time_to_failure", "time_to_repair"});
     if (!pf.is_object()) continue;
     FailureProcessSpec process;
-    if (auto hosts = pf.strings("hosts", Need::required)) {
+    const bool by_site = pf.get("sites", Need::optional) != nullptr;
+    if (by_site && pf.get("hosts", Need::optional))
+      diag_.error(pf.pointer("sites"), "a process fails either \"hosts\" one by one or \"sites\" as a whole, not both");
+    if (auto sites = by_site ? pf.strings("sites", Need::required) : std::nullopt) {
+      if (sites->empty()) diag_.expected(pf.pointer("sites"), "a non-empty array of datacenters or regions", pf.get("sites", Need::optional));
+      for (std::size_t k = 0; k < sites->size(); ++k) {
+        const std::string& site = (*sites)[k];
+        const std::string sptr = pointer_join(pf.pointer("sites"), k);
+        if (!datacenter_region_.count(site) && !regions_.count(site))
+          diag_.expected(sptr, "the name of a datacenter or a region", &(*pf.get("sites", Need::optional))[k]);
+        else if (std::none_of(host_site_.begin(), host_site_.end(), [&](const auto& hs) {
+                   return (hs.second == site || datacenter_region_[hs.second] == site) &&
+                          (members_.count(hs.first) || tier_hosts_.count(hs.first));
+                 }))
+          diag_.error(sptr, "no cluster member or tier host runs in \"" + site + "\"");
+        else if (auto [it, fresh] = site_process_.emplace(site, sptr); !fresh)
+          diag_.error(sptr, "\"" + site + "\" already fails by " + it->second + " (one failure process per site)");
+      }
+      process.sites = *sites;
+    }
+    if (auto hosts = by_site ? std::nullopt : pf.strings("hosts", Need::required)) {
       if (hosts->empty()) diag_.expected(pf.pointer("hosts"), "a non-empty array of hosts", pf.get("hosts", Need::optional));
       for (std::size_t h = 0; h < hosts->size(); ++h) {
         const std::string& host = (*hosts)[h];
@@ -95,8 +116,14 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
     process.time_to_repair = *ttr;
     s.failures.push_back(std::move(process));
   }
-  // A host that fails at random cannot also be crashed, stopped, paused or cut off with
-  // its site by hand: the two would overlap at times the scenario cannot foresee.
+  // A host that fails at random, alone or with its site, cannot also be crashed, stopped,
+  // paused or cut off with its site by hand: the two would overlap at times the scenario
+  // cannot foresee. (A host's own failures and its site's may overlap: it comes back when
+  // both are over.)
+  for (const auto& [site, ptr] : site_process_)
+    for (const auto& [host, dc] : host_site_)
+      if ((dc == site || datacenter_region_[dc] == site) && (members_.count(host) || tier_hosts_.count(host)))
+        process_of.emplace(host, ptr);
   for (std::size_t i = 0; i < s.faults.size() && i < fault_ptrs_.size(); ++i) {
     const FaultSpec& fault = s.faults[i];
     const bool down = fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::stop || fault.kind == FaultSpec::Kind::pause;

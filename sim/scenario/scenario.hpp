@@ -383,12 +383,14 @@ struct FaultSpec {
   int rc = 7;
 };
 
-// Hosts that fail and are repaired at random for the whole run, each on its own: up for a
-// draw of `time_to_failure`, crashed for a draw of `time_to_repair`, again and again (an
-// alternating renewal process, starting up at 0). The crashes are drawn from the run's
+// Hosts — or whole datacenters and regions, their hosts together (correlated failures) —
+// that fail and are repaired at random for the whole run, each on its own: up for a draw of
+// `time_to_failure`, down for a draw of `time_to_repair`, again and again (an alternating
+// renewal process, starting up at 0). The crashes are drawn from the run's
 // seed (sim/fault/drawn_failures) and injected as crash faults.
 struct FailureProcessSpec {
   std::vector<std::string> hosts;
+  std::vector<std::string> sites;  // or datacenters and regions, each failing as a whole (site-down)
   Lifetime time_to_failure;
   Lifetime time_to_repair;
 };

@@ -56,6 +56,7 @@ private:
   std::set<std::string> director_hosts_;  // of those, LVS directors
   std::set<std::string> database_hosts_;  // of those, databases
   std::vector<std::string> fault_ptrs_;
+  std::map<std::string, std::string> site_process_;  // site -> pointer of its failure process
 };
 
 }  // namespace halab

@@ -57,6 +57,26 @@ TEST(DrawnFailures, AHostsFailuresDoNotDependOnTheOthers) {
   EXPECT_NE(drawn_failures(s, 6).front().at, alone.front().at);
 }
 
+// A site's process draws site-down faults on a stream of its own: the hosts' crashes are
+// the same with or without it.
+TEST(DrawnFailures, ASiteFailsAsAWholeOnItsOwnStream) {
+  Scenario s = pair_under_failures();
+  const auto hosts_only = drawn_failures(s, 9);
+  FailureProcessSpec sites;
+  sites.sites = {"dc1"};
+  sites.time_to_failure = {Lifetime::Distribution::exponential, 5000};
+  sites.time_to_repair = {Lifetime::Distribution::fixed, 30};
+  s.failures.push_back(sites);
+  const auto both = drawn_failures(s, 9);
+  ASSERT_GT(both.size(), hosts_only.size());
+  for (std::size_t i = 0; i < hosts_only.size(); ++i) EXPECT_EQ(both[i].at, hosts_only[i].at);
+  for (std::size_t i = hosts_only.size(); i < both.size(); ++i) {
+    EXPECT_EQ(both[i].kind, FaultSpec::Kind::site_down);
+    EXPECT_EQ(both[i].site, "dc1");
+    if (both[i].until) EXPECT_DOUBLE_EQ((*both[i].until - both[i].at).to_seconds(), 30);
+  }
+}
+
 TEST(DrawnFailures, AreAppendedAfterTheScenariosOwnFaults) {
   Scenario s = pair_under_failures();
   FaultSpec partition;
