@@ -65,6 +65,7 @@ struct CompareCommand {
   bool regenerative = false;
   std::string warmup = "30s";
   std::string settle = "30s";
+  std::string svg;  // write the chart there too
   bool json = false;
 };
 int command_compare(const CompareCommand& options);

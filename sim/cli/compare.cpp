@@ -6,6 +6,7 @@
 // split brain, lost writes; then each variant's paired difference from the first.
 #include "models/availability/estimate.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compare_chart.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/sweep_runner.hpp"
 #include "sim/scenario/loader.hpp"
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -159,6 +161,14 @@ int command_compare(const CompareCommand& options) {
                                    {"ci95", std::hypot(u.back().half_width, u[0].half_width)}};
     }
     out.push_back(std::move(row));
+  }
+  if (!options.svg.empty()) {
+    std::ofstream svg(options.svg);
+    svg << compare_chart_svg(out);
+    if (!svg) {
+      std::cerr << "compare: --svg: cannot write " << options.svg << '\n';
+      return kExitInput;
+    }
   }
   if (options.json) {
     std::cout << out.dump() << '\n';

@@ -1,0 +1,97 @@
+#include "sim/cli/compare_chart.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace halab {
+namespace {
+
+// Okabe–Ito colours (distinguishable with colour-blindness), one per variant.
+constexpr const char* kColours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"};
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+double nines(double u) { return u > 0 ? -std::log10(u) : 12; }
+
+}  // namespace
+
+std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
+  constexpr double W = 900, top = 40, bottom = 340, left1 = 60, right1 = 430, left2 = 520, right2 = 880;
+  const double H = bottom + 56 + 16 * static_cast<double>(rows.size());  // room for the legend
+  double max_nodes = 1, lo = 12, hi = 0, max_rto = 0;
+  for (const auto& r : rows) {
+    max_nodes = std::max(max_nodes, r["nodes"].get<double>());
+    const double u = r["unavailability"].get<double>();
+    const double h = r["ci95"].is_null() ? 0 : r["ci95"].get<double>();
+    lo = std::min(lo, nines(u + h));
+    hi = std::max(hi, nines(std::max(u - h, u / 10)));
+    for (const char* p : {"p50", "p99"})
+      if (r["rto"]["first_success_s"][p].is_number()) max_rto = std::max(max_rto, r["rto"]["first_success_s"][p].get<double>());
+  }
+  lo = std::floor(lo), hi = std::max(std::ceil(hi), lo + 1), max_rto = max_rto > 0 ? max_rto * 1.1 : 1;
+  const auto x_of = [&](double nodes) { return left1 + (right1 - left1) * nodes / (max_nodes * 1.1); };
+  const auto y_of = [&](double n) { return bottom - (bottom - top) * (n - lo) / (hi - lo); };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" "
+      "font-size=\"12\">\n<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
+      W, H);
+  // Left: nines against servers.
+  svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">availability (nines, 95% interval) against servers used</text>\n", left1);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
+                     left1, top, bottom, right1);
+  for (double n = lo; n <= hi + 1e-9; n += 1)
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:g}</text><line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>\n",
+                       left1 - 6, y_of(n) + 4, n, left1, y_of(n), right1, y_of(n));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">servers</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">0</text>\n",
+                     (left1 + right1) / 2, bottom + 32, left1, bottom + 16);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const char* colour = kColours[i % std::size(kColours)];
+    const double u = r["unavailability"].get<double>(), h = r["ci95"].is_null() ? 0 : r["ci95"].get<double>();
+    const double x = x_of(r["nodes"].get<double>());
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x, bottom + 16, r["nodes"].get<int>());
+    svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>\n", x,
+                       y_of(std::clamp(nines(u + h), lo, hi)), y_of(std::clamp(nines(std::max(u - h, u / 10)), lo, hi)), colour);
+    svg += fmt::format("<circle class=\"variant\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}: {:.3g} unavailable</title></circle>\n", x,
+                       y_of(std::clamp(nines(u), lo, hi)), colour, escape(r["scenario"].get<std::string>()), u);
+  }
+  // Right: RTO p50 and p99 bars.
+  svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">RTO, fault to first success (s): p50 solid, p99 light</text>\n", left2);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
+                     left2, top, bottom, right2);
+  for (int k = 0; k <= 4; ++k) {
+    const double v = max_rto * k / 4, y = bottom - (bottom - top) * k / 4.0;
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:.3g}</text>\n", left2 - 6, y + 4, v);
+  }
+  const double slot = (right2 - left2) / std::max<double>(1, static_cast<double>(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& rto = rows[i]["rto"]["first_success_s"];
+    const char* colour = kColours[i % std::size(kColours)];
+    const double x = left2 + slot * static_cast<double>(i) + slot * 0.2, w = slot * 0.6;
+    for (const auto& [p, opacity] : {std::pair{"p99", 0.35}, std::pair{"p50", 1.0}})
+      if (rto[p].is_number()) {
+        const double height = (bottom - top) * rto[p].get<double>() / max_rto;
+        svg += fmt::format("<rect class=\"rto-{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" fill-opacity=\"{}\"/>\n", p, x,
+                           bottom - height, w, height, colour, opacity);
+      }
+  }
+  // The legend: each variant's colour and file.
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n", left1,
+                       bottom + 44 + 16 * static_cast<double>(i), kColours[i % std::size(kColours)], left1 + 16,
+                       bottom + 53 + 16 * static_cast<double>(i), escape(rows[i]["file"].get<std::string>()));
+  return svg + "</svg>\n";
+}
+
+}  // namespace halab
