@@ -9,6 +9,7 @@
 #include "sim/cli/compare_chart.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/sweep_runner.hpp"
+#include "sim/metrics/summary.hpp"
 #include "sim/scenario/loader.hpp"
 
 #include <fmt/format.h>
@@ -63,12 +64,6 @@ Estimate unavailability(const Json& doc, double duration_s) {
   std::vector<double> shares;
   for (const Json& r : doc["results"]) shares.push_back(r["down_s"].get<double>() / duration_s);
   return estimate(shares);
-}
-
-std::optional<double> percentile(std::vector<double> xs, double p) {
-  if (xs.empty()) return std::nullopt;
-  std::sort(xs.begin(), xs.end());
-  return xs[static_cast<std::size_t>(std::ceil(p * static_cast<double>(xs.size()))) - (p > 0 ? 1 : 0)];
 }
 
 std::string seconds_or_dash(const std::optional<double>& s) { return s ? fmt::format("{:.2f}", *s) : "-"; }
@@ -127,9 +122,10 @@ int command_compare(const CompareCommand& options) {
              {"downtime_per_year_s", u.back().mean * kSecondsPerYear}};
     Json rto = Json::object();
     for (std::size_t p = 0; p < kIncidentPhases.size(); ++p) {
-      const auto p50 = percentile(phases[p], 0.5), p99 = percentile(phases[p], 0.99);
-      rto[kIncidentPhases[p]] = {{"incidents", phases[p].size()}, {"p50", p50 ? Json(*p50) : Json(nullptr)},
-                                 {"p99", p99 ? Json(*p99) : Json(nullptr)}};
+      const bool any = !phases[p].empty();
+      rto[kIncidentPhases[p]] = {{"incidents", phases[p].size()},
+                                 {"p50", any ? Json(nearest_rank_percentile(phases[p], 0.5)) : Json(nullptr)},
+                                 {"p99", any ? Json(nearest_rank_percentile(phases[p], 0.99)) : Json(nullptr)}};
     }
     row["rto"] = std::move(rto);
     if (doc["method"] == "regenerative") {

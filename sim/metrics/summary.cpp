@@ -19,14 +19,6 @@ nlohmann::ordered_json or_null(const std::optional<double>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  // Nearest-rank percentile.
-  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
 // A fault beginning (a check-fail fault's end is traced as fault.check too; a site-down
 // fault is also one crash per host, with its index).
 bool is_fault(const std::string& ev, const TraceEvent& e) {
@@ -311,11 +303,18 @@ Summary SummaryBuilder::finish() && {
     s.max_failover_s = std::max(s.max_failover_s.value_or(0.0), f.ip_moved_at_s - *f.fault_at_s);
     if (f.detected_at_s) s.max_detection_s = std::max(s.max_detection_s.value_or(0.0), *f.detected_at_s - *f.fault_at_s);
   }
-  s.latency_p50_s = percentile(latencies, 0.50);
-  s.latency_p99_s = percentile(latencies, 0.99);
+  s.latency_p50_s = nearest_rank_percentile(latencies, 0.50);
+  s.latency_p99_s = nearest_rank_percentile(latencies, 0.99);
 
   add_runs_by_send(s, outcomes_by_send, outages_from_s);
   return std::move(s);
+}
+
+double nearest_rank_percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
+  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
 Summary summarize(const std::vector<TraceEvent>& events) {

@@ -156,4 +156,7 @@ private:
 
 Summary summarize(const std::vector<TraceEvent>& events);
 
+// The nearest-rank percentile of `values` (p in (0, 1]); 0 when there are none.
+double nearest_rank_percentile(std::vector<double> values, double p);
+
 } // namespace halab
