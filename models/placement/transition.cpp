@@ -60,6 +60,23 @@ class Members {
   std::vector<std::vector<std::string>> clones_;
 };
 
+// The primitives that start and promote only after every fencing of the transition: those
+// whose `requires` (their own, else inherited, else rsc_defaults) is fencing or unfencing —
+// by default, while stonith-enabled, every resource but fence devices, which require quorum
+// ("Pacemaker Explained" 2.1, "Resource Meta-Attributes"; pcmk_sched_fencing.c,
+// order_start_vs_fencing). A resource requiring quorum waits only for the fencing of a node
+// its status is unknown on, which the lab's cluster state does not record: not ordered.
+void add_requiring_fencing(const Resource& r, Meta meta, const ClusterState& state, bool stonith, std::set<std::string>& out) {
+  for (const auto& [k, v] : r.meta) meta[k] = v;
+  if (r.kind == ResourceKind::primitive) {
+    std::string requires_ = stonith && r.standard != "stonith" ? "fencing" : "quorum";
+    if (auto own = meta.find("requires"); own != meta.end()) requires_ = own->second;
+    else if (auto d = state.rsc_defaults.find("requires"); d != state.rsc_defaults.end()) requires_ = d->second;
+    if (requires_ == "fencing" || requires_ == "unfencing") out.insert(r.id);
+  }
+  for (const Resource& child : r.children) add_requiring_fencing(child, meta, state, stonith, out);
+}
+
 }  // namespace
 
 Transition plan_transition(const ClusterState& state, const Schedule& schedule) {
@@ -115,6 +132,18 @@ Transition plan_transition(const ClusterState& state, const Schedule& schedule) 
       if (start >= 0) t.edges.emplace_back(start, promote);
     } else if (a.role == Role::unpromoted && stays && !restart && a.current_role == Role::promoted) {
       add("demote", a.rsc, a.node);
+    }
+  }
+
+  if (!fence_action.empty()) {
+    const auto stonith = state.properties.find("stonith-enabled");
+    std::set<std::string> requiring;
+    for (const Resource& r : state.resources)
+      add_requiring_fencing(r, {}, state, stonith == state.properties.end() || is_true(stonith->second), requiring);
+    for (std::size_t i = 0; i < t.actions.size(); ++i) {
+      const Action& a = t.actions[i];
+      if ((a.task != "start" && a.task != "promote") || !requiring.count(history_id(a.rsc))) continue;
+      for (const auto& [node, fence] : fence_action) t.edges.emplace_back(fence, static_cast<int>(i));
     }
   }
 

@@ -3,8 +3,10 @@
 // Explained" 2.1, "Ordering Constraints" (first/then, kind Mandatory/Optional/Serialize,
 // symmetrical: the inverse actions in the inverse order) and the implicit orderings
 // Pacemaker adds: stop before start of a resource, demote before stop, start before
-// promote, group members started in order and stopped in reverse, and fencing a node
-// before anything that was running on it starts elsewhere. What runs on an unclean node
+// promote, group members started in order and stopped in reverse, fencing a node before
+// anything that was running on it starts elsewhere, and every fencing of the transition
+// before the starts and promotions of resources that require fencing (by default all but
+// fence devices while stonith-enabled: `requires`). What runs on an unclean node
 // that is not being fenced (no quorum) is blocked: no action for it. A resource active on
 // several nodes is stopped everywhere and started once (multiple-active=stop_start, the
 // default; the other values are not modelled).

@@ -47,6 +47,33 @@ TEST(Transition, MoveAndOrderConstraint) {
   EXPECT_LT(position(t, "start", "A"), position(t, "start", "B"));
 }
 
+// With fencing on, a resource starts only after every fencing of the transition, even one
+// that never ran on the fenced node (its `requires` defaults to fencing: a node whose state is
+// unknown may run it); a fence device (requires quorum) and a resource with
+// requires=nothing do not wait.
+TEST(Transition, StartsWaitForFencingUnlessTheyRequireLess) {
+  ClusterState s;
+  s.nodes = {{"n1", NodeState::online, {}}, {"n2", NodeState::unclean, {}}};
+  s.resources = {{"A", ResourceKind::primitive, false, "ocf", {}, {}},
+                 {"F", ResourceKind::primitive, false, "stonith", {}, {}},
+                 {"N", ResourceKind::primitive, false, "ocf", {{"requires", "nothing"}}, {}}};
+  const Schedule plan = schedule(s);
+  ASSERT_EQ(plan.fence, std::vector<std::string>{"n2"});
+  const Transition t = plan_transition(s, plan);
+  const auto index = [&](const std::string& task, const std::string& rsc) {
+    for (std::size_t i = 0; i < t.actions.size(); ++i)
+      if (t.actions[i].task == task && t.actions[i].rsc == rsc) return static_cast<int>(i);
+    return -1;
+  };
+  const auto edge = [&](int a, int b) { return std::count(t.edges.begin(), t.edges.end(), std::pair{a, b}) > 0; };
+  const int fence = index("fence", "");
+  EXPECT_TRUE(edge(fence, index("start", "A")));
+  EXPECT_FALSE(edge(fence, index("start", "F")));
+  EXPECT_FALSE(edge(fence, index("start", "N")));
+  s.properties["stonith-enabled"] = "false";  // nothing is fenced, nothing waits
+  EXPECT_TRUE(schedule(s).fence.empty());
+}
+
 TEST(Transition, OrderingCycleIsAnError) {
   ClusterState s = two_nodes();
   s.resources = {{"A", ResourceKind::primitive, false, "ocf", {}, {}}, {"B", ResourceKind::primitive, false, "ocf", {}, {}}};
