@@ -23,8 +23,8 @@
 namespace halab {
 namespace {
 
-void print_unavailability(double u, double h) {
-  std::cout << fmt::format("  unavailability {:.4g} ± {:.2g}: {:.2f} nines, down {} per year (from {} to {})\n", u, h,
+void print_unavailability(const char* what, double u, double h) {
+  std::cout << fmt::format("  {} {:.4g} ± {:.2g}: {:.2f} nines, down {} per year (from {} to {})\n", what, u, h,
                            u > 0 ? -std::log10(u) : INFINITY, readable_duration(u * kSecondsPerYear), readable_duration(std::max(0.0, u - h) * kSecondsPerYear),
                            readable_duration((u + h) * kSecondsPerYear));
 }
@@ -42,7 +42,9 @@ void print_report(const Json& doc) {
                              readable_duration(1 / doc["failure_rate_per_s"].get<double>()),
                              est.contains("episode_length_s") ? readable_duration(est["episode_length_s"]["mean"].get<double>()) : "-");
     if (results.size() < 2) return;
-    print_unavailability(est["unavailability"]["mean"].get<double>(), est["unavailability"]["ci95"].get<double>());
+    print_unavailability("unavailability", est["unavailability"]["mean"].get<double>(), est["unavailability"]["ci95"].get<double>());
+    if (const Json& r = est["resources_unavailability"]; !r.is_null())
+      print_unavailability("some resource down", r["mean"].get<double>(), r["ci95"].get<double>());
     for (const char* f : kPerYear) {
       const Json& e = est[std::string(f) + "_per_year"];
       if (e.is_null()) continue;
@@ -60,7 +62,7 @@ void print_report(const Json& doc) {
                              e["ci95"].is_null() ? "-" : fmt::format("{:.3g}", e["ci95"].get<double>()), e["n"].get<int>());
   }
   const Json& ta = est["time_availability"];
-  if (ta["n"] > 1) print_unavailability(1 - ta["mean"].get<double>(), ta["ci95"].get<double>());
+  if (ta["n"] > 1) print_unavailability("unavailability", 1 - ta["mean"].get<double>(), ta["ci95"].get<double>());
 }
 
 // "i/K" with 1 ≤ i ≤ K.

@@ -82,6 +82,9 @@ Json regenerative_estimates(const Json& header, const Json& runs) {
   for (const auto& [host, share] : shares.items())
     if (started[host] < 2) return estimates;  // a shard: its runs alone, no estimate
   estimates["unavailability"] = interval(*ratio("down_s"));
+  // A CRM's: the share of time some resource of its configuration ran nowhere.
+  const auto resources = ratio("resources_down_s");
+  estimates["resources_unavailability"] = resources ? interval(*resources) : Json(nullptr);
   for (const char* f : kPerYear) {
     const auto e = ratio(f);
     estimates[std::string(f) + "_per_year"] = e ? interval(*e, kSecondsPerYear) : Json(nullptr);

@@ -11,11 +11,48 @@ void CrmOutcome::node_lost(const std::string& node) {
   for (auto& [rsc, nodes] : running_) nodes.erase(node);
 }
 
+void CrmOutcome::track(const std::vector<std::string>& resources) {
+  for (const std::string& r : resources) tracked_.emplace(r, Downtime{});
+}
+
+void CrmOutcome::account(double t) {
+  for (auto& [rsc, d] : tracked_) {
+    const auto it = running_.find(rsc);
+    bool runs = false;
+    if (it != running_.end())
+      for (const auto& [node, promoted] : it->second) runs = runs || promoted || !promotable_.count(rsc);
+    d.started = d.started || runs;
+    const bool down = d.started && !runs;
+    if (down == d.down) continue;
+    d.down = down;
+    if (down) {
+      d.since_s = t;
+      if (tracked_down_++ == 0) any_down_since_s = t;
+    } else {
+      d.total_s += t - d.since_s;
+      if (--tracked_down_ == 0) any_down_s += t - any_down_since_s;
+    }
+  }
+}
+
+std::optional<double> CrmOutcome::resources_down_s(double end_s) const {
+  if (tracked_.empty()) return std::nullopt;
+  return any_down_s + (tracked_down_ > 0 ? end_s - any_down_since_s : 0.0);
+}
+
+std::map<std::string, double> CrmOutcome::resource_down_s(double end_s) const {
+  std::map<std::string, double> out;
+  for (const auto& [rsc, d] : tracked_) out[rsc] = d.total_s + (d.down ? end_s - d.since_s : 0.0);
+  return out;
+}
+
 void CrmOutcome::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   if (ev == event::crm_transition) {
     ++transitions_;
-  } else if (ev == event::crm_action) {
+    return;
+  }
+  if (ev == event::crm_action) {
     const std::string full = e["rsc"].get<std::string>();
     const std::string rsc = placement::history_id(full);
     const std::string node = e["node"].get<std::string>();
@@ -25,9 +62,7 @@ void CrmOutcome::observe(const TraceEvent& e) {
     if (e["rc"].get<int>() != 0) {
       ++failed_operations_;
       if (task == "start") running_[rsc].erase(node);  // a failed start does not serve
-      return;
-    }
-    if (task == "start") {
+    } else if (task == "start") {
       running_[rsc][node] = false;
       if (std::find(start_order_.begin(), start_order_.end(), rsc) == start_order_.end()) start_order_.push_back(rsc);
     } else if (task == "stop") {
@@ -46,7 +81,10 @@ void CrmOutcome::observe(const TraceEvent& e) {
     node_lost(e["target"].get<std::string>());
   } else if (ev == event::fence_self) {
     node_lost(e["node"].get<std::string>());
+  } else {
+    return;
   }
+  if (!tracked_.empty()) account(e["t"].get<double>());
 }
 
 nlohmann::ordered_json CrmOutcome::placement() const {

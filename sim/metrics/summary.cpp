@@ -158,8 +158,10 @@ void SummaryBuilder::observe(const TraceEvent& e) {
     s.storage = e.value("storage", true);
     if (e.contains("dns")) s.dns_name = e["dns"].get<std::string>();
     if (e.contains("vip")) clients_vip = e["vip"].get<std::string>();
-    for (const auto& svc : e.value("services", TraceEvent::array()))
+    for (const auto& svc : e.value("services", TraceEvent::array())) {
       ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
+      if (svc.contains("resources")) crm.track(svc["resources"].get<std::vector<std::string>>());
+    }
   } else if (ev == event::dns_resolve) {
     ++s.dns_answers[e["service"].get<std::string>()];
   } else if (ev == event::dns_health) {
@@ -277,6 +279,8 @@ Summary SummaryBuilder::finish() && {
   s.start_order = crm.start_order();
   s.crm_transitions = crm.transitions();
   s.crm_failed_operations = crm.failed_operations();
+  s.resources_down_s = crm.resources_down_s(s.duration_s);
+  s.resource_down_s = crm.resource_down_s(s.duration_s);
   s.failures = path.failures();
   s.requests_degraded = path.degraded();
   s.blame = path.blame();
@@ -410,6 +414,8 @@ nlohmann::ordered_json Summary::to_json() const {
   j["start_order"] = start_order;
   j["crm_transitions"] = crm_transitions;
   j["crm_failed_operations"] = crm_failed_operations;
+  j["resources_down_s"] = or_null(resources_down_s);
+  j["resource_down_s"] = resource_down_s;
   j["requests_degraded"] = requests_degraded;
   j["failures"] = failures;
   j["blame"] = blame;

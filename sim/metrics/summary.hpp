@@ -22,7 +22,10 @@
 // - no_service_s: time during which no live node held the service's IP, from the first time
 //   one did (the whole run if none ever did).
 // - placement, promoted, start_order, crm_transitions, crm_failed_operations: what the
-//   cluster resource manager did (CrmOutcome; empty without a "crm" section).
+//   cluster resource manager did (CrmOutcome; empty without a "crm" section);
+//   resources_down_s: the time some resource of its configuration (fence devices aside)
+//   ran nowhere after its first start, and resource_down_s each one's (null and empty
+//   without a "crm" section).
 // - failures, blame, tiers: the request path (RequestPath; tiers empty without a stack).
 // - dns: with clients of a DNS name, the answers each service's address was first in
 //   (`dns.resolve`), and the health checks' changes of a record's status (`dns.health`).
@@ -117,6 +120,8 @@ struct Summary {
   std::vector<std::string> start_order;
   std::uint64_t crm_transitions = 0;
   std::uint64_t crm_failed_operations = 0;
+  std::optional<double> resources_down_s;          // some workload resource running nowhere (CrmOutcome)
+  std::map<std::string, double> resource_down_s;   // per resource
   std::uint64_t requests_degraded = 0;            // successful, but answered with a fallback
   std::map<std::string, std::uint64_t> failures;  // failed requests by cause
   std::map<std::string, std::uint64_t> blame;     // failed requests by the tier they began in

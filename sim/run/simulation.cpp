@@ -21,6 +21,18 @@
 namespace halab {
 namespace sg4 = simgrid::s4u;
 
+namespace {
+
+// The primitives a CRM runs for its workloads (a clone's by its own id), fence devices
+// left out: the resources whose down time the summary measures.
+void add_workload_primitives(const placement::Resource& r, std::vector<std::string>& out) {
+  if (r.standard == "stonith") return;
+  if (r.kind == placement::ResourceKind::primitive) out.push_back(r.id);
+  for (const placement::Resource& child : r.children) add_workload_primitives(child, out);
+}
+
+}  // namespace
+
 std::string context_factory() {
   const char* chosen = std::getenv("HALAB_CONTEXT_FACTORY");
   return chosen && *chosen ? chosen : HALAB_DEFAULT_CONTEXT_FACTORY;
@@ -56,6 +68,11 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
       hosts.push_back(m.name);
     }
     services.push_back({{"name", svc.name}, {"vip", svc.vip}, {"manager", svc.cluster.kind->name}, {"members", hosts}});
+    if (svc.cluster.crm) {
+      std::vector<std::string> resources;
+      for (const placement::Resource& r : svc.cluster.crm->config.resources) add_workload_primitives(r, resources);
+      services.back()["resources"] = resources;
+    }
   }
   nlohmann::ordered_json regions = nlohmann::ordered_json::array();
   for (const auto& r : scenario.topology.regions) {
