@@ -57,11 +57,11 @@ std::pair<double, double> weighted_means(const std::vector<Stratum>& strata) {
   return {y_bar, x_bar};
 }
 
-// Var(Σ wₕ ḡₕ) for per-sample values g(h, i), and n − strata, or nothing without two
-// samples in every stratum of positive weight.
-template <typename G>
-std::optional<std::pair<double, std::size_t>> stratified_variance(const std::vector<Stratum>& strata, G g) {
-  double variance = 0;
+// Cov(Σ wₕ f̄ₕ, Σ wₕ ḡₕ) for per-sample values f(h, i) and g(h, i), and n − strata, or
+// nothing without two samples in every stratum of positive weight.
+template <typename F, typename G>
+std::optional<std::pair<double, std::size_t>> stratified_covariance(const std::vector<Stratum>& strata, F f, G g) {
+  double covariance = 0;
   std::size_t n = 0;
   for (std::size_t h = 0; h < strata.size(); ++h) {
     const Stratum& s = strata[h];
@@ -69,14 +69,19 @@ std::optional<std::pair<double, std::size_t>> stratified_variance(const std::vec
     if (s.weight == 0) continue;
     if (s.y.size() < 2) return std::nullopt;
     const double count = static_cast<double>(s.y.size());
-    double mean = 0;
-    for (std::size_t i = 0; i < s.y.size(); ++i) mean += g(h, i) / count;
-    double squares = 0;
-    for (std::size_t i = 0; i < s.y.size(); ++i) squares += (g(h, i) - mean) * (g(h, i) - mean);
-    variance += s.weight * s.weight * squares / (count - 1) / count;
+    double mean_f = 0, mean_g = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) mean_f += f(h, i) / count, mean_g += g(h, i) / count;
+    double products = 0;
+    for (std::size_t i = 0; i < s.y.size(); ++i) products += (f(h, i) - mean_f) * (g(h, i) - mean_g);
+    covariance += s.weight * s.weight * products / (count - 1) / count;
   }
   if (n <= strata.size()) return std::nullopt;
-  return std::pair{variance, n - strata.size()};
+  return std::pair{covariance, n - strata.size()};
+}
+
+template <typename G>
+std::optional<std::pair<double, std::size_t>> stratified_variance(const std::vector<Stratum>& strata, G g) {
+  return stratified_covariance(strata, g, g);
 }
 
 }  // namespace
@@ -119,6 +124,51 @@ Estimate paired_ratio_difference(const std::vector<Stratum>& a, const std::vecto
   d.sd = std::sqrt(v->first);
   d.half_width = student_t_975(v->second) * d.sd;
   return d;
+}
+
+Estimate stratified_ratio_control_estimate(const std::vector<Stratum>& strata, const std::vector<Stratum>& control,
+                                           double control_ratio) {
+  if (control.size() != strata.size()) throw std::invalid_argument("a control is measured in every stratum");
+  for (std::size_t h = 0; h < strata.size(); ++h)
+    if (control[h].weight != strata[h].weight || control[h].y.size() != strata[h].y.size() || control[h].x != strata[h].x)
+      throw std::invalid_argument("a control is measured on the same cycles");
+  const Estimate r = stratified_ratio_estimate(strata), rc = stratified_ratio_estimate(control);
+  const auto z = [&](std::size_t h, std::size_t i) { return strata[h].y[i] - r.mean * strata[h].x[i]; };
+  const auto w = [&](std::size_t h, std::size_t i) { return control[h].y[i] - rc.mean * control[h].x[i]; };
+  const auto zw = stratified_covariance(strata, z, w), ww = stratified_variance(strata, w);
+  if (!zw || !ww || !(ww->first > 0)) throw std::invalid_argument("a control must vary within the strata");
+  const double b = zw->first / ww->first;
+  std::vector<Stratum> corrected = strata;
+  for (std::size_t h = 0; h < strata.size(); ++h)
+    for (std::size_t i = 0; i < strata[h].y.size(); ++i) corrected[h].y[i] -= b * control[h].y[i];
+  Estimate e = stratified_ratio_estimate(corrected);
+  e.mean += b * control_ratio;
+  return e;
+}
+
+Estimate control_variate_estimate(const std::vector<double>& y, const std::vector<double>& c, double c_mean) {
+  if (y.size() != c.size()) throw std::invalid_argument("a control variate is measured in every run");
+  if (y.size() < 3) throw std::invalid_argument("a control-variate estimate needs three runs");
+  const double n = static_cast<double>(y.size());
+  const Estimate ey = estimate(y), ec = estimate(c);
+  double scc = 0, syc = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    scc += (c[i] - ec.mean) * (c[i] - ec.mean);
+    syc += (y[i] - ey.mean) * (c[i] - ec.mean);
+  }
+  if (!(scc > 0)) throw std::invalid_argument("a control variate must vary between runs");
+  const double b = syc / scc;
+  double residuals = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double r = y[i] - ey.mean - b * (c[i] - ec.mean);
+    residuals += r * r;
+  }
+  Estimate e;
+  e.n = y.size();
+  e.mean = ey.mean - b * (ec.mean - c_mean);
+  e.sd = std::sqrt(residuals / (n - 2) * (1 / n + (ec.mean - c_mean) * (ec.mean - c_mean) / scc));
+  e.half_width = student_t_975(e.n - 2) * e.sd;
+  return e;
 }
 
 }  // namespace halab

@@ -41,6 +41,29 @@ Estimate stratified_ratio_estimate(const std::vector<Stratum>& strata);
 // react alike to the same failures. The strata must match (weights and sample counts).
 Estimate paired_ratio_difference(const std::vector<Stratum>& a, const std::vector<Stratum>& b);
 
+// The mean of y from independent replications, corrected by a control variate c measured in
+// the same runs whose expectation c_mean is known exactly: Ŷ = ȳ − b(c̄ − c_mean) with b the
+// least-squares slope of y on c. Where y depends much on c — a failover cluster's down time
+// on the time its drawn failures leave too few nodes up, which a Markov model gives — the
+// interval is far narrower than ȳ's. Its standard error is the regression's,
+// s_e² (1/n + (c̄ − c_mean)² / Σ(cᵢ − c̄)²) with s_e² the residual variance on n − 2 degrees
+// of freedom, and Student's t on n − 2 (Law, "Simulation Modeling and Analysis" (5th ed.),
+// §11.4; S. S. Lavenberg, P. D. Welch, "A perspective on the use of control variables to
+// increase the efficiency of Monte Carlo simulations", Management Science 27(3), 1981).
+// Needs three pairs and a c that varies; `mean` is Ŷ, `sd` its standard error.
+Estimate control_variate_estimate(const std::vector<double>& y, const std::vector<double>& c, double c_mean);
+
+// The stratified ratio estimate of Σ y / Σ x corrected by a control measured on the same
+// cycles (`control`: the same weights and x, its y the control's reward) whose ratio
+// Σ c / Σ x is known to be `control_ratio`: R̂ − b(R̂_c − control_ratio), b the slope that
+// minimises the delta method's variance, Cov(z, w) / Var(w) over the strata with
+// z = y − R̂x and w = c − R̂_c·x. Its interval is the stratified ratio's of y − b·c.
+// The ratio-estimator form of the control variate above (Law, §11.4; S. S. Lavenberg,
+// T. L. Moeller, C. H. Sauer, "Concomitant control variables applied to the regenerative
+// simulation of queuing systems", Operations Research 27(1), 1979).
+Estimate stratified_ratio_control_estimate(const std::vector<Stratum>& strata, const std::vector<Stratum>& control,
+                                           double control_ratio);
+
 // t such that P(|T| ≤ t) = 0.95 for Student's t with ν ≥ 1 degrees of freedom.
 double student_t_975(std::size_t nu);
 

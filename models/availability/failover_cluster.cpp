@@ -13,7 +13,7 @@
 namespace halab {
 namespace {
 
-enum Mode { serving, switching, manual, failing_back };
+enum Mode { serving, switching, manual, failing_back, restoring };
 
 struct State {
   int a = 0;  // failed workload nodes (all-active: failed nodes)
@@ -35,8 +35,9 @@ void check(const FailoverClusterSpec& spec) {
   if (spec.workloads < 1 || spec.spares < 0) throw std::invalid_argument("a cluster needs a workload node; spares are not negative");
   if (spec.crews < 1) throw std::invalid_argument("repairs need a crew");
   if (!positive(spec.mttf_s) || !positive(spec.mttr_s)) throw std::invalid_argument("MTTF and MTTR are positive, finite times");
-  if (!delay(spec.detect_s) || !delay(spec.switchover_s) || !delay(spec.failback_s) || !delay(spec.detect_s + spec.switchover_s))
-    throw std::invalid_argument("detection, switchover and failback times are finite and not negative");
+  if (!delay(spec.detect_s) || !delay(spec.switchover_s) || !delay(spec.failback_s) || !delay(spec.detect_s + spec.switchover_s) ||
+      (spec.restore_s && !delay(*spec.restore_s)))
+    throw std::invalid_argument("detection, switchover, restoration and failback times are finite and not negative");
   if (!(spec.coverage >= 0 && spec.coverage <= 1)) throw std::invalid_argument("coverage is a probability, from 0 to 1");
   if (spec.coverage < 1 && !positive(spec.manual_s))
     throw std::invalid_argument("an uncovered failure needs a positive manual recovery time");
@@ -50,7 +51,8 @@ class Chain {
         homes_(standby_ ? spec.workloads : spec.workloads + spec.spares),
         lambda_(1 / spec.mttf_s),
         mu_(1 / spec.mttr_s),
-        automatic_s_(spec.detect_s + spec.switchover_s) {}
+        automatic_s_(spec.detect_s + spec.switchover_s),
+        restore_s_(spec.restore_s.value_or(automatic_s_)) {}
 
   // Every workload has a node.
   bool placed(int a, int s) const { return standby_ ? a <= spec_.spares - s : a <= spec_.spares; }
@@ -78,11 +80,11 @@ class Chain {
     add({x.a, x.s + 1, x.mode}, free * lambda_);
     // Repairs, the repaired node chosen at random among the failed.
     const int failed = x.a + x.s;
-    // A repaired node that brings back a workload left without one takes over like any
-    // failover (keepalived: a restarted router waits its master-down interval); one whose
-    // workload sits on a standby takes it back (failback), if the cluster does that.
+    // A repaired node that brings back a workload left without one restores it (by default
+    // like any failover: keepalived's restarted router waits its master-down interval); one
+    // whose workload sits on a standby takes it back (failback), if the cluster does that.
     const auto repaired = [&](State to, double rate, bool own_workload) {
-      if (!placed(x.a, x.s) && placed(to.a, to.s)) to.mode = automatic_s_ > 0 ? switching : serving;
+      if (!placed(x.a, x.s) && placed(to.a, to.s)) to.mode = restore_s_ > 0 ? restoring : serving;
       else if (own_workload && up(x) && spec_.failback_s > 0) to.mode = failing_back;
       add(to, rate);
     };
@@ -96,6 +98,7 @@ class Chain {
       case switching: add({x.a, x.s, serving}, 1 / automatic_s_); break;
       case manual: add({x.a, x.s, serving}, 1 / spec_.manual_s); break;
       case failing_back: add({x.a, x.s, serving}, 1 / spec_.failback_s); break;
+      case restoring: add({x.a, x.s, serving}, 1 / restore_s_); break;
     }
     return out;
   }
@@ -104,7 +107,7 @@ class Chain {
   const FailoverClusterSpec& spec_;
   bool standby_;
   int homes_;
-  double lambda_, mu_, automatic_s_;
+  double lambda_, mu_, automatic_s_, restore_s_;
 };
 
 }  // namespace

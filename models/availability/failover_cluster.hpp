@@ -22,9 +22,11 @@
 // recovery or failback is under way. Failures and repairs during a switch change a and s
 // but not the mode; a failure that leaves a workload without a node ends the switch into
 // the capacity-down state, left by repairs: the repair that brings back the last missing
-// workload takes the detection and switchover time too (a restarted keepalived router
-// waits its master-down interval before it serves; a cluster detects the node and starts
-// the workload). Detection, switchover, manual and failback
+// workload starts a restoration of its own mean, by default the detection and switchover
+// time (a restarted keepalived router waits its master-down interval before it serves); a
+// cluster manager's is its own (a Pacemaker node joining the survivors or starting alone:
+// the join, the fencing of the nodes it could not see, the starts). Detection, switchover,
+// restoration, manual and failback
 // times enter by their means, as exponential sojourns: the long-run share of time in a
 // state depends on its mean sojourn only, up to the (second-order) chance of another
 // failure or repair during it. With instant, fully covered failover and no failback the
@@ -34,6 +36,7 @@
 #include "models/availability/k_of_n.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 
 namespace halab {
@@ -51,6 +54,9 @@ struct FailoverClusterSpec {
   double coverage = 1;      // the share of failovers the automation handles
   double manual_s = 0;      // an uncovered failure: until an operator restores service (mean)
   double failback_s = 0;    // a repaired node takes its workload back, down meanwhile (0: no failback)
+  // After a spell with too few nodes: from the repair that ends it until every workload
+  // serves again (mean); none: detect_s + switchover_s.
+  std::optional<double> restore_s;
 };
 
 // The largest chain solved (its states are counted before it is built): the solver is

@@ -43,10 +43,10 @@ std::optional<double> seconds(const std::string& option, const std::string& text
 // The options each topology reads (beyond --topology, --mttf, --mttr, --json).
 const std::map<std::string, std::vector<std::string>> kReads{
     {"k-of-n", {"--n", "--k", "--crews"}},
-    {"active-passive", {"--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback", "--writes", "--lag"}},
-    {"n+m", {"--n", "--m", "--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback"}},
-    {"n-to-1", {"--n", "--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback"}},
-    {"n-to-n", {"--n", "--k", "--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback"}},
+    {"active-passive", {"--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback", "--restore", "--writes", "--lag"}},
+    {"n+m", {"--n", "--m", "--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback", "--restore"}},
+    {"n-to-1", {"--n", "--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback", "--restore"}},
+    {"n-to-n", {"--n", "--k", "--crews", "--detect", "--switchover", "--coverage", "--manual", "--failback", "--restore"}},
 };
 
 bool unread_option(const AvailabilityCommand& options) {
@@ -96,6 +96,11 @@ std::optional<FailoverClusterSpec> cluster(const AvailabilityCommand& options, d
   } else if (options.topology == "n-to-1") {
     spec.failback_s = spec.switchover_s;
   }
+  if (!options.restore.empty()) {
+    const auto restore = seconds("--restore", options.restore);
+    if (!restore) return std::nullopt;
+    spec.restore_s = *restore;
+  }
   if (options.topology == "n-to-n") {
     if (options.k > options.n) {
       std::cerr << "availability: --k: " << options.k << " nodes needed up, of --n " << options.n << "\n";
@@ -120,18 +125,20 @@ std::string describe(const AvailabilityCommand& options, const FailoverClusterSp
   else shape = fmt::format("{}-to-{} (all active, {} of {} needed up)", s.workloads + s.spares, s.workloads + s.spares, s.workloads,
                            s.workloads + s.spares);
   return fmt::format("{}, {} repair crew{}; each node: MTTF {}, MTTR {}; failover after {} + {}, automatic for {:.4g} % of "
-                     "failures{}{}",
+                     "failures{}{}{}",
                      shape, s.crews, s.crews == 1 ? "" : "s", readable_duration(s.mttf_s), readable_duration(s.mttr_s), readable_duration(s.detect_s),
                      readable_duration(s.switchover_s), 100 * s.coverage,
                      s.coverage < 1 ? ", the rest restored by hand in " + readable_duration(s.manual_s) : "",
-                     s.failback_s > 0 ? "; failback " + readable_duration(s.failback_s) : "");
+                     s.failback_s > 0 ? "; failback " + readable_duration(s.failback_s) : "",
+                     s.restore_s ? "; back from too few nodes in " + readable_duration(*s.restore_s) : "");
 }
 
 nlohmann::ordered_json to_json(const AvailabilityCommand& options, const FailoverClusterSpec& s) {
   return {{"kind", options.topology}, {"workloads", s.workloads}, {"spares", s.spares},
           {"layout", s.layout == FailoverClusterSpec::Layout::standby ? "standby" : "all-active"},
           {"crews", s.crews}, {"mttf_s", s.mttf_s}, {"mttr_s", s.mttr_s}, {"detect_s", s.detect_s},
-          {"switchover_s", s.switchover_s}, {"coverage", s.coverage}, {"manual_s", s.manual_s}, {"failback_s", s.failback_s}};
+          {"switchover_s", s.switchover_s}, {"coverage", s.coverage}, {"manual_s", s.manual_s}, {"failback_s", s.failback_s},
+          {"restore_s", s.restore_s.value_or(s.detect_s + s.switchover_s)}};
 }
 
 }  // namespace

@@ -102,6 +102,7 @@ struct AvailabilityCommand {
   double coverage = 1;
   std::string manual;    // needed when coverage < 1
   std::string failback;  // n-to-1: defaults to the switchover time
+  std::string restore;   // after too few nodes were up; defaults to detect + switchover
   double writes = 0;     // active-passive: writes per second, for the RPO
   std::string lag;       // active-passive: the replica's mean lag
   bool json = false;

@@ -93,6 +93,9 @@ int main(int argc, char** argv) {
   availability_cmd->add_option("--manual", availability.manual, "Failover: mean time to restore by hand after an uncovered failure");
   availability_cmd->add_option("--failback", availability.failback,
                                "Failover: a repaired node takes its workload back, down meanwhile (n-to-1: the switchover time)");
+  availability_cmd->add_option("--restore", availability.restore,
+                               "Failover: from the repair that ends a spell with too few nodes up to service (default: detect + "
+                               "switchover)");
   availability_cmd->add_option("--writes", availability.writes, "active-passive: writes per second, replicated asynchronously")
       ->check(CLI::Range(0.0, 1e12));
   availability_cmd->add_option("--lag", availability.lag, "active-passive: the replica's mean lag behind the primary, e.g. 50ms");

@@ -70,5 +70,41 @@ TEST(Estimate, PairedDifferencesCancelWhatTheVariantsShare) {
   EXPECT_THROW(paired_ratio_difference(a, b), std::invalid_argument);
 }
 
+// y = 1 + 2c exactly: the control removes all spread, and the mean moves to what c's known
+// mean says. With noise: the hand-worked regression.
+TEST(Estimate, AControlVariateCorrectsTheMeanAndNarrowsTheInterval) {
+  const Estimate exact = control_variate_estimate({3, 5, 9}, {1, 2, 4}, 2);
+  EXPECT_NEAR(exact.mean, 5, 1e-12);  // ȳ = 17/3, c̄ = 7/3: 17/3 − 2·(7/3 − 2)
+  EXPECT_NEAR(exact.sd, 0, 1e-12);
+  // c = (0, 1, 2, 3), y = (0, 2, 1, 3): ȳ = c̄ = 1.5, Σ(c − c̄)² = 5, b = 4/5; residuals
+  // y − ȳ − b(c − c̄) = (−0.3, 0.9, −0.9, 0.3), s_e² = 1.8 / 2.
+  const Estimate e = control_variate_estimate({0, 2, 1, 3}, {0, 1, 2, 3}, 1);
+  EXPECT_NEAR(e.mean, 1.5 - 0.8 * 0.5, 1e-12);
+  EXPECT_NEAR(e.sd, std::sqrt(0.9 * (0.25 + 0.25 / 5)), 1e-12);
+  EXPECT_NEAR(e.half_width, 4.303 * e.sd, 1e-12);  // t on 4 − 2 degrees of freedom
+  EXPECT_THROW(control_variate_estimate({1, 2}, {1, 2}, 1), std::invalid_argument);
+  EXPECT_THROW(control_variate_estimate({1, 2, 3}, {1, 1, 1}, 1), std::invalid_argument);
+}
+
+// Cycles whose reward is twice the control's: the corrected ratio is twice the control's
+// known ratio, exactly, whatever the sample's own control ratio was; a control that does not
+// vary is refused.
+TEST(Estimate, AControlOnTheSameCyclesCorrectsARatio) {
+  const std::vector<Stratum> control{{0.5, {1, 3, 2}, {10, 20, 10}}, {0.5, {0, 1, 4}, {10, 10, 30}}};
+  std::vector<Stratum> y = control;
+  for (Stratum& s : y)
+    for (double& v : s.y) v *= 2;
+  const Estimate e = stratified_ratio_control_estimate(y, control, 0.1);
+  EXPECT_NEAR(e.mean, 0.2, 1e-12);
+  EXPECT_NEAR(e.sd, 0, 1e-12);
+  std::vector<Stratum> flat = control;
+  for (Stratum& s : flat)
+    for (std::size_t i = 0; i < s.y.size(); ++i) s.y[i] = 0.1 * s.x[i];
+  EXPECT_THROW(stratified_ratio_control_estimate(y, flat, 0.1), std::invalid_argument);
+  std::vector<Stratum> other = control;
+  other[0].x[0] = 11;
+  EXPECT_THROW(stratified_ratio_control_estimate(y, other, 0.1), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace halab

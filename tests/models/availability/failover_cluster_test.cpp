@@ -55,6 +55,25 @@ TEST(FailoverCluster, RareFailuresCostTheirSwitchoverOrTheirManualRecovery) {
   EXPECT_NEAR(a.failovers_per_s * s.mttf_s, 1, 1e-3);
 }
 
+// The repair that ends a spell with both nodes down restores the workload in restore_s,
+// by default detection + switchover: each such spell (P(both) · 2μ of them per second, a
+// crew per node) costs its restoration.
+TEST(FailoverCluster, ARepairAfterBothWereDownTakesItsRestoration) {
+  FailoverClusterSpec s = pair(3000, 150);
+  s.crews = 2;
+  s.detect_s = 3;
+  s.switchover_s = 9;
+  const double by_default = failover_cluster(s).unavailability;
+  s.restore_s = 12;
+  EXPECT_DOUBLE_EQ(failover_cluster(s).unavailability, by_default);
+  s.restore_s = 0;
+  const double instant = failover_cluster(s).unavailability;
+  const double both = std::pow(150.0 / 3150, 2);
+  EXPECT_NEAR((by_default - instant) / (both * 2 / 150 * 12), 1, 0.02);
+  s.restore_s = -1;
+  EXPECT_THROW(failover_cluster(s), std::invalid_argument);
+}
+
 // N-to-1: each repair returns a workload to its node, another outage of failback_s; N+M
 // without failback does not pay it.
 TEST(FailoverCluster, FailbackCostsAnOutagePerRepair) {
