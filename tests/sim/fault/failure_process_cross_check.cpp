@@ -7,8 +7,8 @@
 // drawn failures (sim/fault/drawn_failures, known before the run) leave fewer nodes up than
 // the workloads need, whose expectation is the same model's with instant failover (k of n).
 // Spells with too few nodes are rare and long, so they make most of the runs' spread; the
-// control takes the luck of the draw out (seeds 1-80 of the 1+1 pair below are 3 SD short of
-// them) and leaves what the failover logic adds. The episodes are corrected alike, by the
+// control takes the luck of the draw out (the 24 seeds of the Pacemaker pair draw a third
+// less of them than expected) and leaves what the failover logic adds. The episodes are corrected alike, by the
 // time each episode's drawn crashes leave too few nodes up, its ratio known the same way.
 //
 // The model's parameters come from the scenario's own settings and the documented timings,
