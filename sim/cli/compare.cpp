@@ -58,11 +58,15 @@ std::vector<Stratum> strata_of(const Json& doc, const char* figure) {
   return strata;
 }
 
-// The unavailability: the ratio estimate of the episodes, or the mean down-time share of the runs.
-Estimate unavailability(const Json& doc, double duration_s) {
-  if (doc["method"] == "regenerative") return stratified_ratio_estimate(strata_of(doc, "down_s"));
+// The unavailability by a down-time figure (down_s: as the clients saw it; resources_down_s:
+// some CRM workload running nowhere): the ratio estimate of the episodes, or the mean
+// down-time share of the runs; none when a run did not measure it.
+std::optional<Estimate> unavailability(const Json& doc, double duration_s, const char* figure = "down_s") {
+  for (const Json& r : doc["results"])
+    if (!r[figure].is_number()) return std::nullopt;
+  if (doc["method"] == "regenerative") return stratified_ratio_estimate(strata_of(doc, figure));
   std::vector<double> shares;
-  for (const Json& r : doc["results"]) shares.push_back(r["down_s"].get<double>() / duration_s);
+  for (const Json& r : doc["results"]) shares.push_back(r[figure].get<double>() / duration_s);
   return estimate(shares);
 }
 
@@ -104,7 +108,8 @@ int command_compare(const CompareCommand& options) {
   std::vector<Estimate> u;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const Json& doc = variants[v].doc;
-    u.push_back(unavailability(doc, scenarios[v].duration.to_seconds()));
+    u.push_back(*unavailability(doc, scenarios[v].duration.to_seconds()));
+    const auto workloads = unavailability(doc, scenarios[v].duration.to_seconds(), "resources_down_s");
     std::array<std::vector<double>, kIncidentPhases.size()> phases;
     double split_brain_s = 0, writes_lost = 0;
     bool writes_measured = true;
@@ -119,7 +124,9 @@ int command_compare(const CompareCommand& options) {
     Json row{{"file", options.files[v]}, {"scenario", doc["scenario"]}, {"nodes", variants[v].nodes}, {"method", doc["method"]},
              {"runs", doc["results"].size()}, {"unavailability", u.back().mean},
              {"ci95", std::isfinite(u.back().half_width) ? Json(u.back().half_width) : Json(nullptr)},
-             {"downtime_per_year_s", u.back().mean * kSecondsPerYear}};
+             {"downtime_per_year_s", u.back().mean * kSecondsPerYear},
+             {"workloads_unavailability", workloads ? Json(workloads->mean) : Json(nullptr)},
+             {"workloads_ci95", workloads && std::isfinite(workloads->half_width) ? Json(workloads->half_width) : Json(nullptr)}};
     Json rto = Json::object();
     for (std::size_t p = 0; p < kIncidentPhases.size(); ++p) {
       const bool any = !phases[p].empty();
@@ -175,8 +182,8 @@ int command_compare(const CompareCommand& options) {
   std::cout << fmt::format("{} under the same failures: {} {} each (seeds {}–{})\n", variants.size() == 1 ? "one variant" : "variants",
                            plan.runs, plan.regenerative ? "regenerative episodes" : "runs", plan.first_seed,
                            plan.first_seed + plan.runs - 1);
-  std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17}\n", "variant", width, "nodes", "unavailability ± 95%",
-                           "nines", "down/year", "RTO p50/p99 (s)", "detect p50/p99");
+  std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17} {:>22}\n", "variant", width, "nodes",
+                           "unavailability ± 95%", "nines", "down/year", "RTO p50/p99 (s)", "detect p50/p99", "all workloads ± 95%");
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const Json& row = out[v];
     const double un = row["unavailability"].get<double>();
@@ -185,10 +192,14 @@ int command_compare(const CompareCommand& options) {
       return fmt::format("{}/{}", seconds_or_dash(r["p50"].is_null() ? std::nullopt : std::optional(r["p50"].get<double>())),
                          seconds_or_dash(r["p99"].is_null() ? std::nullopt : std::optional(r["p99"].get<double>())));
     };
-    std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17}\n", variants[v].name, width, variants[v].nodes,
-                             fmt::format("{:.3g} ± {}", un, row["ci95"].is_null() ? "-" : fmt::format("{:.2g}", row["ci95"].get<double>())),
-                             un > 0 ? fmt::format("{:.2f}", -std::log10(un)) : "inf", readable_duration(un * kSecondsPerYear), phase("first_success_s"),
-                             phase("detect_s"));
+    const auto interval = [](const Json& mean, const Json& ci95) {
+      if (mean.is_null()) return std::string("-");
+      return fmt::format("{:.3g} ± {}", mean.get<double>(), ci95.is_null() ? "-" : fmt::format("{:.2g}", ci95.get<double>()));
+    };
+    std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17} {:>22}\n", variants[v].name, width, variants[v].nodes,
+                             interval(row["unavailability"], row["ci95"]), un > 0 ? fmt::format("{:.2f}", -std::log10(un)) : "inf",
+                             readable_duration(un * kSecondsPerYear), phase("first_success_s"), phase("detect_s"),
+                             interval(row["workloads_unavailability"], row["workloads_ci95"]));
   }
   for (std::size_t v = 1; v < variants.size(); ++v) {
     const Json& d = out[v]["difference"];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace halab {
 namespace {
@@ -55,12 +56,17 @@ std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
                        left1 - 6, y_of(n) + 4, n, left1, y_of(n), right1, y_of(n));
   svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">servers</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">0</text>\n",
                      (left1 + right1) / 2, bottom + 32, left1, bottom + 16);
+  // Variants with as many servers stand side by side, 12 px apart, round their tick.
+  std::map<int, std::size_t> at_count, placed;
+  for (const auto& r : rows) ++at_count[r["nodes"].get<int>()];
+  for (const auto& [nodes, count] : at_count)
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x_of(nodes), bottom + 16, nodes);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const char* colour = kColours[i % std::size(kColours)];
     const double u = r["unavailability"].get<double>(), h = r["ci95"].is_null() ? 0 : r["ci95"].get<double>();
-    const double x = x_of(r["nodes"].get<double>());
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x, bottom + 16, r["nodes"].get<int>());
+    const int nodes = r["nodes"].get<int>();
+    const double x = x_of(nodes) + 12 * (static_cast<double>(placed[nodes]++) - static_cast<double>(at_count[nodes] - 1) / 2);
     svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>\n", x,
                        y_of(std::clamp(nines(u + h), lo, hi)), y_of(std::clamp(nines(std::max(u - h, u / 10)), lo, hi)), colour);
     svg += fmt::format("<circle class=\"variant\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}: {:.3g} unavailable</title></circle>\n", x,
