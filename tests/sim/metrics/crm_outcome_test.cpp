@@ -42,4 +42,31 @@ TEST(CrmOutcome, CrashAndPowerFencingEmptyANode) {
   EXPECT_EQ(o.placement(), nlohmann::ordered_json::parse(R"({"a": "stopped", "b": "stopped", "c": "n3"})"));
 }
 
+// Down time: a tracked resource is down from when it stops running anywhere (after its first
+// start) until it runs again; resources_down_s is the union over them. A clone is down only
+// with no instance; a promotable clone, once promoted, with no promoted instance; an
+// untracked resource (a fence device) counts for nothing.
+TEST(CrmOutcome, ResourcesDownTimeIsTheUnionOfEachOnesSpells) {
+  CrmOutcome o;
+  EXPECT_EQ(o.resources_down_s(10), std::nullopt);  // nothing tracked: no CRM
+  o.track({"ip", "app", "pg"});
+  const auto at = [](double t, TraceEvent e) { return e["t"] = t, e; };
+  o.observe(at(1, action("n1", "ip", "start")));
+  o.observe(at(2, action("n1", "app", "start")));
+  o.observe(at(2, action("n1", "pg:0", "start")));
+  o.observe(at(2, action("n2", "pg:1", "start")));
+  o.observe(at(3, action("n2", "pg:1", "promote")));
+  o.observe(at(3, action("n2", "fence-device", "start")));
+  o.observe({{"t", 10.0}, {"ev", "fault.crash"}, {"host", "n1"}});  // ip, app down; pg:0 gone, pg promoted on n2
+  o.observe(at(14, action("n2", "ip", "start")));
+  o.observe(at(16, action("n2", "app", "start")));                  // all up again: 6 s down
+  o.observe(at(20, action("n2", "pg:1", "demote")));                 // no promoted instance: down
+  o.observe(at(21, action("n2", "pg:1", "promote")));
+  o.observe(at(30, action("n2", "fence-device", "stop")));           // not tracked
+  EXPECT_DOUBLE_EQ(*o.resources_down_s(40), 7.0);
+  EXPECT_EQ(o.resource_down_s(40), (std::map<std::string, double>{{"app", 6}, {"ip", 4}, {"pg", 1}}));
+  o.observe({{"t", 35.0}, {"ev", "fault.crash"}, {"host", "n2"}});  // down to the end
+  EXPECT_DOUBLE_EQ(*o.resources_down_s(40), 12.0);
+}
+
 }  // namespace halab
