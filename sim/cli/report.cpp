@@ -120,8 +120,9 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
       out += fmt::format("  clients in {:<3} availability {} (IP reachable {} of the time, {:.1f} s not)\n", dc,
                          availability_text(f.availability()), availability_text(f.time_availability()),
                          f.window_s - f.served_s);
-  out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s, down {:.3f} s in {} outage{}{}\n",
+  out += fmt::format("  latency       p50 {:.2f} ms, p99 {:.2f} ms; longest outage {:.3f} s, down {:.3f} s in {} outage{}{}{}\n",
                      s.latency_p50_s * 1e3, s.latency_p99_s * 1e3, s.max_outage_s, s.down_s, s.outages, s.outages == 1 ? "" : "s",
+                     s.planned_outages > 0 ? fmt::format(" ({} planned: {:.3f} s)", s.planned_outages, s.planned_down_s) : "",
                      s.degraded_s > 0 ? fmt::format(", degraded {:.3f} s", s.degraded_s) : "");
   if (!s.tiers.empty()) out += format_request_path(s);
   // A preemption's overlap lasts one network delay: shown in microseconds, not as 0.000 s.

@@ -21,10 +21,10 @@ using Json = nlohmann::ordered_json;
 
 // The figures kept of each run: the summary's, by the same names (docs/scenario-reference.md),
 // and its incidents' phases (kIncidentPhases).
-inline constexpr std::array<const char*, 10> kSweepFigures{"availability",  "time_availability", "down_s",
-                                                           "outages",       "failovers",         "max_outage_s",
-                                                           "split_brain_s", "requests_failed",   "writes_lost",
-                                                           "resources_down_s"};
+inline constexpr std::array<const char*, 12> kSweepFigures{"availability",     "time_availability", "down_s",
+                                                           "outages",          "failovers",         "max_outage_s",
+                                                           "split_brain_s",    "requests_failed",   "writes_lost",
+                                                           "resources_down_s", "planned_outages",   "planned_down_s"};
 // A run's recoveries (incidents caused by a fault, not by its end) keep their RTO phases,
 // in this order (null: the phase did not happen).
 inline constexpr std::array<const char*, 5> kIncidentPhases{"detect_s", "decide_s", "fence_s", "move_s", "first_success_s"};

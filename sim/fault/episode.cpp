@@ -13,6 +13,9 @@ std::optional<std::string> episodes_unsupported(const Scenario& s) {
     if (!s.failures[i].sites.empty())
       return "/failures/" + std::to_string(i) + "/sites: the regenerative method draws hosts' failures only; use replications (--runs) for sites";
   if (!s.faults.empty()) return "/faults: the regenerative method draws every fault from /failures (these would strike in every episode)";
+  if (!s.maintenance.empty())
+    return "/maintenance: the regenerative method draws failure episodes only (planned windows are not failures); use "
+           "replications (--runs) for maintenance";
   for (std::size_t i = 0; i < s.failures.size(); ++i)
     if (s.failures[i].time_to_failure.distribution != Lifetime::Distribution::exponential)
       return "/failures/" + std::to_string(i) +

@@ -44,25 +44,32 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
   case FaultSpec::Kind::stop: {
     // An operator stops the daemon (SIGTERM): it shuts down gracefully — a VRRP Master
     // resigns with priority 0, a tier's process drains its work — and the host stays up.
+    // A planned stop (a maintenance window) says so. Its end starts the daemon again unless
+    // the host has crashed meanwhile: then the crash's repair brings everything back.
+    const HostId h = ctx.id(fault.host);
+    TraceEvent fields{{"fault", index}, {"host", fault.host}};
+    if (fault.tier_process) fields["process"] = "tier";
+    if (fault.planned) fields["planned"] = true;
+    const auto start_again = [&ctx, h, index] {
+      if (ctx.crashes_pending[h] == 0) restart(ctx, h, index);
+    };
     if (fault.tier_process) {
-      const HostId h = ctx.id(fault.host);
-      steps_.push_back({at, [&ctx, h, index] {
-                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop,
-                                         {{"fault", index}, {"host", ctx.name(h)}, {"process", "tier"}});
+      steps_.push_back({at, [&ctx, h, fields] {
+                          ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop, fields);
                           stop_tier_on(ctx, h);
                         }});
-      if (until) steps_.push_back({*until, [&ctx, h, index] { restart(ctx, h, index); }});
+      if (until) steps_.push_back({*until, start_again});
       break;
     }
-    ServiceRun& svc = *ctx.service_of(ctx.id(fault.host));
-    std::size_t member = svc.member_index[ctx.id(fault.host)];
-    steps_.push_back({at, [&ctx, &svc, member, index] {
-                        HostId h = svc.member_hosts[member];
-                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop, {{"fault", index}, {"host", ctx.name(h)}});
+    ServiceRun& svc = *ctx.service_of(h);
+    std::size_t member = svc.member_index[h];
+    steps_.push_back({at, [&ctx, &svc, member, fields] {
+                        ctx.trace.emit(sg4::Engine::get_clock(), event::fault_stop, fields);
                         if (!svc.running(member)) return;
-                        ctx.network.post(h, make_message(h, 0, msg::Stop{}));
+                        HostId self = svc.member_hosts[member];
+                        ctx.network.post(self, make_message(self, 0, msg::Stop{}));
                       }});
-    if (until) steps_.push_back({*until, [&ctx, h = svc.member_hosts[member], index] { restart(ctx, h, index); }});
+    if (until) steps_.push_back({*until, start_again});
     break;
   }
   case FaultSpec::Kind::check_fail: {

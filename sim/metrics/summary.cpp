@@ -71,37 +71,53 @@ private:
 
 struct SentOutcome {
   double sent;
+  double done;  // when the client learnt it
   bool ok;
   bool degraded;
 };
 
-void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send, double from_s) {
+// Every fault event (a beginning or an end) in time order, and which faults are planned.
+struct FaultTimeline {
+  std::vector<std::pair<double, std::uint64_t>> events;  // (t, fault index)
+  std::set<std::uint64_t> planned;
+
+  // Whether the latest fault event by `t` belongs to a planned fault (maintenance).
+  bool planned_by(double t) const {
+    auto after = std::upper_bound(events.begin(), events.end(), t, [](double x, const auto& e) { return x < e.first; });
+    return after != events.begin() && planned.count(std::prev(after)->second) > 0;
+  }
+};
+
+void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send, double from_s, const FaultTimeline& faults) {
   // Runs of failed requests (down) and of degraded successes, by send time: each from the
-  // first of the run to the next request that is not of it (or the run's end).
+  // first of the run to the next request that is not of it (or the run's end). An outage is
+  // planned when the latest fault event by the time its first failed request failed is a
+  // maintenance window's stop or start.
   std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
                    [](const SentOutcome& a, const SentOutcome& b) { return a.sent < b.sent; });
   constexpr double kNone = -1;  // sent times are never negative
   double failing_since = kNone, degraded_since = kNone;
+  bool planned = false;
+  const auto outage = [&](double until) {
+    s.max_outage_s = std::max(s.max_outage_s, until - failing_since);
+    s.down_s += until - failing_since;
+    ++s.outages;
+    if (planned) s.planned_down_s += until - failing_since, ++s.planned_outages;
+  };
   for (const auto& o : outcomes_by_send) {
     if (o.sent < from_s) continue;
     if (failing_since != kNone && o.ok) {
-      s.max_outage_s = std::max(s.max_outage_s, o.sent - failing_since);
-      s.down_s += o.sent - failing_since;
-      ++s.outages;
+      outage(o.sent);
       failing_since = kNone;
     }
     if (degraded_since != kNone && !o.degraded) {
       s.degraded_s += o.sent - degraded_since;
       degraded_since = kNone;
     }
-    if (!o.ok && failing_since == kNone) failing_since = o.sent;
+    if (!o.ok && failing_since == kNone) failing_since = o.sent, planned = faults.planned_by(o.done);
     if (o.degraded && degraded_since == kNone) degraded_since = o.sent;
   }
-  if (failing_since != kNone) {
-    s.max_outage_s = std::max(s.max_outage_s, s.duration_s - failing_since);
-    s.down_s += s.duration_s - failing_since;
-    ++s.outages;
-  }
+  if (failing_since != kNone) outage(s.duration_s);
   if (degraded_since != kNone) s.degraded_s += s.duration_s - degraded_since;
 }
 
@@ -135,6 +151,7 @@ struct SummaryBuilder::State {
   CrmOutcome crm;
   RequestPath path;
   std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
+  FaultTimeline fault_timeline;
   double outages_from_s = 0;              // requests sent earlier count in no outage
 };
 
@@ -145,13 +162,17 @@ SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
 
 void SummaryBuilder::observe(const TraceEvent& e) {
   auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices, outages_from_s] = *state_;
+         accepted_writes, crm, path, fault_indices, fault_timeline, outages_from_s] = *state_;
   crm.observe(e);
   path.observe(e);
   incidents.observe(e);
   service_time.observe(e);
   double t = e["t"].get<double>();
   const std::string& ev = e["ev"].get_ref<const std::string&>();
+  if (ev.rfind("fault.", 0) == 0 && e.contains("fault")) {
+    fault_timeline.events.emplace_back(t, e["fault"].get<std::uint64_t>());
+    if (e.value("planned", false)) fault_timeline.planned.insert(e["fault"].get<std::uint64_t>());
+  }
   if (ev == event::run_start) {
     s.scenario = e.value("scenario", "");
     s.seed = e.value("seed", std::uint64_t{0});
@@ -255,7 +276,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
     ++s.requests_total;
     bool ok = e["outcome"] == "ok";
     if (!ok) ++s.requests_failed;
-    outcomes_by_send.push_back({e["sent"].get<double>(), ok, ok && e.value("degraded", false)});
+    outcomes_by_send.push_back({e["sent"].get<double>(), t, ok, ok && e.value("degraded", false)});
     if (ok) {
       latencies.push_back(e["latency_s"].get<double>());
       const std::string server = e.value("server", "");
@@ -270,7 +291,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
 
 Summary SummaryBuilder::finish() && {
   auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices, outages_from_s] = *state_;
+         accepted_writes, crm, path, fault_indices, fault_timeline, outages_from_s] = *state_;
   s.time_availability = service_time.time_availability();
   s.clients = service_time.clients();
   s.datacenters = service_time.datacenters();
@@ -310,7 +331,7 @@ Summary SummaryBuilder::finish() && {
   s.latency_p50_s = nearest_rank_percentile(latencies, 0.50);
   s.latency_p99_s = nearest_rank_percentile(latencies, 0.99);
 
-  add_runs_by_send(s, outcomes_by_send, outages_from_s);
+  add_runs_by_send(s, outcomes_by_send, outages_from_s, fault_timeline);
   return std::move(s);
 }
 
@@ -353,6 +374,8 @@ nlohmann::ordered_json Summary::to_json() const {
   j["mean_outage_s"] = outages > 0 ? nlohmann::ordered_json(down_s / static_cast<double>(outages)) : nlohmann::ordered_json(nullptr);
   j["mean_time_between_outages_s"] =
       outages > 0 ? nlohmann::ordered_json((duration_s - down_s) / static_cast<double>(outages)) : nlohmann::ordered_json(nullptr);
+  j["planned_outages"] = planned_outages;
+  j["planned_down_s"] = planned_down_s;
   j["degraded_s"] = degraded_s;
   j["faults"] = faults;
   j["warnings"] = warnings;

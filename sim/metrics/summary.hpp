@@ -13,7 +13,10 @@
 //   failed request of a run of failures to the send time of the next successful one;
 //   down_s: all of them together; outages: how many (with mean_outage_s = down_s / outages
 //   and mean_time_between_outages_s = the time up / outages, the run's measured MTTR and
-//   MTTF, null without an outage); degraded_s: the same for runs of degraded successes
+//   MTTF, null without an outage); planned_outages, planned_down_s: those of them whose
+//   first failed request failed after a maintenance window's stop or start and no other
+//   fault event since (a planned switchover, counted apart from failures);
+//   degraded_s: the same for runs of degraded successes
 //   (ended by a request that is not one), so time down and time degraded are apart.
 // - corrupted_writes, writes_lost, writes_refused: from the shared storage's write events.
 // - fenced, fence_failures: completed fencing operations (and self-fencing).
@@ -93,6 +96,8 @@ struct Summary {
   double max_outage_s = 0;
   double down_s = 0;      // all such outages together
   std::size_t outages = 0;  // how many such runs
+  double planned_down_s = 0;        // of down_s, outages a maintenance window caused
+  std::size_t planned_outages = 0;  // of outages, those
   double degraded_s = 0;  // runs of successes answered with a fallback, measured alike
   std::vector<FailoverRecord> failovers;
   // The slowest incident: from its cause to the IP's move, and to its detection (null when

@@ -3,6 +3,7 @@
 #include "sim/dns/dns_checker.hpp"
 #include "sim/fault/drawn_failures.hpp"
 #include "sim/fault/fault_injector.hpp"
+#include "sim/fault/maintenance.hpp"
 #include "sim/run/run_context.hpp"
 #include "sim/stack/sentinel_process.hpp"
 #include "sim/stack/tier_process.hpp"
@@ -51,8 +52,10 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
   static bool engine_used = false;
   if (engine_used) throw std::logic_error("simulate(): SimGrid allows one engine per process");
   engine_used = true;
-  // The failure processes' crashes for this seed, as faults like the others.
-  const Scenario scenario = with_drawn_failures(given, seed);
+  // The failure processes' crashes for this seed and the maintenance windows' planned
+  // stops, as faults like the others.
+  Scenario scenario = with_drawn_failures(given, seed);
+  for (FaultSpec& stop : maintenance_stops(scenario)) scenario.faults.push_back(std::move(stop));
 
   auto engine = create_engine();
 

@@ -31,7 +31,7 @@ const std::vector<std::string_view> kClusterKeys{"manager", "members",  "heartbe
 std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   Fields f(doc, "", diag_,
            {"version", "name", "description", "seed", "duration", "topology", "cluster", "service", "services", "dns",
-            "stack", "workload", "faults", "failures", "expect"});
+            "stack", "workload", "faults", "failures", "maintenance", "expect"});
   if (!f.is_object()) return std::nullopt;
   Scenario s;
   s.file = diag_.file();
@@ -75,6 +75,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   check_script_targets(f, s);
   read_faults(f, s);
   read_failures(f, s);
+  read_maintenance(f, s);
   if (const auto* e = f.get("expect", Need::optional)) {
     check_expectations_shape(*e, "/expect", diag_);
     s.expect = *e;

@@ -363,6 +363,7 @@ struct FaultSpec {
   std::optional<Instant> until;  // restart (crash, stop) or end (partition, degrade, check-fail)
   std::string host;              // crash, stop, pause, check-fail, hang, slow, disk-full, replication-broken
   bool tier_process = false;     // stop: the host's tier process, not its cluster member
+  bool planned = false;          // stop: a maintenance window's (/maintenance), not a failure
   double factor = 1;             // slow: the service time is multiplied by it
   bool receiving = false;        // replication-broken: the replica's I/O thread stops (else its SQL thread)
   std::string tier;              // operator-error: the database tier
@@ -395,6 +396,18 @@ struct FailureProcessSpec {
   Lifetime time_to_repair;
 };
 
+// Planned maintenance (/maintenance): the hosts' daemons stopped gracefully one after
+// another for `duration` each — a planned switchover — once from `at`, or in every period
+// of `every` from `start` (rolling: host k of a period from start + k × duration); expanded
+// into planned stop faults (sim/fault/maintenance) and counted apart from failures.
+struct MaintenanceSpec {
+  std::vector<std::string> hosts;
+  std::vector<bool> tier_process;  // per host: its tier process (else its cluster member)
+  Instant start;
+  std::optional<Duration> every;  // none: once
+  Duration duration;
+};
+
 struct Scenario {
   std::string file;
   std::string name;
@@ -409,6 +422,7 @@ struct Scenario {
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
   std::vector<FailureProcessSpec> failures;
+  std::vector<MaintenanceSpec> maintenance;
   nlohmann::json expect = nlohmann::json::object();
   std::vector<InputError> warnings;  // accepted, but probably not what was meant
 

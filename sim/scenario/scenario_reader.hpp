@@ -39,6 +39,7 @@ private:
   std::optional<FaultSpec> read_fault(const nlohmann::json& v, const std::string& ptr, const Scenario& s);
   void read_stop_fault(const Fields& f, FaultSpec& fault);
   void read_failures(const Fields& f, Scenario& s);
+  void read_maintenance(const Fields& f, Scenario& s);
   std::optional<LinkRef> read_link_ref(const nlohmann::json& v, const std::string& ptr);
   void check_fault_overlaps(const Scenario& s);
   void check_time(const std::string& ptr, Instant t, const Scenario& s);

@@ -62,6 +62,31 @@ TEST(Summary, CrashFailoverTimeline) {
   EXPECT_DOUBLE_EQ(j["mean_time_between_outages_s"].get<double>(), 17.0);  // 20 s, 3 of them down
 }
 
+// An outage is planned when the latest fault event by the time its first failed request
+// failed is a maintenance window's (its stop or its start again); a crash during the window
+// makes the next outage a failure's.
+TEST(Summary, MaintenanceOutagesAreCountedApart) {
+  TraceBuilder b;
+  b.ev(0, "run.start", {{"scenario", "x"}, {"seed", 1}})
+      .request(1, 1.001, "ok", "n1")
+      .ev(10, "fault.stop", {{"fault", 3}, {"host", "n1"}, {"planned", true}})
+      .request(10, 10.5, "timeout", "n1")  // sent as n1 resigned: the window's
+      .request(11, 11.001, "ok", "n2")
+      .ev(20, "fault.restart", {{"fault", 3}, {"host", "n1"}})
+      .request(20, 20.5, "timeout", "n2")  // the preemption back: still the window's
+      .request(21, 21.001, "ok", "n1")
+      .ev(30, "fault.crash", {{"fault", 0}, {"host", "n1"}})
+      .request(30, 30.5, "timeout", "n1")
+      .request(31, 31.5, "timeout", "n1")
+      .request(33, 33.001, "ok", "n2")
+      .ev(40, "run.end");
+  const Summary s = summarize(b.events());
+  EXPECT_EQ(s.outages, 3u);
+  EXPECT_DOUBLE_EQ(s.down_s, 5.0);
+  EXPECT_EQ(s.planned_outages, 2u);
+  EXPECT_DOUBLE_EQ(s.planned_down_s, 2.0);
+}
+
 TEST(Summary, SplitBrainTimeCountsOverlapOnly) {
   TraceBuilder b;
   b.ev(0, "ip.take", {{"node", "n1"}})
