@@ -3,7 +3,8 @@
 // (regenerative), so a host that two variants share meets the same crashes in both (common
 // random numbers: sim/fault/drawn_failures, sim/fault/episode) — side by side: nodes,
 // unavailability with its interval, nines, downtime per year, RTO percentiles by phase,
-// split brain, lost writes; then each variant's paired difference from the first.
+// split brain, lost writes; the variants no other beats on both servers and unavailability
+// (Pareto-optimal); then each variant's paired difference from the first.
 #include "models/availability/estimate.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_chart.hpp"
@@ -135,6 +136,10 @@ int command_compare(const CompareCommand& options) {
                                  {"p99", any ? Json(nearest_rank_percentile(phases[p], 0.99)) : Json(nullptr)}};
     }
     row["rto"] = std::move(rto);
+    // Every recovery's time to the first successful request, sorted: the RTO distribution.
+    std::vector<double> recoveries = phases[kIncidentPhases.size() - 1];
+    std::sort(recoveries.begin(), recoveries.end());
+    row["recoveries_s"] = recoveries;
     if (doc["method"] == "regenerative") {
       const Estimate sb = stratified_ratio_estimate(strata_of(doc, "split_brain_s"));
       row["split_brain_s_per_year"] = sb.mean * kSecondsPerYear;
@@ -164,6 +169,17 @@ int command_compare(const CompareCommand& options) {
                                    {"ci95", std::hypot(u.back().half_width, u[0].half_width)}};
     }
     out.push_back(std::move(row));
+  }
+  // Availability against cost: a variant is Pareto-optimal unless another uses no more
+  // servers and is less unavailable, or as unavailable with fewer servers.
+  for (Json& row : out) {
+    bool dominated = false;
+    for (const Json& other : out) {
+      const auto n = other["nodes"].get<std::size_t>(), my_n = row["nodes"].get<std::size_t>();
+      const double u = other["unavailability"].get<double>(), my_u = row["unavailability"].get<double>();
+      dominated = dominated || (n <= my_n && u <= my_u && (n < my_n || u < my_u));
+    }
+    row["pareto"] = !dominated;
   }
   if (!options.svg.empty()) {
     std::ofstream svg(options.svg);
@@ -201,6 +217,10 @@ int command_compare(const CompareCommand& options) {
                              readable_duration(un * kSecondsPerYear), phase("first_success_s"), phase("detect_s"),
                              interval(row["workloads_unavailability"], row["workloads_ci95"]));
   }
+  std::string optimal;
+  for (std::size_t v = 0; v < variants.size(); ++v)
+    if (out[v]["pareto"].get<bool>()) optimal += (optimal.empty() ? "" : ", ") + variants[v].name;
+  std::cout << "  Pareto-optimal (no other variant is as available with as few servers): " << optimal << '\n';
   for (std::size_t v = 1; v < variants.size(); ++v) {
     const Json& d = out[v]["difference"];
     std::cout << fmt::format("  {} − {}: {:+.3g} ± {:.2g} unavailability ({}){}\n", variants[v].name, variants[0].name,

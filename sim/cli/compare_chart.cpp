@@ -28,7 +28,8 @@ double nines(double u) { return u > 0 ? -std::log10(u) : 12; }
 }  // namespace
 
 std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
-  constexpr double W = 900, top = 40, bottom = 340, left1 = 60, right1 = 430, left2 = 520, right2 = 880;
+  constexpr double W = 1340, top = 40, bottom = 340, left1 = 60, right1 = 430, left2 = 520, right2 = 880, left3 = 960,
+                   right3 = 1290;
   const double H = bottom + 56 + 16 * static_cast<double>(rows.size());  // room for the legend
   double max_nodes = 1, lo = 12, hi = 0, max_rto = 0;
   for (const auto& r : rows) {
@@ -48,7 +49,7 @@ std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
       "font-size=\"12\">\n<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
       W, H);
   // Left: nines against servers.
-  svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">availability (nines, 95% interval) against servers used</text>\n", left1);
+  svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">nines (95% interval) against servers; ringed: Pareto-optimal</text>\n", left1);
   svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
                      left1, top, bottom, right1);
   for (double n = lo; n <= hi + 1e-9; n += 1)
@@ -71,6 +72,9 @@ std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
                        y_of(std::clamp(nines(u + h), lo, hi)), y_of(std::clamp(nines(std::max(u - h, u / 10)), lo, hi)), colour);
     svg += fmt::format("<circle class=\"variant\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}: {:.3g} unavailable</title></circle>\n", x,
                        y_of(std::clamp(nines(u), lo, hi)), colour, escape(r["scenario"].get<std::string>()), u);
+    if (r.value("pareto", false))
+      svg += fmt::format("<circle class=\"pareto\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"9\" fill=\"none\" stroke=\"black\"/>\n", x,
+                         y_of(std::clamp(nines(u), lo, hi)));
   }
   // Right: RTO p50 and p99 bars.
   svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">RTO, fault to first success (s): p50 solid, p99 light</text>\n", left2);
@@ -91,6 +95,37 @@ std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
         svg += fmt::format("<rect class=\"rto-{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" fill-opacity=\"{}\"/>\n", p, x,
                            bottom - height, w, height, colour, opacity);
       }
+  }
+  // Right: the RTO distribution, the share of recoveries done within t (t on a log scale).
+  double t_lo = INFINITY, t_hi = 0;
+  for (const auto& r : rows)
+    for (const auto& v : r.value("recoveries_s", nlohmann::ordered_json::array()))
+      if (v.get<double>() > 0) t_lo = std::min(t_lo, v.get<double>()), t_hi = std::max(t_hi, v.get<double>());
+  if (t_hi > 0) {
+    t_lo = std::pow(10, std::floor(std::log10(t_lo))), t_hi = std::pow(10, std::ceil(std::log10(t_hi)));
+    if (t_hi <= t_lo) t_hi = t_lo * 10;
+    const auto tx = [&](double t) { return left3 + (right3 - left3) * std::log10(std::max(t, t_lo) / t_lo) / std::log10(t_hi / t_lo); };
+    const auto py = [&](double p) { return bottom - (bottom - top) * p; };
+    svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">recoveries done within t (fault to first success)</text>\n", left3);
+    svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
+                       left3, top, bottom, right3);
+    for (int k = 0; k <= 4; ++k)
+      svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}%</text>\n", left3 - 6, py(k / 4.0) + 4, 25 * k);
+    for (double t = t_lo; t <= t_hi * 1.001; t *= 10)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{:g} s</text>\n", tx(t), bottom + 16, t);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& recoveries = rows[i].value("recoveries_s", nlohmann::ordered_json::array());
+      if (recoveries.empty()) continue;
+      std::string points = fmt::format("{:.1f},{:.1f}", tx(t_lo), py(0));
+      for (std::size_t k = 0; k < recoveries.size(); ++k) {
+        const double x = tx(recoveries[k].get<double>());
+        points += fmt::format(" {:.1f},{:.1f} {:.1f},{:.1f}", x, py(static_cast<double>(k) / static_cast<double>(recoveries.size())), x,
+                              py(static_cast<double>(k + 1) / static_cast<double>(recoveries.size())));
+      }
+      points += fmt::format(" {:.1f},{:.1f}", tx(t_hi), py(1));
+      svg += fmt::format("<polyline class=\"rto-distribution\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", points,
+                         kColours[i % std::size(kColours)]);
+    }
   }
   // The legend: each variant's colour and file.
   for (std::size_t i = 0; i < rows.size(); ++i)

@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("--regenerative", compare.regenerative, "Regenerative episodes instead of replications");
   compare_cmd->add_option("--warmup", compare.warmup, "Regenerative: time before an episode's first failure (default 30s)");
   compare_cmd->add_option("--settle", compare.settle, "Regenerative: time after every host is back (default 30s)");
-  compare_cmd->add_option("--svg", compare.svg, "Also write a chart (nines against servers, RTO percentiles) as SVG to this file");
+  compare_cmd->add_option("--svg", compare.svg, "Also write a chart (nines against servers with the Pareto-optimal ringed, RTO percentiles and distribution) as SVG to this file");
   compare_cmd->add_flag("--json", compare.json, "Print one JSON array, a row per scenario");
 
   halab::PlaceCommand place;

@@ -169,7 +169,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
   service_time.observe(e);
   double t = e["t"].get<double>();
   const std::string& ev = e["ev"].get_ref<const std::string&>();
-  if (ev.rfind("fault.", 0) == 0 && e.contains("fault")) {
+  if ((ev.rfind("fault.", 0) == 0 || ev == event::db_drop) && e.contains("fault")) {
     fault_timeline.events.emplace_back(t, e["fault"].get<std::uint64_t>());
     if (e.value("planned", false)) fault_timeline.planned.insert(e["fault"].get<std::uint64_t>());
   }
