@@ -87,10 +87,10 @@ const char* mismatch(const TraceEvent& v, Type type) {
     case Type::services:
       return every(v, [](const TraceEvent& x) {
                return x.is_object() && is_string(x, "name") && is_string(x, "vip") && x.contains("members") &&
-                      all_strings(x["members"]);
+                      all_strings(x["members"]) && (!x.contains("resources") || all_strings(x["resources"]));
              })
                  ? nullptr
-                 : "an array of {\"name\", \"vip\", \"members\"}";
+                 : "an array of {\"name\", \"vip\", \"members\", \"resources\"?: [names]}";
   }
   return "a known type";
 }
@@ -108,7 +108,7 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
       {event::run_warning, {{"pointer", T::string}, {"message", T::string}}},
       {event::fault_crash, {{"fault", T::count}, {"host", T::string}}},
       {event::fault_restart, {{"fault", T::count}, {"host", T::string}}},
-      {event::fault_stop, {{"fault", T::count}, {"host", T::string}, {"process", T::string, kOptional}}},
+      {event::fault_stop, {{"fault", T::count}, {"host", T::string}, {"process", T::string, kOptional}, {"planned", T::boolean, kOptional}}},
       {event::fault_check, {{"fault", T::count}, {"host", T::string}, {"script", T::string}, {"failing", T::boolean}}},
       {event::fault_partition, {{"fault", T::count}, {"groups", T::groups}, {"one_way", T::boolean}}},
       {event::fault_heal, {{"fault", T::count}}},

@@ -22,6 +22,9 @@ TEST(EventSchema, NamesTheKeyAndWhatWasExpected) {
   EXPECT_EQ(error_of(R"({"t":1,"ev":"ip.take"})"), "/node: expected a value, found nothing (missing)");
   EXPECT_EQ(error_of(R"({"t":0,"ev":"run.start","hosts":["n1"],"members":[{"host":"n9"}]})"),
             "/members/0/host: expected one of /hosts, found \"n9\"");
+  EXPECT_NE(error_of(R"({"t":0,"ev":"run.start","services":[{"name":"s","vip":"v","members":[],"resources":5}]})"), "");
+  EXPECT_EQ(error_of(R"({"t":1,"ev":"fault.stop","fault":0,"host":"n1","planned":"yes"})"),
+            "/planned: expected true or false, found \"yes\"");
 }
 
 TEST(EventSchema, TimeIsFiniteNonNegativeAndBounded) {
