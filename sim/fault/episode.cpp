@@ -17,6 +17,11 @@ std::optional<std::string> episodes_unsupported(const Scenario& s) {
     return "/maintenance: the regenerative method draws failure episodes only (planned windows are not failures); use "
            "replications (--runs) for maintenance";
   for (std::size_t i = 0; i < s.failures.size(); ++i)
+    if (!s.failures[i].stream.empty())
+      return "/failures/" + std::to_string(i) +
+             "/fault: the regenerative method draws crashes only (an episode ends when every host is up again); use "
+             "replications (--runs) for other kinds of failure";
+  for (std::size_t i = 0; i < s.failures.size(); ++i)
     if (s.failures[i].time_to_failure.distribution != Lifetime::Distribution::exponential)
       return "/failures/" + std::to_string(i) +
              "/time_to_failure/distribution: the regenerative method needs exponential times to failure (a host that ages "

@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace halab {
@@ -63,6 +66,72 @@ std::optional<Lifetime> read_lifetime(const nlohmann::json& v, const std::string
   return l;
 }
 
+using Kind = FaultSpec::Kind;
+
+// The kinds a failure process may draw, by their names in /faults.
+constexpr std::pair<std::string_view, Kind> kDrawable[] = {
+    {"crash", Kind::crash},         {"pause", Kind::pause},
+    {"hang", Kind::hang},           {"slow", Kind::slow},
+    {"disk-full", Kind::disk_full}, {"replication-broken", Kind::replication_broken},
+    {"operator-error", Kind::operator_error}};
+
+std::optional<Kind> drawable_kind(const std::string& name) {
+  for (const auto& [n, k] : kDrawable)
+    if (n == name) return k;
+  return std::nullopt;
+}
+
+std::string_view name_of(Kind kind) {
+  for (const auto& [n, k] : kDrawable)
+    if (k == kind) return n;
+  return "";
+}
+
+// The causes of outages seen in practice (docs/concepts.md, 11): the runtime environment
+// ~35 % (a full disk the most common), performance ~35 % (bad SQL, bugs: the server slows
+// down), replication ~20 % (primary and replica diverge), data loss ~10 % (a DROP TABLE).
+const std::vector<FailureProcessSpec::Weighted> kOutageMix = {
+    {Kind::disk_full, 0.35}, {Kind::slow, 0.35}, {Kind::replication_broken, 0.20}, {Kind::operator_error, 0.10}};
+
+constexpr std::string_view kKindNames =
+    "\"crash\", \"pause\", \"hang\", \"slow\", \"disk-full\", \"replication-broken\" or \"operator-error\"";
+constexpr std::string_view kFaultNames =
+    "\"crash\", \"pause\", \"hang\", \"slow\", \"disk-full\", \"replication-broken\", \"operator-error\", \"outage-mix\" or an "
+    "object of weights such as {\"crash\": 0.2, \"pause\": 0.8}";
+
+// /failures/i/fault: one kind, the outage-mix preset, or {kind: weight} (weights > 0,
+// normalised to sum to 1).
+std::optional<std::vector<FailureProcessSpec::Weighted>> read_fault_kinds(const nlohmann::json& v, const std::string& ptr,
+                                                                          Diagnostics& diag) {
+  if (v.is_string()) {
+    const std::string name = v.get<std::string>();
+    if (name == "outage-mix") return kOutageMix;
+    if (auto kind = drawable_kind(name)) return std::vector<FailureProcessSpec::Weighted>{{*kind, 1.0}};
+  } else if (v.is_object() && !v.empty()) {
+    std::vector<FailureProcessSpec::Weighted> out;
+    double total = 0;
+    bool ok = true;
+    for (const auto& [name, weight] : v.items()) {
+      const auto kind = drawable_kind(name);
+      if (!kind) {
+        diag.error(pointer_join(ptr, name), "unknown fault kind \"" + name + "\" (expected " + std::string(kKindNames) + ")");
+        ok = false;
+      } else if (!weight.is_number() || !(weight.get<double>() > 0) || !std::isfinite(weight.get<double>())) {
+        diag.expected(pointer_join(ptr, name), "a positive weight", &weight);
+        ok = false;
+      } else {
+        out.push_back({*kind, weight.get<double>()});
+        total += weight.get<double>();
+      }
+    }
+    if (!ok) return std::nullopt;
+    for (auto& w : out) w.weight /= total;
+    return out;
+  }
+  diag.expected(ptr, std::string(kFaultNames), &v);
+  return std::nullopt;
+}
+
 }  // namespace
 
 void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
@@ -72,13 +141,40 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
     diag_.expected("/failures", "an array of failure processes", failures);
     return;
   }
-  std::map<std::string, std::string> process_of;  // host -> pointer of its process
+  std::map<std::string, std::string> process_of;  // "kind:host" -> pointer of the host in its process
+  std::map<std::string, std::string> drawn;       // overlap key of a drawn fault -> that pointer
+  const auto tier_of = [&s](const std::string& host) -> const TierSpec* {
+    if (s.stack)
+      for (const TierSpec& t : s.stack->tiers)
+        if (std::find(t.hosts.begin(), t.hosts.end(), host) != t.hosts.end()) return &t;
+    return nullptr;
+  };
   for (std::size_t i = 0; i < failures->size(); ++i) {
     const std::string ptr = pointer_join("/failures", i);
-    Fields pf((*failures)[i], ptr, diag_, {"hosts", "sites", "time_to_failure", "time_to_repair"});
+    Fields pf((*failures)[i], ptr, diag_, {"hosts", "sites", "time_to_failure", "time_to_repair", "fault", "factor"});
     if (!pf.is_object()) continue;
     FailureProcessSpec process;
+    if (const auto* v = pf.get("fault", Need::optional)) {
+      auto kinds = read_fault_kinds(*v, pf.pointer("fault"), diag_);
+      if (!kinds) continue;
+      process.faults = std::move(*kinds);
+      if (!(process.faults.size() == 1 && process.faults[0].kind == Kind::crash)) {
+        std::vector<std::string_view> names;
+        for (const auto& w : process.faults) names.push_back(name_of(w.kind));
+        std::sort(names.begin(), names.end());
+        process.stream = fmt::format("{}", fmt::join(names, "+"));
+      }
+    }
+    const auto draws = [&process](Kind kind) {
+      return std::any_of(process.faults.begin(), process.faults.end(), [kind](const auto& w) { return w.kind == kind; });
+    };
+    if (pf.get("factor", Need::optional)) {
+      if (!draws(Kind::slow)) diag_.error(pf.pointer("factor"), "only a process that draws \"slow\" faults has a factor");
+      else process.factor = pf.number("factor", Need::optional, 1, 1e6).value_or(process.factor);
+    }
     const bool by_site = pf.get("sites", Need::optional) != nullptr;
+    if (by_site && process.stream != "")
+      diag_.error(pf.pointer("fault"), "a site fails as a whole by crashing: its process draws crashes only");
     if (by_site && pf.get("hosts", Need::optional))
       diag_.error(pf.pointer("sites"), "a process fails either \"hosts\" one by one or \"sites\" as a whole, not both");
     if (auto sites = by_site ? pf.strings("sites", Need::required) : std::nullopt) {
@@ -103,10 +199,35 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
       for (std::size_t h = 0; h < hosts->size(); ++h) {
         const std::string& host = (*hosts)[h];
         const std::string hptr = pointer_join(pf.pointer("hosts"), h);
-        if (!members_.count(host) && !tier_hosts_.count(host))
+        if (!members_.count(host) && !tier_hosts_.count(host)) {
           diag_.expected(hptr, "a cluster member or a host of a /stack tier", &(*pf.get("hosts", Need::optional))[h]);
-        else if (auto [it, fresh] = process_of.emplace(host, hptr); !fresh)
-          diag_.error(hptr, "\"" + host + "\" already fails by " + it->second + " (one failure process per host)");
+          continue;
+        }
+        for (const auto& [kind, weight] : process.faults) {
+          const std::string kind_name(name_of(kind));
+          const TierSpec* tier = tier_of(host);
+          const bool database = database_hosts_.count(host) > 0;
+          const char* cannot = (kind == Kind::hang || kind == Kind::slow) && !tier_hosts_.count(host) ? "it runs no /stack tier"
+                               : kind == Kind::slow && director_hosts_.count(host)                    ? "it is an LVS director, with no service time to slow"
+                               : (kind == Kind::disk_full || kind == Kind::replication_broken || kind == Kind::operator_error) && !database
+                                   ? "it runs no database"
+                               : kind == Kind::operator_error && !tier->database->backup_interval
+                                   ? "a dropped table is restored from a backup at the repair: give the tier's database a \"backup_interval\""
+                                   : nullptr;
+          if (cannot) {
+            diag_.error(hptr, "\"" + host + "\" cannot fail by \"" + kind_name + "\": " + cannot);
+            continue;
+          }
+          if (auto [it, fresh] = process_of.emplace(kind_name + ":" + host, hptr); !fresh) {
+            diag_.error(hptr, "\"" + host + "\" already fails by " + it->second + " (one failure process per host and kind of fault)");
+            continue;
+          }
+          FaultSpec like;
+          like.kind = kind;
+          like.host = host;
+          if (kind == Kind::operator_error) like.tier = tier->name;
+          drawn.emplace(overlap_key(like), hptr);
+        }
       }
       process.hosts = *hosts;
     }
@@ -132,22 +253,32 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
   // paused or cut off with its site by hand: the two would overlap at times the scenario
   // cannot foresee. (A host's own failures and its site's may overlap: it comes back when
   // both are over.)
+  // Likewise a table dropped by hand where one is dropped at random, a disk filled, a tier
+  // process slowed or hung, a replication thread broken: any fault on what a process strikes.
+  const auto down_key = [](const std::string& host) {
+    FaultSpec crash;
+    crash.host = host;
+    return overlap_key(crash);
+  };
   for (const auto& [site, ptr] : site_process_)
     for (const auto& [host, dc] : host_site_)
       if ((dc == site || datacenter_region_[dc] == site) && (members_.count(host) || tier_hosts_.count(host)))
-        process_of.emplace(host, ptr);
+        drawn.emplace(down_key(host), ptr);
   for (std::size_t i = 0; i < s.faults.size() && i < fault_ptrs_.size(); ++i) {
     const FaultSpec& fault = s.faults[i];
-    const bool down = fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::stop || fault.kind == FaultSpec::Kind::pause;
-    for (const auto& [host, ptr] : process_of) {
-      const bool hit = down ? fault.host == host
-                            : fault.kind == FaultSpec::Kind::site_down &&
-                                  (host_site_[host] == fault.site || datacenter_region_[host_site_[host]] == fault.site);
-      if (hit) {
-        diag_.error(fault_ptrs_[i], "takes down \"" + host + "\", which fails at random by " + ptr +
-                                        " (the two would overlap at times no one chose)");
-        break;
-      }
+    if (fault.kind == Kind::site_down) {
+      for (const auto& [host, dc] : host_site_)
+        if (dc == fault.site || datacenter_region_[dc] == fault.site)
+          if (auto it = drawn.find(down_key(host)); it != drawn.end()) {
+            diag_.error(fault_ptrs_[i], "takes down \"" + host + "\", which fails at random by " + it->second +
+                                            " (the two would overlap at times no one chose)");
+            break;
+          }
+    } else if (auto it = drawn.find(overlap_key(fault)); it != drawn.end()) {
+      const bool down = fault.kind == Kind::crash || fault.kind == Kind::stop || fault.kind == Kind::pause;
+      diag_.error(fault_ptrs_[i], (down ? "takes down \"" + fault.host + "\", which fails at random by " + it->second
+                                        : "strikes what " + it->second + " strikes at random") +
+                                      " (the two would overlap at times no one chose)");
     }
   }
 }

@@ -266,27 +266,28 @@ std::optional<FaultSpec> ScenarioReader::read_fault(const nlohmann::json& v, con
   return fault;
 }
 
+std::string ScenarioReader::overlap_key(const FaultSpec& f) {
+  if (f.kind == FaultSpec::Kind::crash || f.kind == FaultSpec::Kind::pause || f.kind == FaultSpec::Kind::stop)
+    return "down:" + f.host;
+  if (f.kind == FaultSpec::Kind::check_fail) return "check:" + f.host + "|" + std::to_string(f.script);
+  if (f.kind == FaultSpec::Kind::hang || f.kind == FaultSpec::Kind::slow) return "tier:" + f.host;
+  if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device:" + f.service;
+  if (f.kind == FaultSpec::Kind::disk_full) return "disk:" + f.host;
+  if (f.kind == FaultSpec::Kind::replication_broken) return (f.receiving ? "receiver:" : "applier:") + f.host;
+  if (f.kind == FaultSpec::Kind::operator_error) return "table:" + f.tier;
+  std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
+  if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
+  if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
+  return "";
+}
+
 void ScenarioReader::check_fault_overlaps(const Scenario& s) {
   auto end_of = [&](const FaultSpec& f) { return f.until.value_or(Instant::never()); };
-  auto key_of = [](const FaultSpec& f) -> std::string {
-    if (f.kind == FaultSpec::Kind::crash || f.kind == FaultSpec::Kind::pause || f.kind == FaultSpec::Kind::stop)
-      return "down:" + f.host;
-    if (f.kind == FaultSpec::Kind::check_fail) return "check:" + f.host + "|" + std::to_string(f.script);
-    if (f.kind == FaultSpec::Kind::hang || f.kind == FaultSpec::Kind::slow) return "tier:" + f.host;
-    if (f.kind == FaultSpec::Kind::fence_device_failure) return "fence-device:" + f.service;
-    if (f.kind == FaultSpec::Kind::disk_full) return "disk:" + f.host;
-    if (f.kind == FaultSpec::Kind::replication_broken) return (f.receiving ? "receiver:" : "applier:") + f.host;
-    if (f.kind == FaultSpec::Kind::operator_error) return "table:" + f.tier;
-    std::string link = f.link.between ? f.link.between->first + "|" + f.link.between->second : f.link.host;
-    if (f.kind == FaultSpec::Kind::degrade) return "degrade:" + link;
-    if (f.kind == FaultSpec::Kind::link_down) return "cut:" + link;
-    return "";
-  };
   // Per host, link or device, in time order: each fault against the one reaching furthest
   // among those before it (O(n log n), whatever the number of faults).
   std::map<std::string, std::vector<std::size_t>> by_key;
   for (std::size_t i = 0; i < s.faults.size(); ++i)
-    if (std::string key = key_of(s.faults[i]); !key.empty()) by_key[key].push_back(i);
+    if (std::string key = overlap_key(s.faults[i]); !key.empty()) by_key[key].push_back(i);
   std::vector<std::pair<std::size_t, std::size_t>> overlaps;  // (later, earlier)
   for (auto& [key, faults] : by_key) {
     std::stable_sort(faults.begin(), faults.end(), [&](std::size_t a, std::size_t b) { return s.faults[a].at < s.faults[b].at; });

@@ -387,13 +387,26 @@ struct FaultSpec {
 // Hosts — or whole datacenters and regions, their hosts together (correlated failures) —
 // that fail and are repaired at random for the whole run, each on its own: up for a draw of
 // `time_to_failure`, down for a draw of `time_to_repair`, again and again (an alternating
-// renewal process, starting up at 0). The crashes are drawn from the run's
-// seed (sim/fault/drawn_failures) and injected as crash faults.
+// renewal process, starting up at 0). The failures are drawn from the run's seed
+// (sim/fault/drawn_failures) and injected as faults: crashes, or each failure one of the
+// kinds of `faults` drawn by its weight (a pause, a slow or hung tier process, a full
+// disk, broken replication, a dropped table restored at the repair).
 struct FailureProcessSpec {
+  struct Weighted {
+    FaultSpec::Kind kind = FaultSpec::Kind::crash;
+    double weight = 1;  // the chance of this kind per failure (the weights sum to 1)
+  };
   std::vector<std::string> hosts;
   std::vector<std::string> sites;  // or datacenters and regions, each failing as a whole (site-down)
   Lifetime time_to_failure;
   Lifetime time_to_repair;
+  std::vector<Weighted> faults{{}};  // crashes alone by default
+  double factor = 10;                // slow: the service time is multiplied by it
+  // Names the random stream of a host's failures beside the host: "" for crashes alone
+  // (the streams crash processes always used), else the kinds, e.g. "pause" or
+  // "disk-full+operator-error+replication-broken+slow" — so a host's crashes and its
+  // pauses, drawn by two processes, are independent.
+  std::string stream;
 };
 
 // Planned maintenance (/maintenance): the hosts' daemons stopped gracefully one after

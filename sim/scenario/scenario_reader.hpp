@@ -42,6 +42,9 @@ private:
   void read_maintenance(const Fields& f, Scenario& s);
   std::optional<LinkRef> read_link_ref(const nlohmann::json& v, const std::string& ptr);
   void check_fault_overlaps(const Scenario& s);
+  // What two faults that may not overlap share ("down:n1", "disk:db1", "table:orders", …;
+  // "" when nothing forbids overlaps).
+  static std::string overlap_key(const FaultSpec& f);
   void check_time(const std::string& ptr, Instant t, const Scenario& s);
   void check_script_targets(const Fields& f, const Scenario& s);
 

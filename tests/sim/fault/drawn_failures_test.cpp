@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 
 namespace halab {
 namespace {
@@ -73,7 +76,9 @@ TEST(DrawnFailures, ASiteFailsAsAWholeOnItsOwnStream) {
   for (std::size_t i = hosts_only.size(); i < both.size(); ++i) {
     EXPECT_EQ(both[i].kind, FaultSpec::Kind::site_down);
     EXPECT_EQ(both[i].site, "dc1");
-    if (both[i].until) EXPECT_DOUBLE_EQ((*both[i].until - both[i].at).to_seconds(), 30);
+    if (both[i].until) {
+      EXPECT_DOUBLE_EQ((*both[i].until - both[i].at).to_seconds(), 30);
+    }
   }
 }
 
@@ -85,6 +90,62 @@ TEST(DrawnFailures, AreAppendedAfterTheScenariosOwnFaults) {
   const Scenario drawn = with_drawn_failures(s, 1);
   EXPECT_EQ(drawn.faults.front().kind, FaultSpec::Kind::partition);
   EXPECT_EQ(drawn.faults.size(), 1 + drawn_failures(s, 1).size());
+}
+
+// A process of pauses on a host that also crashes draws on a stream of its own: the host's
+// crashes stay as they were, and every pause ends (at the run's end at the latest).
+TEST(DrawnFailures, PausesDrawnBesideCrashesLeaveTheCrashesAlone) {
+  Scenario s = pair_under_failures();
+  const auto crashes = drawn_failures(s, 4);
+  FailureProcessSpec pauses;
+  pauses.hosts = {"n1"};
+  pauses.time_to_failure = {Lifetime::Distribution::exponential, 300};
+  pauses.time_to_repair = {Lifetime::Distribution::fixed, 2};
+  pauses.faults = {{FaultSpec::Kind::pause, 1.0}};
+  pauses.stream = "pause";
+  s.failures.push_back(pauses);
+  const auto both = drawn_failures(s, 4);
+  ASSERT_GT(both.size(), crashes.size() + 100);
+  for (std::size_t i = 0; i < crashes.size(); ++i) {
+    EXPECT_EQ(both[i].at, crashes[i].at);
+    EXPECT_EQ(both[i].kind, FaultSpec::Kind::crash);
+  }
+  for (std::size_t i = crashes.size(); i < both.size(); ++i) {
+    EXPECT_EQ(both[i].kind, FaultSpec::Kind::pause);
+    ASSERT_TRUE(both[i].until);
+    EXPECT_LE((*both[i].until - both[i].at).to_seconds(), 2);
+  }
+}
+
+// The outage mix (docs/concepts.md, 11) on the databases: each failure's kind drawn by its
+// weight; the slow ones carry the process's factor; a table dropped while a drop of it is
+// not restored yet is left out, so no two drops of one table overlap.
+TEST(DrawnFailures, TheOutageMixDrawsEachKindByItsWeight) {
+  auto loaded = load_scenario_file(std::string(HALAB_SCENARIO_DIR) + "/avail-db-outage-mix.json");
+  ASSERT_TRUE(loaded.scenario);
+  Scenario s = *loaded.scenario;
+  s.duration = Duration::seconds(4e6);  // ~3,800 failures: shares to about ±0.02 (3 SE)
+  const auto faults = drawn_failures(s, 2);
+  std::map<FaultSpec::Kind, double> count;
+  std::vector<const FaultSpec*> drops;
+  for (const FaultSpec& f : faults) {
+    ++count[f.kind];
+    if (f.kind == FaultSpec::Kind::slow) {
+      EXPECT_EQ(f.factor, 2000);
+    }
+    if (f.kind == FaultSpec::Kind::operator_error) {
+      EXPECT_EQ(f.tier, "db");
+      drops.push_back(&f);
+    }
+  }
+  const double n = static_cast<double>(faults.size());
+  ASSERT_GT(n, 3000);
+  EXPECT_NEAR(count[FaultSpec::Kind::disk_full] / n, 0.35, 0.025);
+  EXPECT_NEAR(count[FaultSpec::Kind::slow] / n, 0.35, 0.025);
+  EXPECT_NEAR(count[FaultSpec::Kind::replication_broken] / n, 0.20, 0.02);
+  EXPECT_NEAR(count[FaultSpec::Kind::operator_error] / n, 0.10, 0.015);
+  std::sort(drops.begin(), drops.end(), [](const FaultSpec* a, const FaultSpec* b) { return a->at < b->at; });
+  for (std::size_t i = 1; i < drops.size(); ++i) EXPECT_GE(drops[i]->at, *drops[i - 1]->until);
 }
 
 }  // namespace
