@@ -65,7 +65,10 @@ struct CompareCommand {
   bool regenerative = false;
   std::string warmup = "30s";
   std::string settle = "30s";
-  std::string svg;  // write the chart there too
+  std::string svg;       // write the chart there too
+  std::string markdown;  // and the report
+  // "POINTER=V1,V2,…": the variants are the one scenario with each value at POINTER.
+  std::string vary;
   bool json = false;
 };
 int command_compare(const CompareCommand& options);

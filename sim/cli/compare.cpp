@@ -3,11 +3,14 @@
 // (regenerative), so a host that two variants share meets the same crashes in both (common
 // random numbers: sim/fault/drawn_failures, sim/fault/episode) — side by side: nodes,
 // unavailability with its interval, nines, downtime per year, RTO percentiles by phase,
-// split brain, lost writes; the variants no other beats on both servers and unavailability
-// (Pareto-optimal); then each variant's paired difference from the first.
+// split brain, lost writes, false failovers; the variants no other beats on both servers and
+// unavailability (Pareto-optimal); then each variant's paired difference from the first.
+// With --vary, the variants are one scenario's settings (a heartbeat timeout, say), and
+// those no other beats on both false failovers and RTO are marked too: the trade-off.
 #include "models/availability/estimate.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_chart.hpp"
+#include "sim/cli/compare_report.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/sweep_runner.hpp"
 #include "sim/metrics/summary.hpp"
@@ -20,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -71,7 +75,50 @@ std::optional<Estimate> unavailability(const Json& doc, double duration_s, const
   return estimate(shares);
 }
 
-std::string seconds_or_dash(const std::optional<double>& s) { return s ? fmt::format("{:.2f}", *s) : "-"; }
+// Per year: the ratio estimate of the episodes, or the runs' mean count over their duration.
+Estimate per_year(const Json& doc, double duration_s, const char* figure) {
+  Estimate e;
+  if (doc["method"] == "regenerative") {
+    e = stratified_ratio_estimate(strata_of(doc, figure));
+  } else {
+    std::vector<double> rates;
+    for (const Json& r : doc["results"]) rates.push_back(r[figure].get<double>() / duration_s);
+    e = estimate(rates);
+  }
+  e.mean *= kSecondsPerYear, e.half_width *= kSecondsPerYear;
+  return e;
+}
+
+// A row is dominated when another is no worse on both figures and better on one.
+void mark_pareto(Json& rows, const char* flag, const std::function<std::pair<double, double>(const Json&)>& figures) {
+  for (Json& row : rows) {
+    const auto [a, b] = figures(row);
+    bool dominated = false;
+    for (const Json& other : rows) {
+      const auto [oa, ob] = figures(other);
+      dominated = dominated || (oa <= a && ob <= b && (oa < a || ob < b));
+    }
+    row[flag] = !dominated;
+  }
+}
+
+// "POINTER=V1,V2,…" into the pointer and its values (each JSON if it parses, else a string:
+// 2 is a number, 2s a duration), or an error.
+std::optional<std::pair<std::string, std::vector<Json>>> parse_vary(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || text[0] != '/') return std::nullopt;
+  std::vector<Json> values;
+  std::size_t from = eq + 1;
+  while (from <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', from), text.size());
+    const std::string v = text.substr(from, comma - from);
+    if (v.empty()) return std::nullopt;
+    values.push_back(Json::accept(v) ? Json::parse(v) : Json(v));
+    from = comma + 1;
+  }
+  if (values.size() < 2) return std::nullopt;
+  return std::pair{text.substr(0, eq), std::move(values)};
+}
 
 }  // namespace
 
@@ -81,12 +128,41 @@ int command_compare(const CompareCommand& options) {
   plan.runs = options.runs;
   plan.first_seed = options.first_seed;
   if (!read_episode_times("compare", options.warmup, options.settle, plan)) return kExitInput;
-  // Every file checked before anything runs.
+  // The variants: the files, or one file's settings. Every one checked before anything runs.
+  std::vector<std::string> names, labels;
+  std::vector<LoadResult> loads;
+  std::string varied;
+  if (!options.vary.empty()) {
+    const auto vary = parse_vary(options.vary);
+    if (!vary) {
+      std::cerr << "compare: --vary: expected POINTER=V1,V2,… with a JSON pointer and at least two values, found \"" << options.vary << "\"\n";
+      return kExitInput;
+    }
+    if (options.files.size() != 1) {
+      std::cerr << "compare: --vary varies one scenario, found " << options.files.size() << " files\n";
+      return kExitInput;
+    }
+    varied = vary->first;
+    const std::string key = varied.substr(varied.find_last_of('/') + 1);
+    for (const Json& v : vary->second) {
+      const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+      names.push_back(key + "=" + text);
+      labels.push_back(options.files[0] + " with " + varied + "=" + text);
+      loads.push_back(load_scenario_file_with(options.files[0], varied, v));
+    }
+  } else {
+    for (const std::string& file : options.files) {
+      names.push_back(std::filesystem::path(file).stem().string());
+      labels.push_back(file);
+      loads.push_back(load_scenario_file(file));
+    }
+  }
   std::vector<Scenario> scenarios;
   std::vector<Json> headers;
   bool bad = false;
-  for (const std::string& file : options.files) {
-    LoadResult loaded = load_scenario_file(file);
+  for (std::size_t v = 0; v < loads.size(); ++v) {
+    LoadResult& loaded = loads[v];
+    const std::string& file = options.files[options.vary.empty() ? v : 0];
     if (!loaded.scenario) {
       for (const auto& e : loaded.errors) std::cerr << e.to_string() << '\n';
       bad = true;
@@ -99,10 +175,10 @@ int command_compare(const CompareCommand& options) {
   if (bad) return kExitInput;
   std::vector<Variant> variants;
   for (std::size_t v = 0; v < scenarios.size(); ++v) {
-    if (isatty(STDERR_FILENO)) std::cerr << options.files[v] << '\n';
+    if (isatty(STDERR_FILENO)) std::cerr << labels[v] << '\n';
     auto doc = run_sweep(scenarios[v], headers[v], isatty(STDERR_FILENO));
     if (!doc) return kExitInternal;
-    variants.push_back({std::filesystem::path(options.files[v]).stem().string(), server_count(scenarios[v]), std::move(*doc)});
+    variants.push_back({names[v], server_count(scenarios[v]), std::move(*doc)});
   }
 
   Json out = Json::array();
@@ -115,19 +191,25 @@ int command_compare(const CompareCommand& options) {
     double split_brain_s = 0, writes_lost = 0;
     bool writes_measured = true;
     for (const Json& r : doc["results"]) {
-      for (const Json& i : r["incidents"])
+      for (const Json& i : r["incidents"]) {
+        if (i.size() > kIncidentPhases.size() && i[kIncidentPhases.size()] == true) continue;  // a false alarm: no recovery
         for (std::size_t p = 0; p < kIncidentPhases.size(); ++p)
           if (i[p].is_number()) phases[p].push_back(i[p].get<double>());
+      }
       split_brain_s += r["split_brain_s"].get<double>();
       if (r["writes_lost"].is_number()) writes_lost += r["writes_lost"].get<double>();
       else writes_measured = false;
     }
-    Json row{{"file", options.files[v]}, {"scenario", doc["scenario"]}, {"nodes", variants[v].nodes}, {"method", doc["method"]},
+    const Estimate false_failovers = per_year(doc, scenarios[v].duration.to_seconds(), "false_failovers");
+    Json row{{"name", variants[v].name}, {"file", labels[v]}, {"scenario", doc["scenario"]}, {"nodes", variants[v].nodes}, {"method", doc["method"]},
              {"runs", doc["results"].size()}, {"unavailability", u.back().mean},
              {"ci95", std::isfinite(u.back().half_width) ? Json(u.back().half_width) : Json(nullptr)},
              {"downtime_per_year_s", u.back().mean * kSecondsPerYear},
              {"workloads_unavailability", workloads ? Json(workloads->mean) : Json(nullptr)},
-             {"workloads_ci95", workloads && std::isfinite(workloads->half_width) ? Json(workloads->half_width) : Json(nullptr)}};
+             {"workloads_ci95", workloads && std::isfinite(workloads->half_width) ? Json(workloads->half_width) : Json(nullptr)},
+             {"false_failovers_per_year", false_failovers.mean},
+             {"false_failovers_ci95", std::isfinite(false_failovers.half_width) ? Json(false_failovers.half_width) : Json(nullptr)}};
+    if (!varied.empty()) row["setting"] = Json{{"pointer", varied}, {"value", names[v].substr(names[v].find('=') + 1)}};
     Json rto = Json::object();
     for (std::size_t p = 0; p < kIncidentPhases.size(); ++p) {
       const bool any = !phases[p].empty();
@@ -171,21 +253,25 @@ int command_compare(const CompareCommand& options) {
     out.push_back(std::move(row));
   }
   // Availability against cost: a variant is Pareto-optimal unless another uses no more
-  // servers and is less unavailable, or as unavailable with fewer servers.
-  for (Json& row : out) {
-    bool dominated = false;
-    for (const Json& other : out) {
-      const auto n = other["nodes"].get<std::size_t>(), my_n = row["nodes"].get<std::size_t>();
-      const double u = other["unavailability"].get<double>(), my_u = row["unavailability"].get<double>();
-      dominated = dominated || (n <= my_n && u <= my_u && (n < my_n || u < my_u));
-    }
-    row["pareto"] = !dominated;
-  }
-  if (!options.svg.empty()) {
-    std::ofstream svg(options.svg);
-    svg << compare_chart_svg(out);
-    if (!svg) {
-      std::cerr << "compare: --svg: cannot write " << options.svg << '\n';
+  // servers and is less unavailable, or as unavailable with fewer servers. Settings of one
+  // scenario: false failovers against the RTO (a failover no failure called for against
+  // the time to recover from one that did; no recovery measured counts as the worst).
+  mark_pareto(out, "pareto", [](const Json& r) {
+    return std::pair{r["nodes"].get<double>(), r["unavailability"].get<double>()};
+  });
+  if (!varied.empty())
+    mark_pareto(out, "tradeoff_pareto", [](const Json& r) {
+      const Json& p50 = r["rto"]["first_success_s"]["p50"];
+      return std::pair{r["false_failovers_per_year"].get<double>(), p50.is_number() ? p50.get<double>() : INFINITY};
+    });
+  const CompareHeading heading{plan.runs, plan.first_seed, plan.regenerative, varied};
+  for (const auto& [file, text] : {std::pair{options.svg, options.svg.empty() ? "" : compare_chart_svg(out)},
+                                   std::pair{options.markdown, options.markdown.empty() ? "" : compare_markdown(out, heading, options.svg)}}) {
+    if (file.empty()) continue;
+    std::ofstream f(file);
+    f << text;
+    if (!f) {
+      std::cerr << "compare: cannot write " << file << '\n';
       return kExitInput;
     }
   }
@@ -193,41 +279,7 @@ int command_compare(const CompareCommand& options) {
     std::cout << out.dump() << '\n';
     return kExitOk;
   }
-  std::size_t width = 8;
-  for (const Variant& v : variants) width = std::max(width, v.name.size());
-  std::cout << fmt::format("{} under the same failures: {} {} each (seeds {}–{})\n", variants.size() == 1 ? "one variant" : "variants",
-                           plan.runs, plan.regenerative ? "regenerative episodes" : "runs", plan.first_seed,
-                           plan.first_seed + plan.runs - 1);
-  std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17} {:>22}\n", "variant", width, "nodes",
-                           "unavailability ± 95%", "nines", "down/year", "RTO p50/p99 (s)", "detect p50/p99", "all workloads ± 95%");
-  for (std::size_t v = 0; v < variants.size(); ++v) {
-    const Json& row = out[v];
-    const double un = row["unavailability"].get<double>();
-    const auto phase = [&](const char* p) {
-      const Json& r = row["rto"][p];
-      return fmt::format("{}/{}", seconds_or_dash(r["p50"].is_null() ? std::nullopt : std::optional(r["p50"].get<double>())),
-                         seconds_or_dash(r["p99"].is_null() ? std::nullopt : std::optional(r["p99"].get<double>())));
-    };
-    const auto interval = [](const Json& mean, const Json& ci95) {
-      if (mean.is_null()) return std::string("-");
-      return fmt::format("{:.3g} ± {}", mean.get<double>(), ci95.is_null() ? "-" : fmt::format("{:.2g}", ci95.get<double>()));
-    };
-    std::cout << fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>17} {:>22}\n", variants[v].name, width, variants[v].nodes,
-                             interval(row["unavailability"], row["ci95"]), un > 0 ? fmt::format("{:.2f}", -std::log10(un)) : "inf",
-                             readable_duration(un * kSecondsPerYear), phase("first_success_s"), phase("detect_s"),
-                             interval(row["workloads_unavailability"], row["workloads_ci95"]));
-  }
-  std::string optimal;
-  for (std::size_t v = 0; v < variants.size(); ++v)
-    if (out[v]["pareto"].get<bool>()) optimal += (optimal.empty() ? "" : ", ") + variants[v].name;
-  std::cout << "  Pareto-optimal (no other variant is as available with as few servers): " << optimal << '\n';
-  for (std::size_t v = 1; v < variants.size(); ++v) {
-    const Json& d = out[v]["difference"];
-    std::cout << fmt::format("  {} − {}: {:+.3g} ± {:.2g} unavailability ({}){}\n", variants[v].name, variants[0].name,
-                             d["unavailability"].get<double>(), d["ci95"].get<double>(),
-                             d["paired"].get<bool>() ? "paired: same failures" : "unpaired: the hosts that fail differ",
-                             std::abs(d["unavailability"].get<double>()) > d["ci95"].get<double>() ? "" : ", not significant");
-  }
+  std::cout << compare_text(out, heading);
   return kExitOk;
 }
 

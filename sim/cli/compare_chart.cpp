@@ -25,6 +25,48 @@ std::string escape(const std::string& s) {
 
 double nines(double u) { return u > 0 ? -std::log10(u) : 12; }
 
+// The settings of one scenario (--vary): false failovers per year against the RTO p50, each
+// setting a labelled point, the Pareto-optimal ones ringed and joined.
+std::string tradeoff_panel(const nlohmann::ordered_json& rows, double left, double right, double top, double bottom) {
+  double max_x = 0, max_y = 0;
+  const auto rto = [](const auto& r) {
+    const auto& p50 = r["rto"]["first_success_s"]["p50"];
+    return p50.is_number() ? p50.template get<double>() : 0.0;
+  };
+  for (const auto& r : rows) max_x = std::max(max_x, rto(r)), max_y = std::max(max_y, r["false_failovers_per_year"].template get<double>());
+  max_x = max_x > 0 ? max_x * 1.15 : 1, max_y = max_y > 0 ? max_y * 1.15 : 1;
+  const auto x_of = [&](double v) { return left + (right - left) * v / max_x; };
+  const auto y_of = [&](double v) { return bottom - (bottom - top) * v / max_y; };
+  std::string svg = fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">false failovers per year against RTO p50; ringed: Pareto-optimal</text>\n", left);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
+                     left, top, bottom, right);
+  for (int k = 0; k <= 4; ++k) {
+    const double y = max_y * k / 4;
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 6, y_of(y) + 4,
+                       y >= 10 ? fmt::format("{:.0f}", y) : fmt::format("{:.3g}", y));
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{:.3g}</text>\n", x_of(max_x * k / 4), bottom + 16, max_x * k / 4);
+  }
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">RTO p50, fault to first success (s)</text>\n", (left + right) / 2, bottom + 32);
+  std::vector<std::pair<double, double>> front;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const double x = x_of(rto(r)), y = y_of(r["false_failovers_per_year"].template get<double>());
+    const char* colour = kColours[i % std::size(kColours)];
+    svg += fmt::format("<circle class=\"setting\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", x, y,
+                       colour, x + 8, y - 6, escape(r["setting"]["value"].template get<std::string>()));
+    if (r.value("tradeoff_pareto", false)) {
+      svg += fmt::format("<circle class=\"pareto\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"9\" fill=\"none\" stroke=\"black\"/>\n", x, y);
+      front.emplace_back(x, y);
+    }
+  }
+  std::sort(front.begin(), front.end());
+  std::string points;
+  for (const auto& [x, y] : front) points += fmt::format("{:.1f},{:.1f} ", x, y);
+  if (front.size() > 1)
+    svg += fmt::format("<polyline class=\"front\" points=\"{}\" fill=\"none\" stroke=\"black\" stroke-dasharray=\"4 3\"/>\n", points);
+  return svg;
+}
+
 }  // namespace
 
 std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
@@ -48,33 +90,38 @@ std::string compare_chart_svg(const nlohmann::ordered_json& rows) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" "
       "font-size=\"12\">\n<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
       W, H);
-  // Left: nines against servers.
-  svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">nines (95% interval) against servers; ringed: Pareto-optimal</text>\n", left1);
-  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
-                     left1, top, bottom, right1);
-  for (double n = lo; n <= hi + 1e-9; n += 1)
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:g}</text><line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>\n",
-                       left1 - 6, y_of(n) + 4, n, left1, y_of(n), right1, y_of(n));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">servers</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">0</text>\n",
-                     (left1 + right1) / 2, bottom + 32, left1, bottom + 16);
-  // Variants with as many servers stand side by side, 12 px apart, round their tick.
-  std::map<int, std::size_t> at_count, placed;
-  for (const auto& r : rows) ++at_count[r["nodes"].get<int>()];
-  for (const auto& [nodes, count] : at_count)
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x_of(nodes), bottom + 16, nodes);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    const char* colour = kColours[i % std::size(kColours)];
-    const double u = r["unavailability"].get<double>(), h = r["ci95"].is_null() ? 0 : r["ci95"].get<double>();
-    const int nodes = r["nodes"].get<int>();
-    const double x = x_of(nodes) + 12 * (static_cast<double>(placed[nodes]++) - static_cast<double>(at_count[nodes] - 1) / 2);
-    svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>\n", x,
-                       y_of(std::clamp(nines(u + h), lo, hi)), y_of(std::clamp(nines(std::max(u - h, u / 10)), lo, hi)), colour);
-    svg += fmt::format("<circle class=\"variant\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}: {:.3g} unavailable</title></circle>\n", x,
-                       y_of(std::clamp(nines(u), lo, hi)), colour, escape(r["scenario"].get<std::string>()), u);
-    if (r.value("pareto", false))
-      svg += fmt::format("<circle class=\"pareto\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"9\" fill=\"none\" stroke=\"black\"/>\n", x,
-                         y_of(std::clamp(nines(u), lo, hi)));
+  // Left: nines against servers; for one scenario's settings, the trade-off instead (their
+  // servers are the same).
+  const bool settings = !rows.empty() && rows[0].contains("setting");
+  if (settings) svg += tradeoff_panel(rows, left1, right1, top, bottom);
+  else {
+    svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">nines (95% interval) against servers; ringed: Pareto-optimal</text>\n", left1);
+    svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"black\"/><line x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"black\"/>\n",
+                       left1, top, bottom, right1);
+    for (double n = lo; n <= hi + 1e-9; n += 1)
+      svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:g}</text><line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>\n",
+                         left1 - 6, y_of(n) + 4, n, left1, y_of(n), right1, y_of(n));
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">servers</text><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">0</text>\n",
+                       (left1 + right1) / 2, bottom + 32, left1, bottom + 16);
+    // Variants with as many servers stand side by side, 12 px apart, round their tick.
+    std::map<int, std::size_t> at_count, placed;
+    for (const auto& r : rows) ++at_count[r["nodes"].get<int>()];
+    for (const auto& [nodes, count] : at_count)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x_of(nodes), bottom + 16, nodes);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
+      const char* colour = kColours[i % std::size(kColours)];
+      const double u = r["unavailability"].get<double>(), h = r["ci95"].is_null() ? 0 : r["ci95"].get<double>();
+      const int nodes = r["nodes"].get<int>();
+      const double x = x_of(nodes) + 12 * (static_cast<double>(placed[nodes]++) - static_cast<double>(at_count[nodes] - 1) / 2);
+      svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>\n", x,
+                         y_of(std::clamp(nines(u + h), lo, hi)), y_of(std::clamp(nines(std::max(u - h, u / 10)), lo, hi)), colour);
+      svg += fmt::format("<circle class=\"variant\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{}: {:.3g} unavailable</title></circle>\n", x,
+                         y_of(std::clamp(nines(u), lo, hi)), colour, escape(r["scenario"].get<std::string>()), u);
+      if (r.value("pareto", false))
+        svg += fmt::format("<circle class=\"pareto\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"9\" fill=\"none\" stroke=\"black\"/>\n", x,
+                           y_of(std::clamp(nines(u), lo, hi)));
+    }
   }
   // Right: RTO p50 and p99 bars.
   svg += fmt::format("<text x=\"{}\" y=\"20\" font-weight=\"bold\">RTO, fault to first success (s): p50 solid, p99 light</text>\n", left2);

@@ -59,6 +59,11 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--warmup", compare.warmup, "Regenerative: time before an episode's first failure (default 30s)");
   compare_cmd->add_option("--settle", compare.settle, "Regenerative: time after every host is back (default 30s)");
   compare_cmd->add_option("--svg", compare.svg, "Also write a chart (nines against servers with the Pareto-optimal ringed, RTO percentiles and distribution) as SVG to this file");
+  compare_cmd->add_option("--markdown", compare.markdown, "Also write the table and findings as a Markdown report to this file");
+  compare_cmd->add_option("--vary", compare.vary,
+                          "POINTER=V1,V2,…: compare one scenario's settings, the value at the JSON pointer set to each (e.g. "
+                          "/cluster/heartbeat_interval=0.5s,1s,2s); marks the settings with the best trade-off of false failovers "
+                          "against RTO");
   compare_cmd->add_flag("--json", compare.json, "Print one JSON array, a row per scenario");
 
   halab::PlaceCommand place;

@@ -149,7 +149,8 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
     std::string phases = f.detected_at_s ? "detected " + seconds(f.detected_at_s, base) : "no detector fired";
     if (f.decided_at_s) phases += ", decided " + seconds(f.decided_at_s, base);
     if (f.fenced_at_s) phases += ", fenced " + seconds(f.fenced_at_s, base);
-    out += fmt::format("  failover {}    {}{} -> {} at {:.3f} s: {}{}, IP moved {}, first success {}\n", i + 1,
+    out += fmt::format("  failover {}    {}{}{} -> {} at {:.3f} s: {}{}, IP moved {}, first success {}\n", i + 1,
+                       f.false_alarm() ? "FALSE ALARM (the holder lived) " : "",
                        s.services.size() > 1 ? f.service + ": " : "", f.from.value_or("nobody"), f.node, f.ip_moved_at_s,
                        f.cause ? fmt::format("{} (fault {}) at {:.3f} s, ", f.cause->what, f.cause->fault, *f.fault_at_s)
                                : "no fault caused it, ",

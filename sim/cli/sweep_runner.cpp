@@ -25,12 +25,12 @@ Json run_figures(std::uint64_t seed, const Json& summary) {
     const Json& v = summary.at(f);
     run[f] = v.is_array() ? Json(v.size()) : v;  // failovers: their number
   }
-  // Each recovery's phases, from its fault: [detect, decide, fence, move, first success]. A
-  // failback, caused by a fault's end, recovers nothing: not kept.
+  // Each recovery's phases, from its fault: [detect, decide, fence, move, first success,
+  // false alarm]. A failback, caused by a fault's end, recovers nothing: not kept.
   Json incidents = Json::array();
   for (const Json& i : summary.at("incidents"))
     if (i["cause"].get<std::string>().rfind("end of ", 0) != 0)
-      incidents.push_back(Json::array({i["detect_s"], i["decide_s"], i["fence_s"], i["move_s"], i["first_success_s"]}));
+      incidents.push_back(Json::array({i["detect_s"], i["decide_s"], i["fence_s"], i["move_s"], i["first_success_s"], i["false"]}));
   run["incidents"] = std::move(incidents);
   return run;
 }

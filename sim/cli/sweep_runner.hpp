@@ -21,15 +21,17 @@ using Json = nlohmann::ordered_json;
 
 // The figures kept of each run: the summary's, by the same names (docs/scenario-reference.md),
 // and its incidents' phases (kIncidentPhases).
-inline constexpr std::array<const char*, 12> kSweepFigures{"availability",     "time_availability", "down_s",
+inline constexpr std::array<const char*, 13> kSweepFigures{"availability",     "time_availability", "down_s",
                                                            "outages",          "failovers",         "max_outage_s",
                                                            "split_brain_s",    "requests_failed",   "writes_lost",
-                                                           "resources_down_s", "planned_outages",   "planned_down_s"};
+                                                           "resources_down_s", "planned_outages",   "planned_down_s",
+                                                           "false_failovers"};
 // A run's recoveries (incidents caused by a fault, not by its end) keep their RTO phases,
-// in this order (null: the phase did not happen).
+// in this order (null: the phase did not happen), and then whether the failover was a
+// false alarm (Summary: false_failovers).
 inline constexpr std::array<const char*, 5> kIncidentPhases{"detect_s", "decide_s", "fence_s", "move_s", "first_success_s"};
 // Of those, what a regenerative episode adds up (per year, by the renewal-reward ratio).
-inline constexpr std::array<const char*, 5> kPerYear{"outages", "failovers", "split_brain_s", "requests_failed", "writes_lost"};
+inline constexpr std::array<const char*, 6> kPerYear{"outages", "failovers", "false_failovers", "split_brain_s", "requests_failed", "writes_lost"};
 
 struct SweepPlan {
   bool regenerative = false;

@@ -106,8 +106,12 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     break;
   }
   case FaultSpec::Kind::pause: {
-    // The host's processes stop (a long GC pause, a frozen VM) and later resume where they were.
+    // The host's processes stop (a long GC pause, a frozen VM) and later resume where they
+    // were. A host with nothing running (crashed: a failure process may pause it then)
+    // has nothing to freeze, and the pause is not traced: it would pass for the cause of
+    // the failover its crash caused.
     const HostId h = ctx.id(fault.host);
+    auto frozen = std::make_shared<bool>(false);
     auto processes = [&ctx, h] {
       std::vector<ProcessLoop*> out;
       if (ServiceRun* svc = ctx.service_of(h); svc && svc->running(svc->member_index[h]))
@@ -116,11 +120,15 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
         out.push_back(tier->processes[tier->instance_on(h)].get());
       return out;
     };
-    steps_.push_back({at, [&ctx, h, index, processes] {
+    steps_.push_back({at, [&ctx, h, index, processes, frozen] {
+                        const auto running = processes();
+                        *frozen = !running.empty();
+                        if (!*frozen) return;
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_pause, {{"fault", index}, {"host", ctx.name(h)}});
-                        for (ProcessLoop* p : processes()) p->freeze();
+                        for (ProcessLoop* p : running) p->freeze();
                       }});
-    steps_.push_back({*until, [&ctx, h, index, processes] {
+    steps_.push_back({*until, [&ctx, h, index, processes, frozen] {
+                        if (!*frozen) return;
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_resume, {{"fault", index}, {"host", ctx.name(h)}});
                         for (ProcessLoop* p : processes()) p->thaw();
                       }});

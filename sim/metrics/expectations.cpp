@@ -12,13 +12,13 @@
 namespace halab {
 namespace {
 
-constexpr std::array<std::string_view, 32> kNumeric{
+constexpr std::array<std::string_view, 33> kNumeric{
     "availability",   "requests_total",   "requests_failed", "failovers",          "max_ip_holders",
     "split_brain_s",  "max_outage_s",     "latency_p50_s",   "latency_p99_s",      "faults",
     "no_service_s",   "writes_accepted",  "corrupted_writes", "writes_lost", "writes_refused",    "fenced",
     "fence_failures", "quorate_partitions", "crm_transitions", "crm_failed_operations",
     "max_failover_s", "max_detection_s", "time_availability", "requests_degraded", "down_s", "degraded_s", "outages", "mean_outage_s", "mean_time_between_outages_s",
-    "resources_down_s", "planned_outages", "planned_down_s"};
+    "resources_down_s", "planned_outages", "planned_down_s", "false_failovers"};
 constexpr std::array<std::string_view, 1> kBoolean{"split_brain"};
 // Where resources end up: {resource: node, "stopped", or a list of nodes}.
 constexpr std::array<std::string_view, 2> kPlacements{"placement", "promoted"};

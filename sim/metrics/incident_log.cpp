@@ -61,7 +61,8 @@ void IncidentLog::observe(const TraceEvent& e) {
   f.kind = kind->first;
   f.ends = kind->second;
   if (f.ends && started_.count(f.index)) {
-    Fault begun = started_[f.index];
+    Fault& begun = faults_[started_[f.index]];
+    begun.ended_at_s = std::min(begun.ended_at_s, t);
     f.kind = begun.kind;  // a restart ends a crash or a stop
     f.host = begun.host;
     f.link = begun.link;
@@ -70,7 +71,7 @@ void IncidentLog::observe(const TraceEvent& e) {
   if (e.contains("host")) f.host = e["host"].get<std::string>();
   if (e.contains("link")) f.link = e["link"].get<std::string>();
   if (e.contains("groups")) f.groups = e["groups"].get<std::vector<std::vector<std::string>>>();
-  if (!f.ends) started_[f.index] = f;
+  if (!f.ends) started_[f.index] = faults_.size();
   faults_.push_back(std::move(f));
 }
 
@@ -98,22 +99,27 @@ std::optional<IncidentCause> IncidentLog::cause(double t, const std::optional<st
   // failover), then anything between the two; then, for a failback, the end of the new
   // holder's trouble.
   if (from) {
+    // A pause that was over before the move did not cause it (a frozen holder loses the IP
+    // while frozen): a crash may (its restart can come before the detection).
+    const auto may_cause = [&](const Fault& f) {
+      return f.at_s <= t && f.at_s >= from_since && !f.ends && !(f.kind == "pause" && f.ended_at_s < t);
+    };
     for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
-      if (it->at_s <= t && it->at_s >= from_since && !it->ends && it->host == *from)
-        return IncidentCause{it->index, it->at_s, describe(*it)};
+      if (may_cause(*it) && it->host == *from)
+        return IncidentCause{it->index, it->at_s, describe(*it), it->kind, it->host, it->ends};
     for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
-      if (it->at_s <= t && it->at_s >= from_since && !it->ends && involves(*it, *from, to))
-        return IncidentCause{it->index, it->at_s, describe(*it)};
+      if (may_cause(*it) && involves(*it, *from, to))
+        return IncidentCause{it->index, it->at_s, describe(*it), it->kind, it->host, it->ends};
   }
   for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
     if (it->at_s <= t && it->ends && (involves(*it, to, from.value_or("")) || (from && involves(*it, *from, to))))
-      return IncidentCause{it->index, it->at_s, describe(*it)};
+      return IncidentCause{it->index, it->at_s, describe(*it), it->kind, it->host, it->ends};
   return std::nullopt;
 }
 
 std::optional<IncidentCause> IncidentLog::latest_before(double stopped_at) const {
   for (auto it = faults_.rbegin(); it != faults_.rend(); ++it)
-    if (it->at_s <= stopped_at && !it->ends) return IncidentCause{it->index, it->at_s, describe(*it)};
+    if (it->at_s <= stopped_at && !it->ends) return IncidentCause{it->index, it->at_s, describe(*it), it->kind, it->host, it->ends};
   return std::nullopt;
 }
 

@@ -19,6 +19,7 @@
 #include "sim/metrics/route_map.hpp"
 #include "sim/trace/trace.hpp"
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -31,6 +32,18 @@ struct IncidentCause {
   int fault = -1;        // index in the scenario's faults
   double at_s = 0;
   std::string what;      // "crash n1", "end of partition", …
+  std::string kind;      // the fault's kind: crash, stop, pause, check-fail, partition, …
+  std::string host;      // a host's own fault: the host
+  bool ends = false;     // the cause is the fault's end (a failback, mostly)
+  // Whether a failover to `to` for this cause left a holder that was alive and able to
+  // serve — a false alarm, not a failover its holder's death or failing service called for:
+  // the cluster only lost sight of the holder (a pause of it, a partition, a cut or lossy
+  // link), or `to` itself was frozen and took the IP as it thawed, its timers overdue (a
+  // holder that thaws holds the IP still: it takes nothing).
+  bool false_alarm(const std::string& to) const {
+    if (ends) return kind == "pause" && host == to;
+    return kind == "pause" || kind == "partition" || kind == "link-down" || kind == "degrade";
+  }
 };
 
 struct IncidentPhases {
@@ -56,6 +69,7 @@ private:
     int index = -1;
     double at_s = 0;
     bool ends = false;             // the event ends the fault (restart, heal, link up, …)
+    double ended_at_s = INFINITY;  // a fault begun: when its end came (none yet: infinity)
     std::string kind;              // crash, stop, pause, check-fail, partition, link-down, degrade
     std::string host;              // crash, stop, pause, check-fail: the host
     std::string link;              // link-down, degrade: the link's label
@@ -66,7 +80,7 @@ private:
   static std::optional<double> first_at_or_after(const std::vector<double>& times, double from, double until);
 
   std::vector<Fault> faults_;
-  std::map<int, Fault> started_;  // by index: what a later "end" event refers to
+  std::map<int, std::size_t> started_;  // by index: the begun fault (in faults_) a later "end" event refers to
   RouteMap routes_;
   std::map<std::string, std::vector<double>> suspected_;   // peer -> times a detector declared it dead
   std::map<std::string, std::vector<double>> fenced_;      // node -> times it was fenced

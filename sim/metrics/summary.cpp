@@ -324,6 +324,7 @@ Summary SummaryBuilder::finish() && {
   if (s.requests_total > 0)
     s.availability = static_cast<double>(s.requests_total - s.requests_failed) / static_cast<double>(s.requests_total);
   for (const auto& f : s.failovers) {
+    s.false_failovers += f.false_alarm();
     if (!f.fault_at_s) continue;
     s.max_failover_s = std::max(s.max_failover_s.value_or(0.0), f.ip_moved_at_s - *f.fault_at_s);
     if (f.detected_at_s) s.max_detection_s = std::max(s.max_detection_s.value_or(0.0), *f.detected_at_s - *f.fault_at_s);
@@ -395,6 +396,7 @@ nlohmann::ordered_json Summary::to_json() const {
     r["first_success_at_s"] = or_null(f.first_success_at_s);
     r["client_facing"] = f.client_facing;
     r["reason"] = f.reason;
+    r["false"] = f.false_alarm();
     j["failovers"].push_back(r);
   }
   // Each attributed failover's phases, in seconds after its cause.
@@ -415,8 +417,10 @@ nlohmann::ordered_json Summary::to_json() const {
     i["fence_s"] = after(f.fenced_at_s);
     i["move_s"] = f.ip_moved_at_s - *f.fault_at_s;
     i["first_success_s"] = after(f.first_success_at_s);
+    i["false"] = f.false_alarm();
     j["incidents"].push_back(i);
   }
+  j["false_failovers"] = false_failovers;
   j["max_failover_s"] = or_null(max_failover_s);
   j["max_detection_s"] = or_null(max_detection_s);
   j["max_ip_holders"] = max_ip_holders;

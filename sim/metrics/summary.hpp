@@ -5,7 +5,12 @@
 // - failovers: every move of the floating IP after the first holder was chosen, with the
 //   fault that caused it (IncidentLog: not merely the latest one), its detection, decision
 //   and fencing, the move itself and the first request the new holder served;
-//   max_failover_s, max_detection_s: the slowest of them, from cause to move or detection.
+//   max_failover_s, max_detection_s: the slowest of them, from cause to move or detection;
+//   false_failovers: those that left a holder alive and able to serve, the cluster having
+//   only lost sight of it (caused by a pause of it, a partition, a cut or lossy link, or
+//   the new holder thawing from a pause: IncidentCause::false_alarm) — a failure
+//   detector's false alarms, the price of a short timeout. Failbacks and failovers no
+//   fault explains are not counted.
 // - max_ip_holders, split_brain_s: how many members held the IP at once, and for how long
 //   more than one did. With several services: the most holders of any one IP, and the
 //   split-brain time summed over the IPs (so is no_service_s); `services` has each one's.
@@ -63,6 +68,7 @@ struct FailoverRecord {
   // request event names its holder: the first success is not measured).
   bool client_facing = true;
   std::string reason;
+  bool false_alarm() const { return cause && cause->false_alarm(node); }
 };
 
 // One service's floating IP over the run.
@@ -100,6 +106,7 @@ struct Summary {
   std::size_t planned_outages = 0;  // of outages, those
   double degraded_s = 0;  // runs of successes answered with a fallback, measured alike
   std::vector<FailoverRecord> failovers;
+  std::uint64_t false_failovers = 0;  // of those, false alarms (FailoverRecord::false_alarm)
   // The slowest incident: from its cause to the IP's move, and to its detection (null when
   // no failover has a cause, or none was detected).
   std::optional<double> max_failover_s;

@@ -421,20 +421,57 @@ LoadResult load_scenario_json(const nlohmann::json& document, const std::string&
   return result;
 }
 
-LoadResult load_scenario_file(const std::string& path) {
+namespace {
+
+std::optional<nlohmann::json> read_document(const std::string& path, Diagnostics& diag) {
   std::ifstream in(path);
-  if (!in) return {std::nullopt, {{path, "", "cannot open the file"}}};
+  if (!in) {
+    diag.error("", "cannot open the file");
+    return std::nullopt;
+  }
   std::stringstream text;
   text << in.rdbuf();
-  Diagnostics diag(path);
   const std::string content = text.str();
   if (const auto first = content.find_first_not_of(" \t\r\n"); first != std::string::npos && content[first] == '<') {
     diag.error("", "this is XML (a Pacemaker CIB?), not a scenario: `halab place` reads a CIB");
-    return {std::nullopt, diag.errors()};
+    return std::nullopt;
   }
-  auto document = parse_json(content, diag);
+  return parse_json(content, diag);
+}
+
+}  // namespace
+
+LoadResult load_scenario_file(const std::string& path) {
+  Diagnostics diag(path);
+  auto document = read_document(path, diag);
   if (!document) return {std::nullopt, diag.errors()};
   return load_scenario_json(*document, path);
+}
+
+LoadResult load_scenario_file_with(const std::string& path, const std::string& pointer, const nlohmann::json& value) {
+  const std::string setting = path + " with " + pointer + "=" + value.dump();
+  Diagnostics diag(setting);
+  auto document = read_document(path, diag);
+  if (!document) return {std::nullopt, diag.errors()};
+  nlohmann::json::json_pointer ptr;
+  try {
+    ptr = nlohmann::json::json_pointer(pointer);
+  } catch (const nlohmann::json::exception&) {
+    diag.error("", "\"" + pointer + "\" is no JSON pointer (expected /key/key…)");
+    return {std::nullopt, diag.errors()};
+  }
+  if (ptr.empty() || !document->contains(ptr.parent_pointer())) {
+    diag.error(pointer, "the scenario has nothing at " + (ptr.empty() ? std::string("\"\"") : ptr.parent_pointer().to_string()) +
+                            " to set a value in");
+    return {std::nullopt, diag.errors()};
+  }
+  nlohmann::json& parent = (*document)[ptr.parent_pointer()];
+  if (!parent.is_object() && !(parent.is_array() && document->contains(ptr))) {
+    diag.error(pointer, "expected a key of an object or an element of an array that exists");
+    return {std::nullopt, diag.errors()};
+  }
+  (*document)[ptr] = value;
+  return load_scenario_json(*document, setting);
 }
 
 } // namespace halab

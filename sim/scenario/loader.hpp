@@ -22,6 +22,9 @@ struct LoadResult {
 };
 
 LoadResult load_scenario_file(const std::string& path);
+// The file with the value at `pointer` (a JSON pointer whose parent exists) replaced by
+// `value`, as `halab compare --vary` makes its variants; the errors name the setting too.
+LoadResult load_scenario_file_with(const std::string& path, const std::string& pointer, const nlohmann::json& value);
 // `file` only labels the errors.
 LoadResult load_scenario_json(const nlohmann::json& document, const std::string& file);
 
