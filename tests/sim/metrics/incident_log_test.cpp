@@ -82,4 +82,32 @@ TEST(IncidentLog, AHoldersFaultFromBeforeItTookTheIpIsNotTheCause) {
   EXPECT_EQ(log.cause(105, std::string("n2"), 50, "n1")->what, "crash n2");
 }
 
+// A failover away from a live holder is a false alarm: a pause of the holder, a partition
+// between the two, a Backup thawing with its timers overdue; not a crash, nor a failback.
+// A pause that was over before the move did not cause it.
+TEST(IncidentLog, FalseAlarmsLeaveALiveHolder) {
+  IncidentLog log = log_of({kStart, event(10, "fault.pause", {{"fault", 0}, {"host", "n1"}}),
+                            event(15, "fault.resume", {{"fault", 0}, {"host", "n1"}}),
+                            event(40, "fault.pause", {{"fault", 1}, {"host", "n2"}}),
+                            event(45, "fault.resume", {{"fault", 1}, {"host", "n2"}}),
+                            event(60, "fault.crash", {{"fault", 2}, {"host", "n1"}}),
+                            event(90, "fault.restart", {{"fault", 2}, {"host", "n1"}})});
+  auto paused = log.cause(13, std::string("n1"), 0, "n2");  // the Master frozen: n2 took over
+  ASSERT_TRUE(paused);
+  EXPECT_TRUE(paused->false_alarm("n2"));
+  auto thawed = log.cause(45, std::string("n1"), 20, "n2");  // the Backup thawed, overdue
+  ASSERT_TRUE(thawed);
+  EXPECT_EQ(thawed->what, "end of pause n2");
+  EXPECT_TRUE(thawed->false_alarm("n2"));
+  auto crashed = log.cause(63, std::string("n1"), 20, "n2");
+  ASSERT_TRUE(crashed);
+  EXPECT_EQ(crashed->what, "crash n1");
+  EXPECT_FALSE(crashed->false_alarm("n2"));
+  // n2, holder since 30, paused at 40 and was over it long before: the failback is the end of n1's crash.
+  auto back = log.cause(92, std::string("n2"), 30, "n1");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->what, "end of crash n1");
+  EXPECT_FALSE(back->false_alarm("n1"));
+}
+
 } // namespace halab
