@@ -6,6 +6,10 @@ namespace halab {
 
 void GarpSchedule::start(Instant now) {
   due_.clear();
+  refresh(now);
+}
+
+void GarpSchedule::refresh(Instant now) {
   const int sets = config_.delay > Duration() ? 2 : 1;
   for (int set = 0; set < sets; ++set)
     for (int k = 0; k < config_.repeat; ++k)

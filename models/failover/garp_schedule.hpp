@@ -24,6 +24,10 @@ public:
 
   // Became Master at `now`: both sets are scheduled (any left from before are dropped).
   void start(Instant now);
+  // A Master heard a lower-priority Master at `now` (keepalived's garp_lower_prio_repeat
+  // and garp_lower_prio_delay, which default to the garp_master values): both sets again,
+  // beside any still due.
+  void refresh(Instant now);
   // Left Master: nothing more is sent.
   void stop() { due_.clear(); }
   // How many GARPs are due at or before `now` (each is then sent once).

@@ -146,7 +146,7 @@ VrrpStep VrrpRouter::on_advert(Instant now, int priority, std::uint32_t sender) 
     master_ = sender;
     return become_backup(now, "advert of higher priority " + std::to_string(priority));
   }
-  return {effective_priority_, std::nullopt, "answer a lower-priority master (" + std::to_string(priority) + ")"};
+  return {effective_priority_, std::nullopt, "answer a lower-priority master (" + std::to_string(priority) + ")", true};
 }
 
 VrrpStep VrrpRouter::on_timer(Instant now) {

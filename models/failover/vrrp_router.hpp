@@ -12,7 +12,10 @@
 //   equal one from a higher address, makes it Backup. A priority-0 advert makes it
 //   advertise at once. A lower-priority advert makes it advertise at once too (keepalived
 //   "forcing new election": the RFC discards it, keepalived answers so that a lower-priority
-//   Master left over from a partition steps down within one network delay).
+//   Master left over from a partition steps down within one network delay), and refreshes
+//   the segment's ARP caches (vrrp_state_master_rx: vrrp_send_link_update with
+//   garp_lower_prio_repeat GARPs, again after garp_lower_prio_delay — by default the
+//   garp_master values): the step says `heard_lower`.
 // - Shutdown from Master sends a priority-0 advert (§6.4.3), so the Backups take over after
 //   Skew_Time instead of Master_Down_Interval.
 // - Fault (keepalived, a failing tracked script of weight 0): leaving Master sends priority
@@ -56,6 +59,7 @@ struct VrrpStep {
   std::optional<int> advert;
   std::optional<VrrpState> entered;
   std::string reason;
+  bool heard_lower = false;  // a Master heard a lower-priority Master: gratuitous ARPs again
 };
 
 class VrrpRouter {

@@ -161,6 +161,10 @@ private:
         if (svc_.vip.holds(host_)) release_ip(ctx_, svc_, host_, t, step.reason);
       }
     }
+    if (step.heard_lower && !settling_) {
+      garp_.refresh(now);
+      send_garps(now);
+    }
     if (auto m = router_.master(); m && *m != address_of(self_)) last_master_ = *m - 1;
   }
 

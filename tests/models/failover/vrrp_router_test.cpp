@@ -105,10 +105,12 @@ TEST(VrrpRouter, MasterStepsDownForHigherPriorityOrEqualPriorityHigherAddress) {
   ASSERT_EQ(r.state(), VrrpState::master);
   VrrpStep lower_address = r.on_advert(at(5), 100, 4);
   EXPECT_FALSE(lower_address.entered);
-  EXPECT_EQ(lower_address.advert, 100);  // keepalived answers, forcing a new election
+  EXPECT_EQ(lower_address.advert, 100);  // keepalived answers, forcing a new election,
+  EXPECT_TRUE(lower_address.heard_lower);  // and sends gratuitous ARPs again
   VrrpStep higher_address = r.on_advert(at(6), 100, 6);
   EXPECT_EQ(higher_address.entered, VrrpState::backup);
   EXPECT_FALSE(higher_address.advert);
+  EXPECT_FALSE(higher_address.heard_lower);
   EXPECT_DOUBLE_EQ(r.deadline().to_seconds(), 6 + r.master_down_interval().to_seconds());
 }
 
@@ -118,6 +120,7 @@ TEST(VrrpRouter, MasterAnswersAPriorityZeroAdvert) {  // §6.4.3
   VrrpStep s = r.on_advert(at(0.5), 0, 2);
   EXPECT_EQ(s.advert, 255);
   EXPECT_FALSE(s.entered);
+  EXPECT_FALSE(s.heard_lower);  // a resignation is no rival Master
 }
 
 TEST(VrrpRouter, ShutdownFromMasterResignsWithPriorityZero) {  // §6.4.3
