@@ -30,10 +30,14 @@
 //   its absent peer (pcmk_sched_fencing.c: starts wait for every fencing of the transition).
 //   Layouts: active/passive and
 //   active/active are 1+1, N+1 and N+M standby pools without failback, N-to-1 N+1 with
-//   failback. N-to-N has no closed form here (a repaired node comes back empty) and is refused.
+//   failback. N-to-N has no closed form here (a repaired node comes back empty) and is refused;
+// - an all-active tier (the process fails the hosts of one /stack tier, behind nginx that
+//   passes a request on to the next server): clients fail only while every server is down,
+//   the k-out-of-n model itself (models/availability/k_of_n) with k = 1.
 // Usage: failure_process_cross_check SCENARIO SEEDS EPISODES
 #include "models/availability/estimate.hpp"
 #include "models/availability/failover_cluster.hpp"
+#include "models/availability/k_of_n.hpp"
 #include "sim/fault/drawn_failures.hpp"
 #include "sim/run/episode_run.hpp"
 #include "sim/run/forked_run.hpp"
@@ -55,9 +59,27 @@ namespace {
 
 struct CrossCheck {
   halab::FailoverClusterSpec model;
+  std::optional<halab::KOfNSpec> k_of_n;  // the closed form instead of the failover model's
   bool resources = false;  // measure resources_down_s (else the clients' time unavailability)
+  bool outages = false;    // the clients' outages by their requests (down_s), not the IP's reach
   std::string what;
 };
+
+std::optional<CrossCheck> all_active_tier(const halab::Scenario& s) {
+  if (!s.stack) return std::nullopt;
+  const auto& hosts = s.failures.front().hosts;
+  for (const auto& tier : s.stack->tiers) {
+    if (tier.hosts != hosts) continue;
+    const int n = static_cast<int>(hosts.size());
+    CrossCheck c;
+    c.k_of_n = halab::KOfNSpec{n, 1, n, 0, 0};
+    c.model.workloads = 1, c.model.spares = n - 1, c.model.crews = n;  // the control's layout: 1 of n
+    c.outages = true;  // the IP never moves: the clients see the tier through their requests
+    c.what = fmt::format("an all-active tier, 1 of {}, the clients' time unavailability", n);
+    return c;
+  }
+  return std::nullopt;
+}
 
 std::optional<CrossCheck> keepalived(const halab::Scenario& s) {
   const auto& cluster = s.services.front().cluster;
@@ -128,16 +150,19 @@ int main(int argc, char** argv) {
   std::ifstream file(argv[1]);
   const auto raw = nlohmann::json::parse(file);
   const bool crm = s.services.front().cluster.crm.has_value();
-  const auto check = crm ? pacemaker(s, raw) : keepalived(s);
+  auto check = all_active_tier(s);
+  if (!check) check = crm ? pacemaker(s, raw) : keepalived(s);
   if (!check) {
-    std::cerr << "no closed form for this cluster: a keepalived pair, or a CRM topology other than N-to-N\n";
+    std::cerr << "no closed form for this system: an all-active tier, a keepalived pair, or a CRM topology other than N-to-N\n";
     return 2;
   }
   halab::FailoverClusterSpec model = check->model;
   model.mttf_s = s.failures.front().time_to_failure.mean();
   model.mttr_s = s.failures.front().time_to_repair.mean();
-  const double expected = halab::failover_cluster(model).unavailability;
-  const bool resources = check->resources;
+  std::optional<halab::KOfNSpec> k_of_n = check->k_of_n;
+  if (k_of_n) k_of_n->mttf_s = model.mttf_s, k_of_n->mttr_s = model.mttr_s;
+  const double expected = k_of_n ? halab::k_out_of_n(*k_of_n).unavailability : halab::failover_cluster(model).unavailability;
+  const bool resources = check->resources, outages = check->outages;
   const auto down_of = [resources](const halab::Summary& summary) {
     return resources ? summary.resources_down_s.value_or(NAN) : summary.down_s;
   };
@@ -145,10 +170,12 @@ int main(int argc, char** argv) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   bool held = true;
   const auto report = [&](const char* method, std::size_t n, double mean, double se) {
-    std::cout << check->what << ", " << method << " (" << n << "): simulated " << mean << " ± " << se << " (1 SE), Markov model "
-              << expected << " (detect " << model.detect_s << " s, switch " << model.switchover_s << " s, failback "
-              << model.failback_s << " s, restore " << model.restore_s.value_or(model.detect_s + model.switchover_s)
-              << " s): " << (mean - expected) / se << " SE apart\n";
+    std::cout << check->what << ", " << method << " (" << n << "): simulated " << mean << " ± " << se << " (1 SE), "
+              << (k_of_n ? fmt::format("k-out-of-n model {} (k {}, n {}, {} crews)", expected, k_of_n->k, k_of_n->n, k_of_n->crews)
+                         : fmt::format("Markov model {} (detect {} s, switch {} s, failback {} s, restore {} s)", expected,
+                                       model.detect_s, model.switchover_s, model.failback_s,
+                                       model.restore_s.value_or(model.detect_s + model.switchover_s)))
+              << ": " << (mean - expected) / se << " SE apart\n";
     held = held && std::abs(mean - expected) <= 3 * se;
   };
 
@@ -177,9 +204,10 @@ int main(int argc, char** argv) {
 
   std::vector<halab::ChildWork> works;
   for (int seed = 1; seed <= seeds; ++seed)
-    works.push_back([&s, seed, resources] {
+    works.push_back([&s, seed, resources, outages] {
       const halab::Summary summary = halab::simulate_and_summarize(s, seed);
       const double down = resources ? summary.resources_down_s.value_or(NAN) / summary.duration_s
+                          : outages ? summary.down_s / summary.duration_s
                                     : 1 - summary.time_availability.value_or(2);
       return fmt::format("{:.17g}", down);
     });
