@@ -188,17 +188,12 @@ int command_compare(const CompareCommand& options) {
     u.push_back(*unavailability(doc, scenarios[v].duration.to_seconds()));
     const auto workloads = unavailability(doc, scenarios[v].duration.to_seconds(), "resources_down_s");
     std::array<std::vector<double>, kIncidentPhases.size()> phases;
-    double split_brain_s = 0, writes_lost = 0;
-    bool writes_measured = true;
     for (const Json& r : doc["results"]) {
       for (const Json& i : r["incidents"]) {
         if (i.size() > kIncidentPhases.size() && i[kIncidentPhases.size()] == true) continue;  // a false alarm: no recovery
         for (std::size_t p = 0; p < kIncidentPhases.size(); ++p)
           if (i[p].is_number()) phases[p].push_back(i[p].get<double>());
       }
-      split_brain_s += r["split_brain_s"].get<double>();
-      if (r["writes_lost"].is_number()) writes_lost += r["writes_lost"].get<double>();
-      else writes_measured = false;
     }
     const Estimate false_failovers = per_year(doc, scenarios[v].duration.to_seconds(), "false_failovers");
     Json row{{"name", variants[v].name}, {"file", labels[v]}, {"scenario", doc["scenario"]}, {"nodes", variants[v].nodes}, {"method", doc["method"]},
@@ -222,14 +217,17 @@ int command_compare(const CompareCommand& options) {
     std::vector<double> recoveries = phases[kIncidentPhases.size() - 1];
     std::sort(recoveries.begin(), recoveries.end());
     row["recoveries_s"] = recoveries;
-    if (doc["method"] == "regenerative") {
-      const Estimate sb = stratified_ratio_estimate(strata_of(doc, "split_brain_s"));
-      row["split_brain_s_per_year"] = sb.mean * kSecondsPerYear;
-      row["writes_lost_per_year"] = writes_measured ? Json(stratified_ratio_estimate(strata_of(doc, "writes_lost")).mean * kSecondsPerYear) : Json(nullptr);
-    } else {
-      row["split_brain_s_per_run"] = split_brain_s / static_cast<double>(doc["results"].size());
-      row["writes_lost_per_run"] = writes_measured ? Json(writes_lost / static_cast<double>(doc["results"].size())) : Json(nullptr);
+    // Split brain and the RPO per year; the RPO's longest span of lost writes in any run.
+    const Estimate split_brain = per_year(doc, scenarios[v].duration.to_seconds(), "split_brain_s");
+    row["split_brain_s_per_year"] = split_brain.mean;
+    bool writes = true;
+    double window = 0;
+    for (const Json& r : doc["results"]) {
+      writes = writes && r["acked_writes_lost"].is_number();
+      if (r["lost_window_s"].is_number()) window = std::max(window, r["lost_window_s"].get<double>());
     }
+    row["writes_lost_per_year"] = writes ? Json(per_year(doc, scenarios[v].duration.to_seconds(), "acked_writes_lost").mean) : Json(nullptr);
+    row["max_lost_window_s"] = writes ? Json(window) : Json(nullptr);
     // The paired difference from the first variant: the same seeds, the same failures where
     // the hosts are the same; episodes pair only when the hosts that fail (the strata) match.
     if (v > 0) {

@@ -11,9 +11,11 @@
 namespace halab {
 namespace {
 
-constexpr std::array<const char*, 9> kColumns{"variant",          "nodes",           "unavailability ± 95%", "nines",
-                                              "down/year",        "RTO p50/p99 (s)", "detect p50/p99 (s)",   "false failovers/year",
-                                              "all workloads ± 95%"};
+constexpr std::array<const char*, 10> kColumns{
+    "variant",         "nodes",           "unavailability ± 95%", "nines", "down/year", "RTO p50/p99 (s)", "false failovers/year",
+    "split brain/year", "RPO: writes lost/year (longest span)", "all workloads ± 95%"};
+// The RTO by phase, each from the fault (IncidentLog): p50/p99 in seconds.
+constexpr std::array<const char*, 6> kPhaseColumns{"variant", "detect", "decide", "fence", "move", "first success"};
 
 std::string seconds_or_dash(const Json& v) { return v.is_number() ? fmt::format("{:.2f}", v.get<double>()) : "-"; }
 
@@ -22,21 +24,29 @@ std::string interval(const Json& mean, const Json& ci95) {
   return fmt::format("{:.3g} ± {}", mean.get<double>(), ci95.is_null() ? "-" : fmt::format("{:.2g}", ci95.get<double>()));
 }
 
+std::string phase(const Json& row, const char* p) {
+  const Json& r = row["rto"][p];
+  return seconds_or_dash(r["p50"]) + "/" + seconds_or_dash(r["p99"]);
+}
+
 std::array<std::string, kColumns.size()> cells(const Json& row) {
   const double u = row["unavailability"].get<double>();
-  const auto phase = [&](const char* p) {
-    const Json& r = row["rto"][p];
-    return seconds_or_dash(r["p50"]) + "/" + seconds_or_dash(r["p99"]);
-  };
+  const Json& lost = row["writes_lost_per_year"];
   return {row["name"].get<std::string>(),
           std::to_string(row["nodes"].get<std::size_t>()),
           interval(row["unavailability"], row["ci95"]),
           u > 0 ? fmt::format("{:.2f}", -std::log10(u)) : "inf",
           readable_duration(u * kSecondsPerYear),
-          phase("first_success_s"),
-          phase("detect_s"),
+          phase(row, "first_success_s"),
           interval(row["false_failovers_per_year"], row["false_failovers_ci95"]),
+          readable_duration(row["split_brain_s_per_year"].get<double>()),
+          lost.is_null() ? "-" : fmt::format("{:.3g} ({})", lost.get<double>(), readable_duration(row["max_lost_window_s"].get<double>())),
           interval(row["workloads_unavailability"], row["workloads_ci95"])};
+}
+
+std::array<std::string, kPhaseColumns.size()> phase_cells(const Json& row) {
+  return {row["name"].get<std::string>(), phase(row, "detect_s"), phase(row, "decide_s"), phase(row, "fence_s"), phase(row, "move_s"),
+          phase(row, "first_success_s")};
 }
 
 std::string names_where(const Json& rows, const char* flag) {
@@ -74,11 +84,16 @@ std::string compare_text(const Json& rows, const CompareHeading& heading) {
   std::size_t width = 8;
   for (const Json& row : rows) width = std::max(width, row["name"].get<std::string>().size());
   const auto line = [&](const auto& c) {
-    return fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>17} {:>18} {:>22} {:>22}\n", c[0], width, c[1], c[2], c[3], c[4], c[5], c[6],
-                       c[7], c[8]);
+    return fmt::format("  {:<{}} {:>5} {:>22} {:>6} {:>12} {:>16} {:>21} {:>17} {:>36} {:>20}\n", c[0], width, c[1], c[2], c[3], c[4], c[5],
+                       c[6], c[7], c[8], c[9]);
+  };
+  const auto phase_line = [&](const auto& c) {
+    return fmt::format("  {:<{}} {:>13} {:>13} {:>13} {:>13} {:>13}\n", c[0], width, c[1], c[2], c[3], c[4], c[5]);
   };
   std::string out = title(rows, heading) + "\n" + line(kColumns);
   for (const Json& row : rows) out += line(cells(row));
+  out += "  RTO by phase, from the fault, p50/p99 (s):\n" + phase_line(kPhaseColumns);
+  for (const Json& row : rows) out += phase_line(phase_cells(row));
   for (const std::string& f : findings(rows, heading)) out += "  " + f + "\n";
   return out;
 }
@@ -95,6 +110,16 @@ std::string compare_markdown(const Json& rows, const CompareHeading& heading, co
   for (const Json& row : rows) {
     out += "|";
     for (const std::string& c : cells(row)) out += " " + c + " |";
+    out += "\n";
+  }
+  out += "\nRTO by phase, each from the fault, p50/p99 in seconds:\n\n|";
+  for (const char* c : kPhaseColumns) out += fmt::format(" {} |", c);
+  out += "\n|---|";
+  for (std::size_t i = 1; i < kPhaseColumns.size(); ++i) out += "---:|";
+  out += "\n";
+  for (const Json& row : rows) {
+    out += "|";
+    for (const std::string& c : phase_cells(row)) out += " " + c + " |";
     out += "\n";
   }
   out += "\n";

@@ -1,8 +1,9 @@
 // `halab compare`'s table, as text for the terminal and as a Markdown report (`--markdown
 // FILE`): one row per variant — servers, unavailability with its 95 % interval, nines,
-// downtime per year, RTO p50/p99 (fault to first success) and its detection, false
-// failovers per year, all workloads' unavailability — then the Pareto-optimal variants
-// and each variant's paired difference from the first. Both read the rows `--json` prints.
+// downtime per year, RTO p50/p99 (fault to first success), false failovers, split brain and
+// the RPO (acknowledged writes lost, their longest span) per year, all workloads' unavailability —
+// then the RTO by phase, the Pareto-optimal variants and each variant's paired difference
+// from the first. Both read the rows `--json` prints.
 #pragma once
 
 #include "sim/cli/sweep_runner.hpp"
