@@ -49,6 +49,22 @@ std::array<std::string, kPhaseColumns.size()> phase_cells(const Json& row) {
           phase(row, "first_success_s")};
 }
 
+// A GitHub-flavoured table: the first column left-aligned, the figures right-aligned.
+template <std::size_t N, typename Cells>
+std::string markdown_table(const std::array<const char*, N>& columns, const Json& rows, Cells cells_of) {
+  std::string out = "|";
+  for (const char* c : columns) out += fmt::format(" {} |", c);
+  out += "\n|---|";
+  for (std::size_t i = 1; i < N; ++i) out += "---:|";
+  out += "\n";
+  for (const Json& row : rows) {
+    out += "|";
+    for (const std::string& c : cells_of(row)) out += " " + c + " |";
+    out += "\n";
+  }
+  return out;
+}
+
 std::string names_where(const Json& rows, const char* flag) {
   std::string names;
   for (const Json& row : rows)
@@ -102,26 +118,10 @@ std::string compare_markdown(const Json& rows, const CompareHeading& heading, co
   std::string out = "# " + title(rows, heading) + "\n\n";
   out += "Unavailability as the clients saw it (down time over the run, or per regenerative cycle); RTO from the fault to the "
          "first successful request, of the failovers a failure called for; false failovers: those that left a live holder "
-         "(docs/availability.md).\n\n|";
-  for (const char* c : kColumns) out += fmt::format(" {} |", c);
-  out += "\n|";
-  for (std::size_t i = 0; i < kColumns.size(); ++i) out += i == 0 ? "---|" : "---:|";
-  out += "\n";
-  for (const Json& row : rows) {
-    out += "|";
-    for (const std::string& c : cells(row)) out += " " + c + " |";
-    out += "\n";
-  }
-  out += "\nRTO by phase, each from the fault, p50/p99 in seconds:\n\n|";
-  for (const char* c : kPhaseColumns) out += fmt::format(" {} |", c);
-  out += "\n|---|";
-  for (std::size_t i = 1; i < kPhaseColumns.size(); ++i) out += "---:|";
-  out += "\n";
-  for (const Json& row : rows) {
-    out += "|";
-    for (const std::string& c : phase_cells(row)) out += " " + c + " |";
-    out += "\n";
-  }
+         "(docs/availability.md).\n\n";
+  out += markdown_table(kColumns, rows, cells);
+  out += "\nRTO by phase, each from the fault, p50/p99 in seconds:\n\n";
+  out += markdown_table(kPhaseColumns, rows, phase_cells);
   out += "\n";
   for (const std::string& f : findings(rows, heading)) out += "- " + f + "\n";
   if (!svg.empty()) out += "\n![the variants compared](" + svg + ")\n";
