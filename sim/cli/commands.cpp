@@ -1,6 +1,7 @@
 #include "sim/cli/commands.hpp"
 
 #include "sim/cli/report.hpp"
+#include "sim/cli/scenario_runs.hpp"
 #include "sim/metrics/expectations.hpp"
 #include "sim/metrics/summary.hpp"
 #include "sim/run/forked_run.hpp"
@@ -21,22 +22,6 @@ namespace {
 bool report_errors(const LoadResult& loaded) {
   for (const auto& e : loaded.errors) std::cerr << e.to_string() << '\n';
   return !loaded.errors.empty();
-}
-
-std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const auto& p : paths.empty() ? std::vector<std::string>{"scenarios"} : paths) {
-    if (std::filesystem::is_directory(p)) {
-      std::vector<std::string> found;
-      for (const auto& entry : std::filesystem::directory_iterator(p))
-        if (entry.path().extension() == ".json") found.push_back(entry.path().string());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(p);
-    }
-  }
-  return files;
 }
 
 } // namespace
@@ -103,47 +88,7 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const st
 }
 
 int command_suite(const SuiteCommand& options) {
-  std::vector<SuiteRow> rows;
-  std::vector<Scenario> scenarios;
-  struct Run {
-    std::size_t scenario;
-    std::size_t row;
-  };
-  std::vector<Run> runs;
-  bool invalid = false, crashed = false;
-  for (const auto& file : scenario_files(options.paths)) {
-    LoadResult loaded = load_scenario_file(file);
-    if (report_errors(loaded)) {
-      rows.push_back({file, 0, "invalid scenario (see errors above)", {}, 0, {}});
-      invalid = true;
-      continue;
-    }
-    scenarios.push_back(std::move(*loaded.scenario));
-    const auto [first, last] = options.seeds.value_or(std::pair{scenarios.back().seed, scenarios.back().seed});
-    for (std::uint64_t seed = first; seed <= last; ++seed) {
-      rows.push_back({file, seed, "", {}, 0, {}});
-      runs.push_back({scenarios.size() - 1, rows.size() - 1});
-    }
-  }
-  std::vector<ChildWork> works;
-  for (const Run& run : runs)
-    works.push_back([&scenario = scenarios[run.scenario], seed = rows[run.row].seed] {
-      return simulate_and_summarize(scenario, seed).to_json().dump();
-    });
-  std::vector<ChildResult> results = run_in_children(works, std::max(1u, std::thread::hardware_concurrency()));
-
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    SuiteRow& row = rows[runs[i].row];
-    if (results[i].exit_code != 0) {
-      row.error = "the simulation failed (exit " + std::to_string(results[i].exit_code) + ")";
-      crashed = true;
-      continue;
-    }
-    auto json = nlohmann::ordered_json::parse(results[i].output);
-    row.expectations = scenarios[runs[i].scenario].expect.size();
-    row.unmet = check_expectations(json, scenarios[runs[i].scenario].expect);
-    row.summary = json;
-  }
+  auto [rows, invalid, crashed] = run_scenarios(options.paths, options.seeds);
   if (options.json) {
     for (const auto& row : rows) {
       if (!row.error.empty()) continue;

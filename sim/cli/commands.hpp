@@ -37,6 +37,14 @@ inline constexpr std::uint64_t kMaxSweepSeeds = 1000;
 std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const std::string& text);
 int command_suite(const SuiteCommand& options);
 
+struct CheckCommand {
+  std::vector<std::string> paths;  // files or folders of *.json
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> seeds;
+  std::string junit;  // write JUnit XML there
+  bool json = false;
+};
+int command_check(const CheckCommand& options);
+
 // Independent replications of one scenario at seeds first..first+runs−1 (every K-th of them
 // from the i-th with shard "i/K"), means with 95 % intervals; merge joins shards' JSON.
 struct SweepCommand {

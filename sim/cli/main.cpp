@@ -33,6 +33,18 @@ int main(int argc, char** argv) {
         return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
       });
 
+  halab::CheckCommand check;
+  auto* check_cmd = app.add_subcommand("check", "CI gate: run scenarios and check each expectation, with evidence; JUnit XML with --junit");
+  check_cmd->add_option("paths", check.paths, "Scenario files or folders (default: scenarios)");
+  std::string check_seeds;
+  check_cmd
+      ->add_option("--seeds", check_seeds, "Run every scenario at each of these seeds (FIRST-LAST, at most 1000) instead of its own")
+      ->check([](const std::string& text) {
+        return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
+      });
+  check_cmd->add_option("--junit", check.junit, "Also write the verdicts as JUnit XML to this file");
+  check_cmd->add_flag("--json", check.json, "Print one JSON object per run, one per line");
+
   halab::SweepCommand sweep_run;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run one scenario at many seeds (one process each, every core): means and 95% CIs");
   sweep_cmd->add_option("scenario", sweep_run.file, "Scenario file")->required();
@@ -118,6 +130,10 @@ int main(int argc, char** argv) {
     if (*suite_cmd) {
       if (!sweep.empty()) suite.seeds = halab::parse_seed_range(sweep);
       return halab::command_suite(suite);
+    }
+    if (*check_cmd) {
+      if (!check_seeds.empty()) check.seeds = halab::parse_seed_range(check_seeds);
+      return halab::command_check(check);
     }
     if (*place_cmd) return halab::command_place(place);
     if (*sweep_cmd) return halab::command_sweep(sweep_run);

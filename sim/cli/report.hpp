@@ -21,6 +21,8 @@ struct SuiteRow {
   nlohmann::ordered_json summary;  // Summary::to_json() of the run
   std::size_t expectations = 0;
   std::vector<std::string> unmet;
+  nlohmann::json expect;                 // the scenario's expect section
+  std::vector<std::string> load_errors;  // why the file did not load ("file: /pointer: …")
 };
 
 // One table line per scenario, then each unmet expectation, then a closing count.

@@ -1,0 +1,73 @@
+// `halab check PATH… [--seeds FIRST-LAST] [--junit FILE] [--json]`: a CI gate. Every
+// scenario runs (at its own seed, or at each seed asked for) and each key of its `expect`
+// section is a verdict of its own, with the evidence from the run — the failovers, fencings
+// or outages the figure counts — so a red pipeline says what broke and when. Exit codes as
+// `halab run`: 0 every expectation held, 1 one did not, 2 a file is bad input, 70 the
+// simulator itself failed (the worst wins). `--junit FILE` writes JUnit XML: a test suite
+// per scenario file, a test case per expectation and seed.
+#include "sim/cli/check_report.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/scenario_runs.hpp"
+#include "sim/metrics/expectations.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace halab {
+namespace {
+
+// What the run did that the figure counts: enough to find it in the trace.
+std::string evidence(const std::string& key, const nlohmann::ordered_json& s) {
+  std::vector<std::string> items;
+  if (key == "failovers" || key == "false_failovers" || key == "max_failover_s" || key == "split_brain" || key == "split_brain_s" ||
+      key == "max_ip_holders") {
+    for (const auto& f : s["failovers"]) {
+      if (key == "false_failovers" && !f.value("false", false)) continue;
+      items.push_back(fmt::format("{} -> {} at {:.3f} s ({})", f["from"].is_string() ? f["from"].get<std::string>() : "nobody",
+                                  f["node"].get<std::string>(), f["ip_moved_at_s"].get<double>(),
+                                  f["cause"].is_string() ? f["cause"].get<std::string>() : "no fault caused it"));
+    }
+    if (key.rfind("split_brain", 0) == 0 || key == "max_ip_holders")
+      items.insert(items.begin(), fmt::format("{:.3f} s with more than one holder, at most {}", s["split_brain_s"].get<double>(),
+                                              s["max_ip_holders"].get<std::uint64_t>()));
+  } else if (key == "fenced" || key == "fence_failures") {
+    for (const auto& f : s["fenced"])
+      items.push_back(fmt::format("{} fenced by {} at {:.3f} s", f["node"].get<std::string>(), f["by"].get<std::string>(), f["at_s"].get<double>()));
+  } else if (key == "availability" || key == "time_availability" || key == "max_outage_s" || key == "down_s" || key == "outages" ||
+             key == "requests_failed") {
+    items.push_back(fmt::format("{} requests failed of {}; down {:.3f} s in {} outages, the longest {:.3f} s",
+                                s["requests_failed"].get<std::uint64_t>(), s["requests_total"].get<std::uint64_t>(),
+                                s["down_s"].get<double>(), s["outages"].get<std::uint64_t>(), s["max_outage_s"].get<double>()));
+  }
+  if (items.size() > 12) items.resize(12), items.push_back("…");
+  return fmt::format("{}", fmt::join(items, "; "));
+}
+
+}  // namespace
+
+int command_check(const CheckCommand& options) {
+  const auto [rows, invalid, crashed] = run_scenarios(options.paths, options.seeds);
+  std::vector<CheckedRun> checked;
+  for (const SuiteRow& row : rows) {
+    CheckedRun run{row.file, row.seed, row.error, row.load_errors, {}};
+    if (row.error.empty()) {
+      for (const auto& [key, want] : row.expect.items()) {
+        const auto unmet = check_expectations(row.summary, nlohmann::json{{key, want}});
+        run.verdicts.push_back({key, want.dump(), unmet, unmet.empty() ? "" : evidence(key, row.summary)});
+      }
+    }
+    checked.push_back(std::move(run));
+  }
+  if (!options.junit.empty() && !write_junit(checked, options.junit)) {
+    std::cerr << "check: --junit: cannot write " << options.junit << '\n';
+    return kExitInput;
+  }
+  std::cout << (options.json ? check_json_lines(checked) : check_text(checked));
+  if (crashed) return kExitInternal;
+  if (invalid) return kExitInput;
+  const bool unmet = std::any_of(rows.begin(), rows.end(), [](const SuiteRow& r) { return !r.unmet.empty(); });
+  return unmet ? kExitUnmet : kExitOk;
+}
+
+}  // namespace halab
