@@ -41,9 +41,17 @@ struct CheckCommand {
   std::vector<std::string> paths;  // files or folders of *.json
   std::optional<std::pair<std::uint64_t, std::uint64_t>> seeds;
   std::string junit;  // write JUnit XML there
+  std::string golden;  // compare each run's summary with the one kept in this folder
+  bool update_golden = false;  // write them there instead
   bool json = false;
 };
 int command_check(const CheckCommand& options);
+
+struct DiffCommand {
+  std::string a, b;  // traces (JSON Lines) or summaries (halab run --json)
+  bool json = false;
+};
+int command_diff(const DiffCommand& options);
 
 // Independent replications of one scenario at seeds first..first+runs−1 (every K-th of them
 // from the i-th with shard "i/K"), means with 95 % intervals; merge joins shards' JSON.

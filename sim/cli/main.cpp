@@ -43,7 +43,15 @@ int main(int argc, char** argv) {
         return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
       });
   check_cmd->add_option("--junit", check.junit, "Also write the verdicts as JUnit XML to this file");
+  check_cmd->add_option("--golden", check.golden, "A folder of golden summaries: each run's summary must equal its own (a verdict \"golden\")");
+  check_cmd->add_flag("--update-golden", check.update_golden, "Write each run's summary into the --golden folder instead of comparing");
   check_cmd->add_flag("--json", check.json, "Print one JSON object per run, one per line");
+
+  halab::DiffCommand diff;
+  auto* diff_cmd = app.add_subcommand("diff", "How two runs differ: traces by their first divergent event, summaries by their figures");
+  diff_cmd->add_option("a", diff.a, "A trace (halab run --trace) or a summary (halab run --json)")->required();
+  diff_cmd->add_option("b", diff.b, "Another")->required();
+  diff_cmd->add_flag("--json", diff.json, "Print the divergence and the figures as one JSON object");
 
   halab::SweepCommand sweep_run;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run one scenario at many seeds (one process each, every core): means and 95% CIs");
@@ -131,6 +139,7 @@ int main(int argc, char** argv) {
       if (!sweep.empty()) suite.seeds = halab::parse_seed_range(sweep);
       return halab::command_suite(suite);
     }
+    if (*diff_cmd) return halab::command_diff(diff);
     if (*check_cmd) {
       if (!check_seeds.empty()) check.seeds = halab::parse_seed_range(check_seeds);
       return halab::command_check(check);
