@@ -26,22 +26,21 @@ int main(int argc, char** argv) {
   auto* suite_cmd = app.add_subcommand("suite", "Run a set of scenarios (one process each) and print a table");
   suite_cmd->add_option("paths", suite.paths, "Scenario files or folders (default: scenarios)");
   suite_cmd->add_flag("--json", suite.json, "Print one JSON object per scenario, one per line");
+  // --seeds FIRST-LAST for suite and check.
+  const auto add_seeds = [](CLI::App* cmd, std::string& text) {
+    cmd->add_option("--seeds", text, "Run every scenario at each of these seeds (FIRST-LAST, at most 1000) instead of its own")
+        ->check([](const std::string& t) {
+          return halab::parse_seed_range(t) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
+        });
+  };
   std::string sweep;
-  suite_cmd
-      ->add_option("--seeds", sweep, "Run every scenario at each of these seeds (FIRST-LAST, at most 1000) instead of its own")
-      ->check([](const std::string& text) {
-        return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
-      });
+  add_seeds(suite_cmd, sweep);
 
   halab::CheckCommand check;
   auto* check_cmd = app.add_subcommand("check", "CI gate: run scenarios and check each expectation, with evidence; JUnit XML with --junit");
   check_cmd->add_option("paths", check.paths, "Scenario files or folders (default: scenarios)");
   std::string check_seeds;
-  check_cmd
-      ->add_option("--seeds", check_seeds, "Run every scenario at each of these seeds (FIRST-LAST, at most 1000) instead of its own")
-      ->check([](const std::string& text) {
-        return halab::parse_seed_range(text) ? std::string() : "expected FIRST-LAST (at most 1000 seeds) or one seed";
-      });
+  add_seeds(check_cmd, check_seeds);
   check_cmd->add_option("--junit", check.junit, "Also write the verdicts as JUnit XML to this file");
   check_cmd->add_option("--golden", check.golden, "A folder of golden summaries: each run's summary must equal its own (a verdict \"golden\")");
   check_cmd->add_flag("--update-golden", check.update_golden, "Write each run's summary into the --golden folder instead of comparing");
