@@ -28,15 +28,15 @@ Json run_figures(std::uint64_t seed, const Json& summary) {
   // The RPO: acknowledged writes lost — to a shared storage's resync, a database's failover
   // or a dropped table's restore — and the longest span of them a failover lost; null
   // when nothing in the run writes.
-  Json lost = summary.at("writes_lost").is_number() ? summary.at("writes_lost") : Json(nullptr), window = nullptr;
+  std::optional<double> lost, window;
+  if (summary.at("writes_lost").is_number()) lost = summary.at("writes_lost").get<double>();
   for (const auto& [name, tier] : summary.at("tiers").items()) {
     if (!tier.contains("drop_writes_lost")) continue;  // no database
-    lost = lost.is_null() ? Json(0) : lost;
-    lost = lost.get<double>() + tier["writes_lost"].get<double>() + tier["drop_writes_lost"].get<double>();
-    window = std::max(window.is_null() ? 0.0 : window.get<double>(), tier["lost_window_s"].get<double>());
+    lost = lost.value_or(0) + tier["writes_lost"].get<double>() + tier["drop_writes_lost"].get<double>();
+    window = std::max(window.value_or(0), tier["lost_window_s"].get<double>());
   }
-  run["acked_writes_lost"] = lost;
-  run["lost_window_s"] = window;
+  run["acked_writes_lost"] = lost ? Json(*lost) : Json(nullptr);
+  run["lost_window_s"] = window ? Json(*window) : Json(nullptr);
   // Each recovery's phases, from its fault: [detect, decide, fence, move, first success,
   // false alarm]. A failback, caused by a fault's end, recovers nothing: not kept.
   Json incidents = Json::array();

@@ -20,13 +20,6 @@ FaultSpec::Kind draw_kind(const FailureProcessSpec& process, Rng& rng) {
   return process.faults.back().kind;  // u within rounding of 1
 }
 
-std::string tier_of(const Scenario& s, const std::string& host) {
-  if (s.stack)
-    for (const TierSpec& t : s.stack->tiers)
-      if (std::find(t.hosts.begin(), t.hosts.end(), host) != t.hosts.end()) return t.name;
-  return "";
-}
-
 // Two databases of one tier may each draw a dropped table: a drop while the table is still
 // gone (before the earlier drop's restore) changes nothing and is left out.
 void drop_overlapping_table_drops(std::vector<FaultSpec>& faults) {
@@ -74,7 +67,7 @@ std::vector<FaultSpec> drawn_failures(const Scenario& scenario, std::uint64_t se
       FaultSpec fault;
       fault.host = host;
       fault.factor = process.factor;
-      fault.tier = tier_of(scenario, host);  // a dropped table: the host's database's
+      if (const TierSpec* tier = scenario.tier_on(host)) fault.tier = tier->name;  // a dropped table: the host's database's
       alternate(process, "failures:" + (process.stream.empty() ? "" : process.stream + ":") + host, fault);
     }
     for (const std::string& site : process.sites) {

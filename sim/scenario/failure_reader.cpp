@@ -143,12 +143,6 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
   }
   std::map<std::string, std::string> process_of;  // "kind:host" -> pointer of the host in its process
   std::map<std::string, std::string> drawn;       // overlap key of a drawn fault -> that pointer
-  const auto tier_of = [&s](const std::string& host) -> const TierSpec* {
-    if (s.stack)
-      for (const TierSpec& t : s.stack->tiers)
-        if (std::find(t.hosts.begin(), t.hosts.end(), host) != t.hosts.end()) return &t;
-    return nullptr;
-  };
   for (std::size_t i = 0; i < failures->size(); ++i) {
     const std::string ptr = pointer_join("/failures", i);
     Fields pf((*failures)[i], ptr, diag_, {"hosts", "sites", "time_to_failure", "time_to_repair", "fault", "factor"});
@@ -205,7 +199,7 @@ void ScenarioReader::read_failures(const Fields& f, Scenario& s) {
         }
         for (const auto& [kind, weight] : process.faults) {
           const std::string kind_name(name_of(kind));
-          const TierSpec* tier = tier_of(host);
+          const TierSpec* tier = s.tier_on(host);
           const bool database = database_hosts_.count(host) > 0;
           const char* cannot = (kind == Kind::hang || kind == Kind::slow) && !tier_hosts_.count(host) ? "it runs no /stack tier"
                                : kind == Kind::slow && director_hosts_.count(host)                    ? "it is an LVS director, with no service time to slow"

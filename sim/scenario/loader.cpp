@@ -380,6 +380,13 @@ void ScenarioReader::check_script_targets(const Fields& f, const Scenario& s) {
   }
 }
 
+const TierSpec* Scenario::tier_on(const std::string& host) const {
+  if (stack)
+    for (const TierSpec& t : stack->tiers)
+      if (std::find(t.hosts.begin(), t.hosts.end(), host) != t.hosts.end()) return &t;
+  return nullptr;
+}
+
 std::vector<std::string> Scenario::all_hosts() const {
   std::vector<std::string> out;
   for (const auto& r : topology.regions)

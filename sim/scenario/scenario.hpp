@@ -440,6 +440,8 @@ struct Scenario {
   std::vector<InputError> warnings;  // accepted, but probably not what was meant
 
   std::vector<std::string> all_hosts() const;
+  // The /stack tier that runs on `host`, if any.
+  const TierSpec* tier_on(const std::string& host) const;
   // The service `host` is a member of, or nullptr.
   const ServiceSpec* service_of(const std::string& host) const;
   const ServiceSpec* service_named(const std::string& name) const;
