@@ -22,33 +22,6 @@
 namespace halab {
 namespace {
 
-// What the run did that the figure counts: enough to find it in the trace.
-std::string evidence(const std::string& key, const nlohmann::ordered_json& s) {
-  std::vector<std::string> items;
-  if (key == "failovers" || key == "false_failovers" || key == "max_failover_s" || key == "split_brain" || key == "split_brain_s" ||
-      key == "max_ip_holders") {
-    for (const auto& f : s["failovers"]) {
-      if (key == "false_failovers" && !f.value("false", false)) continue;
-      items.push_back(fmt::format("{} -> {} at {:.3f} s ({})", f["from"].is_string() ? f["from"].get<std::string>() : "nobody",
-                                  f["node"].get<std::string>(), f["ip_moved_at_s"].get<double>(),
-                                  f["cause"].is_string() ? f["cause"].get<std::string>() : "no fault caused it"));
-    }
-    if (key.rfind("split_brain", 0) == 0 || key == "max_ip_holders")
-      items.insert(items.begin(), fmt::format("{:.3f} s with more than one holder, at most {}", s["split_brain_s"].get<double>(),
-                                              s["max_ip_holders"].get<std::uint64_t>()));
-  } else if (key == "fenced" || key == "fence_failures") {
-    for (const auto& f : s["fenced"])
-      items.push_back(fmt::format("{} fenced by {} at {:.3f} s", f["node"].get<std::string>(), f["by"].get<std::string>(), f["at_s"].get<double>()));
-  } else if (key == "availability" || key == "time_availability" || key == "max_outage_s" || key == "down_s" || key == "outages" ||
-             key == "requests_failed") {
-    items.push_back(fmt::format("{} requests failed of {}; down {:.3f} s in {} outages, the longest {:.3f} s",
-                                s["requests_failed"].get<std::uint64_t>(), s["requests_total"].get<std::uint64_t>(),
-                                s["down_s"].get<double>(), s["outages"].get<std::uint64_t>(), s["max_outage_s"].get<double>()));
-  }
-  if (items.size() > 12) items.resize(12), items.push_back("…");
-  return fmt::format("{}", fmt::join(items, "; "));
-}
-
 // DIR/<file's stem>@<seed>.json: one scenario's golden summary at one seed.
 std::filesystem::path golden_path(const std::string& dir, const SuiteRow& row) {
   return std::filesystem::path(dir) / fmt::format("{}@{}.json", std::filesystem::path(row.file).stem().string(), row.seed);
@@ -89,7 +62,7 @@ int command_check(const CheckCommand& options) {
     if (row.error.empty()) {
       for (const auto& [key, want] : row.expect.items()) {
         const auto unmet = check_expectations(row.summary, nlohmann::json{{key, want}});
-        run.verdicts.push_back({key, want.dump(), unmet, unmet.empty() ? "" : evidence(key, row.summary)});
+        run.verdicts.push_back({key, want.dump(), unmet, unmet.empty() ? "" : expectation_evidence(key, row.summary)});
       }
       if (options.update_golden) {
         std::error_code ec;

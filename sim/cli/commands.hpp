@@ -53,6 +53,19 @@ struct DiffCommand {
 };
 int command_diff(const DiffCommand& options);
 
+// Random fault schedules around a scenario held to the safety invariants; the first
+// violating one shrunk and written out as a scenario (sim/explore/explorer).
+inline constexpr std::uint64_t kMaxExploreRuns = 1000000;
+struct ExploreCommand {
+  std::string file;
+  std::uint64_t runs = 100;
+  std::uint64_t seed = 1;
+  std::string out;  // the shrunk schedule as a scenario
+  std::vector<std::string> kinds;  // the fault kinds to draw from (empty: every one that applies)
+  bool json = false;
+};
+int command_explore(const ExploreCommand& options);
+
 // Independent replications of one scenario at seeds first..first+runs−1 (every K-th of them
 // from the i-th with shard "i/K"), means with 95 % intervals; merge joins shards' JSON.
 struct SweepCommand {

@@ -52,6 +52,16 @@ int main(int argc, char** argv) {
   diff_cmd->add_option("b", diff.b, "Another")->required();
   diff_cmd->add_flag("--json", diff.json, "Print the divergence and the figures as one JSON object");
 
+  halab::ExploreCommand explore;
+  auto* explore_cmd = app.add_subcommand("explore", "Random fault schedules against the safety invariants; a violation shrunk to a minimal scenario");
+  explore_cmd->add_option("scenario", explore.file, "Scenario file")->required()->check(CLI::ExistingFile);
+  explore_cmd->add_option("--runs", explore.runs, "Random schedules to try")->check(CLI::Range(std::uint64_t{1}, halab::kMaxExploreRuns - 1));
+  explore_cmd->add_option("--seed", explore.seed, "Draws the schedules (and each run's seed)")->check(CLI::Range(std::uint64_t{0}, std::uint64_t{9000000000000}));
+  explore_cmd->add_option("--out", explore.out, "Write the shrunk violating schedule there, as a scenario that reproduces it");
+  explore_cmd->add_option("--kinds", explore.kinds, "Draw only these fault kinds (crash, partition, one-way-partition, link-cut, lossy-link, slow-link, pause, fence-device-failure)")
+      ->delimiter(',');
+  explore_cmd->add_flag("--json", explore.json, "Print the exploration as one JSON object");
+
   halab::SweepCommand sweep_run;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run one scenario at many seeds (one process each, every core): means and 95% CIs");
   sweep_cmd->add_option("scenario", sweep_run.file, "Scenario file")->required();
@@ -139,6 +149,7 @@ int main(int argc, char** argv) {
       return halab::command_suite(suite);
     }
     if (*diff_cmd) return halab::command_diff(diff);
+    if (*explore_cmd) return halab::command_explore(explore);
     if (*check_cmd) {
       if (!check_seeds.empty()) check.seeds = halab::parse_seed_range(check_seeds);
       return halab::command_check(check);

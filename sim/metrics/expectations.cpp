@@ -2,6 +2,8 @@
 
 #include "sim/net/message.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -183,6 +185,37 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
       diag.error(ptr, "unknown expectation \"" + key + "\" (expected one of: " + known_keys() + ")");
     }
   }
+}
+
+namespace {
+// Seconds to the millisecond; a shorter overlap (an advert's round trip) with its digits.
+std::string split_seconds(double s) { return s > 0 && s < 1e-3 ? fmt::format("{:.2g}", s) : fmt::format("{:.3f}", s); }
+}  // namespace
+
+std::string expectation_evidence(const std::string& key, const nlohmann::ordered_json& s) {
+  std::vector<std::string> items;
+  if (key == "failovers" || key == "false_failovers" || key == "max_failover_s" || key == "split_brain" || key == "split_brain_s" ||
+      key == "max_ip_holders") {
+    for (const auto& f : s["failovers"]) {
+      if (key == "false_failovers" && !f.value("false", false)) continue;
+      items.push_back(fmt::format("{} -> {} at {:.3f} s ({})", f["from"].is_string() ? f["from"].get<std::string>() : "nobody",
+                                  f["node"].get<std::string>(), f["ip_moved_at_s"].get<double>(),
+                                  f["cause"].is_string() ? f["cause"].get<std::string>() : "no fault caused it"));
+    }
+    if (key.rfind("split_brain", 0) == 0 || key == "max_ip_holders")
+      items.insert(items.begin(), fmt::format("{} s with more than one holder, at most {}", split_seconds(s["split_brain_s"].get<double>()),
+                                              s["max_ip_holders"].get<std::uint64_t>()));
+  } else if (key == "fenced" || key == "fence_failures") {
+    for (const auto& f : s["fenced"])
+      items.push_back(fmt::format("{} fenced by {} at {:.3f} s", f["node"].get<std::string>(), f["by"].get<std::string>(), f["at_s"].get<double>()));
+  } else if (key == "availability" || key == "time_availability" || key == "max_outage_s" || key == "down_s" || key == "outages" ||
+             key == "requests_failed") {
+    items.push_back(fmt::format("{} requests failed of {}; down {:.3f} s in {} outages, the longest {:.3f} s",
+                                s["requests_failed"].get<std::uint64_t>(), s["requests_total"].get<std::uint64_t>(),
+                                s["down_s"].get<double>(), s["outages"].get<std::uint64_t>(), s["max_outage_s"].get<double>()));
+  }
+  if (items.size() > 12) items.resize(12), items.push_back("…");
+  return fmt::format("{}", fmt::join(items, "; "));
 }
 
 std::vector<std::string> check_expectations(const nlohmann::ordered_json& summary, const nlohmann::json& expect) {

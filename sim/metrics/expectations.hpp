@@ -26,4 +26,8 @@ void check_expectations_shape(const nlohmann::json& expect, const std::string& p
 // Returns one line per unmet expectation ("availability = 0.81, expected >= 0.9").
 std::vector<std::string> check_expectations(const nlohmann::ordered_json& summary, const nlohmann::json& expect);
 
+// What the run did that an expectation's figure counts, enough to find it in the trace:
+// the failovers (times, causes), the fencings, the outages; "" for other keys.
+std::string expectation_evidence(const std::string& key, const nlohmann::ordered_json& summary);
+
 } // namespace halab

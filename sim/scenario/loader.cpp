@@ -428,9 +428,7 @@ LoadResult load_scenario_json(const nlohmann::json& document, const std::string&
   return result;
 }
 
-namespace {
-
-std::optional<nlohmann::json> read_document(const std::string& path, Diagnostics& diag) {
+std::optional<nlohmann::json> read_scenario_document(const std::string& path, Diagnostics& diag) {
   std::ifstream in(path);
   if (!in) {
     diag.error("", "cannot open the file");
@@ -446,11 +444,9 @@ std::optional<nlohmann::json> read_document(const std::string& path, Diagnostics
   return parse_json(content, diag);
 }
 
-}  // namespace
-
 LoadResult load_scenario_file(const std::string& path) {
   Diagnostics diag(path);
-  auto document = read_document(path, diag);
+  auto document = read_scenario_document(path, diag);
   if (!document) return {std::nullopt, diag.errors()};
   return load_scenario_json(*document, path);
 }
@@ -458,7 +454,7 @@ LoadResult load_scenario_file(const std::string& path) {
 LoadResult load_scenario_file_with(const std::string& path, const std::string& pointer, const nlohmann::json& value) {
   const std::string setting = path + " with " + pointer + "=" + value.dump();
   Diagnostics diag(setting);
-  auto document = read_document(path, diag);
+  auto document = read_scenario_document(path, diag);
   if (!document) return {std::nullopt, diag.errors()};
   nlohmann::json::json_pointer ptr;
   try {

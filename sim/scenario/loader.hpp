@@ -22,6 +22,8 @@ struct LoadResult {
 };
 
 LoadResult load_scenario_file(const std::string& path);
+// The file's JSON document, unchecked (an XML file or bad JSON: errors in `diag`).
+std::optional<nlohmann::json> read_scenario_document(const std::string& path, Diagnostics& diag);
 // The file with the value at `pointer` (a JSON pointer whose parent exists) replaced by
 // `value`, as `halab compare --vary` makes its variants; the errors name the setting too.
 LoadResult load_scenario_file_with(const std::string& path, const std::string& pointer, const nlohmann::json& value);
