@@ -66,6 +66,14 @@ struct ExploreCommand {
 };
 int command_explore(const ExploreCommand& options);
 
+// A daemon's configuration as a scenario skeleton (sim/import/importer.hpp).
+struct ImportCommand {
+  std::string kind;  // cib, keepalived, sentinel, nginx
+  std::vector<std::string> files;
+  std::string out;
+};
+int command_import(const ImportCommand& options);
+
 // Independent replications of one scenario at seeds first..first+runs−1 (every K-th of them
 // from the i-th with shard "i/K"), means with 95 % intervals; merge joins shards' JSON.
 struct SweepCommand {

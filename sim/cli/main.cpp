@@ -62,6 +62,12 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   explore_cmd->add_flag("--json", explore.json, "Print the exploration as one JSON object");
 
+  halab::ImportCommand import;
+  auto* import_cmd = app.add_subcommand("import", "A real configuration (Pacemaker CIB, keepalived.conf, sentinel.conf, nginx upstream) as a scenario skeleton");
+  import_cmd->add_option("kind", import.kind, "cib, keepalived, sentinel or nginx")->required()->check(CLI::IsMember({"cib", "keepalived", "sentinel", "nginx"}));
+  import_cmd->add_option("files", import.files, "The configuration file(s): keepalived and sentinel take one per member")->required()->check(CLI::ExistingFile);
+  import_cmd->add_option("--out", import.out, "Write the scenario there instead of printing it");
+
   halab::SweepCommand sweep_run;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run one scenario at many seeds (one process each, every core): means and 95% CIs");
   sweep_cmd->add_option("scenario", sweep_run.file, "Scenario file")->required();
@@ -150,6 +156,7 @@ int main(int argc, char** argv) {
     }
     if (*diff_cmd) return halab::command_diff(diff);
     if (*explore_cmd) return halab::command_explore(explore);
+    if (*import_cmd) return halab::command_import(import);
     if (*check_cmd) {
       if (!check_seeds.empty()) check.seeds = halab::parse_seed_range(check_seeds);
       return halab::command_check(check);

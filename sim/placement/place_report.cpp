@@ -77,17 +77,35 @@ nlohmann::json configuration_json(const pl::ClusterState& state) {
     nlohmann::json j{{"id", l.id}, {"rsc", l.rsc}};
     if (l.node) j["node"] = *l.node, j["score"] = pl::format_score(l.score);
     if (l.role != pl::Role::unknown) j["role"] = pl::role_name(l.role);
+    for (const pl::Rule& rule : l.rules) {
+      nlohmann::json r = nlohmann::json::object();
+      if (rule.score_attribute) r["score-attribute"] = *rule.score_attribute;
+      else r["score"] = pl::format_score(rule.score);
+      if (rule.any) r["boolean-op"] = "or";
+      r["expressions"] = nlohmann::json::array();
+      for (const pl::RuleExpression& e : rule.expressions) {
+        nlohmann::json x{{"attribute", e.attribute}, {"operation", e.operation}};
+        if (!e.value.empty()) x["value"] = e.value;
+        if (!e.type.empty()) x["type"] = e.type;
+        r["expressions"].push_back(x);
+      }
+      j["rules"].push_back(r);
+    }
     location.push_back(j);
   }
   for (const auto& c : state.colocations) {
     nlohmann::json j{{"id", c.id}, {"rsc", c.rsc}, {"with-rsc", c.with_rsc}, {"score", pl::format_score(c.score)}};
     if (c.rsc_role != pl::Role::unknown) j["rsc-role"] = pl::role_name(c.rsc_role);
     if (c.with_rsc_role != pl::Role::unknown) j["with-rsc-role"] = pl::role_name(c.with_rsc_role);
+    if (c.node_attribute != "#uname") j["node-attribute"] = c.node_attribute;
+    if (!c.influence) j["influence"] = false;
     colocation.push_back(j);
   }
   for (const auto& o : state.orders) {
-    order.push_back({{"id", o.id}, {"first", o.first}, {"then", o.then}, {"first-action", o.first_action},
-                     {"then-action", o.then_action}});
+    nlohmann::json j{{"id", o.id}, {"first", o.first}, {"then", o.then}, {"first-action", o.first_action}, {"then-action", o.then_action}};
+    if (o.kind != pl::OrderKind::mandatory) j["kind"] = o.kind == pl::OrderKind::optional ? "Optional" : "Serialize";
+    if (o.symmetrical != (o.kind != pl::OrderKind::serialize)) j["symmetrical"] = o.symmetrical;
+    order.push_back(j);
   }
   return {{"rsc_defaults", state.rsc_defaults},
           {"resources", resources},

@@ -209,6 +209,7 @@ struct UpstreamSpec {
   int max_fails = 1;                     // per server (0: failures are not counted)
   Duration fail_timeout = Duration::seconds(10);
   std::vector<std::string> backup;       // hosts of the called tier that are `backup` servers
+  std::map<std::string, int> weights;    // nginx's server weight=N (default 1)
   int max_conns = 0;                     // per server: the caller's connection limit (0: none)
   Duration timeout = Duration::seconds(60);  // one attempt: connect + read (proxy_*_timeout)
   int tries = 0;                         // proxy_next_upstream_tries (0: every server)

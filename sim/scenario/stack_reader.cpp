@@ -98,6 +98,15 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
     diag.error(f.pointer("backup"), "nginx refuses backup servers with the random method");
   if (!u.backup.empty() && u.method == BalanceMethod::consistent_hash)
     diag.error(f.pointer("backup"), "nginx refuses backup servers with the hash method");
+  if (const auto* w = f.get("weights", Need::optional)) {
+    if (!w->is_object()) diag.expected(f.pointer("weights"), "an object {server: weight}", w);
+    else
+      for (const auto& [host, weight] : w->items()) {
+        if (!weight.is_number_integer() || weight.get<long long>() < 1 || weight.get<long long>() > 1000000)
+          diag.expected(pointer_join(f.pointer("weights"), host), "an integer weight from 1 (nginx's default) up", &weight);
+        else u.weights[host] = weight.get<int>();
+      }
+  }
   u.max_conns = static_cast<int>(f.integer("max_conns", Need::optional, 0, 1000000).value_or(0));
   f.positive_duration("timeout", Need::optional, u.timeout);
   u.tries = static_cast<int>(f.integer("tries", Need::optional, 0, 1000).value_or(0));
@@ -268,7 +277,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
   }
   if (const auto* u = f.get("upstream", Need::optional)) {
     Fields uf(*u, f.pointer("upstream"), diag,
-              {"tier", "method", "max_fails", "fail_timeout", "backup", "max_conns", "timeout", "tries", "tries_timeout",
+              {"tier", "method", "max_fails", "fail_timeout", "backup", "weights", "max_conns", "timeout", "tries", "tries_timeout",
                "retry", "breaker", "check", "weak", "pool", "bulkhead", "registry", "buffer"});
     if (uf.is_object()) {
       UpstreamSpec spec;
@@ -303,6 +312,10 @@ void check_calls(const std::string& ptr, const StackSpec& stack, Diagnostics& di
     const TierSpec& callee = stack.tiers[it->second];
     if (t.director)
       for (const auto& [host, weight] : t.director->weights)
+        if (std::find(callee.hosts.begin(), callee.hosts.end(), host) == callee.hosts.end())
+          diag.error(pointer_join(uptr + "/weights", host), "\"" + host + "\" is not a host of tier \"" + callee.name + "\"");
+    if (t.upstream)
+      for (const auto& [host, weight] : t.upstream->weights)
         if (std::find(callee.hosts.begin(), callee.hosts.end(), host) == callee.hosts.end())
           diag.error(pointer_join(uptr + "/weights", host), "\"" + host + "\" is not a host of tier \"" + callee.name + "\"");
     if (t.upstream)

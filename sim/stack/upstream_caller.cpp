@@ -15,6 +15,7 @@ std::vector<UpstreamServer> servers_of(const UpstreamSpec& u, const TierSpec& ca
     s.max_fails = u.max_fails;
     s.fail_timeout = u.fail_timeout;
     s.max_conns = u.max_conns;
+    if (const auto w = u.weights.find(h); w != u.weights.end()) s.weight = w->second;
     s.backup = std::find(u.backup.begin(), u.backup.end(), h) != u.backup.end();
     out.push_back(s);
   }

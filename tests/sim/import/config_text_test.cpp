@@ -1,0 +1,63 @@
+// The three configuration syntaxes, with the lines statements start on.
+#include "sim/import/config_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace halab {
+namespace {
+
+TEST(ConfigText, NginxStatementsEndAtSemicolonsAndBlocks) {
+  std::vector<std::string> errors;
+  const auto st = parse_config("http {\n  upstream app { server 10.0.0.1:80 weight=2;\n server \"a b\"; }\n  # comment\n}\n",
+                               ConfigSyntax::nginx, "n.conf", errors);
+  ASSERT_TRUE(errors.empty());
+  ASSERT_EQ(st.size(), 1u);
+  ASSERT_EQ(st[0].block.size(), 1u);
+  const auto& up = st[0].block[0];
+  EXPECT_EQ(up.words, (std::vector<std::string>{"upstream", "app"}));
+  EXPECT_EQ(up.line, 2);
+  ASSERT_EQ(up.block.size(), 2u);
+  EXPECT_EQ(up.block[0].words.size(), 3u);
+  EXPECT_EQ(up.block[1].words[1], "a b");
+  EXPECT_EQ(up.block[1].line, 3);
+}
+
+TEST(ConfigText, KeepalivedStatementsEndAtNewlinesAndBracesMayComeNext) {
+  std::vector<std::string> errors;
+  const auto st = parse_config("! comment\nvrrp_instance VI_1\n{\n  priority 100 # why\n  nopreempt\n  virtual_ipaddress {\n"
+                               "    10.0.0.80/24 dev eth0\n  }\n}\n",
+                               ConfigSyntax::keepalived, "k.conf", errors);
+  ASSERT_TRUE(errors.empty());
+  ASSERT_EQ(st.size(), 1u);
+  EXPECT_EQ(st[0].line, 2);
+  ASSERT_EQ(st[0].block.size(), 3u);
+  EXPECT_EQ(st[0].block[0].words, (std::vector<std::string>{"priority", "100"}));
+  EXPECT_EQ(st[0].block[1].words.front(), "nopreempt");
+  EXPECT_EQ(st[0].block[2].block.at(0).words.size(), 3u);
+  EXPECT_EQ(st[0].block[2].block.at(0).line, 7);
+}
+
+TEST(ConfigText, LinesHaveNoBlocks) {
+  std::vector<std::string> errors;
+  const auto st = parse_config("port 26379\n\nsentinel auth-pass m \"p w\"\n", ConfigSyntax::lines, "s.conf", errors);
+  ASSERT_TRUE(errors.empty());
+  ASSERT_EQ(st.size(), 2u);
+  EXPECT_EQ(st[1].line, 3);
+  EXPECT_EQ(st[1].words.back(), "p w");
+}
+
+TEST(ConfigText, ReportsUnbalancedBracesAndOpenQuotesWithLines) {
+  std::vector<std::string> errors;
+  parse_config("a {\n b;\n", ConfigSyntax::nginx, "x.conf", errors);
+  parse_config("}\n", ConfigSyntax::keepalived, "y.conf", errors);
+  parse_config("x \"open\n", ConfigSyntax::lines, "z.conf", errors);
+  parse_config("a b\n", ConfigSyntax::nginx, "w.conf", errors);
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors[0], "x.conf:1: the block opened here is not closed");
+  EXPECT_EQ(errors[1], "y.conf:1: a '}' closes no block");
+  EXPECT_EQ(errors[2], "z.conf:1: a quoted word is not closed");
+  EXPECT_EQ(errors[3], "w.conf:1: \"a\" is not ended by ';'");
+}
+
+}  // namespace
+}  // namespace halab
