@@ -87,8 +87,10 @@ void Sentinel::run_failover(Instant now, const std::vector<ReplicaInfo>& replica
       return;
     }
     case Failover::select_replica: {
-      promoted_ = select_replica(now, replicas, sdown_ ? std::optional<Duration>(now - sdown_since_) : std::nullopt,
-                                 config_.down_after);
+      static const RedisPromotion redis;
+      const PromotionPolicy& policy = config_.promotion ? *config_.promotion : redis;
+      promoted_ = policy.choose(replicas, usable_replicas(now, replicas, sdown_ ? std::optional<Duration>(now - sdown_since_) : std::nullopt,
+                                                          config_.down_after));
       if (!promoted_) {
         events_.push_back({Event::Kind::abort_no_good_replica, failover_epoch_, 0});
         abort(now);
@@ -229,26 +231,18 @@ std::vector<Sentinel::Event> Sentinel::take_events() {
   return out;
 }
 
-std::optional<std::size_t> Sentinel::select_replica(Instant now, const std::vector<ReplicaInfo>& replicas,
-                                                    std::optional<Duration> master_sdown_for, Duration down_after) {
+std::vector<bool> Sentinel::usable_replicas(Instant now, const std::vector<ReplicaInfo>& replicas,
+                                            std::optional<Duration> master_sdown_for, Duration down_after) {
   const Duration max_link_down = master_sdown_for.value_or(Duration()) + down_after * 10;
   // With the master SDOWN, INFO comes every second; else every info period.
   const Duration info_validity = master_sdown_for ? kPingPeriod * 5 : kInfoPeriod * 3;
-  std::optional<std::size_t> best;
-  auto better = [&](const ReplicaInfo& a, const ReplicaInfo& b) {  // compareSlavesForPromotion
-    if (a.priority != b.priority) return a.priority < b.priority;
-    if (a.offset != b.offset) return a.offset > b.offset;
-    return a.run_id < b.run_id;
-  };
+  std::vector<bool> usable(replicas.size());
   for (std::size_t i = 0; i < replicas.size(); ++i) {
     const ReplicaInfo& r = replicas[i];
-    if (r.down || r.priority == 0) continue;
-    if (now - r.last_reply > kPingPeriod * 5) continue;
-    if (now - r.info_refresh > info_validity) continue;
-    if (r.master_link_down > max_link_down) continue;
-    if (!best || better(r, replicas[*best])) best = i;
+    usable[i] = !r.down && r.priority != 0 && now - r.last_reply <= kPingPeriod * 5 && now - r.info_refresh <= info_validity &&
+                r.master_link_down <= max_link_down;
   }
-  return best;
+  return usable;
 }
 
 }  // namespace halab

@@ -23,7 +23,8 @@
 //   5 s, INFO within 5 s (the master is SDOWN: INFO every second), link to the master down
 //   no longer than the master has been down plus 10 × down-after, `replica-priority` not
 //   0; the best has the lowest priority, then the largest replication offset, then the
-//   smallest run id. None: -failover-abort-no-good-slave. It sends SLAVEOF NO ONE and
+//   smallest run id (or what the configured PromotionPolicy picks). None:
+//   -failover-abort-no-good-slave. It sends SLAVEOF NO ONE and
 //   waits for INFO to report role:master (at most failover-timeout); from then on the new
 //   master is what it announces (get-master-addr-by-name, hello messages with the
 //   failover's epoch as config epoch), and the other Sentinels switch when they hear it.
@@ -31,6 +32,7 @@
 // Time and randomness are passed in; nothing here sends anything.
 #pragma once
 
+#include "models/cache/promotion_policy.hpp"
 #include "models/rng.hpp"
 #include "models/time.hpp"
 
@@ -45,18 +47,10 @@ struct SentinelConfig {
   int quorum = 2;
   Duration down_after = Duration::seconds(30);          // down-after-milliseconds
   Duration failover_timeout = Duration::seconds(180);   // failover-timeout
+  // How the leader picks the replica to promote (not owned; null: Redis's own rule).
+  const PromotionPolicy* promotion = nullptr;
 };
 
-// What one Sentinel knows of one replica, from its PING replies and INFO.
-struct ReplicaInfo {
-  int priority = 100;            // replica-priority (0: never promoted)
-  std::uint64_t offset = 0;      // slave_repl_offset
-  std::string run_id;
-  bool down = false;             // this Sentinel holds it SDOWN, or its link is disconnected
-  Instant last_reply;            // its last PING reply
-  Instant info_refresh;          // its last INFO reply
-  Duration master_link_down;     // master_link_down_since_seconds
-};
 
 class Sentinel {
  public:
@@ -126,10 +120,11 @@ class Sentinel {
   // The next instant a tick could change anything (for a simulation that sleeps between).
   Instant sdown_at() const { return act_ping_ ? *act_ping_ + config_.down_after : Instant::never(); }
 
-  // sentinelSelectSlave over what this Sentinel knows: the replica to promote, if any.
-  // `master_sdown_for`: how long this Sentinel has held the master SDOWN (none: it does not).
-  static std::optional<std::size_t> select_replica(Instant now, const std::vector<ReplicaInfo>& replicas,
-                                                   std::optional<Duration> master_sdown_for, Duration down_after);
+  // sentinelSelectSlave's filter over what this Sentinel knows: which replicas may be
+  // promoted at all. `master_sdown_for`: how long this Sentinel has held the master SDOWN
+  // (none: it does not).
+  static std::vector<bool> usable_replicas(Instant now, const std::vector<ReplicaInfo>& replicas,
+                                           std::optional<Duration> master_sdown_for, Duration down_after);
   static constexpr Duration kInfoPeriod = Duration::seconds(10);      // sentinel_info_period
 
  private:

@@ -1,5 +1,9 @@
 #include "sim/scenario/cache_reader.hpp"
 
+#include "sim/plugin/policy_registry.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace halab {
@@ -34,6 +38,12 @@ void read_sentinel(const Fields& f, SentinelSpec& s, const std::function<bool(co
   s.config.quorum = static_cast<int>(f.integer("quorum", Need::required, 1, 1000).value_or(1));
   f.positive_duration("down_after", Need::optional, s.config.down_after);
   f.positive_duration("failover_timeout", Need::optional, s.config.failover_timeout);
+  if (auto name = f.string("promotion", Need::optional)) {
+    s.config.promotion = find_promotion_policy(*name);
+    if (!s.config.promotion)
+      diag.expected(f.pointer("promotion"), fmt::format("a registered promotion policy ({})", fmt::join(promotion_policy_names(), ", ")),
+                    f.get("promotion", Need::optional));
+  }
   if (const auto* p = f.get("priorities", Need::optional)) {
     if (!p->is_object()) diag.expected(f.pointer("priorities"), "an object {cache host: replica-priority}", p);
     else

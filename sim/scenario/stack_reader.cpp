@@ -262,7 +262,7 @@ void read_tier(const Fields& f, TierSpec& t, std::map<std::string, std::string>&
     if (sf.is_object()) {
       t.store = static_cast<std::uint64_t>(sf.integer("capacity", Need::required, 1, 100000000).value_or(1));
       if (const auto* sen = sf.get("sentinel", Need::optional)) {
-        Fields senf(*sen, sf.pointer("sentinel"), diag, {"hosts", "quorum", "down_after", "failover_timeout", "priorities"});
+        Fields senf(*sen, sf.pointer("sentinel"), diag, {"hosts", "quorum", "down_after", "failover_timeout", "priorities", "promotion"});
         if (senf.is_object()) read_sentinel(senf, t.sentinel.emplace(), known_host);
       }
       if (const auto* mr = sf.get("min_replicas", Need::optional)) {

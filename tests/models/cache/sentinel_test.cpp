@@ -134,27 +134,55 @@ TEST(Sentinel, ThreeSentinelsFailOverAndTheLeaderPromotesTheBestReplica) {
   EXPECT_EQ(g.sentinels[leader].config_epoch(), g.sentinels[leader].current_epoch());
 }
 
+// sentinelSelectSlave: Redis's rule over the replicas its filter keeps.
+std::optional<std::size_t> select(Instant now, const std::vector<ReplicaInfo>& r, std::optional<Duration> sdown_for, Duration down_after) {
+  return RedisPromotion().choose(r, Sentinel::usable_replicas(now, r, sdown_for, down_after));
+}
+
+// A user's rule: the most data first, whatever the replica-priority.
+class MostDataFirst final : public PromotionPolicy {
+ public:
+  std::optional<std::size_t> choose(const std::vector<ReplicaInfo>& r, const std::vector<bool>& usable) const override {
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < r.size(); ++i)
+      if (usable[i] && (!best || r[i].offset > r[*best].offset)) best = i;
+    return best;
+  }
+};
+
+TEST(Sentinel, TheLeaderPromotesWhatAConfiguredPolicyChooses) {
+  const MostDataFirst policy;
+  SentinelConfig c = config(2, 5, 60);
+  c.promotion = &policy;
+  Group g(3, c);
+  const std::vector<ReplicaInfo> replicas{replica("b", 100, 900, at(0)), replica("a", 100, 1000, at(0)),
+                                          replica("c", 50, 10, at(0))};
+  const auto promoted = g.run(0, 30, replicas);
+  ASSERT_TRUE(promoted);
+  EXPECT_EQ(std::get<2>(*promoted), 1u);  // the largest offset, not the lowest priority
+}
+
 TEST(Sentinel, ReplicaChoiceByPriorityThenOffsetThenRunId) {
   const Instant now = at(100);
   const Duration down_after = Duration::seconds(5);
   const std::optional<Duration> sdown_for = Duration::seconds(3);
   std::vector<ReplicaInfo> r{replica("b", 100, 1000, now), replica("a", 100, 1000, now), replica("c", 100, 999, now)};
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::optional<std::size_t>(1));  // run id
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::optional<std::size_t>(1));  // run id
   r[2].offset = 2000;
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::optional<std::size_t>(2));  // offset
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::optional<std::size_t>(2));  // offset
   r[0].priority = 10;
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::optional<std::size_t>(0));  // priority
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::optional<std::size_t>(0));  // priority
   r[0].priority = 0;  // never promoted
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::optional<std::size_t>(2));
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::optional<std::size_t>(2));
   r[2].down = true;
   r[1].last_reply = at(94.9);  // no PING reply for more than 5 s
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::nullopt);
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::nullopt);
   r[1].last_reply = now;
   r[1].info_refresh = at(94.9);  // INFO older than 5 s while the master is down
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::nullopt);
-  EXPECT_EQ(Sentinel::select_replica(now, r, std::nullopt, down_after), std::optional<std::size_t>(1));  // 30 s then
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::nullopt);
+  EXPECT_EQ(select(now, r, std::nullopt, down_after), std::optional<std::size_t>(1));  // 30 s then
   r[1].master_link_down = Duration::seconds(53.1);  // > 3 s down + 10 × 5 s
-  EXPECT_EQ(Sentinel::select_replica(now, r, sdown_for, down_after), std::nullopt);
+  EXPECT_EQ(select(now, r, sdown_for, down_after), std::nullopt);
 }
 
 TEST(Sentinel, NoFailoverWithoutAMajorityOfTheSentinelsKnown) {
