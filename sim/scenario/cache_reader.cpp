@@ -44,15 +44,7 @@ void read_sentinel(const Fields& f, SentinelSpec& s, const std::function<bool(co
       diag.expected(f.pointer("promotion"), fmt::format("a registered promotion policy ({})", fmt::join(promotion_policy_names(), ", ")),
                     f.get("promotion", Need::optional));
   }
-  if (const auto* p = f.get("priorities", Need::optional)) {
-    if (!p->is_object()) diag.expected(f.pointer("priorities"), "an object {cache host: replica-priority}", p);
-    else
-      for (const auto& [host, priority] : p->items()) {
-        if (!priority.is_number_integer() || priority.get<long long>() < 0 || priority.get<long long>() > 1000000)
-          diag.expected(pointer_join(f.pointer("priorities"), host), "a replica-priority from 0 (never promoted) up", &priority);
-        else s.priorities[host] = priority.get<int>();
-      }
-  }
+  s.priorities = f.integers("priorities", 0, 1000000, "an object {cache host: replica-priority}", "a replica-priority from 0 (never promoted) up");
 }
 
 void read_min_replicas(const Fields& f, MinReplicas& m) {

@@ -129,4 +129,21 @@ std::optional<std::vector<std::string>> Fields::strings(std::string_view key, Ne
   return out;
 }
 
+std::map<std::string, int> Fields::integers(std::string_view key, int min, int max, const std::string& what,
+                                            const std::string& each) const {
+  std::map<std::string, int> out;
+  const nlohmann::json* v = get(key, Need::optional);
+  if (!v) return out;
+  if (!v->is_object()) {
+    diag_.expected(pointer(key), what, v);
+    return out;
+  }
+  for (const auto& [name, value] : v->items()) {
+    if (!value.is_number_integer() || value.get<long long>() < min || value.get<long long>() > max)
+      diag_.expected(pointer_join(pointer(key), name), each, &value);
+    else out[name] = value.get<int>();
+  }
+  return out;
+}
+
 } // namespace halab

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <vector>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,9 @@ public:
   std::optional<double> bandwidth(std::string_view key, Need need) const;
   // An array of strings; each element diagnosed on its own.
   std::optional<std::vector<std::string>> strings(std::string_view key, Need need) const;
+  // An object {name: integer from min to max} (weights, priorities); `what` names the
+  // object and `each` an integer in the messages; each entry diagnosed on its own.
+  std::map<std::string, int> integers(std::string_view key, int min, int max, const std::string& what, const std::string& each) const;
 
 private:
   const nlohmann::json* object_ = nullptr;

@@ -98,15 +98,7 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
     diag.error(f.pointer("backup"), "nginx refuses backup servers with the random method");
   if (!u.backup.empty() && u.method == BalanceMethod::consistent_hash)
     diag.error(f.pointer("backup"), "nginx refuses backup servers with the hash method");
-  if (const auto* w = f.get("weights", Need::optional)) {
-    if (!w->is_object()) diag.expected(f.pointer("weights"), "an object {server: weight}", w);
-    else
-      for (const auto& [host, weight] : w->items()) {
-        if (!weight.is_number_integer() || weight.get<long long>() < 1 || weight.get<long long>() > 1000000)
-          diag.expected(pointer_join(f.pointer("weights"), host), "an integer weight from 1 (nginx's default) up", &weight);
-        else u.weights[host] = weight.get<int>();
-      }
-  }
+  u.weights = f.integers("weights", 1, 1000000, "an object {server: weight}", "an integer weight from 1 (nginx's default) up");
   u.max_conns = static_cast<int>(f.integer("max_conns", Need::optional, 0, 1000000).value_or(0));
   f.positive_duration("timeout", Need::optional, u.timeout);
   u.tries = static_cast<int>(f.integer("tries", Need::optional, 0, 1000).value_or(0));
@@ -183,15 +175,7 @@ void read_director(const Fields& f, DirectorSpec& d) {
     else if (*m == "sh") d.scheduler = IpvsMethod::sh;
     else diag.expected(f.pointer("scheduler"), "\"rr\", \"wrr\" or \"sh\"", f.get("scheduler", Need::optional));
   }
-  if (const auto* w = f.get("weights", Need::optional)) {
-    if (!w->is_object()) diag.expected(f.pointer("weights"), "an object {real server: weight}", w);
-    else
-      for (const auto& [host, weight] : w->items()) {
-        if (!weight.is_number_integer() || weight.get<long long>() < 0 || weight.get<long long>() > 65535)
-          diag.expected(pointer_join(f.pointer("weights"), host), "an integer weight from 0 to 65535", &weight);
-        else d.weights[host] = weight.get<int>();
-      }
-  }
+  d.weights = f.integers("weights", 0, 65535, "an object {real server: weight}", "an integer weight from 0 to 65535");
   if (auto p = f.duration("persistence_timeout", Need::optional)) d.persistence = *p;
   if (const auto* c = f.get("check", Need::optional)) {
     Fields cf(*c, f.pointer("check"), diag, {"type", "delay_loop", "connect_timeout", "retry", "delay_before_retry"});
