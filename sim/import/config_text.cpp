@@ -25,7 +25,7 @@ std::vector<Token> tokenize(const std::string& text, ConfigSyntax syntax, const 
     if (c == '\n') {
       out.push_back({Token::newline, "", line++});
       ++i;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
+    } else if (std::isspace(static_cast<unsigned char>(c))) {  // '\n' aside: blanks, '\r', '\v', '\f'
       ++i;
     } else if (c == '#' || (c == '!' && syntax == ConfigSyntax::keepalived)) {
       while (i < text.size() && text[i] != '\n') ++i;
@@ -54,7 +54,7 @@ std::vector<Token> tokenize(const std::string& text, ConfigSyntax syntax, const 
       out.push_back({Token::word, word, start});
       i = j + 1;
     } else {
-      std::string word;
+      std::string word(1, text[i++]);  // a word char: whatever the branches above left
       while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) &&
              !(braces && (text[i] == '{' || text[i] == '}')) && !(syntax == ConfigSyntax::nginx && text[i] == ';') &&
              text[i] != '#')

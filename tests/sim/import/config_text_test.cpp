@@ -1,6 +1,8 @@
 // The three configuration syntaxes, with the lines statements start on.
 #include "sim/import/config_text.hpp"
 
+#include "models/rng.hpp"
+
 #include <gtest/gtest.h>
 
 namespace halab {
@@ -57,6 +59,24 @@ TEST(ConfigText, ReportsUnbalancedBracesAndOpenQuotesWithLines) {
   EXPECT_EQ(errors[1], "y.conf:1: a '}' closes no block");
   EXPECT_EQ(errors[2], "z.conf:1: a quoted word is not closed");
   EXPECT_EQ(errors[3], "w.conf:1: \"a\" is not ended by ';'");
+}
+
+// Arbitrary bytes (control characters, NULs, stray quotes and braces) always end: every
+// byte is consumed, whatever the syntax.
+TEST(ConfigText, AnyBytesEndInStatementsOrErrors) {
+  Rng rng(5);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(static_cast<std::size_t>(rng.uniform01() * 200), '\0');
+    for (auto& c : text) c = static_cast<char>(static_cast<int>(rng.uniform01() * 256) - 128);
+    for (const auto syntax : {ConfigSyntax::nginx, ConfigSyntax::keepalived, ConfigSyntax::lines}) {
+      std::vector<std::string> errors;
+      parse_config(text, syntax, "r.conf", errors);
+    }
+  }
+  std::vector<std::string> errors;
+  const auto st = parse_config("a\vb\fc;\n", ConfigSyntax::nginx, "v.conf", errors);
+  ASSERT_EQ(st.size(), 1u);
+  EXPECT_EQ(st[0].words, (std::vector<std::string>{"a", "b", "c"}));
 }
 
 }  // namespace
