@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   qt6-base-dev qt6-svg-dev
   libpugixml-dev pacemaker-cli-utils
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "sim/cluster/member_lifecycle.hpp"
 
+#include "sim/service/member_spawn.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include "sim/stack/tier_process.hpp"
@@ -30,7 +31,7 @@ void restart_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
   // Messages that were in flight to the dead process must not reach the new one.
   ctx.network.clear(h);
   ++svc.incarnations[member];
-  svc.kind.spawn(ctx, svc, member);
+  spawn_member(ctx, svc, member);
   restart_tier_on(ctx, h);
 }
 

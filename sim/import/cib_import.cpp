@@ -7,6 +7,7 @@
 // parameter). The status section is left out: the run makes its own. Quorum is on
 // (corosync's votequorum is not in the CIB; a two-node cluster gets two_node, as
 // corosync.conf usually says).
+#include "sim/import/config_text.hpp"
 #include "sim/import/importer.hpp"
 #include "sim/placement/place_report.hpp"
 #include "sim/placement/state_reader.hpp"
@@ -14,8 +15,6 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-#include <fstream>
-#include <sstream>
 
 namespace halab {
 
@@ -28,22 +27,17 @@ ImportResult import_cib(const std::vector<std::string>& files) {
     return out;
   }
   const std::string& file = files.front();
-  std::ifstream in(file);
-  if (!in) {
-    out.errors.push_back(file + ": cannot open the file");
-    return out;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!read_config_file(file, text, out.errors)) return out;
   Diagnostics diag(file);
-  const auto state = read_cluster_state_cib(text.str(), diag);
+  const auto state = read_cluster_state_cib(text, diag);
   if (!state) {
     for (const auto& e : diag.errors()) out.errors.push_back(e.to_string());
     if (out.errors.empty()) out.errors.push_back(file + ": not a CIB");
     return out;
   }
   pugi::xml_document doc;
-  doc.load_string(text.str().c_str());
+  doc.load_string(text.c_str());
   // The service's IP: the first IPaddr2 primitive, anywhere (in a group or not).
   std::string vip_id, vip_address;
   for (const auto& x : doc.select_nodes("//configuration/resources//primitive[@type='IPaddr2' or @type='IPaddr']")) {

@@ -1,7 +1,10 @@
 #include "sim/import/config_text.hpp"
 
+#include "sim/scenario/utf8.hpp"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -152,6 +155,12 @@ bool read_config_file(const std::string& file, std::string& text, std::vector<st
   std::stringstream s;
   s << in.rdbuf();
   text = s.str();
+  // The scenario is JSON: names and words carried into it must be UTF-8 text.
+  if (const auto at = invalid_utf8_at(text)) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*at), '\n');
+    errors.push_back(file + ":" + std::to_string(line) + ": not UTF-8 text (byte " + std::to_string(*at) + ")");
+    return false;
+  }
   return true;
 }
 

@@ -28,7 +28,8 @@ struct ConfigStatement {
 std::vector<ConfigStatement> parse_config(const std::string& text, ConfigSyntax syntax, const std::string& file,
                                           std::vector<std::string>& errors);
 
-// Reads FILE; an error ("FILE: cannot open the file") if it cannot.
+// Reads FILE; an error ("FILE: cannot open the file", "FILE:LINE: not UTF-8 text") if it
+// cannot, or if what it holds cannot be carried into a JSON scenario.
 bool read_config_file(const std::string& file, std::string& text, std::vector<std::string>& errors);
 
 }  // namespace halab

@@ -262,7 +262,7 @@ std::vector<std::string> check_expectations(const nlohmann::ordered_json& summar
       continue;
     }
     if (want.is_boolean()) {
-      if (have_json != want) failures.push_back(key + " = " + have_json.dump() + ", expected " + want.dump());
+      if (!have_json.is_boolean() || have_json.get<bool>() != want.get<bool>()) failures.push_back(key + " = " + have_json.dump() + ", expected " + want.dump());
       continue;
     }
     if (have_json.is_null()) {

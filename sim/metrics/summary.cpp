@@ -249,7 +249,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
         if (f.client_facing) {
           // An earlier failover of this IP whose holder served no one before the IP moved
           // again has no first success (not the next time that node holds the IP).
-          std::erase_if(waiting_for_success, [&](std::size_t i) { return s.failovers[i].service == f.service; });
+          std::erase_if(waiting_for_success, [&failovers = s.failovers, &f](std::size_t i) { return failovers[i].service == f.service; });
           waiting_for_success.push_back(s.failovers.size() - 1);
         }
       }
@@ -280,9 +280,9 @@ void SummaryBuilder::observe(const TraceEvent& e) {
     if (ok) {
       latencies.push_back(e["latency_s"].get<double>());
       const std::string server = e.value("server", "");
-      std::erase_if(waiting_for_success, [&](std::size_t i) {
-        if (s.failovers[i].node != server) return false;
-        s.failovers[i].first_success_at_s = t;
+      std::erase_if(waiting_for_success, [&failovers = s.failovers, &server, t](std::size_t i) {
+        if (failovers[i].node != server) return false;
+        failovers[i].first_success_at_s = t;
         return true;
       });
     }

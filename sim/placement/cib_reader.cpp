@@ -5,6 +5,7 @@
 // scores "master-<rsc>", "fail-count-<rsc>#<op>_<interval>", "last-failure-…") and the
 // lrm_rsc_op history, whose latest operation (by call-id) says whether a resource runs.
 #include "sim/placement/state_reader.hpp"
+#include "sim/scenario/utf8.hpp"
 
 #include <pugixml.hpp>
 
@@ -270,30 +271,11 @@ void check_resource_ids(const pugi::xml_node& resources, Diagnostics& diag) {
   for (pugi::xml_node r : resources.children()) visit(visit, r, "/cib/configuration/resources");
 }
 
-// The offset of the first byte that is not well-formed UTF-8 (RFC 3629), if any: an XML
-// parser such as libxml2, which Pacemaker uses, refuses such a document.
-std::optional<std::size_t> invalid_utf8_at(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return i;
-    std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc >> 6) != 0x2) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    const std::uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;  // overlong, surrogate
-    i += len;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 
 std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag) {
+  // libxml2, which Pacemaker uses, refuses such a document.
   if (auto at = invalid_utf8_at(xml_text)) {
     diag.error("", "not valid XML: invalid UTF-8 at offset " + std::to_string(*at));
     return std::nullopt;

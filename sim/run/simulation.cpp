@@ -5,6 +5,7 @@
 #include "sim/fault/fault_injector.hpp"
 #include "sim/fault/maintenance.hpp"
 #include "sim/run/run_context.hpp"
+#include "sim/service/member_spawn.hpp"
 #include "sim/stack/sentinel_process.hpp"
 #include "sim/stack/tier_process.hpp"
 #include "sim/trace/event_names.hpp"
@@ -114,7 +115,7 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
   for (const auto& w : scenario.warnings) trace.emit(0, event::run_warning, {{"pointer", w.pointer}, {"message", w.message}});
 
   for (auto& service : ctx.services)
-    for (std::size_t m = 0; m < service->member_hosts.size(); ++m) service->kind.spawn(ctx, *service, m);
+    for (std::size_t m = 0; m < service->member_hosts.size(); ++m) spawn_member(ctx, *service, m);
   for (auto& tier : ctx.tiers)
     for (std::size_t i = 0; i < tier->hosts.size(); ++i) spawn_tier_instance(ctx, *tier, i);
   for (auto& tier : ctx.tiers)

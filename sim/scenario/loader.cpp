@@ -223,7 +223,7 @@ void ScenarioReader::read_dns(const Fields& f, Scenario& s) {
   if (const auto* h = f.get("health_check", Need::optional)) {
     Fields hf(*h, f.pointer("health_check"), diag_, {"interval", "failure_threshold"});
     if (hf.is_object()) {
-      DnsSpec::HealthCheck& check = dns.health_check.emplace();
+      DnsHealthCheck& check = dns.health_check.emplace();
       hf.positive_duration("interval", Need::optional, check.interval);
       check.failure_threshold = static_cast<int>(hf.integer("failure_threshold", Need::optional, 1, 10).value_or(3));
     }

@@ -190,15 +190,34 @@ struct ServiceSpec {
 // live holder for `failure_threshold` checks in a row is left out of answers until as many
 // checks find it served again (Route 53-style; a record list never goes empty: with
 // every record unhealthy, all are answered).
+struct DnsHealthCheck {
+  Duration interval = Duration::seconds(30);
+  int failure_threshold = 3;
+};
+
 struct DnsSpec {
   std::string name;
   std::vector<std::string> records;  // service names
   Duration ttl = Duration::seconds(60);
-  struct HealthCheck {
-    Duration interval = Duration::seconds(30);
-    int failure_threshold = 3;
-  };
-  std::optional<HealthCheck> health_check;
+  std::optional<DnsHealthCheck> health_check;
+};
+
+// A client connection pool (an RPC or HTTP client's, e.g. Apache HttpClient's pooling
+// manager): at most `size` calls at once per calling instance; a call finds no free
+// connection within `acquire_timeout` fails (pool_exhausted). A connection closed by a
+// timeout is opened again before the next attempt on that server: a TCP handshake that
+// fails after `connect_timeout` when nothing answers.
+struct ClientPoolSpec {
+  int size = 8;
+  Duration acquire_timeout = Duration::seconds(1);
+  Duration connect_timeout = Duration::seconds(1);
+};
+
+// Resilience4j's semaphore bulkhead: at most `max_concurrent_calls` calls at once per
+// calling instance; a call waits at most `max_wait` for room, else fails (bulkhead_full).
+struct BulkheadSpec {
+  int max_concurrent_calls = 25;
+  Duration max_wait;
 };
 
 // How a tier calls the tier below it: nginx's upstream block and proxy_* settings
@@ -225,24 +244,8 @@ struct UpstreamSpec {
   // A weak dependency: when the call fails for good the tier still answers, with a
   // fallback, marked degraded (a strong one passes the failure up).
   bool weak = false;
-  // A client connection pool (an RPC or HTTP client's, e.g. Apache HttpClient's pooling
-  // manager): at most `size` calls at once per calling instance; a call finds no free
-  // connection within `acquire_timeout` fails (pool_exhausted). A connection closed by a
-  // timeout is opened again before the next attempt on that server: a TCP handshake that
-  // fails after `connect_timeout` when nothing answers.
-  struct Pool {
-    int size = 8;
-    Duration acquire_timeout = Duration::seconds(1);
-    Duration connect_timeout = Duration::seconds(1);
-  };
-  std::optional<Pool> pool;
-  // Resilience4j's semaphore bulkhead: at most `max_concurrent_calls` calls at once per
-  // calling instance; a call waits at most `max_wait` for room, else fails (bulkhead_full).
-  struct Bulkhead {
-    int max_concurrent_calls = 25;
-    Duration max_wait;
-  };
-  std::optional<Bulkhead> bulkhead;
+  std::optional<ClientPoolSpec> pool;
+  std::optional<BulkheadSpec> bulkhead;
   // A service registry (ZooKeeper, Consul, Eureka): the caller's list of the tier's
   // instances is the truth `lag` ago — a crashed instance leaves it `lag` after its crash
   // (its session expires), a restarted one rejoins `lag` after its restart. A hung

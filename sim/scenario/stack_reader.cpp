@@ -116,7 +116,7 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   if (const auto* p = f.get("pool", Need::optional)) {
     Fields pf(*p, f.pointer("pool"), diag, {"size", "acquire_timeout", "connect_timeout"});
     if (pf.is_object()) {
-      UpstreamSpec::Pool& pool = u.pool.emplace();
+      ClientPoolSpec& pool = u.pool.emplace();
       pool.size = static_cast<int>(pf.integer("size", Need::optional, 1, 1000000).value_or(pool.size));
       pf.positive_duration("acquire_timeout", Need::optional, pool.acquire_timeout);
       pf.positive_duration("connect_timeout", Need::optional, pool.connect_timeout);
@@ -125,7 +125,7 @@ void read_upstream(const Fields& f, UpstreamSpec& u) {
   if (const auto* b = f.get("bulkhead", Need::optional)) {
     Fields bf(*b, f.pointer("bulkhead"), diag, {"max_concurrent_calls", "max_wait_duration"});
     if (bf.is_object()) {
-      UpstreamSpec::Bulkhead& bulkhead = u.bulkhead.emplace();
+      BulkheadSpec& bulkhead = u.bulkhead.emplace();
       bulkhead.max_concurrent_calls =
           static_cast<int>(bf.integer("max_concurrent_calls", Need::optional, 1, 1000000).value_or(bulkhead.max_concurrent_calls));
       if (auto w = bf.duration("max_wait_duration", Need::optional)) bulkhead.max_wait = *w;

@@ -1,31 +1,20 @@
 #include "sim/service/service_kind.hpp"
 
-#include "sim/cluster/cluster_agent.hpp"
-#include "sim/cluster/crm_agent.hpp"
-#include "sim/cluster/keepalived_agent.hpp"
 #include "sim/scenario/keepalived_reader.hpp"
 #include "sim/scenario/pacemaker_reader.hpp"
-#include "sim/service/service_run.hpp"
 
 #include <array>
 
 namespace halab {
 namespace {
 
-// The pacemaker manager runs one floating IP (ClusterNode), or the full CRM when the
-// service has a crm section.
-void spawn_pacemaker(RunContext& ctx, ServiceRun& service, std::size_t member) {
-  if (service.spec.crm) spawn_crm_member(ctx, service, member);
-  else spawn_pacemaker_member(ctx, service, member);
-}
-
 const std::array<ServiceKind, 2>& kinds() {
   static const std::array<ServiceKind, 2> kKinds{{
       // keepalived: priority 255 is VRRP's address owner.
       {"keepalived", 255, false, {"failback", "vrrp"}, {FaultSpec::Kind::stop, FaultSpec::Kind::check_fail},
-       read_keepalived_settings, spawn_keepalived_member},
+       read_keepalived_settings},
       {"pacemaker", 254, true, {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"}, {},
-       read_pacemaker_settings, spawn_pacemaker},
+       read_pacemaker_settings},
   }};
   return kKinds;
 }

@@ -1,7 +1,8 @@
 // The registry of service kinds: what a kind of service reads from its section of a
-// scenario and how one of its member processes starts. The loader and the run look a kind
-// up by name instead of branching on it; a new kind is one entry here, a reader and a
-// member process (an adapter of the one loop, process_loop.hpp).
+// scenario. The loader and the run look a kind up by name instead of branching on it; a new
+// kind is one entry here, a reader, and a member process (an adapter of the one loop,
+// process_loop.hpp) registered in member_spawn.cpp. This half needs no SimGrid: the loader
+// and the importers link it without the engine (halab_scenario, the fuzz targets).
 #pragma once
 
 #include "sim/scenario/kind_reader.hpp"
@@ -13,9 +14,6 @@
 
 namespace halab {
 
-struct RunContext;
-struct ServiceRun;
-
 struct ServiceKind {
   std::string_view name;  // the value of /cluster/manager
   int max_priority;       // the highest member priority it accepts
@@ -26,8 +24,6 @@ struct ServiceKind {
   std::vector<FaultSpec::Kind> own_faults;
   // Reads the kind's own keys (the members are read already) and its detector.
   void (*read)(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup& lookup);
-  // Starts (or restarts) a member's process.
-  void (*spawn)(RunContext& ctx, ServiceRun& service, std::size_t member);
 };
 
 std::span<const ServiceKind> service_kinds();

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 namespace halab {
 namespace {
 
@@ -77,6 +79,22 @@ TEST(ConfigText, AnyBytesEndInStatementsOrErrors) {
   const auto st = parse_config("a\vb\fc;\n", ConfigSyntax::nginx, "v.conf", errors);
   ASSERT_EQ(st.size(), 1u);
   EXPECT_EQ(st[0].words, (std::vector<std::string>{"a", "b", "c"}));
+}
+
+// A name that is not UTF-8 cannot go into a JSON scenario: refused at reading, with the
+// line (libFuzzer found the importers dumping such a name: exit 70).
+TEST(ConfigText, ReadingRefusesBytesThatAreNotUtf8) {
+  const std::string path = ::testing::TempDir() + "latin1.conf";
+  std::ofstream(path, std::ios::binary) << "a b;\nserver caf\xE9;\n";
+  std::string text;
+  std::vector<std::string> errors;
+  EXPECT_FALSE(read_config_file(path, text, errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], path + ":2: not UTF-8 text (byte 15)");
+  std::ofstream(path, std::ios::binary) << "server caf\xC3\xA9;\n";
+  errors.clear();
+  EXPECT_TRUE(read_config_file(path, text, errors));
+  EXPECT_TRUE(errors.empty());
 }
 
 }  // namespace

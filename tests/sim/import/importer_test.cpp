@@ -26,7 +26,7 @@ std::string read(const std::string& path) {
 
 std::string mutate(std::string text, Rng& rng) {
   static const std::vector<std::string> inserts{"{", "}", ";", "\"", "\n", "#", std::string(1, '\0'), "\v",
-                                                "99999999999999999999", "-1", "weight=", " ", "0", "<", ">", "'", "255"};
+                                                "99999999999999999999", "-1", "weight=", " ", "0", "<", ">", "'", "255", "\xC9", "\x92"};
   const auto pick = [&](std::size_t n) { return std::min(n - 1, static_cast<std::size_t>(rng.uniform01() * static_cast<double>(n))); };
   for (std::size_t edits = 1 + pick(8); edits > 0 && !text.empty(); --edits) {
     const std::size_t at = pick(text.size());
