@@ -5,6 +5,7 @@
 #include "sim/run/forked_run.hpp"
 #include "sim/run/simulation.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/units.hpp"
 
 #include "models/explore/ddmin.hpp"
 
@@ -20,11 +21,7 @@ namespace {
 using nlohmann::json;
 
 // The explorer's own faults give times as "12.345s".
-double seconds_of(const json& v) { return std::stod(v.get<std::string>()); }
-std::string seconds_text(double s) {
-  return std::fabs(s - std::round(s)) < 1e-9 ? fmt::format("{:.0f}s", s) : fmt::format("{:.3f}s", s);
-}
-
+double seconds_of(const json& v) { return parse_duration(v.get<std::string>())->to_seconds(); }
 // Runs in the child: the run, its invariants and the states its faults met, as JSON.
 std::string trial_output(const json& document) {
   const auto loaded = load_scenario_json(document, "explored");
@@ -140,14 +137,14 @@ Explorer::Shrunk Explorer::shrink(const std::vector<json>& faults, std::uint64_t
   for (std::size_t i = 0; i < best.faults.size(); ++i) {
     const char* end_key = best.faults[i].contains("until") ? "until" : best.faults[i].contains("restart_at") ? "restart_at" : nullptr;
     json rounded = best.faults[i];
-    rounded["at"] = seconds_text(std::floor(seconds_of(rounded["at"])));
-    if (end_key) rounded[end_key] = seconds_text(std::ceil(seconds_of(rounded[end_key])));
+    rounded["at"] = duration_text(std::floor(seconds_of(rounded["at"])));
+    if (end_key) rounded[end_key] = duration_text(std::ceil(seconds_of(rounded[end_key])));
     try_change(i, rounded);
     for (int halvings = 0; end_key && halvings < 8; ++halvings) {
       const double at = seconds_of(best.faults[i]["at"]), end = seconds_of(best.faults[i][end_key]);
       if (end - at <= 1) break;
       json shorter = best.faults[i];
-      shorter[end_key] = seconds_text(at + std::max(1.0, std::ceil((end - at) / 2)));
+      shorter[end_key] = duration_text(at + std::max(1.0, std::ceil((end - at) / 2)));
       if (!try_change(i, shorter)) break;
     }
     if (best.faults[i]["kind"] != "partition") continue;

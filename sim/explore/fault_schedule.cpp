@@ -1,8 +1,11 @@
 #include "sim/explore/fault_schedule.hpp"
 
+#include "sim/scenario/units.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -11,7 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string seconds(double s) { return fmt::format("{:.3f}s", s); }
+// To the millisecond: a schedule a user can read.
+std::string seconds(double s) { return duration_text(std::round(s * 1000) / 1000); }
 
 std::size_t pick(Rng& rng, std::size_t n) {
   return std::min(n - 1, static_cast<std::size_t>(rng.uniform01() * static_cast<double>(n)));
@@ -83,12 +87,16 @@ FaultSchedule random_schedule(Rng& rng, const ExploreTargets& targets, const std
   if (targets.processes.empty() || window <= 1) return s;
 
   std::map<std::string, double> busy_until;  // "proc:HOST", "cut:HOST", … → when it is free again
-  const auto draw = [&](const std::string& key) -> std::optional<Draw> {
+  const auto span = [&]() -> Draw {
     const double at = rng.uniform(from, until);
-    const double end = std::min(targets.last_end_s, at + rng.uniform(1, s.knobs.max_duration_s));
-    if (busy_until.count(key) && at < busy_until[key]) return std::nullopt;
-    busy_until[key] = end;
-    return Draw{at, end};
+    return Draw{at, std::min(targets.last_end_s, at + rng.uniform(1, s.knobs.max_duration_s))};
+  };
+  // A span for `key` (a process, a link, a fence device), unless it is busy then.
+  const auto draw = [&](const std::string& key) -> std::optional<Draw> {
+    const Draw d = span();
+    if (busy_until.count(key) && d.at < busy_until[key]) return std::nullopt;
+    busy_until[key] = d.until;
+    return d;
   };
   for (int f = 0; f < s.knobs.faults; ++f) {
     const std::string& kind = s.knobs.kinds[pick(rng, s.knobs.kinds.size())];
@@ -109,10 +117,9 @@ FaultSchedule random_schedule(Rng& rng, const ExploreTargets& targets, const std
       for (const auto& h : targets.hosts)
         if (!rng.bernoulli(0.15)) groups[pick(rng, k)].push_back(h);
       std::erase_if(groups, [](const json& g) { return g.empty(); });
-      const auto d = draw("partition");  // partitions may overlap: never busy
-      busy_until.erase("partition");
-      if (groups.size() < 2 || !d) continue;
-      json p = {{"kind", "partition"}, {"groups", groups}, {"at", seconds(d->at)}, {"until", seconds(d->until)}};
+      const Draw d = span();  // partitions may overlap
+      if (groups.size() < 2) continue;
+      json p = {{"kind", "partition"}, {"groups", groups}, {"at", seconds(d.at)}, {"until", seconds(d.until)}};
       if (kind == "one-way-partition") p["one_way"] = true;
       s.faults.push_back(p);
     } else if (kind == "link-cut") {

@@ -47,11 +47,4 @@ bool Directive::takes(std::size_t n) const {
   return false;
 }
 
-std::string seconds_text(double seconds) {
-  const double ms = seconds * 1000;
-  if (std::fabs(ms - std::round(ms)) < 1e-6 && std::fabs(seconds - std::round(seconds)) > 1e-9)
-    return fmt::format("{}ms", static_cast<long long>(std::round(ms)));
-  return fmt::format("{}s", seconds);
-}
-
 }  // namespace halab

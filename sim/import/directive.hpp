@@ -42,7 +42,4 @@ class Directive {
   std::optional<std::string> label_;
 };
 
-// "1.5s", "250ms": a duration in the lab's notation.
-std::string seconds_text(double seconds);
-
 }  // namespace halab

@@ -9,6 +9,7 @@
 // / version, router_id (the member's host name; else the file's name).
 #include "sim/import/directive.hpp"
 #include "sim/import/importer.hpp"
+#include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
 
@@ -250,7 +251,7 @@ ImportResult import_keepalived(const std::vector<std::string>& files) {
     if (owners > 1) out.errors.push_back(fmt::format("{}: {} members have priority 255 (only the address owner may)", at, owners));
     if (first.addresses.empty()) out.errors.push_back(fmt::format("{}: vrrp_instance {} has no virtual_ipaddress", at, first.name));
     cluster["members"] = member_list;
-    cluster["heartbeat_interval"] = seconds_text(first.advert_int.value_or(1));
+    cluster["heartbeat_interval"] = duration_text(first.advert_int.value_or(1));
     // The member that would preempt is the best-ranked one: its setting decides.
     cluster["failback"] = !best->nopreempt;
     for (const auto& [m, in] : list)
@@ -260,14 +261,14 @@ ImportResult import_keepalived(const std::vector<std::string>& files) {
     ordered_json vrrp = ordered_json::object();
     const Member& lead = *list.front().first;
     if (auto v = first.version ? first.version : lead.version) vrrp["version"] = *v;
-    if (best->preempt_delay && !best->nopreempt) vrrp["preempt_delay"] = seconds_text(*best->preempt_delay);
+    if (best->preempt_delay && !best->nopreempt) vrrp["preempt_delay"] = duration_text(*best->preempt_delay);
     std::map<std::string, double> garp = lead.garp;
     for (const auto& [k, v] : first.garp) garp[k] = v;
     if (!garp.empty()) {
       ordered_json g;
       if (garp.count("repeat")) g["repeat"] = static_cast<long long>(garp["repeat"]);
-      if (garp.count("delay")) g["delay"] = seconds_text(garp["delay"]);
-      if (garp.count("interval")) g["interval"] = seconds_text(garp["interval"]);
+      if (garp.count("delay")) g["delay"] = duration_text(garp["delay"]);
+      if (garp.count("interval")) g["interval"] = duration_text(garp["interval"]);
       vrrp["garp"] = g;
     }
     ordered_json scripts = ordered_json::array();
@@ -277,7 +278,7 @@ ImportResult import_keepalived(const std::vector<std::string>& files) {
         out.errors.push_back(fmt::format("{}: track_script names \"{}\", which no vrrp_script of {} defines", at, name, lead.file));
         continue;
       }
-      scripts.push_back({{"name", name}, {"interval", seconds_text(it->second.interval)}, {"fall", it->second.fall},
+      scripts.push_back({{"name", name}, {"interval", duration_text(it->second.interval)}, {"fall", it->second.fall},
                          {"rise", it->second.rise}, {"weight", weight.value_or(it->second.weight)}});
     }
     for (const auto& [m, in] : list)

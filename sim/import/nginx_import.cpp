@@ -8,6 +8,7 @@
 // maps them to their addresses).
 #include "sim/import/directive.hpp"
 #include "sim/import/importer.hpp"
+#include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
 
@@ -135,7 +136,7 @@ ImportResult import_nginx(const std::vector<std::string>& files) {
       return t;
     };
     if (d.name() == "proxy_next_upstream_timeout") {
-      if (auto t = time("proxy_next_upstream_timeout")) edge["tries_timeout"] = seconds_text(*t);
+      if (auto t = time("proxy_next_upstream_timeout")) edge["tries_timeout"] = duration_text(*t);
     }
     if (d.name() == "proxy_connect_timeout") connect = time("proxy_connect_timeout");
     if (d.name() == "proxy_read_timeout") read = time("proxy_read_timeout");
@@ -192,7 +193,7 @@ ImportResult import_nginx(const std::vector<std::string>& files) {
   ordered_json upstream{{"tier", name}, {"method", method}};
   const Server& first = used.front();
   upstream["max_fails"] = first.max_fails;
-  upstream["fail_timeout"] = seconds_text(first.fail_timeout);
+  upstream["fail_timeout"] = duration_text(first.fail_timeout);
   if (first.max_conns) upstream["max_conns"] = first.max_conns;
   std::vector<std::string> hosts, backup;
   ordered_json weights = ordered_json::object();
@@ -209,7 +210,7 @@ ImportResult import_nginx(const std::vector<std::string>& files) {
   }
   if (!backup.empty()) upstream["backup"] = backup;
   if (!weights.empty()) upstream["weights"] = weights;
-  if (connect || read) upstream["timeout"] = seconds_text(connect.value_or(60) + read.value_or(60));
+  if (connect || read) upstream["timeout"] = duration_text(connect.value_or(60) + read.value_or(60));
   for (const auto& [k, v] : edge.items()) upstream[k] = v;
   std::vector<std::string> all{"lb1", "lb2"};
   all.insert(all.end(), hosts.begin(), hosts.end());

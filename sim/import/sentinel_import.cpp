@@ -10,6 +10,7 @@
 // that looks the cache aside (mode "sentinel") and a database below.
 #include "sim/import/directive.hpp"
 #include "sim/import/importer.hpp"
+#include "sim/scenario/units.hpp"
 
 #include <fmt/format.h>
 
@@ -178,8 +179,8 @@ ImportResult import_sentinel(const std::vector<std::string>& files) {
   out.scenario["cluster"] = {{"manager", "keepalived"},
                              {"members", {{{"host", "lb1"}, {"priority", 200}}, {{"host", "lb2"}, {"priority", 100}}}}};
   out.scenario["service"] = {{"name", "shop"}, {"vip", "10.0.0.80"}};
-  ordered_json sentinel{{"hosts", sentinel_hosts}, {"quorum", w.quorum}, {"down_after", seconds_text(w.down_after_s)},
-                        {"failover_timeout", seconds_text(w.failover_timeout_s)}};
+  ordered_json sentinel{{"hosts", sentinel_hosts}, {"quorum", w.quorum}, {"down_after", duration_text(w.down_after_s)},
+                        {"failover_timeout", duration_text(w.failover_timeout_s)}};
   out.scenario["stack"] = {
       {"tiers",
        {{{"name", "proxy"}, {"hosts", {"lb1", "lb2"}}, {"service_time", "100us"}, {"upstream", {{"tier", "app"}, {"timeout", "3s"}}}},

@@ -1,5 +1,7 @@
 #include "sim/scenario/units.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
 #include <utility>
@@ -51,5 +53,7 @@ std::optional<double> parse_bandwidth(std::string_view text) {
   if (!b || *b <= 0) return std::nullopt;
   return b;
 }
+
+std::string duration_text(double seconds) { return fmt::format("{}s", seconds); }
 
 } // namespace halab
