@@ -19,26 +19,39 @@ std::unique_ptr<FailureDetector> make_detector(const ClusterSpec& cluster, std::
 } // namespace
 
 HeartbeatMonitor::HeartbeatMonitor(const ClusterSpec& cluster, std::size_t self, Instant now, double phase)
-    : suspected_(cluster.members.size(), false), interval_s_(cluster.heartbeat_interval.to_seconds()) {
-  for (std::size_t m = 0; m < cluster.members.size(); ++m)
+    : suspected_(cluster.members.size(), false),
+      in_heap_(cluster.members.size()),
+      interval_s_(cluster.heartbeat_interval.to_seconds()) {
+  deadlines_.reserve(cluster.members.size());
+  for (std::size_t m = 0; m < cluster.members.size(); ++m) {
     detectors_.push_back(m == self ? nullptr : make_detector(cluster, self, now));
+    if (detectors_[m]) trust(m);
+  }
   next_heartbeat_s_ = now.to_seconds() + interval_s_ * phase;
+}
+
+void HeartbeatMonitor::trust(std::size_t peer) {
+  suspected_[peer] = false;
+  in_heap_[peer] = deadlines_.push({detectors_[peer]->suspect_at(), peer});
 }
 
 bool HeartbeatMonitor::heard(Instant now, std::size_t peer) {
   detectors_[peer]->heartbeat(now);
-  bool was = suspected_[peer];
-  suspected_[peer] = false;
+  const bool was = suspected_[peer];
+  if (was) trust(peer);
+  else deadlines_.update(in_heap_[peer], {detectors_[peer]->suspect_at(), peer});
   return was;
 }
 
 std::vector<std::size_t> HeartbeatMonitor::newly_suspected(Instant now) {
   std::vector<std::size_t> out;
-  for (std::size_t m = 0; m < detectors_.size(); ++m)
-    if (detectors_[m] && !suspected_[m] && detectors_[m]->suspect(now)) {
-      suspected_[m] = true;
-      out.push_back(m);
-    }
+  while (!deadlines_.empty() && deadlines_.top().at <= now) {
+    const std::size_t peer = deadlines_.top().peer;
+    deadlines_.pop();
+    suspected_[peer] = true;
+    out.push_back(peer);
+  }
+  std::sort(out.begin(), out.end());  // in peer order, whatever their deadlines
   return out;
 }
 
@@ -49,10 +62,8 @@ bool HeartbeatMonitor::heartbeat_due(Instant now) {
 }
 
 double HeartbeatMonitor::next_deadline_s() const {
-  double deadline = next_heartbeat_s_;
-  for (std::size_t m = 0; m < detectors_.size(); ++m)
-    if (detectors_[m] && !suspected_[m]) deadline = std::min(deadline, detectors_[m]->suspect_at().to_seconds());
-  return deadline;
+  if (deadlines_.empty()) return next_heartbeat_s_;
+  return std::min(next_heartbeat_s_, deadlines_.top().at.to_seconds());
 }
 
 } // namespace halab
