@@ -10,6 +10,8 @@ import json
 import pathlib
 import sys
 
+if len(sys.argv) != 2 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 4:
+    sys.exit("usage: scripts/members_scenario.py N   (N >= 4 members)")
 n = int(sys.argv[1])
 root = pathlib.Path(__file__).resolve().parent.parent
 s = json.loads((root / "scenarios/qf-4-five-nodes-2-3.json").read_text())

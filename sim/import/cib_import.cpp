@@ -15,7 +15,6 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-
 namespace halab {
 
 using nlohmann::ordered_json;

@@ -271,11 +271,10 @@ void check_resource_ids(const pugi::xml_node& resources, Diagnostics& diag) {
   for (pugi::xml_node r : resources.children()) visit(visit, r, "/cib/configuration/resources");
 }
 
-
 }  // namespace
 
 std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag) {
-  // libxml2, which Pacemaker uses, refuses such a document.
+  // A document that is not UTF-8: libxml2, which Pacemaker uses, refuses it.
   if (auto at = invalid_utf8_at(xml_text)) {
     diag.error("", "not valid XML: invalid UTF-8 at offset " + std::to_string(*at));
     return std::nullopt;
