@@ -15,6 +15,10 @@ Duration MembershipTiming::consensus(std::size_t nodes) const {
   return kind == Kind::corosync ? token_timeout(nodes) * consensus_factor : Duration();
 }
 
+Duration MembershipTiming::join_delay() const {
+  return kind == Kind::corosync ? join : Duration();
+}
+
 std::size_t MembershipView::size() const {
   return static_cast<std::size_t>(std::count(members.begin(), members.end(), true));
 }
@@ -115,20 +119,27 @@ std::optional<Instant> Membership::next_timer() const {
   return std::min(*pending_at_, *next_exclusion_);
 }
 
+// Totem commits a ring as soon as the joins of everyone in it agree; it waits for the
+// consensus timer only when someone does not agree: a member that was lost, or a node it
+// hears whose join differs (such a node is marked failed when the timer fires).
 void Membership::schedule(Instant now) {
-  for (std::size_t p = 0; p < nodes_; ++p) candidate_[p] = candidate(p);
+  bool waits = false;  // a member leaves, or a node this one hears is left out
+  for (std::size_t p = 0; p < nodes_; ++p) {
+    candidate_[p] = candidate(p);
+    waits = waits || ((view_.members[p] || alive_[p]) && !candidate_[p]);
+  }
+  Instant at = now + (waits ? timing_.consensus(nodes_) : timing_.join_delay());
   if (!formed_) {
-    if (std::find(known_.begin(), known_.end(), false) != known_.end()) return;  // still gathering
-    pending_at_ = now + timing_.consensus(nodes_);
+    if (std::find(known_.begin(), known_.end(), false) == known_.end()) pending_at_ = at;  // else gathering
     return;
   }
   if (candidate_ == view_.members) {
     pending_at_.reset();  // back to the installed view before it changed
     return;
   }
-  Instant at = now + timing_.consensus(nodes_);
-  // Every change during the gather pushes the new ring out: changes close together form one.
-  pending_at_ = pending_at_ ? std::max(*pending_at_, at) : at;
+  // While someone disagrees, every change pushes the new ring out (changes close together
+  // form one); once all agree, the ring forms one join timeout later.
+  pending_at_ = waits && pending_at_ ? std::max(*pending_at_, at) : at;
 }
 
 std::optional<MembershipView> Membership::poll(Instant now) {

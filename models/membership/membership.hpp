@@ -5,12 +5,19 @@
 // - plain: the failure detector's verdict changes the view at once;
 // - corosync (Totem, corosync.conf(5) defaults): a peer is lost when the token is not seen
 //   for token + (nodes − 2) × token_coefficient (token 3000 ms, token_coefficient 650 ms,
-//   applied above 2 nodes), and the new ring forms only after the consensus timeout,
-//   1.2 × token, during which nothing is decided; a node that is heard again joins after
-//   the join timeout (50 ms).
+//   applied above 2 nodes). A ring that loses a member forms only after the consensus
+//   timeout, 1.2 × token, during which nothing is decided: the lost processor sends no
+//   join, and Totem marks it failed only when the consensus timer fires
+//   (memb_state_consensus_timeout_expired). A ring that only gains members forms as soon
+//   as the joins agree (memb_join_process commits on memb_consensus_agreed, no timer): the
+//   lab takes one join timeout (50 ms). Measured on corosync 3.1.7 (3 nodes, knet, network
+//   namespaces): a killed node's ring re-formed 3.56 s + 4.38 s after the kill (token
+//   timeout 3650 ms, consensus 4380 ms); rings that only gained nodes formed 0.2–0.9 s after
+//   the knet link came up, never after a consensus timeout.
 // The view is this node's own: both sides of a partition form their own ring. The first view
 // forms only once every peer has been heard from or given up on (corosync's gather phase at
-// start-up), so a node starting alone does not act on a view of one before it knows.
+// start-up), so a node starting alone does not act on a view of one before it knows; it is
+// a ring that only gains members, so it forms one join timeout after that.
 //
 // Agreement. Totem installs a ring only when every member of it has sent a join with the
 // same processor and failed sets (totemsrp.c, memb_join_process / memb_consensus_agreed;
@@ -40,11 +47,14 @@ struct MembershipTiming {
   Duration token = Duration::millis(3000);
   Duration token_coefficient = Duration::millis(650);
   double consensus_factor = 1.2;
+  Duration join = Duration::millis(50);  // corosync.conf(5) join timeout
 
   // How long silence lasts before a peer is lost (the detector's timeout under corosync).
   Duration token_timeout(std::size_t nodes) const;
   // How long forming a new ring takes after a loss (0 for plain timing).
   Duration consensus(std::size_t nodes) const;
+  // How long forming a new ring takes when it only gains members (0 for plain timing).
+  Duration join_delay() const;
 };
 
 struct MembershipView {

@@ -95,4 +95,8 @@ std::vector<bool> Qnetd::decide(const std::vector<bool>& connected, const std::v
   return winners;
 }
 
+bool Qnetd::answered(std::size_t node, const std::vector<std::vector<bool>>& views) const {
+  return !last_views_.empty() && node < views.size() && views[node] == last_views_[node];
+}
+
 } // namespace halab

@@ -18,7 +18,7 @@
 // (qnetd_algo_ffsplit_is_membership_stable; lms waits for matching ring ids) — but only
 // for a node still in the view it was voted for: votequorum takes a qdevice vote only for
 // the ring it was cast for (votequorum_qdevice_poll's ring_id), so a node that changed its
-// view has no vote until qnetd decides again.
+// view has no vote until qnetd decides again (`answered`); corosync's sync waits for it.
 #pragma once
 
 #include <cstddef>
@@ -45,6 +45,10 @@ public:
   // Which nodes' partitions get qnetd's vote now, given which nodes are connected to it and
   // each node's membership view (a node is in its own view).
   std::vector<bool> decide(const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views);
+  // Whether the last decision was made for `node`'s view in `views`: false while qnetd
+  // waits for the views to settle after that node's view changed (its client has no
+  // answer for its new ring yet).
+  bool answered(std::size_t node, const std::vector<std::vector<bool>>& views) const;
 
 private:
   struct Partition {

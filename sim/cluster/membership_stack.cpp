@@ -25,7 +25,7 @@ MembershipStack::MembershipStack(RunContext& ctx, ServiceRun& svc, std::size_t s
                   : std::nullopt),
       on_change_(std::move(on_change)),
       last_heartbeat_(svc.spec.members.size(), now.to_seconds()),
-      announced_(svc.spec.members.size(), false) {
+      announced_(svc.spec.members.size(), false), delivered_(membership_.view()) {
   const ClusterSpec& c = svc.spec;
   if (c.membership.kind == MembershipTiming::Kind::corosync)
     ring_.emplace(self, c.membership.token_timeout(c.members.size()), TokenRing::default_hold(c.membership.token));
@@ -96,6 +96,7 @@ Instant MembershipStack::next_deadline() const {
   if (quorum_) {
     if (auto t = quorum_->next_timer()) deadline = std::min(deadline, *t);
   }
+  if (sync_until_) deadline = std::min(deadline, *sync_until_);
   return deadline;
 }
 
@@ -109,8 +110,12 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
                                        msg::Heartbeat{holds_ip, epoch, membership_.digest()}),
                           kHeartbeatBytes);
     if (svc_.quorum_disk) svc_.quorum_disk->write(t, self_);
-    // The device's vote can change without any change of membership.
-    if (quorum_ && formed_ && cluster.quorum.device && device_vote(t) != device_vote_) update_view(t);
+    // The device's vote can change without any change of membership; a ring that waits for
+    // it asks again.
+    if (quorum_ && (formed_ || sync_until_) && cluster.quorum.device) {
+      std::optional<bool> vote = device_vote(t);
+      if (sync_until_ ? vote.has_value() : vote.value_or(false) != device_vote_) update_view(t);
+    }
   }
   if (ring_ && t >= ring_->deadline()) {
     TokenStep step = ring_->on_timer(t);
@@ -122,7 +127,7 @@ void MembershipStack::run_timers(Instant t, bool holds_ip, std::uint64_t epoch) 
     if (ring_ && membership_.view().members[peer]) continue;
     suspect(t, peer, monitor_.suspicion(peer, t));
   }
-  if (membership_.poll(t)) update_view(t);
+  if (membership_.poll(t) || (sync_until_ && t >= *sync_until_)) update_view(t);
   if (formed_ && quorum_ && quorum_->next_timer() && t >= *quorum_->next_timer()) {
     bool before = quorum_->quorate();
     quorum_->tick(t);  // last_man_standing may lower expected_votes
@@ -145,7 +150,7 @@ void MembershipStack::admit(Instant t, std::size_t peer, std::uint64_t heard_dig
   if (membership_.poll(t)) update_view(t);
 }
 
-bool MembershipStack::device_vote(Instant t) {
+std::optional<bool> MembershipStack::device_vote(Instant t) {
   const auto& device = svc_.spec.quorum.device;
   if (!device) return false;
   if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
@@ -158,14 +163,15 @@ bool MembershipStack::device_vote(Instant t) {
     for (std::size_t m = 0; m < connected.size(); ++m)
       connected[m] = svc_.running(m) && ctx_.network.reachable(svc_.member_hosts[m], server) &&
                      ctx_.network.reachable(server, svc_.member_hosts[m]);
-    return svc_.qnetd->decide(connected, svc_.qnetd_views)[self_];
+    bool vote = svc_.qnetd->decide(connected, svc_.qnetd_views)[self_];
+    if (connected[self_] && !svc_.qnetd->answered(self_, svc_.qnetd_views)) return std::nullopt;
+    return vote;
   }
   auto master = svc_.quorum_disk->master(t);
   return master && membership_.view().members[*master];
 }
 
 void MembershipStack::update_view(Instant t) {
-  formed_ = true;
   if (ring_ && membership_.view().ring != installed_ring_) {
     installed_ring_ = membership_.view().ring;
     TokenStep step = ring_->install(t, membership_.view().members);
@@ -173,17 +179,27 @@ void MembershipStack::update_view(Instant t) {
     pass_token(step);
   }
   if (quorum_) {
-    device_vote_ = device_vote(t);
+    std::optional<bool> vote = device_vote(t);
+    if (!vote) {  // corosync's sync waits for the qdevice's vote on this ring
+      if (!sync_until_ || sync_ring_ != membership_.view().ring)
+        sync_until_ = t + svc_.spec.quorum.device->sync_timeout;
+      sync_ring_ = membership_.view().ring;
+      if (t < *sync_until_) return;
+    }
+    sync_until_.reset();
+    device_vote_ = vote.value_or(false);
     quorum_->update(t, membership_.view().members, device_vote_);
   }
+  formed_ = true;
+  delivered_ = membership_.view();
   on_change_(t, true);
 }
 
 void MembershipStack::describe_view(TraceEvent& belief) const {
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < membership_.view().members.size(); ++i)
-    if (membership_.view().members[i]) members.push_back(ctx_.name(svc_.member_hosts[i]));
-  belief["ring"] = membership_.view().ring;
+  for (std::size_t i = 0; i < delivered_.members.size(); ++i)
+    if (delivered_.members[i]) members.push_back(ctx_.name(svc_.member_hosts[i]));
+  belief["ring"] = delivered_.ring;
   belief["members"] = members;
 }
 

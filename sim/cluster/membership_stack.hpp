@@ -4,6 +4,12 @@
 // the quorum device into votequorum. Each time the view or quorum changes it calls the
 // controller's `on_change`, at the moment the change happens: with `decisive` true when
 // the view or quorum itself changed, false when only votequorum's figures did.
+//
+// With a qnetd device a new ring reaches the controller only once the qdevice has voted on
+// it: corosync's sync does not complete (no new CPG membership, no new quorum state) until
+// votequorum_sync_process sees the qdevice's poll for that ring id, or until
+// quorum.device.sync_timeout (30 s) passes (votequorum.c, sync_wait_for_poll_or_timeout).
+// Until then the controller keeps the view and quorum it had.
 #pragma once
 
 #include "models/membership/membership.hpp"
@@ -37,7 +43,8 @@ class MembershipStack {
   bool on_ring_message(Instant t, const Message& m);
   static Duration agreement_grace(const ClusterSpec& cluster);
 
-  const MembershipView& view() const { return membership_.view(); }
+  // The view the controller acts on: Totem's ring once corosync's sync delivered it.
+  const MembershipView& view() const { return delivered_; }
   bool formed() const { return formed_; }
   bool quorate() const { return quorum_ ? quorum_->quorate() : true; }
   // The membership part of a `belief` event: the ring and its members' names; then
@@ -46,7 +53,9 @@ class MembershipStack {
   void describe_quorum(TraceEvent& belief) const;
 
  private:
-  bool device_vote(Instant t);
+  // The quorum device's vote for this node's current ring; none while qnetd has not
+  // answered for it yet.
+  std::optional<bool> device_vote(Instant t);
   void update_view(Instant t);
   void suspect(Instant t, std::size_t peer, double suspicion);
   void on_token(Instant t, std::uint64_t ring);
@@ -73,7 +82,10 @@ class MembershipStack {
   std::vector<bool> announced_;         // per peer: a detector.suspect not yet followed by trust
   std::uint64_t installed_ring_ = 0;    // the view whose ring the token runs on
   bool device_vote_ = false;
-  bool formed_ = false;  // the first membership view is installed
+  bool formed_ = false;  // the first membership view is delivered
+  MembershipView delivered_;          // see view()
+  std::optional<Instant> sync_until_;  // a ring waits for the qdevice's vote until then
+  std::uint64_t sync_ring_ = 0;        // the ring it waits for
 };
 
 }  // namespace halab

@@ -20,6 +20,7 @@ void read_membership(const Fields& f, MembershipTiming& t) {
     else f.diagnostics().expected(f.pointer("timing"), "\"plain\" or \"corosync\"", f.get("timing", Need::optional));
   }
   positive(f, "token", t.token);
+  positive(f, "join", t.join);
   if (auto c = f.duration("token_coefficient", Need::optional)) t.token_coefficient = *c;
   t.consensus_factor = f.number("consensus_factor", Need::optional, 1.0, 100.0).value_or(t.consensus_factor);
 }
@@ -150,7 +151,7 @@ void read_settings(const Fields& cluster, ClusterSpec& spec, const std::function
   Diagnostics& diag = cluster.diagnostics();
   if (const auto* m = cluster.get("membership", Need::optional))
     read_membership(Fields(*m, cluster.pointer("membership"), diag,
-                           {"timing", "token", "token_coefficient", "consensus_factor"}),
+                           {"timing", "token", "token_coefficient", "consensus_factor", "join"}),
                     spec.membership);
   if (const auto* q = cluster.get("quorum", Need::optional))
     read_quorum(Fields(*q, cluster.pointer("quorum"), diag,

@@ -87,6 +87,9 @@ struct QuorumDeviceSpec {
   QnetdConfig qnetd;                    // qnetd: algorithm and tie-breaker (nodes filled from the members)
   unsigned votes = 1;
   Duration disk_timeout = Duration::seconds(3);  // disk: silence after which a node is dead to it
+  // qnetd: how long votequorum's sync waits for the qdevice's vote on a new ring
+  // (corosync-qdevice(8) quorum.device.sync_timeout, 30 s).
+  Duration sync_timeout = Duration::seconds(30);
 };
 
 struct QuorumSpec {

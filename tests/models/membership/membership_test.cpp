@@ -32,19 +32,40 @@ TEST(Membership, PlainTimingChangesTheViewAtOnceAndBumpsTheRing) {
   EXPECT_GT(w->ring, ring);
 }
 
-TEST(Membership, CorosyncWaitsForConsensusBeforeTheNewRing) {
+TEST(Membership, CorosyncWaitsForConsensusOnlyWhenAMemberIsLost) {
   MembershipTiming t;
   t.kind = MembershipTiming::Kind::corosync;
   Membership m(2, 0, t);
   m.heard(at(0), 1);
-  ASSERT_FALSE(m.poll(at(3.5)).has_value());
-  ASSERT_TRUE(m.poll(at(3.6)).has_value());  // the first ring forms after consensus too
+  // The first ring only gains members: it forms one join timeout (50 ms) after the joins agree.
+  ASSERT_FALSE(m.poll(at(0.04)).has_value());
+  ASSERT_TRUE(m.poll(at(0.05)).has_value());
   m.lost(at(10), 1);
   EXPECT_FALSE(m.poll(at(13.5)).has_value());
-  EXPECT_EQ(m.next_timer(), at(13.6));
+  EXPECT_EQ(m.next_timer(), at(13.6));  // a loss waits for the consensus timeout, 1.2 x 3 s
   auto v = m.poll(at(13.6));
   ASSERT_TRUE(v.has_value());
   EXPECT_EQ(v->size(), 1u);
+  m.heard(at(20), 1);  // back: the ring only gains it
+  EXPECT_EQ(m.next_timer(), at(20.05));
+  auto w = m.poll(at(20.05));
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->size(), 2u);
+}
+
+TEST(Membership, AJoinDuringAPendingLossWaitsForTheConsensusTimeout) {
+  MembershipTiming t;
+  t.kind = MembershipTiming::Kind::corosync;
+  Membership m(3, 0, t);
+  m.heard(at(0), 1);
+  m.lost(at(0), 2);
+  ASSERT_TRUE(m.poll(at(0.05)).has_value());  // {0, 1}
+  m.lost(at(10), 1);                          // pending until 10 + 1.2 x 3.65
+  m.heard(at(11), 2);  // a join while 1's loss is pending: gather again, the timer restarts
+  EXPECT_EQ(m.next_timer(), at(11 + 1.2 * 3.65));
+  auto v = m.poll(at(11 + 1.2 * 3.65));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->members, (std::vector<bool>{true, false, true}));
 }
 
 TEST(Membership, FlapWithinConsensusLeavesTheViewAlone) {
@@ -181,3 +202,41 @@ TEST(MembershipAgreement, OneWayCutIsolatesTheNodeThatStillHears) {
 }
 
 }  // namespace halab
+
+namespace halab {
+
+// Totem commits only when every processor it hears has sent a matching join: a peer that is
+// heard but does not agree holds the ring back until it agrees, or until the consensus
+// timeout marks it failed.
+TEST(MembershipAgreement, AHeardPeerThatDisagreesHoldsTheRingBack) {
+  MembershipTiming t;
+  t.kind = MembershipTiming::Kind::corosync;
+  auto digest_of = [](const std::vector<std::size_t>& nodes) {
+    Membership m(3, nodes.front(), {});
+    for (std::size_t i = 1; i < nodes.size(); ++i) m.heard(at(0), nodes[i]);
+    return m.digest();
+  };
+  Membership agrees_later(3, 0, t, Duration::seconds(5));
+  agrees_later.heard(at(0), 1);
+  agrees_later.heard(at(0), 2);
+  agrees_later.peer_digest(at(0), 1, digest_of({0, 1, 2}));
+  agrees_later.peer_digest(at(0), 2, digest_of({2}));  // 2 does not hear everyone yet
+  EXPECT_FALSE(agrees_later.poll(at(0.05)).has_value());
+  agrees_later.peer_digest(at(1), 2, digest_of({0, 1, 2}));
+  EXPECT_EQ(agrees_later.next_timer(), at(1.05));
+  auto v = agrees_later.poll(at(1.05));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->size(), 3u);
+
+  Membership never(3, 0, t, Duration::seconds(5));
+  never.heard(at(0), 1);
+  never.heard(at(0), 2);
+  never.peer_digest(at(0), 1, digest_of({0, 1, 2}));
+  never.peer_digest(at(0), 2, digest_of({2}));
+  EXPECT_EQ(never.next_timer(), at(1.2 * 3.65));
+  auto w = never.poll(at(1.2 * 3.65));
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->members, (std::vector<bool>{true, true, false}));
+}
+
+} // namespace halab

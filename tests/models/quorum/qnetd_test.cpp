@@ -84,3 +84,24 @@ TEST(Qnetd, NoVoteWhileViewsChangeForANodeWhoseViewMovedOn) {
 }
 
 } // namespace halab
+
+namespace halab {
+
+// A node whose view changed has no answer until the views settle: the others' answers stand.
+TEST(Qnetd, ANodeWhoseViewChangedWaitsForTheViewsToSettle) {
+  Qnetd q(config(QnetdConfig::Algorithm::lms, 3));
+  auto all = views(3, {{0, 1, 2}});
+  EXPECT_FALSE(q.answered(0, all));  // nothing decided yet
+  EXPECT_EQ(q.decide(set(3, {0, 1, 2}), all), set(3, {0, 1, 2}));
+  EXPECT_TRUE(q.answered(0, all));
+  auto changing = all;
+  changing[0] = set(3, {0, 1});  // 0 lost 2; 1 has not yet
+  EXPECT_EQ(q.decide(set(3, {0, 1, 2}), changing), set(3, {1, 2}));
+  EXPECT_FALSE(q.answered(0, changing));
+  EXPECT_TRUE(q.answered(1, changing));
+  auto settled = views(3, {{0, 1}, {2}});
+  q.decide(set(3, {0, 1}), settled);  // 2 is gone: one connected partition
+  EXPECT_TRUE(q.answered(0, settled));
+}
+
+} // namespace halab

@@ -24,9 +24,9 @@
 //   latency and the starts of the moved workload (a service group: its IP and application;
 //   active/active: the cluster IP, the clone runs on the survivor already); N-to-1's failback
 //   is the group's stop after its application's and both starts. After a spell with too few
-//   nodes, the repaired node restores the workloads in the consensus timeout, the fencing
-//   of the nodes it did not see go and the starts — with quorum, it joins the survivors at
-//   once; without (a two-node cluster), it starts alone and first waits a token timeout for
+//   nodes, the repaired node restores the workloads in one join timeout (a ring that only
+//   gains a member forms once the joins agree), the fencing of the nodes it did not see go
+//   and the starts — with quorum, it joins the survivors at once; without (a two-node cluster), it starts alone and first waits a token timeout for
 //   its absent peer (pcmk_sched_fencing.c: starts wait for every fencing of the transition).
 //   Layouts: active/passive and
 //   active/active are 1+1, N+1 and N+M standby pools without failback, N-to-1 N+1 with
@@ -113,7 +113,7 @@ std::optional<CrossCheck> pacemaker(const halab::Scenario& s, const nlohmann::js
   const double moved = kind == "active-active" ? start(cluster.crm->vip_resource.c_str()) : start("svc1-ip") + start("svc1-app");
   const double fence = (device.latency_min + device.latency_max).to_seconds() / 2;
   c.model.switchover_s = timing.consensus(nodes).to_seconds() + fence + moved;
-  c.model.restore_s = (cluster.quorum.enabled ? 0 : token) + timing.consensus(nodes).to_seconds() + fence + moved;
+  c.model.restore_s = (cluster.quorum.enabled ? 0 : token) + timing.join_delay().to_seconds() + fence + moved;
   if (kind == "active-passive" || kind == "active-active") {
     c.model.workloads = 1, c.model.spares = 1;
   } else if (kind == "n+1" || kind == "n+m") {

@@ -252,3 +252,20 @@ TEST(Loader, ErrorRendersAsFilePointerMessage) {
 }
 
 } // namespace halab
+
+namespace halab {
+
+TEST(Loader, CorosyncJoinTimeout) {
+  auto doc = valid();
+  doc["cluster"]["manager"] = "pacemaker";
+  doc["cluster"].erase("detector");
+  doc["cluster"]["membership"] = {{"timing", "corosync"}, {"join", "200ms"}};
+  auto loaded = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(loaded.errors.empty()) << all(loaded.errors);
+  EXPECT_EQ(loaded.scenario->services.front().cluster.membership.join, Duration::millis(200));
+  doc["cluster"]["membership"]["join"] = "0s";
+  auto e = errors_of(doc);
+  EXPECT_TRUE(has_error(e, "/cluster/membership/join", "positive")) << all(e);
+}
+
+} // namespace halab
