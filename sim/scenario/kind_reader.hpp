@@ -13,6 +13,7 @@ namespace halab {
 struct ScenarioLookup {
   std::function<int(const std::string&)> member_index;  // a member's index, or -1
   std::function<bool(const std::string&)> known_host;   // a host of the topology
+  Duration run;                                          // the run's duration
 };
 
 // Reads /cluster/detector into `d` (left as it is when absent and optional).

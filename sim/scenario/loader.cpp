@@ -41,6 +41,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   if (auto seed = f.integer("seed", Need::optional, 0, std::numeric_limits<std::int64_t>::max()))
     s.seed = static_cast<std::uint64_t>(*seed);
   f.positive_duration("duration", Need::required, s.duration);
+  run_ = s.duration;
   if (const auto* t = f.get("topology", Need::required)) read_topology(Fields(*t, "/topology", diag_, {"regions", "links"}), s);
   if (f.get("services", Need::optional)) {
     for (const char* key : {"cluster", "service"})
@@ -279,7 +280,7 @@ void ScenarioReader::read_cluster(const Fields& f, ServiceSpec& service) {
                             if (cluster.members[i].name == name) return static_cast<int>(i);
                           return -1;
                         },
-                        [this](const std::string& h) { return known_host(h); }};
+                        [this](const std::string& h) { return known_host(h); }, run_};
   kind.read(f, cluster, lookup);
 }
 

@@ -5,6 +5,8 @@
 
 #include "models/membership/token_ring.hpp"
 
+#include <fmt/format.h>
+
 namespace halab {
 namespace {
 
@@ -228,6 +230,31 @@ void read_settings(const Fields& cluster, ClusterSpec& spec, const std::function
       diag.error(cluster.pointer("quorum"), "invalid votequorum options: " + problem);
 }
 
+// A cluster that a real corosync ring would not serve gets a warning, not a silent run:
+// beyond the size vendors support (Red Hat and SUSE: 32 nodes) or Totem's hard limit
+// (PROCESSOR_COUNT_MAX, 384 processors, corosync/totem/totem.h), and one whose losses
+// take longer to reach a new view than the run lasts.
+void warn_beyond_corosync(const Fields& cluster, const ClusterSpec& spec, Duration run) {
+  const std::size_t nodes = spec.members.size();
+  const MembershipTiming& m = spec.membership;
+  if (nodes > 32)
+    cluster.diagnostics().warn(
+        cluster.pointer("members"),
+        fmt::format("{} members on one corosync ring: {}; the token timeout grows with every node ({} here), so "
+                    "fleets this size use a membership made for it (gossip, a registry's sessions)",
+                    nodes,
+                    nodes > 384 ? "beyond Totem's limit of 384 processors (PROCESSOR_COUNT_MAX), a real corosync cannot form this ring"
+                                : "vendors support Pacemaker clusters of at most 32 nodes",
+                    duration_text(m.token_timeout(nodes).to_seconds())));
+  if (run > Duration() && m.token_timeout(nodes) + m.consensus(nodes) >= run)
+    cluster.diagnostics().warn(
+        cluster.pointer("membership"),
+        fmt::format("a lost member leaves the view only after the token timeout and the consensus timeout ({} + {}), "
+                    "no sooner than the run ends ({}): no crash or partition in this run can change the membership",
+                    duration_text(m.token_timeout(nodes).to_seconds()), duration_text(m.consensus(nodes).to_seconds()),
+                    duration_text(run.to_seconds())));
+}
+
 } // namespace
 
 void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup& lookup) {
@@ -242,6 +269,7 @@ void read_pacemaker_settings(const Fields& cluster, ClusterSpec& spec, const Sce
     cluster.diagnostics().error(cluster.pointer("detector"), "corosync timing sets the detector (its token timeout)");
   spec.detector.kind = DetectorSpec::Kind::fixed_timeout;
   spec.detector.timeout = spec.membership.token_timeout(spec.members.size());
+  warn_beyond_corosync(cluster, spec, lookup.run);
 }
 
 } // namespace halab

@@ -52,6 +52,7 @@ private:
   void check_host(const std::string& ptr, const std::string& name, const nlohmann::json& found);
 
   Diagnostics& diag_;
+  Duration run_;  // the run's duration, once read
   std::map<std::string, std::string> host_site_;  // host -> datacenter
   std::map<std::string, std::string> datacenter_region_;
   std::set<std::string> regions_;

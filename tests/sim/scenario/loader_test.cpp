@@ -269,3 +269,33 @@ TEST(Loader, CorosyncJoinTimeout) {
 }
 
 } // namespace halab
+
+namespace halab {
+
+// A corosync cluster larger than vendors support, whose losses cannot change the view
+// within the run, loads with a warning for each.
+TEST(Loader, CorosyncBeyondItsLimitsIsWarned) {
+  auto doc = valid();
+  doc["cluster"]["manager"] = "pacemaker";
+  doc["cluster"].erase("detector");
+  auto& hosts = doc["topology"]["regions"][0]["datacenters"][0]["hosts"];
+  auto& members = doc["cluster"]["members"];
+  for (int i = 4; i <= 40; ++i) {
+    hosts.push_back("n" + std::to_string(i));
+    members.push_back({{"host", "n" + std::to_string(i)}});
+  }
+  auto loaded = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(loaded.errors.empty()) << all(loaded.errors);
+  // 39 members: token timeout 3 s + 37 x 0.65 s = 27.05 s, consensus 32.46 s: 59.51 s < 60 s.
+  ASSERT_EQ(loaded.scenario->warnings.size(), 1u);
+  EXPECT_EQ(loaded.scenario->warnings[0].pointer, "/cluster/members");
+  EXPECT_NE(loaded.scenario->warnings[0].message.find("at most 32 nodes"), std::string::npos);
+  hosts.push_back("n41");
+  members.push_back({{"host", "n41"}});
+  auto longer = load_scenario_json(doc, "s.json");
+  ASSERT_EQ(longer.scenario->warnings.size(), 2u);
+  EXPECT_EQ(longer.scenario->warnings[1].pointer, "/cluster/membership");
+  EXPECT_NE(longer.scenario->warnings[1].message.find("no sooner than the run ends (60s)"), std::string::npos);
+}
+
+} // namespace halab
