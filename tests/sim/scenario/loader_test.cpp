@@ -254,11 +254,18 @@ TEST(Loader, ErrorRendersAsFilePointerMessage) {
 } // namespace halab
 
 namespace halab {
-
-TEST(Loader, CorosyncJoinTimeout) {
+namespace {
+// valid() under the pacemaker manager (corosync timing: no detector of its own).
+nlohmann::json pacemaker() {
   auto doc = valid();
   doc["cluster"]["manager"] = "pacemaker";
   doc["cluster"].erase("detector");
+  return doc;
+}
+}  // namespace
+
+TEST(Loader, CorosyncJoinTimeout) {
+  auto doc = pacemaker();
   doc["cluster"]["membership"] = {{"timing", "corosync"}, {"join", "200ms"}};
   auto loaded = load_scenario_json(doc, "s.json");
   ASSERT_TRUE(loaded.errors.empty()) << all(loaded.errors);
@@ -268,16 +275,10 @@ TEST(Loader, CorosyncJoinTimeout) {
   EXPECT_TRUE(has_error(e, "/cluster/membership/join", "positive")) << all(e);
 }
 
-} // namespace halab
-
-namespace halab {
-
 // A corosync cluster larger than vendors support, whose losses cannot change the view
 // within the run, loads with a warning for each.
 TEST(Loader, CorosyncBeyondItsLimitsIsWarned) {
-  auto doc = valid();
-  doc["cluster"]["manager"] = "pacemaker";
-  doc["cluster"].erase("detector");
+  auto doc = pacemaker();
   auto& hosts = doc["topology"]["regions"][0]["datacenters"][0]["hosts"];
   auto& members = doc["cluster"]["members"];
   for (int i = 4; i <= 40; ++i) {
