@@ -54,6 +54,14 @@ std::optional<double> parse_bandwidth(std::string_view text) {
   return b;
 }
 
-std::string duration_text(double seconds) { return fmt::format("{}s", seconds); }
+std::string duration_text(double seconds) {
+  std::string text = fmt::format("{}", seconds);
+  if (text.find('e') != std::string::npos) {  // parse_duration reads no exponent
+    text = fmt::format("{:.17f}", seconds);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text + "s";
+}
 
 } // namespace halab

@@ -13,7 +13,8 @@ namespace halab {
 // Non-negative durations only; a sign, a missing unit or junk gives nullopt.
 std::optional<Duration> parse_duration(std::string_view text);
 // A duration written in seconds, as the lab writes scenarios (explore, import): "30s",
-// "0.25s", "27.961s" — the shortest text that parse_duration reads back as `seconds`.
+// "0.25s", "27.961s", "0.00001s" — the shortest text that parse_duration reads back as
+// `seconds`, never in exponent notation.
 std::string duration_text(double seconds);
 // Bytes per second; must be positive.
 std::optional<double> parse_bandwidth(std::string_view text);

@@ -27,4 +27,13 @@ TEST(Units, Bandwidths) {
   EXPECT_FALSE(parse_bandwidth("fast").has_value());
 }
 
+// What the lab writes into scenarios reads back: never in exponent notation.
+TEST(Units, DurationTextReadsBack) {
+  EXPECT_EQ(duration_text(0.25), "0.25s");
+  EXPECT_EQ(duration_text(1e-05), "0.00001s");
+  EXPECT_EQ(duration_text(2.5e16), "25000000000000000s");
+  for (double s : {0.25, 27.961, 1e-05, 3e-7, 2.5e16, 86400.0})
+    EXPECT_EQ(parse_duration(duration_text(s)), Duration::seconds(s)) << duration_text(s);
+}
+
 } // namespace halab
