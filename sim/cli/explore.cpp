@@ -106,10 +106,15 @@ int command_explore(const ExploreCommand& options) {
     text += fmt::format("First: run {} (seed {}; swarm: {}) broke {}:\n{}", i - 1, seeds[i], knobs[i].describe(), invariant,
                         schedule_text(schedules[i]));
     const auto shrunk = explorer.shrink(schedules[i], seeds[i], invariant, trials[i]);
-    text += fmt::format("Shrunk in {} runs from {} faults to {}:\n{}", shrunk.runs, schedules[i].size(), shrunk.faults.size(),
-                        schedule_text(shrunk.faults));
-    text += fmt::format("  {}: {}\n", shrunk.faults.size() == 1 ? "This fault alone breaks it" : "Each of these is needed (without any one of them it holds)",
-                        shrunk.trial.unmet.empty() ? invariant : shrunk.trial.unmet.front());
+    const std::string unmet = shrunk.trial.unmet.empty() ? invariant : shrunk.trial.unmet.front();
+    if (shrunk.faults.empty())
+      text += fmt::format("Shrunk in {} runs from {} faults to none: the scenario alone breaks it at seed {}: {}\n", shrunk.runs,
+                          schedules[i].size(), seeds[i], unmet);
+    else
+      text += fmt::format("Shrunk in {} runs from {} faults to {}:\n{}  {}: {}\n", shrunk.runs, schedules[i].size(),
+                          shrunk.faults.size(), schedule_text(shrunk.faults),
+                          shrunk.faults.size() == 1 ? "This fault alone breaks it" : "Each of these is needed (without any one of them it holds)",
+                          unmet);
     for (const auto& hit : shrunk.trial.hits)
       text += fmt::format("  the {} at {:.3f} s met the cluster in state \"{}\"\n", hit.kind, hit.at_s, hit.state);
     json scenario = explorer.scenario_with(shrunk.faults, seeds[i]);
