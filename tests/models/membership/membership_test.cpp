@@ -201,9 +201,6 @@ TEST(MembershipAgreement, OneWayCutIsolatesTheNodeThatStillHears) {
   EXPECT_EQ(v->size(), 1u);
 }
 
-}  // namespace halab
-
-namespace halab {
 
 // Totem commits only when every processor it hears has sent a matching join: a peer that is
 // heard but does not agree holds the ring back until it agrees, or until the consensus

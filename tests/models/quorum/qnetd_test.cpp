@@ -83,9 +83,6 @@ TEST(Qnetd, NoVoteWhileViewsChangeForANodeWhoseViewMovedOn) {
   EXPECT_EQ(q.decide(set(4, {0, 1, 2, 3}), v), set(4, {2, 3}));  // 2 and 3 keep the vote of their unchanged ring
 }
 
-} // namespace halab
-
-namespace halab {
 
 // A node whose view changed has no answer until the views settle: the others' answers stand.
 TEST(Qnetd, ANodeWhoseViewChangedWaitsForTheViewsToSettle) {

@@ -26,8 +26,9 @@
 //   is the group's stop after its application's and both starts. After a spell with too few
 //   nodes, the repaired node restores the workloads in one join timeout (a ring that only
 //   gains a member forms once the joins agree), the fencing of the nodes it did not see go
-//   and the starts — with quorum, it joins the survivors at once; without (a two-node cluster), it starts alone and first waits a token timeout for
-//   its absent peer (pcmk_sched_fencing.c: starts wait for every fencing of the transition).
+//   and the starts — with quorum, it joins the survivors at once; without (a two-node
+//   cluster), it starts alone and first waits a token timeout for its absent peer
+//   (pcmk_sched_fencing.c: starts wait for every fencing of the transition).
 //   Layouts: active/passive and
 //   active/active are 1+1, N+1 and N+M standby pools without failback, N-to-1 N+1 with
 //   failback. N-to-N has no closed form here (a repaired node comes back empty) and is refused;

@@ -251,9 +251,6 @@ TEST(Loader, ErrorRendersAsFilePointerMessage) {
   EXPECT_EQ(e.to_string(), "scenarios/x.json: /faults/2/at: expected a duration like \"1.5s\", found 12");
 }
 
-} // namespace halab
-
-namespace halab {
 namespace {
 // valid() under the pacemaker manager (corosync timing: no detector of its own).
 nlohmann::json pacemaker() {
