@@ -13,6 +13,7 @@
 #include "sim/cli/compare_report.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/sweep_runner.hpp"
+#include "sim/metrics/latency_sample.hpp"
 #include "sim/metrics/summary.hpp"
 #include "sim/scenario/loader.hpp"
 

@@ -3,6 +3,8 @@
 #include "models/failover/floating_ip.hpp"
 #include "models/storage/write_conflicts.hpp"
 #include "sim/metrics/crm_outcome.hpp"
+#include "sim/metrics/latency_sample.hpp"
+#include "sim/metrics/outage_runs.hpp"
 #include "sim/trace/event_names.hpp"
 
 #include <algorithm>
@@ -69,58 +71,6 @@ private:
   std::map<std::string, std::set<std::string>> views_;
 };
 
-struct SentOutcome {
-  double sent;
-  double done;  // when the client learnt it
-  bool ok;
-  bool degraded;
-};
-
-// Every fault event (a beginning or an end) in time order, and which faults are planned.
-struct FaultTimeline {
-  std::vector<std::pair<double, std::uint64_t>> events;  // (t, fault index)
-  std::set<std::uint64_t> planned;
-
-  // Whether the latest fault event by `t` belongs to a planned fault (maintenance).
-  bool planned_by(double t) const {
-    auto after = std::upper_bound(events.begin(), events.end(), t, [](double x, const auto& e) { return x < e.first; });
-    return after != events.begin() && planned.count(std::prev(after)->second) > 0;
-  }
-};
-
-void add_runs_by_send(Summary& s, std::vector<SentOutcome>& outcomes_by_send, double from_s, const FaultTimeline& faults) {
-  // Runs of failed requests (down) and of degraded successes, by send time: each from the
-  // first of the run to the next request that is not of it (or the run's end). An outage is
-  // planned when the latest fault event by the time its first failed request failed is a
-  // maintenance window's stop or start.
-  std::stable_sort(outcomes_by_send.begin(), outcomes_by_send.end(),
-                   [](const SentOutcome& a, const SentOutcome& b) { return a.sent < b.sent; });
-  constexpr double kNone = -1;  // sent times are never negative
-  double failing_since = kNone, degraded_since = kNone;
-  bool planned = false;
-  const auto outage = [&](double until) {
-    s.max_outage_s = std::max(s.max_outage_s, until - failing_since);
-    s.down_s += until - failing_since;
-    ++s.outages;
-    if (planned) s.planned_down_s += until - failing_since, ++s.planned_outages;
-  };
-  for (const auto& o : outcomes_by_send) {
-    if (o.sent < from_s) continue;
-    if (failing_since != kNone && o.ok) {
-      outage(o.sent);
-      failing_since = kNone;
-    }
-    if (degraded_since != kNone && !o.degraded) {
-      s.degraded_s += o.sent - degraded_since;
-      degraded_since = kNone;
-    }
-    if (!o.ok && failing_since == kNone) failing_since = o.sent, planned = faults.planned_by(o.done);
-    if (o.degraded && degraded_since == kNone) degraded_since = o.sent;
-  }
-  if (failing_since != kNone) outage(s.duration_s);
-  if (degraded_since != kNone) s.degraded_s += s.duration_s - degraded_since;
-}
-
 // One floating IP's holders, replayed with the simulation's own rule.
 struct IpAccount {
   std::string service;  // the service serving it
@@ -142,8 +92,8 @@ struct SummaryBuilder::State {
   std::map<std::string, IpAccount> ips;  // by address ("" in traces that do not name it)
   IncidentLog incidents;
   ServiceTime service_time;
-  std::vector<double> latencies;
-  std::vector<SentOutcome> outcomes_by_send;
+  LatencySample latencies;
+  OutageRuns outage_runs;
   std::vector<std::size_t> waiting_for_success;  // failovers without a first success yet
   std::optional<std::string> clients_vip;        // the IP the clients call (none: a DNS name)
   QuorateViews quorate_views;
@@ -151,18 +101,18 @@ struct SummaryBuilder::State {
   CrmOutcome crm;
   RequestPath path;
   std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
-  FaultTimeline fault_timeline;
-  double outages_from_s = 0;              // requests sent earlier count in no outage
 };
 
-SummaryBuilder::SummaryBuilder(double outages_from_s) : state_(std::make_unique<State>()) { state_->outages_from_s = outages_from_s; }
+SummaryBuilder::SummaryBuilder(double outages_from_s, double reorder_s) : state_(std::make_unique<State>()) {
+  state_->outage_runs = OutageRuns(outages_from_s, reorder_s);
+}
 SummaryBuilder::~SummaryBuilder() = default;
 SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
 SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
 
 void SummaryBuilder::observe(const TraceEvent& e) {
-  auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices, fault_timeline, outages_from_s] = *state_;
+  auto& [s, ips, incidents, service_time, latencies, outage_runs, waiting_for_success, clients_vip, quorate_views,
+         accepted_writes, crm, path, fault_indices] = *state_;
   crm.observe(e);
   path.observe(e);
   incidents.observe(e);
@@ -170,8 +120,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
   double t = e["t"].get<double>();
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   if ((ev.rfind("fault.", 0) == 0 || ev == event::db_drop) && e.contains("fault")) {
-    fault_timeline.events.emplace_back(t, e["fault"].get<std::uint64_t>());
-    if (e.value("planned", false)) fault_timeline.planned.insert(e["fault"].get<std::uint64_t>());
+    outage_runs.fault(t, e["fault"].get<std::uint64_t>(), e.value("planned", false));
   }
   if (ev == event::run_start) {
     s.scenario = e.value("scenario", "");
@@ -276,9 +225,9 @@ void SummaryBuilder::observe(const TraceEvent& e) {
     ++s.requests_total;
     bool ok = e["outcome"] == "ok";
     if (!ok) ++s.requests_failed;
-    outcomes_by_send.push_back({e["sent"].get<double>(), t, ok, ok && e.value("degraded", false)});
+    outage_runs.outcome(e["sent"].get<double>(), t, ok, ok && e.value("degraded", false));
     if (ok) {
-      latencies.push_back(e["latency_s"].get<double>());
+      latencies.record(e["latency_s"].get<double>());
       const std::string server = e.value("server", "");
       std::erase_if(waiting_for_success, [&failovers = s.failovers, &server, t](std::size_t i) {
         if (failovers[i].node != server) return false;
@@ -290,8 +239,8 @@ void SummaryBuilder::observe(const TraceEvent& e) {
 }
 
 Summary SummaryBuilder::finish() && {
-  auto& [s, ips, incidents, service_time, latencies, outcomes_by_send, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices, fault_timeline, outages_from_s] = *state_;
+  auto& [s, ips, incidents, service_time, latencies, outage_runs, waiting_for_success, clients_vip, quorate_views,
+         accepted_writes, crm, path, fault_indices] = *state_;
   s.time_availability = service_time.time_availability();
   s.clients = service_time.clients();
   s.datacenters = service_time.datacenters();
@@ -329,18 +278,16 @@ Summary SummaryBuilder::finish() && {
     s.max_failover_s = std::max(s.max_failover_s.value_or(0.0), f.ip_moved_at_s - *f.fault_at_s);
     if (f.detected_at_s) s.max_detection_s = std::max(s.max_detection_s.value_or(0.0), *f.detected_at_s - *f.fault_at_s);
   }
-  s.latency_p50_s = nearest_rank_percentile(latencies, 0.50);
-  s.latency_p99_s = nearest_rank_percentile(latencies, 0.99);
-
-  add_runs_by_send(s, outcomes_by_send, outages_from_s, fault_timeline);
+  s.latency_p50_s = latencies.percentile(0.50);
+  s.latency_p99_s = latencies.percentile(0.99);
+  const OutageFigures runs = outage_runs.finish(s.duration_s);
+  s.max_outage_s = runs.max_outage_s;
+  s.down_s = runs.down_s;
+  s.outages = runs.outages;
+  s.planned_down_s = runs.planned_down_s;
+  s.planned_outages = runs.planned_outages;
+  s.degraded_s = runs.degraded_s;
   return std::move(s);
-}
-
-double nearest_rank_percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
 Summary summarize(const std::vector<TraceEvent>& events) {

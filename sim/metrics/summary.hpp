@@ -46,6 +46,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,8 +158,10 @@ class SummaryBuilder {
 public:
   // With `outages_from_s`, the runs of failed and degraded requests (max_outage_s, down_s,
   // outages, degraded_s) count only requests sent from then on (a regenerative episode's
-  // outages, after its warm-up); every other figure covers the whole run.
-  explicit SummaryBuilder(double outages_from_s = 0);
+  // outages, after its warm-up); every other figure covers the whole run. `reorder_s`: the
+  // longest a request's outcome can come after its send (OutageRuns; the clients' timeout
+  // bounds it in a run), so that outcomes are counted as they come and not all held.
+  explicit SummaryBuilder(double outages_from_s = 0, double reorder_s = std::numeric_limits<double>::infinity());
   ~SummaryBuilder();
   SummaryBuilder(SummaryBuilder&&) noexcept;
   SummaryBuilder& operator=(SummaryBuilder&&) noexcept;
@@ -172,8 +175,5 @@ private:
 };
 
 Summary summarize(const std::vector<TraceEvent>& events);
-
-// The nearest-rank percentile of `values` (p in (0, 1]); 0 when there are none.
-double nearest_rank_percentile(std::vector<double> values, double p);
 
 } // namespace halab

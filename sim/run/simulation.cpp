@@ -144,8 +144,12 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
   return {trace.take_events(), ctx.network.stats()};
 }
 
+SummaryBuilder summary_builder_for(const Scenario& scenario, double outages_from_s) {
+  return SummaryBuilder(outages_from_s, scenario.workload.timeout.to_seconds() + 1);
+}
+
 Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream) {
-  SummaryBuilder builder;
+  SummaryBuilder builder = summary_builder_for(scenario);
   simulate(scenario, seed, trace_stream, [&builder](const TraceEvent& e) { builder.observe(e); });
   return std::move(builder).finish();
 }

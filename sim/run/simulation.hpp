@@ -36,6 +36,11 @@ struct SimulationStalled : std::runtime_error {
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr,
                    TraceObserver observer = {});
 
+// A builder for the summary of a run of `scenario`, as it goes: a request's outcome comes at
+// most the clients' timeout after its send (clients are never paused nor crashed), and a
+// second more leaves room for rounding.
+SummaryBuilder summary_builder_for(const Scenario& scenario, double outages_from_s = 0);
+
 // A run summarised as it goes: its events are not kept (the trace file, if any, has them).
 Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
 

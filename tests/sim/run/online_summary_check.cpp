@@ -1,5 +1,6 @@
-// A run summarised online — each event handed to SummaryBuilder as it is emitted, none kept —
-// gives exactly the summary of the same run's kept trace. Each run in a child of its own
+// A run summarised online — each event handed to SummaryBuilder as it is emitted, none kept,
+// request outcomes counted as they come (summary_builder_for) — gives exactly the summary of
+// the same run's kept trace. Each run in a child of its own
 // (one SimGrid engine per process). Usage: online_summary_check SCENARIO…
 #include "sim/metrics/summary.hpp"
 #include "sim/run/forked_run.hpp"
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
     });
     const auto online = halab::run_in_child([&] {
       const auto loaded = halab::load_scenario_file(file);
-      halab::SummaryBuilder builder;
+      halab::SummaryBuilder builder = halab::summary_builder_for(*loaded.scenario);
       const auto result = halab::simulate(*loaded.scenario, loaded.scenario->seed, nullptr,
                                           [&builder](const halab::TraceEvent& e) { builder.observe(e); });
       if (!result.events.empty()) return std::string("events were kept");
