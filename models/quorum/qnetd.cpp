@@ -1,6 +1,7 @@
 #include "models/quorum/qnetd.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace halab {
@@ -8,7 +9,9 @@ namespace {
 std::size_t count(const std::vector<bool>& set) { return static_cast<std::size_t>(std::count(set.begin(), set.end(), true)); }
 } // namespace
 
-Qnetd::Qnetd(QnetdConfig config) : config_(config), last_voted_(config.nodes, false), last_winners_(config.nodes, false) {
+Qnetd::Qnetd(QnetdConfig config)
+    : config_(config), last_voted_(config.nodes, false), last_winners_(config.nodes, false),
+      last_heard_(config.nodes, -std::numeric_limits<double>::infinity()) {
   if (config_.nodes < 2) throw std::invalid_argument("qnetd: a cluster of at least 2 nodes");
   if (config_.tie_breaker == QnetdConfig::TieBreaker::node && config_.tie_breaker_node >= config_.nodes)
     throw std::invalid_argument("qnetd: the tie-breaker node is not a node");
@@ -30,7 +33,7 @@ std::optional<std::size_t> Qnetd::ffsplit(const std::vector<Partition>& parts) c
   std::optional<std::size_t> best;
   // qnetd_algo_ffsplit_partition_cmp: is `a` better than `b`?
   auto better = [&](const Partition& a, const Partition& b) {
-    if (a.connected != b.connected) return a.connected > b.connected;
+    if (a.listed != b.listed) return a.listed > b.listed;
     bool a_active = false, b_active = false;
     for (std::size_t n = 0; n < config_.nodes; ++n) {
       a_active = a_active || (last_voted_[n] && holds(a, n));
@@ -50,34 +53,41 @@ std::optional<std::size_t> Qnetd::ffsplit(const std::vector<Partition>& parts) c
   return best;
 }
 
-std::optional<std::size_t> Qnetd::lms(const std::vector<Partition>& parts, const std::vector<bool>& connected) const {
+std::optional<std::size_t> Qnetd::lms(const std::vector<Partition>& parts, const std::vector<bool>& listed) const {
   if (parts.size() == 1) return 0;  // only one partition: let votequorum sort it out
   std::size_t most = 0;
-  for (const auto& p : parts) most = std::max(most, p.connected);
+  for (const auto& p : parts) most = std::max(most, p.listed);
   std::vector<std::size_t> leaders;
   for (std::size_t i = 0; i < parts.size(); ++i)
-    if (parts[i].connected == most) leaders.push_back(i);
+    if (parts[i].listed == most) leaders.push_back(i);
   if (leaders.size() == 1) return leaders.front();
-  const std::size_t tb = tie_breaker(connected);
+  const std::size_t tb = tie_breaker(listed);
   for (std::size_t i : leaders)
     if (std::find(parts[i].clients.begin(), parts[i].clients.end(), tb) != parts[i].clients.end()) return i;
   return std::nullopt;
 }
 
-std::vector<bool> Qnetd::decide(const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views) {
+std::vector<bool> Qnetd::decide(double now, const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views) {
   if (connected.size() != config_.nodes || views.size() != config_.nodes) throw std::invalid_argument("qnetd: wrong number of nodes");
+  // The clients in qnetd's list: those that reach it, and those silent for less than the
+  // dead peer detection's interval.
+  std::vector<bool> listed(config_.nodes, false);
+  for (std::size_t n = 0; n < config_.nodes; ++n) {
+    if (connected[n]) last_heard_[n] = now;
+    listed[n] = now - last_heard_[n] < config_.dpd_s || connected[n];
+  }
   std::vector<Partition> parts;
   for (std::size_t n = 0; n < config_.nodes; ++n) {
-    if (!connected[n]) continue;
+    if (!listed[n]) continue;
     auto it = std::find_if(parts.begin(), parts.end(), [&](const Partition& p) { return p.members == views[n]; });
     if (it == parts.end()) it = parts.insert(parts.end(), Partition{views[n], 0, {}});
-    ++it->connected;
+    ++it->listed;
     it->clients.push_back(n);
   }
   for (const auto& p : parts)
     for (std::size_t n = 0; n < config_.nodes; ++n)
-      if (p.members[n] && connected[n] && views[n] != p.members) {
-        // Unstable: a disconnected client keeps no vote, the others keep the last decision.
+      if (p.members[n] && listed[n] && views[n] != p.members) {
+        // Unstable: a client out of reach keeps no vote, the others keep the last decision.
         std::vector<bool> kept = last_winners_;
         for (std::size_t c = 0; c < config_.nodes; ++c)
           kept[c] = kept[c] && connected[c] && !last_views_.empty() && views[c] == last_views_[c];
@@ -87,9 +97,9 @@ std::vector<bool> Qnetd::decide(const std::vector<bool>& connected, const std::v
   last_winners_ = winners;
   last_views_ = views;
   if (parts.empty()) return winners;
-  auto chosen = config_.algorithm == QnetdConfig::Algorithm::ffsplit ? ffsplit(parts) : lms(parts, connected);
+  auto chosen = config_.algorithm == QnetdConfig::Algorithm::ffsplit ? ffsplit(parts) : lms(parts, listed);
   if (!chosen) return winners;
-  for (std::size_t n : parts[*chosen].clients) winners[n] = true;
+  for (std::size_t n : parts[*chosen].clients) winners[n] = connected[n];  // a listed client out of reach hears nothing
   last_voted_ = parts[*chosen].members;
   last_winners_ = winners;
   return winners;

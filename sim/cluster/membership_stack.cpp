@@ -155,15 +155,16 @@ std::optional<bool> MembershipStack::device_vote(Instant t) {
   if (!device) return false;
   if (device->kind == QuorumDeviceSpec::Kind::ping) return ctx_.network.reachable(host_, ctx_.id(device->host));
   if (device->kind == QuorumDeviceSpec::Kind::qnetd) {
-    // This node's qdevice reports its view; qnetd decides among the clients connected to
-    // it (a live process that reaches the qnetd host both ways).
-    svc_.qnetd_views[self_] = membership_.view().members;
+    // This node's qdevice reports its view, if it reaches qnetd (qnetd keeps the view a
+    // client last reported); qnetd decides among its clients: those connected now (a live
+    // process that reaches the qnetd host both ways), and those it has not yet found dead.
     const HostId server = ctx_.id(device->host);
     std::vector<bool> connected(svc_.member_hosts.size(), false);
     for (std::size_t m = 0; m < connected.size(); ++m)
       connected[m] = svc_.running(m) && ctx_.network.reachable(svc_.member_hosts[m], server) &&
                      ctx_.network.reachable(server, svc_.member_hosts[m]);
-    bool vote = svc_.qnetd->decide(connected, svc_.qnetd_views)[self_];
+    if (connected[self_]) svc_.qnetd_views[self_] = membership_.view().members;
+    bool vote = svc_.qnetd->decide(t.to_seconds(), connected, svc_.qnetd_views)[self_];
     if (connected[self_] && !svc_.qnetd->answered(self_, svc_.qnetd_views)) return std::nullopt;
     return vote;
   }
