@@ -11,7 +11,7 @@ std::size_t count(const std::vector<bool>& set) { return static_cast<std::size_t
 
 Qnetd::Qnetd(QnetdConfig config)
     : config_(config), last_voted_(config.nodes, false), last_winners_(config.nodes, false),
-      last_heard_(config.nodes, -std::numeric_limits<double>::infinity()) {
+      last_heard_(config.nodes, -std::numeric_limits<double>::infinity()), answers_(config.nodes, Answer::none) {
   if (config_.nodes < 2) throw std::invalid_argument("qnetd: a cluster of at least 2 nodes");
   if (config_.tie_breaker == QnetdConfig::TieBreaker::node && config_.tie_breaker_node >= config_.nodes)
     throw std::invalid_argument("qnetd: the tie-breaker node is not a node");
@@ -53,29 +53,8 @@ std::optional<std::size_t> Qnetd::ffsplit(const std::vector<Partition>& parts) c
   return best;
 }
 
-std::optional<std::size_t> Qnetd::lms(const std::vector<Partition>& parts, const std::vector<bool>& listed) const {
-  if (parts.size() == 1) return 0;  // only one partition: let votequorum sort it out
-  std::size_t most = 0;
-  for (const auto& p : parts) most = std::max(most, p.listed);
-  std::vector<std::size_t> leaders;
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    if (parts[i].listed == most) leaders.push_back(i);
-  if (leaders.size() == 1) return leaders.front();
-  const std::size_t tb = tie_breaker(listed);
-  for (std::size_t i : leaders)
-    if (std::find(parts[i].clients.begin(), parts[i].clients.end(), tb) != parts[i].clients.end()) return i;
-  return std::nullopt;
-}
-
-std::vector<bool> Qnetd::decide(double now, const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views) {
-  if (connected.size() != config_.nodes || views.size() != config_.nodes) throw std::invalid_argument("qnetd: wrong number of nodes");
-  // The clients in qnetd's list: those that reach it, and those silent for less than the
-  // dead peer detection's interval.
-  std::vector<bool> listed(config_.nodes, false);
-  for (std::size_t n = 0; n < config_.nodes; ++n) {
-    if (connected[n]) last_heard_[n] = now;
-    listed[n] = now - last_heard_[n] < config_.dpd_s || connected[n];
-  }
+// The listed clients grouped by the view each reported.
+std::vector<Qnetd::Partition> Qnetd::partitions(const std::vector<bool>& listed, const std::vector<std::vector<bool>>& views) const {
   std::vector<Partition> parts;
   for (std::size_t n = 0; n < config_.nodes; ++n) {
     if (!listed[n]) continue;
@@ -84,6 +63,60 @@ std::vector<bool> Qnetd::decide(double now, const std::vector<bool>& connected, 
     ++it->listed;
     it->clients.push_back(n);
   }
+  return parts;
+}
+
+// do_lms_algorithm for `asker`, a listed client.
+Qnetd::Answer Qnetd::lms(std::size_t asker, const std::vector<bool>& listed, const std::vector<std::vector<bool>>& views) const {
+  const std::vector<bool>& mine = views[asker];
+  for (std::size_t o = 0; o < config_.nodes; ++o)
+    if (o != asker && listed[o] && (mine[o] || views[o][asker]) && views[o] != mine) return Answer::wait;
+  const std::vector<Partition> parts = partitions(listed, views);
+  if (parts.size() == 1) return Answer::ack;  // only one partition: let votequorum sort it out
+  if (answers_[asker] == Answer::none || answers_[asker] == Answer::refused)  // a newcomer
+    for (std::size_t o = 0; o < config_.nodes; ++o)
+      if (listed[o] && views[o] != mine && answers_[o] == Answer::ack) return Answer::refused;
+  std::size_t most = 0;
+  for (const auto& p : parts) most = std::max(most, p.listed);
+  std::vector<const Partition*> leaders;
+  for (const auto& p : parts)
+    if (p.listed == most) leaders.push_back(&p);
+  if (leaders.size() == 1) return leaders.front()->members == mine ? Answer::ack : Answer::nack;
+  const std::size_t tb = tie_breaker(listed);
+  return tb == asker || (tb < config_.nodes && listed[tb] && views[tb] == mine) ? Answer::ack : Answer::nack;
+}
+
+// The asker (or each connected client) is answered if it asks: it is new, was told to wait,
+// or reports a new view; the others keep their answers.
+std::vector<bool> Qnetd::decide_lms(const std::vector<bool>& listed, const std::vector<bool>& connected,
+                                    const std::vector<std::vector<bool>>& views, std::optional<std::size_t> asker) {
+  if (last_views_.empty()) last_views_ = views;
+  for (std::size_t c = 0; c < config_.nodes; ++c)
+    if (!listed[c]) answers_[c] = Answer::none;  // dropped: a newcomer when it connects again
+  std::vector<bool> winners(config_.nodes, false);
+  for (std::size_t c = 0; c < config_.nodes; ++c) {
+    if (!connected[c]) continue;
+    if ((!asker || *asker == c) && (answers_[c] == Answer::none || answers_[c] == Answer::wait || views[c] != last_views_[c])) {
+      answers_[c] = lms(c, listed, views);
+      last_views_[c] = views[c];
+    }
+    winners[c] = answers_[c] == Answer::ack;
+  }
+  return winners;
+}
+
+std::vector<bool> Qnetd::decide(double now, const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views,
+                                std::optional<std::size_t> asker) {
+  if (connected.size() != config_.nodes || views.size() != config_.nodes) throw std::invalid_argument("qnetd: wrong number of nodes");
+  // The clients in qnetd's list: those that reach it, and those silent for less than the
+  // dead peer detection's interval.
+  std::vector<bool> listed(config_.nodes, false);
+  for (std::size_t n = 0; n < config_.nodes; ++n) {
+    if (connected[n]) last_heard_[n] = now;
+    listed[n] = now - last_heard_[n] < config_.dpd_s || connected[n];
+  }
+  if (config_.algorithm == QnetdConfig::Algorithm::lms) return decide_lms(listed, connected, views, asker);
+  const std::vector<Partition> parts = partitions(listed, views);
   for (const auto& p : parts)
     for (std::size_t n = 0; n < config_.nodes; ++n)
       if (p.members[n] && listed[n] && views[n] != p.members) {
@@ -97,7 +130,7 @@ std::vector<bool> Qnetd::decide(double now, const std::vector<bool>& connected, 
   last_winners_ = winners;
   last_views_ = views;
   if (parts.empty()) return winners;
-  auto chosen = config_.algorithm == QnetdConfig::Algorithm::ffsplit ? ffsplit(parts) : lms(parts, listed);
+  const auto chosen = ffsplit(parts);
   if (!chosen) return winners;
   for (std::size_t n : parts[*chosen].clients) winners[n] = connected[n];  // a listed client out of reach hears nothing
   last_voted_ = parts[*chosen].members;
@@ -106,7 +139,8 @@ std::vector<bool> Qnetd::decide(double now, const std::vector<bool>& connected, 
 }
 
 bool Qnetd::answered(std::size_t node, const std::vector<std::vector<bool>>& views) const {
-  return !last_views_.empty() && node < views.size() && views[node] == last_views_[node];
+  if (last_views_.empty() || node >= views.size() || views[node] != last_views_[node]) return false;
+  return config_.algorithm == QnetdConfig::Algorithm::ffsplit || (answers_[node] != Answer::none && answers_[node] != Answer::wait);
 }
 
 } // namespace halab

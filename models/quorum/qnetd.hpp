@@ -9,7 +9,11 @@
 //   holding the tie-breaker node (lowest id by default).
 // - lms (last man standing; nodes − 1 votes): if the clients form one partition it gets the
 //   votes, however small; else the partition with the most clients, and on a tie the one
-//   holding the tie-breaker node among the clients.
+//   holding the tie-breaker node among the clients. lms answers each client for itself,
+//   when it asks (do_lms_algorithm): on connecting, when its view changes, and again while
+//   it was told to wait; a client keeps its answer otherwise, and qnetd tells no other
+//   client. A newcomer (no answer since it connected) is refused while another partition
+//   holds the votes, so that quorum does not move to it from active nodes.
 // Votequorum then adds those votes to the partition's own, so with lms a single node that
 // still reaches qnetd stays quorate. The vote reaches only clients that reach qnetd now.
 // A client stays in qnetd's list, with the view it last reported, until its connection
@@ -21,7 +25,9 @@
 // of that one's members dies, but only once its own ring has moved on.
 // qnetd decides only on a stable membership: while a listed client's view lists a listed
 // client that reports another view (views are changing), the last decision stands
-// (qnetd_algo_ffsplit_is_membership_stable; lms waits for matching ring ids) — but only
+// (qnetd_algo_ffsplit_is_membership_stable); lms tells an asker to wait while a client in
+// its partition (in its view, or holding it in its own) reports another view
+// (qnetd_algo_all_ring_ids_match). A vote holds only
 // for a node still in the view it was voted for: votequorum takes a qdevice vote only for
 // the ring it was cast for (votequorum_qdevice_poll's ring_id), so a node that changed its
 // view has no vote until qnetd decides again (`answered`); corosync's sync waits for it.
@@ -52,7 +58,10 @@ public:
 
   // Which nodes' partitions get qnetd's vote at `now` (seconds), given which nodes reach it
   // now and each node's membership view as it last reported it (a node is in its own view).
-  std::vector<bool> decide(double now, const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views);
+  // lms answers `asker` only (the views of others may be older than their rings), or, with
+  // none, each connected client in turn.
+  std::vector<bool> decide(double now, const std::vector<bool>& connected, const std::vector<std::vector<bool>>& views,
+                           std::optional<std::size_t> asker = std::nullopt);
   // Whether the last decision was made for `node`'s view in `views`: false while qnetd
   // waits for the views to settle after that node's view changed (its client has no
   // answer for its new ring yet).
@@ -64,16 +73,22 @@ private:
     std::size_t listed = 0;      // its nodes in qnetd's list of clients
     std::vector<std::size_t> clients;
   };
+  std::vector<Partition> partitions(const std::vector<bool>& listed, const std::vector<std::vector<bool>>& views) const;
   bool holds(const Partition& p, std::size_t node) const;
   std::size_t tie_breaker(const std::vector<bool>& among) const;
   std::optional<std::size_t> ffsplit(const std::vector<Partition>& parts) const;
-  std::optional<std::size_t> lms(const std::vector<Partition>& parts, const std::vector<bool>& listed) const;
+  // refused: a newcomer's NACK, which leaves it a newcomer (lms does not save it)
+  enum class Answer { none, ack, nack, wait, refused };
+  std::vector<bool> decide_lms(const std::vector<bool>& listed, const std::vector<bool>& connected,
+                               const std::vector<std::vector<bool>>& views, std::optional<std::size_t> asker);
+  Answer lms(std::size_t asker, const std::vector<bool>& listed, const std::vector<std::vector<bool>>& views) const;
 
   QnetdConfig config_;
   std::vector<bool> last_voted_;  // members of the partition it last voted for
   std::vector<bool> last_winners_;  // the last decision
   std::vector<std::vector<bool>> last_views_;  // the views it was made for
   std::vector<double> last_heard_;  // per node: when it last reached qnetd (-infinity: never)
+  std::vector<Answer> answers_;     // lms: each client's last answer (none: a newcomer)
 };
 
 } // namespace halab

@@ -164,7 +164,7 @@ std::optional<bool> MembershipStack::device_vote(Instant t) {
       connected[m] = svc_.running(m) && ctx_.network.reachable(svc_.member_hosts[m], server) &&
                      ctx_.network.reachable(server, svc_.member_hosts[m]);
     if (connected[self_]) svc_.qnetd_views[self_] = membership_.view().members;
-    bool vote = svc_.qnetd->decide(t.to_seconds(), connected, svc_.qnetd_views)[self_];
+    bool vote = svc_.qnetd->decide(t.to_seconds(), connected, svc_.qnetd_views, self_)[self_];
     if (connected[self_] && !svc_.qnetd->answered(self_, svc_.qnetd_views)) return std::nullopt;
     return vote;
   }

@@ -68,10 +68,29 @@ TEST(Qnetd, LmsGivesTheOnlyConnectedPartitionItsVotesHoweverSmall) {
 TEST(Qnetd, LmsPrefersMoreConnectedNodesThenTheTieBreaker) {
   Qnetd q(config(QnetdConfig::Algorithm::lms, 5));
   EXPECT_EQ(q.decide(0, set(5, {0, 1, 2, 3, 4}), views(5, {{0, 1}, {2, 3, 4}})), set(5, {2, 3, 4}));
-  // Two connected on each side: the one holding the lowest connected node (1) wins.
+  // Two connected on each side: the one holding the lowest connected node (0) wins.
   Qnetd tie(config(QnetdConfig::Algorithm::lms, 4));
-  EXPECT_EQ(tie.decide(0, set(4, {1, 2, 3}), views(4, {{0, 1}, {2, 3}})), set(4, {2, 3}));  // 2 against 1 connected
   EXPECT_EQ(tie.decide(0, set(4, {0, 1, 2, 3}), views(4, {{0, 1}, {2, 3}})), set(4, {0, 1}));
+}
+
+// lms answers a client when it asks, and no other: a newcomer is refused while another
+// partition holds the votes (a tie it would win by the tie-breaker included), and those
+// that hold them keep them.
+TEST(Qnetd, LmsRefusesANewcomerWhileAnotherPartitionHoldsTheVotes) {
+  Qnetd q(config(QnetdConfig::Algorithm::lms, 4));
+  const auto split = views(4, {{0, 1}, {2, 3}});
+  EXPECT_EQ(q.decide(0, set(4, {1, 2, 3}), split), set(4, {2, 3}));  // 2 against 1 connected
+  EXPECT_EQ(q.decide(1, set(4, {0, 1, 2, 3}), split), set(4, {2, 3}));
+  EXPECT_TRUE(q.answered(0, split));  // refused is an answer
+  // 2 and 3 die and are dropped: nothing makes 0 or 1 ask again while their view stands.
+  EXPECT_EQ(q.decide(20, set(4, {0, 1}), split), set(4, {}));
+  // 1 dies too: 0's ring moves on; it waits while 1 is listed with {0, 1}, then, alone, wins.
+  auto last = split;
+  last[0] = set(4, {0});
+  EXPECT_EQ(q.decide(21, set(4, {0}), last), set(4, {}));
+  EXPECT_FALSE(q.answered(0, last));
+  EXPECT_EQ(q.decide(33.5, set(4, {0}), last), set(4, {0}));
+  EXPECT_TRUE(q.answered(0, last));
 }
 
 TEST(Qnetd, NoVoteWhileViewsChangeForANodeWhoseViewMovedOn) {
