@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace halab {
 namespace {
 
@@ -47,6 +49,11 @@ void read_qnetd(const Fields& f, QuorumDeviceSpec& d, const std::function<int(co
   }
   if (member_index(d.host) >= 0)
     f.diagnostics().expected(f.pointer("host"), "a host outside the cluster (qnetd arbitrates from a third site)", f.get("host", Need::optional));
+  // corosync-qdevice(8): the client's heartbeat is 0.8 × quorum.device.timeout, within
+  // [1 s, 2 min] (qdevice-net-instance.c); qnetd drops a client silent for 1.5 heartbeats.
+  positive(f, "timeout", d.timeout);
+  positive(f, "sync_timeout", d.sync_timeout);
+  d.qnetd.dpd_s = 1.5 * std::clamp(0.8 * d.timeout.to_seconds(), 1.0, 120.0);
   // corosync-qdevice(8): ffsplit needs exactly 1 vote; lms's default is nodes − 1, filled in
   // once the members are known.
   if (d.qnetd.algorithm == QnetdConfig::Algorithm::ffsplit && f.get("votes", Need::optional) && d.votes != 1)
@@ -64,9 +71,8 @@ void read_device(const Fields& f, QuorumSpec& q, const std::function<int(const s
       d.host = *host;
       if (!known_host(*host)) f.diagnostics().expected(f.pointer("host"), "a host named in /topology", f.get("host", Need::optional));
     }
-    if (f.get("timeout", Need::optional)) f.diagnostics().error(f.pointer("timeout"), "not a setting of a " + *kind + " device");
     if (d.kind == QuorumDeviceSpec::Kind::ping)
-      for (const char* key : {"algorithm", "tie_breaker"})
+      for (const char* key : {"algorithm", "tie_breaker", "timeout", "sync_timeout"})
         if (f.get(key, Need::optional)) f.diagnostics().error(f.pointer(key), "not a setting of a ping device");
   } else if (kind == "disk") {
     d.kind = QuorumDeviceSpec::Kind::disk;
@@ -78,7 +84,7 @@ void read_device(const Fields& f, QuorumSpec& q, const std::function<int(const s
   d.votes = static_cast<unsigned>(f.integer("votes", Need::optional, 1, 1000).value_or(0));
   if (d.kind == QuorumDeviceSpec::Kind::qnetd) read_qnetd(f, d, member_index);
   else if (d.kind == QuorumDeviceSpec::Kind::disk)
-    for (const char* key : {"algorithm", "tie_breaker"})
+    for (const char* key : {"algorithm", "tie_breaker", "sync_timeout"})
       if (f.get(key, Need::optional)) f.diagnostics().error(f.pointer(key), "not a setting of a quorum disk");
   q.device = d;
   q.votequorum.device_votes = d.votes;
@@ -108,7 +114,7 @@ void read_quorum(const Fields& f, QuorumSpec& q, const std::function<int(const s
     }
   }
   if (const auto* d = f.get("device", Need::optional))
-    read_device(Fields(*d, f.pointer("device"), f.diagnostics(), {"kind", "host", "votes", "timeout", "algorithm", "tie_breaker"}),
+    read_device(Fields(*d, f.pointer("device"), f.diagnostics(), {"kind", "host", "votes", "timeout", "sync_timeout", "algorithm", "tie_breaker"}),
                 q, member_index, known_host);
 }
 

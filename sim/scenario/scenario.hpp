@@ -87,8 +87,11 @@ struct QuorumDeviceSpec {
   QnetdConfig qnetd;                    // qnetd: algorithm and tie-breaker (nodes filled from the members)
   unsigned votes = 1;
   Duration disk_timeout = Duration::seconds(3);  // disk: silence after which a node is dead to it
-  // qnetd: how long votequorum's sync waits for the qdevice's vote on a new ring
-  // (corosync-qdevice(8) quorum.device.sync_timeout, 30 s).
+  // qnetd: quorum.device.timeout (corosync-qdevice(8), 10 s), which sets the client's
+  // heartbeat and so qnetd's dead peer detection (QnetdConfig::dpd_s); and how long
+  // votequorum's sync waits for the qdevice's vote on a new ring (quorum.device.sync_timeout,
+  // 30 s).
+  Duration timeout = Duration::seconds(10);
   Duration sync_timeout = Duration::seconds(30);
 };
 

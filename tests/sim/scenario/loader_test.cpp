@@ -272,6 +272,29 @@ TEST(Loader, CorosyncJoinTimeout) {
   EXPECT_TRUE(has_error(e, "/cluster/membership/join", "positive")) << all(e);
 }
 
+// quorum.device.timeout sets the qdevice client's heartbeat (0.8 x, within 1 s .. 2 min) and
+// so how long qnetd keeps a silent client (1.5 heartbeats); sync_timeout is votequorum's wait.
+TEST(Loader, QnetdTimeoutsAreCorosyncQdevices) {
+  auto doc = pacemaker();
+  doc["cluster"]["quorum"] = {{"device", {{"kind", "qnetd"}, {"host", "n3"}}}};
+  auto loaded = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(loaded.errors.empty()) << all(loaded.errors);
+  const QuorumDeviceSpec& defaults = *loaded.scenario->services.front().cluster.quorum.device;
+  EXPECT_DOUBLE_EQ(defaults.qnetd.dpd_s, 12);
+  EXPECT_EQ(defaults.sync_timeout, Duration::seconds(30));
+  doc["cluster"]["quorum"]["device"]["timeout"] = "20s";
+  doc["cluster"]["quorum"]["device"]["sync_timeout"] = "40s";
+  auto set = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(set.errors.empty()) << all(set.errors);
+  const QuorumDeviceSpec& d = *set.scenario->services.front().cluster.quorum.device;
+  EXPECT_DOUBLE_EQ(d.qnetd.dpd_s, 24);
+  EXPECT_EQ(d.sync_timeout, Duration::seconds(40));
+  doc["cluster"]["quorum"]["device"]["timeout"] = "500ms";  // a heartbeat of at least 1 s
+  EXPECT_DOUBLE_EQ(load_scenario_json(doc, "s.json").scenario->services.front().cluster.quorum.device->qnetd.dpd_s, 1.5);
+  doc["cluster"]["quorum"]["device"] = {{"kind", "ping"}, {"host", "n3"}, {"sync_timeout", "40s"}};
+  EXPECT_TRUE(has_error(errors_of(doc), "/cluster/quorum/device/sync_timeout", "not a setting of a ping device"));
+}
+
 // A corosync cluster larger than vendors support, whose losses cannot change the view
 // within the run, loads with a warning for each.
 TEST(Loader, CorosyncBeyondItsLimitsIsWarned) {
