@@ -29,7 +29,9 @@ TEST(ConsistentHashRing, RemovingAServerMovesOnlyItsKeys) {
   for (int k = 0; k < 2000; ++k) {
     const std::string key = "key" + std::to_string(k);
     const std::size_t before = three.server_at(three.first_point(key), 0);
-    if (before != 2) EXPECT_EQ(two.server_at(two.first_point(key), 0), before) << key;
+    if (before != 2) {
+      EXPECT_EQ(two.server_at(two.first_point(key), 0), before) << key;
+    }
   }
 }
 
