@@ -19,6 +19,7 @@ bash scripts/fuzz.sh 30
 echo "== the suite again under ASan + UBSan (simulations on SimGrid's thread contexts)"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHALAB_SANITIZE=ON -DHALAB_GUI=OFF >/dev/null
 cmake --build build/asan -j "$jobs"
-# Left out: the seed sweeps (the same runs as the scenario tests, twenty times over).
+# Left out: the seed sweeps (the same runs as the scenario tests, twenty times over) and the
+# tests that run the whole library again (suite, check, trace schema: the scenario tests' runs).
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build/asan -j "$jobs" --output-on-failure -LE sweep
+  ctest --test-dir build/asan -j "$jobs" --output-on-failure -LE 'sweep|library'
