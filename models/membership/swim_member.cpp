@@ -1,0 +1,342 @@
+#include "models/membership/swim_member.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+
+namespace halab {
+
+namespace {
+std::uint32_t deciseconds(Instant t) { return static_cast<std::uint32_t>(std::floor(t.to_seconds() * 10.0)); }
+std::uint64_t below(Rng& rng, std::uint64_t n) { return n == 0 ? 0 : rng.next_u64() % n; }
+constexpr int kMaxPicks = 16;  // IndirectChecks and GossipNodes at most
+}  // namespace
+
+Duration SwimConfig::suspicion_min(std::size_t nodes) const {
+  double scale = std::max(1.0, std::log10(std::max(1.0, static_cast<double>(nodes))));
+  return probe_interval * (suspicion_mult * std::floor(scale * 1000.0) / 1000.0);
+}
+
+SwimMember::SwimMember(const SwimConfig& config, std::uint32_t self, std::uint32_t members, Instant start, Rng& rng)
+    : config_(config), self_(self), members_(members), table_(members), known_(members),
+      queue_(config.retransmit_mult) {
+  config_.indirect_checks = std::clamp(config_.indirect_checks, 0, kMaxPicks);
+  config_.gossip_nodes = std::clamp(config_.gossip_nodes, 0, kMaxPicks);
+  // triggerFunc: each ticker starts after a random stagger within its interval.
+  probe_phase_ = start + config_.probe_interval * rng.uniform01();
+  gossip_phase_ = start + config_.gossip_interval * rng.uniform01();
+  next_probe_ = probe_phase_;
+  reset_probe_order(start, rng);
+}
+
+Instant SwimMember::tick_after(Instant t, Instant phase, Duration interval) const {
+  if (t < phase) return phase;
+  double k = std::floor((t - phase).to_seconds() / interval.to_seconds()) + 1.0;
+  return phase + interval * k;
+}
+
+Instant SwimMember::next_deadline() const {
+  Instant next = probe_.active ? (probe_.indirect_sent ? probe_.deadline : std::min(probe_.indirect_at, probe_.deadline))
+                               : next_probe_;
+  if (!queue_.empty()) next = std::min(next, gossip_due_);
+  for (const SwimSuspicion& s : suspicions_) next = std::min(next, s.deadline());
+  for (const Relay& r : relays_) next = std::min(next, r.deadline);
+  return next;
+}
+
+void SwimMember::on_timer(Instant now, Rng& rng, SwimOutput& out) {
+  // A relayed ping unanswered within the probe timeout: nack to whoever asked.
+  for (std::size_t i = 0; i < relays_.size();) {
+    if (relays_[i].deadline <= now) {
+      send(out, relays_[i].origin, SwimPacket::Kind::nack, relays_[i].origin_seq, 0, true);
+      relays_[i] = relays_.back();
+      relays_.pop_back();
+    } else {
+      ++i;
+    }
+  }
+  // Suspicions timed out: dead, as this member declares it.
+  for (std::size_t i = 0; i < suspicions_.size();) {
+    if (suspicions_[i].deadline() <= now) {
+      std::uint32_t node = suspicions_[i].node();
+      suspicions_[i] = suspicions_.back();
+      suspicions_.pop_back();
+      on_dead(now, {SwimUpdate::Kind::dead, node, table_[node].incarnation, self_}, out);
+    } else {
+      ++i;
+    }
+  }
+  if (probe_.active && !probe_.indirect_sent && probe_.indirect_at <= now && probe_.deadline > now)
+    send_ping_reqs(now, rng, out);
+  if (probe_.active && probe_.deadline <= now) end_probe(now, false, out);
+  if (!probe_.active && next_probe_ <= now) start_probe(now, rng, out);
+  if (!queue_.empty() && gossip_due_ <= now) {
+    gossip(now, rng, out);
+    gossip_due_ = tick_after(now, gossip_phase_, config_.gossip_interval);
+  }
+}
+
+void SwimMember::reset_probe_order(Instant now, Rng& rng) {
+  // resetNodes: forget the members dead for longer than GossipToTheDeadTime; re-draw the order.
+  std::uint32_t now_ds = deciseconds(now);
+  auto dead_for = static_cast<std::uint32_t>(std::floor(config_.gossip_to_the_dead.to_seconds() * 10.0));
+  for (Entry& e : table_) {
+    if (e.status == SwimStatus::dead && now_ds - e.changed_ds > dead_for) {
+      e = Entry{0, now_ds, SwimStatus::forgotten};
+      --known_;
+    }
+  }
+  do {
+    order_a_ = 1 + below(rng, std::max<std::uint32_t>(members_, 2) - 1);
+  } while (members_ > 1 && std::gcd(order_a_, static_cast<std::uint64_t>(members_)) != 1);
+  order_b_ = below(rng, members_);
+  order_position_ = 0;
+}
+
+std::uint32_t SwimMember::probe_order(std::uint32_t position) const {
+  return static_cast<std::uint32_t>((order_a_ * position + order_b_) % members_);
+}
+
+bool SwimMember::probeable(std::uint32_t node) const {
+  return node != self_ && (table_[node].status == SwimStatus::alive || table_[node].status == SwimStatus::suspect);
+}
+
+void SwimMember::start_probe(Instant now, Rng& rng, SwimOutput& out) {
+  // The ticker's next tick; a probe that ends after it starts the next one at its end.
+  next_probe_ = tick_after(now, probe_phase_, config_.probe_interval);
+  for (std::uint32_t checks = 0; checks < 2 * members_;) {
+    if (order_position_ >= members_) {
+      reset_probe_order(now, rng);
+      ++checks;
+      continue;
+    }
+    std::uint32_t node = probe_order(order_position_++);
+    if (!probeable(node)) {
+      ++checks;
+      continue;
+    }
+    probe_ = Probe{true, false, node, ++seq_, table_[node].incarnation, now + config_.probe_timeout,
+                   now + config_.probe_interval * (awareness_ + 1), 0, 0};
+    bool suspect = table_[node].status == SwimStatus::suspect;
+    SwimSend& ping = send(out, node, SwimPacket::Kind::ping, probe_.seq, node, !suspect);
+    if (suspect)  // a suspect is told of its suspicion, so that it can refute it
+      ping.packet.updates[ping.packet.updates_count++] = {SwimUpdate::Kind::suspect, node, probe_.incarnation, self_};
+    return;
+  }
+}
+
+void SwimMember::send_ping_reqs(Instant, Rng& rng, SwimOutput& out) {
+  probe_.indirect_sent = true;
+  std::array<std::uint32_t, kMaxPicks> peers{};
+  int n = random_members(config_.indirect_checks, rng,
+                         [&](std::uint32_t m) { return m != probe_.target && table_[m].status == SwimStatus::alive; },
+                         peers.data());
+  for (int i = 0; i < n; ++i) send(out, peers[static_cast<std::size_t>(i)], SwimPacket::Kind::ping_req, probe_.seq, probe_.target, true);
+  probe_.expected_nacks = n;
+}
+
+void SwimMember::end_probe(Instant now, bool answered, SwimOutput& out) {
+  probe_.active = false;
+  next_probe_ = std::max(next_probe_, now);
+  if (answered) {
+    apply_awareness(-1);
+    return;
+  }
+  apply_awareness(probe_.expected_nacks > 0 ? std::max(0, probe_.expected_nacks - probe_.nacks) : 1);
+  on_suspect(now, {SwimUpdate::Kind::suspect, probe_.target, probe_.incarnation, self_}, out);
+}
+
+void SwimMember::gossip(Instant now, Rng& rng, SwimOutput& out) {
+  std::array<std::uint32_t, kMaxPicks> peers{};
+  std::uint32_t now_ds = deciseconds(now);
+  auto dead_for = static_cast<std::uint32_t>(std::floor(config_.gossip_to_the_dead.to_seconds() * 10.0));
+  int n = random_members(config_.gossip_nodes, rng,
+                         [&](std::uint32_t m) {
+                           const Entry& e = table_[m];
+                           return e.status == SwimStatus::alive || e.status == SwimStatus::suspect ||
+                                  (e.status == SwimStatus::dead && now_ds - e.changed_ds <= dead_for);
+                         },
+                         peers.data());
+  for (int i = 0; i < n && !queue_.empty(); ++i) {
+    SwimSend& s = send(out, peers[static_cast<std::size_t>(i)], SwimPacket::Kind::gossip, 0, 0, true);
+    if (s.packet.updates_count == 0) {
+      out.sends.pop_back();
+      return;
+    }
+  }
+}
+
+template <class Eligible>
+int SwimMember::random_members(int k, Rng& rng, Eligible eligible, std::uint32_t* chosen) const {
+  int n = 0;
+  auto take = [&](std::uint32_t m) {
+    if (m == self_ || !eligible(m)) return;
+    for (int j = 0; j < n; ++j)
+      if (chosen[j] == m) return;
+    chosen[n++] = m;
+  };
+  if (members_ < static_cast<std::uint32_t>(3 * k)) {
+    // Few members: an exhaustive pass in a random order.
+    std::uint64_t a = 1;
+    do {
+      a = 1 + below(rng, std::max<std::uint32_t>(members_, 2) - 1);
+    } while (members_ > 1 && std::gcd(a, static_cast<std::uint64_t>(members_)) != 1);
+    std::uint64_t b = below(rng, members_);
+    for (std::uint32_t p = 0; p < members_ && n < k; ++p) take(static_cast<std::uint32_t>((a * p + b) % members_));
+    return n;
+  }
+  for (std::uint32_t tries = 0; tries < 3 * members_ && n < k; ++tries)
+    take(static_cast<std::uint32_t>(below(rng, members_)));
+  return n;
+}
+
+SwimSend& SwimMember::send(SwimOutput& out, std::uint32_t to, SwimPacket::Kind kind, std::uint32_t seq,
+                           std::uint32_t target, bool piggyback) {
+  SwimSend& s = out.sends.emplace_back();
+  s.to = to;
+  s.packet.kind = kind;
+  s.packet.seq = seq;
+  s.packet.target = target;
+  s.packet.updates_count = 0;
+  if (piggyback) {
+    int used = SwimPacket::kCompoundHeaderBytes + (kind == SwimPacket::Kind::gossip ? 0 : SwimPacket::kPerMessageBytes + s.packet.bytes());
+    queue_.fill(s.packet, SwimPacket::kBufferBytes - used, known_);
+  }
+  return s;
+}
+
+void SwimMember::receive(Instant now, std::uint32_t from, const SwimPacket& packet, Rng&, SwimOutput& out) {
+  switch (packet.kind) {
+    case SwimPacket::Kind::ping:
+      if (packet.target == self_) send(out, from, SwimPacket::Kind::ack, packet.seq, 0, true);
+      break;
+    case SwimPacket::Kind::ack:
+      if (probe_.active && packet.seq == probe_.seq) {
+        end_probe(now, true, out);
+        break;
+      }
+      for (std::size_t i = 0; i < relays_.size(); ++i) {
+        if (relays_[i].seq == packet.seq) {
+          send(out, relays_[i].origin, SwimPacket::Kind::ack, relays_[i].origin_seq, 0, true);
+          relays_[i] = relays_.back();
+          relays_.pop_back();
+          break;
+        }
+      }
+      break;
+    case SwimPacket::Kind::nack:
+      if (probe_.active && packet.seq == probe_.seq) ++probe_.nacks;
+      break;
+    case SwimPacket::Kind::ping_req: {
+      std::uint32_t seq = ++seq_;
+      relays_.push_back({from, packet.seq, seq, now + config_.probe_timeout});
+      send(out, packet.target, SwimPacket::Kind::ping, seq, packet.target, true);
+      break;
+    }
+    case SwimPacket::Kind::gossip: break;
+  }
+  for (std::uint8_t i = 0; i < packet.updates_count; ++i) {
+    const SwimUpdate& u = packet.updates[i];
+    if (u.node >= members_) continue;
+    switch (u.kind) {
+      case SwimUpdate::Kind::alive: on_alive(now, u, out); break;
+      case SwimUpdate::Kind::suspect: on_suspect(now, u, out); break;
+      case SwimUpdate::Kind::dead: on_dead(now, u, out); break;
+    }
+  }
+}
+
+void SwimMember::on_alive(Instant now, const SwimUpdate& u, SwimOutput& out) {
+  Entry& e = table_[u.node];
+  bool local = u.node == self_;
+  if (u.incarnation <= e.incarnation && !local) return;
+  if (u.incarnation < e.incarnation && local) return;
+  drop_suspicion(u.node);
+  if (local) {
+    if (u.incarnation != e.incarnation) refute(now, u.incarnation);
+    return;
+  }
+  broadcast(now, u);
+  if (e.status == SwimStatus::forgotten) ++known_;
+  e.incarnation = u.incarnation;
+  if (e.status != SwimStatus::alive) set_status(now, u.node, SwimStatus::alive, out);
+}
+
+void SwimMember::on_suspect(Instant now, const SwimUpdate& u, SwimOutput& out) {
+  Entry& e = table_[u.node];
+  if (e.status == SwimStatus::forgotten || u.incarnation < e.incarnation) return;
+  if (SwimSuspicion* s = suspicion_of(u.node)) {
+    if (s->confirm(u.from)) broadcast(now, u);
+    return;
+  }
+  if (e.status != SwimStatus::alive) return;
+  if (u.node == self_) {
+    refute(now, u.incarnation);
+    return;
+  }
+  broadcast(now, u);
+  e.incarnation = u.incarnation;
+  set_status(now, u.node, SwimStatus::suspect, out);
+  int k = config_.suspicion_mult - 2;
+  if (static_cast<int>(known_) - 2 < k) k = 0;
+  Duration min = config_.suspicion_min(known_);
+  suspicions_.emplace_back(u.node, u.from, now, k, min, min * config_.suspicion_max_timeout_mult);
+}
+
+void SwimMember::on_dead(Instant now, const SwimUpdate& u, SwimOutput& out) {
+  Entry& e = table_[u.node];
+  if (e.status == SwimStatus::forgotten || u.incarnation < e.incarnation) return;
+  drop_suspicion(u.node);
+  if (e.status == SwimStatus::dead) return;
+  if (u.node == self_) {
+    refute(now, u.incarnation);
+    return;
+  }
+  broadcast(now, u);
+  e.incarnation = u.incarnation;
+  set_status(now, u.node, SwimStatus::dead, out);
+}
+
+void SwimMember::refute(Instant now, std::uint32_t accused_incarnation) {
+  Entry& me = table_[self_];
+  std::uint32_t inc = me.incarnation + 1;
+  if (accused_incarnation >= inc) inc = accused_incarnation + 1;
+  me.incarnation = inc;
+  apply_awareness(1);
+  broadcast(now, {SwimUpdate::Kind::alive, self_, inc, self_});
+}
+
+void SwimMember::broadcast(Instant now, const SwimUpdate& u) {
+  if (queue_.empty()) gossip_due_ = tick_after(now, gossip_phase_, config_.gossip_interval);
+  queue_.push(u);
+}
+
+void SwimMember::set_status(Instant now, std::uint32_t node, SwimStatus status, SwimOutput& out) {
+  table_[node].status = status;
+  table_[node].changed_ds = deciseconds(now);
+  out.changes.push_back({node, status, table_[node].incarnation});
+}
+
+SwimSuspicion* SwimMember::suspicion_of(std::uint32_t node) {
+  if (table_[node].status != SwimStatus::suspect) return nullptr;
+  for (SwimSuspicion& s : suspicions_)
+    if (s.node() == node) return &s;
+  return nullptr;
+}
+
+void SwimMember::drop_suspicion(std::uint32_t node) {
+  for (std::size_t i = 0; i < suspicions_.size(); ++i) {
+    if (suspicions_[i].node() == node) {
+      suspicions_[i] = suspicions_.back();
+      suspicions_.pop_back();
+      return;
+    }
+  }
+}
+
+void SwimMember::apply_awareness(int delta) {
+  awareness_ = std::clamp(awareness_ + delta, 0, std::max(0, config_.awareness_max_multiplier - 1));
+}
+
+}  // namespace halab

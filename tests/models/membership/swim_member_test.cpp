@@ -1,0 +1,203 @@
+// SWIM with Lifeguard as memberlist runs it (memberlist/state.go), on a small in-memory
+// network: 1 ms per packet, crashed members silent, pairs of members cut apart.
+#include "models/membership/swim_member.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <queue>
+#include <set>
+#include <tuple>
+
+namespace halab {
+namespace {
+Instant at(double s) { return Instant::at_seconds(s); }
+
+class SwimNet {
+public:
+  explicit SwimNet(std::uint32_t n, SwimConfig config = {}) : rng_(1) {
+    for (std::uint32_t i = 0; i < n; ++i) members_.emplace_back(config, i, n, at(0), rng_);
+  }
+  SwimMember& operator[](std::uint32_t i) { return members_[i]; }
+  void crash(std::uint32_t i) { down_.insert(i); }
+  void cut(std::uint32_t a, std::uint32_t b) { cut_.insert({std::min(a, b), std::max(a, b)}); }
+  void heal() { cut_.clear(); }
+  std::size_t packets() const { return packets_; }
+  // Runs until `until`; `on_change(t, observer, change)` sees every change of view.
+  void run(double until, const std::function<void(double, std::uint32_t, const SwimChange&)>& on_change = {}) {
+    while (true) {
+      Instant next = Instant::never();
+      std::uint32_t who = 0;
+      for (std::uint32_t i = 0; i < members_.size(); ++i) {
+        if (down_.count(i)) continue;
+        if (members_[i].next_deadline() < next) next = members_[i].next_deadline(), who = i;
+      }
+      bool message = !queue_.empty() && std::get<0>(queue_.top()) <= next.to_seconds();
+      double t = message ? std::get<0>(queue_.top()) : next.to_seconds();
+      if (t > until) break;
+      now_ = t;
+      out_.clear();
+      std::uint32_t self = who;
+      if (message) {
+        auto [time, order, from, to, packet] = queue_.top();
+        queue_.pop();
+        if (down_.count(to)) continue;
+        self = to;
+        members_[to].receive(at(t), from, packet, rng_, out_);
+      } else {
+        members_[who].on_timer(at(t), rng_, out_);
+      }
+      for (const SwimSend& s : out_.sends) {
+        ++packets_;
+        if (cut_.count({std::min(self, s.to), std::max(self, s.to)})) continue;
+        queue_.push({t + 0.001, order_++, self, s.to, s.packet});
+      }
+      if (on_change)
+        for (const SwimChange& c : out_.changes) on_change(t, self, c);
+    }
+    now_ = until;
+  }
+
+private:
+  using Item = std::tuple<double, std::uint64_t, std::uint32_t, std::uint32_t, SwimPacket>;
+  struct Later {
+    bool operator()(const Item& a, const Item& b) const {
+      return std::tie(std::get<0>(a), std::get<1>(a)) > std::tie(std::get<0>(b), std::get<1>(b));
+    }
+  };
+  Rng rng_;
+  std::vector<SwimMember> members_;
+  std::priority_queue<Item, std::vector<Item>, Later> queue_;
+  std::set<std::uint32_t> down_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> cut_;
+  SwimOutput out_;
+  std::uint64_t order_ = 0;
+  std::size_t packets_ = 0;
+  double now_ = 0;
+};
+}  // namespace
+
+TEST(SwimConfig, SuspicionMinimumScalesWithLog10OfTheMembers) {
+  SwimConfig c;
+  EXPECT_DOUBLE_EQ(c.suspicion_min(1).to_seconds(), 4.0);
+  EXPECT_DOUBLE_EQ(c.suspicion_min(10).to_seconds(), 4.0);
+  EXPECT_DOUBLE_EQ(c.suspicion_min(10000).to_seconds(), 16.0);
+  EXPECT_DOUBLE_EQ(c.suspicion_min(50).to_seconds(), 4 * 1.698);  // log10 50 to a thousandth
+}
+
+TEST(SwimMember, AHealthyGroupSuspectsNobodyAndSendsAboutTwoPacketsPerMemberPerSecond) {
+  SwimNet net(20);
+  int changes = 0;
+  net.run(60, [&](double, std::uint32_t, const SwimChange&) { ++changes; });
+  EXPECT_EQ(changes, 0);
+  // A ping and its ack per member per probe interval; no gossip without updates.
+  EXPECT_NEAR(static_cast<double>(net.packets()) / (20 * 60), 2.0, 0.1);
+  for (std::uint32_t i = 0; i < 20; ++i) EXPECT_EQ(net[i].awareness(), 0);
+}
+
+TEST(SwimMember, ACrashIsSuspectedThenDeclaredDeadByEveryone) {
+  const std::uint32_t n = 20;
+  SwimNet net(n);
+  net.run(10);
+  net.crash(7);
+  std::map<std::uint32_t, double> suspected, dead;
+  net.run(60, [&](double t, std::uint32_t who, const SwimChange& c) {
+    ASSERT_EQ(c.node, 7u) << "only the crashed member changes";
+    if (c.status == SwimStatus::suspect) suspected.emplace(who, t);
+    if (c.status == SwimStatus::dead) dead.emplace(who, t);
+  });
+  ASSERT_EQ(dead.size(), n - 1);
+  double first_suspicion = 1e9, last_dead = 0;
+  for (auto [who, t] : suspected) first_suspicion = std::min(first_suspicion, t);
+  for (auto [who, t] : dead) last_dead = std::max(last_dead, t);
+  // The first prober to reach 7 suspects it a probe interval after its ping; each member
+  // probes 7 once per round of 19, so within ~20 s of the crash.
+  EXPECT_GT(first_suspicion, 11.0);
+  EXPECT_LT(first_suspicion, 31.0);
+  // Suspicion: minimum 4 × log10 20 = 5.2 s, maximum 6 × that; confirmations from other
+  // probers shorten it. Dead everywhere within the maximum after the first suspicion,
+  // plus gossip.
+  EXPECT_GT(last_dead - first_suspicion, 5.2);
+  EXPECT_LT(last_dead - first_suspicion, 6 * 5.204 + 2);
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (i != 7) {  // dead, or already forgotten (dead for GossipToTheDeadTime)
+      EXPECT_TRUE(net[i].status(7) == SwimStatus::dead || net[i].status(7) == SwimStatus::forgotten) << i;
+    }
+}
+
+TEST(SwimMember, APingReqThroughOthersSavesAMemberCutOffFromTheProberOnly) {
+  SwimNet net(10);
+  net.cut(0, 3);  // 0 and 3 cannot talk; everyone else reaches both
+  int suspicions = 0;
+  net.run(120, [&](double, std::uint32_t who, const SwimChange& c) {
+    if (c.status != SwimStatus::alive) ++suspicions;
+    (void)who;
+  });
+  EXPECT_EQ(suspicions, 0);
+  EXPECT_EQ(net[0].status(3), SwimStatus::alive);
+  EXPECT_EQ(net[3].status(0), SwimStatus::alive);
+}
+
+TEST(SwimMember, ASuspectedMemberRefutesWithAHigherIncarnation) {
+  SwimNet net(10);
+  net.run(5);
+  // Member 4 is cut from everyone for 3 s: its probers suspect it; once the cut heals the
+  // suspicion reaches 4 in gossip (or with a ping) well before it times out (at least
+  // 4 s), and 4 refutes it.
+  for (std::uint32_t i = 0; i < 10; ++i)
+    if (i != 4) net.cut(4, i);
+  std::set<std::uint32_t> suspecters;
+  net.run(8, [&](double, std::uint32_t who, const SwimChange& c) {
+    if (c.node == 4 && c.status == SwimStatus::suspect) suspecters.insert(who);
+  });
+  ASSERT_FALSE(suspecters.empty());
+  net.heal();
+  net.run(40);
+  EXPECT_GE(net[4].incarnation(4), 1u);
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(net[i].status(4), SwimStatus::alive) << i;
+    EXPECT_EQ(net[i].incarnation(4), net[4].incarnation(4)) << i;
+  }
+  EXPECT_GE(net[4].awareness(), 0);
+}
+
+TEST(SwimMember, AMemberThatGetsNoNacksRaisesItsAwarenessToTheTop) {
+  // 0 is cut from everyone: its pings and ping-reqs go unanswered, no nack comes back,
+  // so its local health score climbs to the top (AwarenessMaxMultiplier − 1).
+  SwimNet net(8);
+  for (std::uint32_t i = 1; i < 8; ++i) net.cut(0, i);
+  net.run(60);
+  EXPECT_EQ(net[0].awareness(), 7);
+  // The others, who all reach each other, stay at 0.
+  for (std::uint32_t i = 1; i < 8; ++i) EXPECT_EQ(net[i].awareness(), 0) << i;
+}
+
+TEST(SwimMember, DeadMembersAreForgottenAfterGossipToTheDeadTime) {
+  SwimNet net(6);
+  net.crash(2);
+  net.run(200);
+  for (std::uint32_t i = 0; i < 6; ++i) {
+    if (i == 2) continue;
+    EXPECT_EQ(net[i].status(2), SwimStatus::forgotten) << i;
+    EXPECT_EQ(net[i].known(), 5u) << i;
+  }
+}
+
+TEST(SwimMember, APartitionedGroupDeclaresTheOtherSideDead) {
+  SwimNet net(12);
+  net.run(5);
+  for (std::uint32_t a = 0; a < 4; ++a)
+    for (std::uint32_t b = 4; b < 12; ++b) net.cut(a, b);
+  net.run(120);
+  for (std::uint32_t a = 0; a < 4; ++a)
+    for (std::uint32_t b = 4; b < 12; ++b) {
+      EXPECT_NE(net[a].status(b), SwimStatus::alive) << a << " sees " << b;
+      EXPECT_NE(net[b].status(a), SwimStatus::alive) << b << " sees " << a;
+    }
+  // Within a side, nobody is lost.
+  for (std::uint32_t a = 0; a < 4; ++a)
+    for (std::uint32_t b = 0; b < 4; ++b) EXPECT_EQ(net[a].status(b), SwimStatus::alive);
+}
+
+}  // namespace halab
