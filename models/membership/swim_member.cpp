@@ -32,8 +32,10 @@ SwimMember::SwimMember(const SwimConfig& config, std::uint32_t self, std::uint32
 
 Instant SwimMember::tick_after(Instant t, Instant phase, Duration interval) const {
   if (t < phase) return phase;
-  double k = std::floor((t - phase).to_seconds() / interval.to_seconds()) + 1.0;
-  return phase + interval * k;
+  double k = std::floor((t - phase).to_seconds() / interval.to_seconds());
+  Instant tick = phase + interval * k;
+  while (tick <= t) tick = phase + interval * ++k;  // strictly after t, whatever the rounding
+  return tick;
 }
 
 Instant SwimMember::next_deadline() const {
@@ -46,6 +48,13 @@ Instant SwimMember::next_deadline() const {
 }
 
 void SwimMember::on_timer(Instant now, Rng& rng, SwimOutput& out) {
+  // Until nothing is due: a failed probe's suspicion may confirm one whose shortened
+  // timeout has already passed (memberlist then fires it at once).
+  do run_due(now, rng, out);
+  while (next_deadline() <= now);
+}
+
+void SwimMember::run_due(Instant now, Rng& rng, SwimOutput& out) {
   // A relayed ping unanswered within the probe timeout: nack to whoever asked.
   for (std::size_t i = 0; i < relays_.size();) {
     if (relays_[i].deadline <= now) {

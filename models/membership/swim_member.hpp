@@ -87,7 +87,9 @@ public:
   SwimMember(const SwimConfig& config, std::uint32_t self, std::uint32_t members, Instant start, Rng& rng);
 
   // The earliest instant at which on_timer has work: a probe phase, a gossip tick with
-  // updates queued, a suspicion's timeout, a relayed ping's timeout.
+  // updates queued, a suspicion's timeout, a relayed ping's timeout. After `receive` it may
+  // be earlier than the time received at (a confirmation shortened a suspicion that has
+  // run longer already): call on_timer at once then.
   Instant next_deadline() const;
   void on_timer(Instant now, Rng& rng, SwimOutput& out);
   void receive(Instant now, std::uint32_t from, const SwimPacket& packet, Rng& rng, SwimOutput& out);
@@ -122,6 +124,7 @@ private:
     Instant deadline;
   };
 
+  void run_due(Instant now, Rng& rng, SwimOutput& out);
   void start_probe(Instant now, Rng& rng, SwimOutput& out);
   void send_ping_reqs(Instant now, Rng& rng, SwimOutput& out);
   void end_probe(Instant now, bool answered, SwimOutput& out);

@@ -24,6 +24,7 @@ public:
   void cut(std::uint32_t a, std::uint32_t b) { cut_.insert({std::min(a, b), std::max(a, b)}); }
   void heal() { cut_.clear(); }
   std::size_t packets() const { return packets_; }
+  std::size_t stuck() const { return stuck_; }
   // Runs until `until`; `on_change(t, observer, change)` sees every change of view.
   void run(double until, const std::function<void(double, std::uint32_t, const SwimChange&)>& on_change = {}) {
     while (true) {
@@ -34,7 +35,8 @@ public:
         if (members_[i].next_deadline() < next) next = members_[i].next_deadline(), who = i;
       }
       bool message = !queue_.empty() && std::get<0>(queue_.top()) <= next.to_seconds();
-      double t = message ? std::get<0>(queue_.top()) : next.to_seconds();
+      // A deadline already past (a confirmation shortened a suspicion) is run at once.
+      double t = std::max(now_, message ? std::get<0>(queue_.top()) : next.to_seconds());
       if (t > until) break;
       now_ = t;
       out_.clear();
@@ -47,6 +49,7 @@ public:
         members_[to].receive(at(t), from, packet, rng_, out_);
       } else {
         members_[who].on_timer(at(t), rng_, out_);
+        if (members_[who].next_deadline() <= at(t)) ++stuck_;  // on_timer left work due
       }
       for (const SwimSend& s : out_.sends) {
         ++packets_;
@@ -74,6 +77,7 @@ private:
   SwimOutput out_;
   std::uint64_t order_ = 0;
   std::size_t packets_ = 0;
+  std::size_t stuck_ = 0;
   double now_ = 0;
 };
 }  // namespace
@@ -171,6 +175,20 @@ TEST(SwimMember, AMemberThatGetsNoNacksRaisesItsAwarenessToTheTop) {
   EXPECT_EQ(net[0].awareness(), 7);
   // The others, who all reach each other, stay at 0.
   for (std::uint32_t i = 1; i < 8; ++i) EXPECT_EQ(net[i].awareness(), 0) << i;
+}
+
+TEST(SwimMember, OnTimerLeavesNothingDue) {
+  // Ticks fall on the same instants as their deadlines, whatever the rounding, and a
+  // failed probe that confirms a suspicion past its shortened timeout fires it at once.
+  SwimNet net(100);
+  net.crash(99);
+  net.run(150);
+  for (std::uint32_t a = 0; a < 10; ++a)
+    for (std::uint32_t b = 10; b < 100; ++b) net.cut(a, b);
+  net.run(250);
+  net.heal();
+  net.run(400);
+  EXPECT_EQ(net.stuck(), 0u);
 }
 
 TEST(SwimMember, DeadMembersAreForgottenAfterGossipToTheDeadTime) {
