@@ -11,6 +11,7 @@ namespace {
 std::uint32_t deciseconds(Instant t) { return static_cast<std::uint32_t>(std::floor(t.to_seconds() * 10.0)); }
 std::uint64_t below(Rng& rng, std::uint64_t n) { return n == 0 ? 0 : rng.next_u64() % n; }
 constexpr int kMaxPicks = 16;  // IndirectChecks and GossipNodes at most
+constexpr std::uint32_t kMaxIncarnation = (1u << 30) - 1;  // an Entry's field
 }  // namespace
 
 Duration SwimConfig::suspicion_min(std::size_t nodes) const {
@@ -92,7 +93,9 @@ void SwimMember::reset_probe_order(Instant now, Rng& rng) {
   auto dead_for = static_cast<std::uint32_t>(std::floor(config_.gossip_to_the_dead.to_seconds() * 10.0));
   for (Entry& e : table_) {
     if (e.status == SwimStatus::dead && now_ds - e.changed_ds > dead_for) {
-      e = Entry{0, now_ds, SwimStatus::forgotten};
+      e.incarnation = 0;
+      e.status = SwimStatus::forgotten;
+      e.changed_ds = now_ds;
       --known_;
     }
   }
@@ -268,7 +271,7 @@ void SwimMember::on_alive(Instant now, const SwimUpdate& u, SwimOutput& out) {
   }
   broadcast(now, u);
   if (e.status == SwimStatus::forgotten) ++known_;
-  e.incarnation = u.incarnation;
+  e.incarnation = u.incarnation & kMaxIncarnation;
   if (e.status != SwimStatus::alive) set_status(now, u.node, SwimStatus::alive, out);
 }
 
@@ -285,7 +288,7 @@ void SwimMember::on_suspect(Instant now, const SwimUpdate& u, SwimOutput& out) {
     return;
   }
   broadcast(now, u);
-  e.incarnation = u.incarnation;
+  e.incarnation = u.incarnation & kMaxIncarnation;
   set_status(now, u.node, SwimStatus::suspect, out);
   int k = config_.suspicion_mult - 2;
   if (static_cast<int>(known_) - 2 < k) k = 0;
@@ -303,7 +306,7 @@ void SwimMember::on_dead(Instant now, const SwimUpdate& u, SwimOutput& out) {
     return;
   }
   broadcast(now, u);
-  e.incarnation = u.incarnation;
+  e.incarnation = u.incarnation & kMaxIncarnation;
   set_status(now, u.node, SwimStatus::dead, out);
 }
 
@@ -311,7 +314,7 @@ void SwimMember::refute(Instant now, std::uint32_t accused_incarnation) {
   Entry& me = table_[self_];
   std::uint32_t inc = me.incarnation + 1;
   if (accused_incarnation >= inc) inc = accused_incarnation + 1;
-  me.incarnation = inc;
+  me.incarnation = inc & kMaxIncarnation;
   apply_awareness(1);
   broadcast(now, {SwimUpdate::Kind::alive, self_, inc, self_});
 }

@@ -102,10 +102,10 @@ public:
   std::size_t queued_updates() const { return queue_.size(); }
 
 private:
-  struct Entry {
-    std::uint32_t incarnation = 0;
+  struct Entry {  // 8 bytes: 10,000 members know each other in 800 MB
+    std::uint32_t incarnation : 30 = 0;
+    SwimStatus status : 2 = SwimStatus::alive;
     std::uint32_t changed_ds = 0;  // last status change, in tenths of a second
-    SwimStatus status = SwimStatus::alive;
   };
   struct Probe {
     bool active = false;
