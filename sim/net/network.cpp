@@ -2,17 +2,19 @@
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/NetZone.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace halab {
 namespace sg4 = simgrid::s4u;
 
 Network::Network(std::vector<sg4::Host*> hosts, std::uint64_t seed)
     : hosts_(std::move(hosts)), inboxes_(hosts_.size()), alarms_([this](AlarmClock::Owner e) { ring(e); }),
-      closed_(hosts_.size(), false), down_(hosts_.size(), false), loss_rng_(Rng::stream(seed, "network:loss")) {
+      closed_(hosts_.size(), false), down_(hosts_.size(), false), host_links_(hosts_.size()), loss_rng_(Rng::stream(seed, "network:loss")) {
   for (HostId h = 0; h < hosts_.size(); ++h) host_of_.push_back(h);
 }
 
@@ -32,22 +34,75 @@ bool Network::partitioned(HostId from, HostId to) const {
   return false;
 }
 
-const Network::Route& Network::route(HostId from, HostId to) {
-  auto [it, fresh] = routes_.try_emplace({from, to});
-  if (fresh) {
-    double latency = 0;
-    hosts_[from]->route_to(hosts_[to], it->second.links, &latency);
-    it->second.bottleneck_bytes_per_s = std::numeric_limits<double>::infinity();
-    for (const auto* link : it->second.links)
-      it->second.bottleneck_bytes_per_s = std::min(it->second.bottleneck_bytes_per_s, link->get_bandwidth());
-  }
-  return it->second;
+std::vector<sg4::Link*> Network::simgrid_route(HostId from, HostId to) const {
+  std::vector<sg4::Link*> links;
+  double latency = 0;
+  hosts_[from]->route_to(hosts_[to], links, &latency);
+  return links;
 }
 
-bool Network::lost(const Route& r) {
+const Network::HostLinks& Network::host_links(HostId h) {
+  HostLinks& l = host_links_[h];
+  if (l.up) return l;
+  // A route out of the host starts with its NIC going up; one into it ends with it going down.
+  HostId other = h == 0 ? 1 : 0;
+  std::vector<sg4::Link*> out = simgrid_route(h, other);
+  std::vector<sg4::Link*> in = simgrid_route(other, h);
+  if (out.empty() || in.empty()) throw std::logic_error("host " + hosts_[h]->get_name() + " has no NIC on its routes");
+  l.up = out.front();
+  l.down = in.back();
+  const sg4::NetZone* zone = hosts_[h]->get_englobing_zone();
+  auto z = std::find(zones_.begin(), zones_.end(), zone);
+  l.zone = static_cast<std::uint32_t>(z - zones_.begin());
+  if (z == zones_.end()) {
+    // A new datacenter: the table of middles grows from n² to (n + 1)², keeping its entries.
+    std::size_t n = zones_.size();
+    std::vector<Middle> grown((n + 1) * (n + 1));
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = 0; b < n; ++b) grown[a * (n + 1) + b] = std::move(middles_[a * n + b]);
+    middles_ = std::move(grown);
+    zones_.push_back(zone);
+  }
+  return l;
+}
+
+Network::Route Network::route(HostId from, HostId to) {
+  Route r;
+  if (from == to || hosts_.size() < 2) {  // not between two hosts' NICs: SimGrid's route as it is
+    std::vector<sg4::Link*> links = simgrid_route(from, to);
+    if (links.size() > kMaxRouteLinks) throw std::logic_error("a route of more than 8 links");
+    r.bottleneck_bytes_per_s = std::numeric_limits<double>::infinity();
+    for (sg4::Link* link : links) {
+      r.links[r.count++] = link;
+      r.bottleneck_bytes_per_s = std::min(r.bottleneck_bytes_per_s, link->get_bandwidth());
+    }
+    return r;
+  }
+  const HostLinks& a = host_links(from);
+  const HostLinks& b = host_links(to);
+  Middle& m = middles_[a.zone * zones_.size() + b.zone];
+  if (!m.known) {
+    std::vector<sg4::Link*> links = simgrid_route(from, to);
+    if (links.size() < 2 || links.front() != a.up || links.back() != b.down || links.size() > kMaxRouteLinks)
+      throw std::logic_error("the route from " + hosts_[from]->get_name() + " to " + hosts_[to]->get_name() +
+                             " is not NIC, datacenter links, NIC");
+    m.links.assign(links.begin() + 1, links.end() - 1);
+    m.bottleneck_bytes_per_s = std::numeric_limits<double>::infinity();
+    for (sg4::Link* link : m.links) m.bottleneck_bytes_per_s = std::min(m.bottleneck_bytes_per_s, link->get_bandwidth());
+    m.known = true;
+  }
+  r.links[r.count++] = a.up;
+  for (sg4::Link* link : m.links) r.links[r.count++] = link;
+  r.links[r.count++] = b.down;
+  // The minimum in SimGrid's order: up, the middle in its order, down.
+  r.bottleneck_bytes_per_s = std::min(std::min(a.up->get_bandwidth(), m.bottleneck_bytes_per_s), b.down->get_bandwidth());
+  return r;
+}
+
+bool Network::lost(std::span<sg4::Link* const> links) {
   if (loss_.empty()) return false;
   double keep = 1.0;
-  for (const auto* link : r.links) {
+  for (const auto* link : links) {
     auto l = loss_.find(link);
     if (l != loss_.end()) keep *= 1.0 - l->second;
   }
@@ -65,16 +120,16 @@ void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::
     ++stats_.dropped_partition;
     return;
   }
-  const Route& r = route(from, to);
+  const Route r = route(from, to);
   double delay = static_cast<double>(bytes) / r.bottleneck_bytes_per_s;
-  for (const auto* link : r.links) {
+  for (const auto* link : r.span()) {
     if (!link->is_on()) {
       ++stats_.dropped_link_off;
       return;
     }
     delay += link->get_latency();
   }
-  if (lost(r)) {
+  if (lost(r.span())) {
     ++stats_.dropped_loss;
     return;
   }
@@ -88,13 +143,13 @@ void Network::post(Endpoint to, std::unique_ptr<Message> message) {
 
 bool Network::frame_gets_through(const std::vector<sg4::Link*>& links) {
   if (!std::all_of(links.begin(), links.end(), [](const sg4::Link* l) { return l->is_on(); })) return false;
-  return !lost(Route{links, 1.0});
+  return !lost(links);
 }
 
 bool Network::reachable(HostId from, HostId to) {
   if (down_[from] || down_[to] || partitioned(from, to)) return false;
-  const Route& r = route(from, to);
-  return std::all_of(r.links.begin(), r.links.end(), [](const sg4::Link* l) { return l->is_on(); });
+  const Route r = route(from, to);
+  return std::all_of(r.span().begin(), r.span().end(), [](const sg4::Link* l) { return l->is_on(); });
 }
 
 void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message) {

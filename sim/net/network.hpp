@@ -2,6 +2,8 @@
 //
 // Delivery is latency-only: a message sent at t reaches its receiver at
 //     t + Σ latency of the links on the SimGrid route + size / bottleneck bandwidth,
+// the route being the sender's NIC, the links between the two datacenters (asked of
+// SimGrid once per pair of datacenters) and the receiver's NIC, in SimGrid's order;
 // using the links' current latencies (so degradations apply to the next message) and
 // dropped at once if a link on the route is off. There is no bandwidth sharing between
 // messages: heartbeats and small requests do not contend. Each endpoint's messages wait in
@@ -27,7 +29,9 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include <array>
 #include <map>
+#include <span>
 #include <optional>
 #include <string>
 #include <memory>
@@ -126,9 +130,25 @@ private:
     std::vector<int> group_of;  // per host: group index, or -1 when not in the partition
     bool one_way;
   };
+  // The links a message crosses, in SimGrid's order, assembled per message from the
+  // sender's NIC (up), the links between the two datacenters, and the receiver's NIC (down):
+  // nothing is kept per pair of hosts.
+  static constexpr std::size_t kMaxRouteLinks = 8;
   struct Route {
+    std::array<simgrid::s4u::Link*, kMaxRouteLinks> links{};
+    std::size_t count = 0;
+    double bottleneck_bytes_per_s = 0;
+    std::span<simgrid::s4u::Link* const> span() const { return {links.data(), count}; }
+  };
+  struct HostLinks {  // a host's NIC, learnt from its first route
+    simgrid::s4u::Link* up = nullptr;
+    simgrid::s4u::Link* down = nullptr;
+    std::uint32_t zone = 0;  // its datacenter's index in zones_
+  };
+  struct Middle {  // between two datacenters (empty within one), learnt once per pair
+    bool known = false;
     std::vector<simgrid::s4u::Link*> links;
-    double bottleneck_bytes_per_s;
+    double bottleneck_bytes_per_s = 0;
   };
   struct InFlight {
     double arrives_s;
@@ -147,11 +167,14 @@ private:
     std::uint32_t idle_turns = 0;
   };
 
-  const Route& route(HostId from, HostId to);
+  Route route(HostId from, HostId to);
+  const HostLinks& host_links(HostId h);
+  // SimGrid's own route, checked to begin and end with the hosts' NICs.
+  std::vector<simgrid::s4u::Link*> simgrid_route(HostId from, HostId to) const;
   void enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message);
   void set_alarm(Endpoint e, double at);
   void ring(Endpoint e);
-  bool lost(const Route& r);
+  bool lost(std::span<simgrid::s4u::Link* const> links);
 
   std::vector<simgrid::s4u::Host*> hosts_;
   std::vector<Inbox> inboxes_;    // per endpoint
@@ -162,7 +185,9 @@ private:
   std::vector<Partition> partitions_;
   int next_partition_id_ = 0;
   std::map<const simgrid::s4u::Link*, double> loss_;
-  std::map<std::pair<HostId, HostId>, Route> routes_;
+  std::vector<HostLinks> host_links_;  // per host; up == nullptr until learnt
+  std::vector<const simgrid::s4u::NetZone*> zones_;
+  std::vector<Middle> middles_;  // zones_.size()² entries, from-zone major
   Rng loss_rng_;
   std::uint64_t sequence_ = 0;
   NetworkStats stats_;
