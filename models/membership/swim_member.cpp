@@ -282,14 +282,7 @@ void SwimMember::on_suspect(Instant now, const SwimUpdate& u, SwimOutput& out) {
     if (s->confirm(u.from)) broadcast(now, u);
     return;
   }
-  if (e.status != SwimStatus::alive) return;
-  if (u.node == self_) {
-    refute(now, u.incarnation);
-    return;
-  }
-  broadcast(now, u);
-  e.incarnation = u.incarnation & kMaxIncarnation;
-  set_status(now, u.node, SwimStatus::suspect, out);
+  if (e.status != SwimStatus::alive || !accept_accusation(now, u, SwimStatus::suspect, out)) return;
   int k = config_.suspicion_mult - 2;
   if (static_cast<int>(known_) - 2 < k) k = 0;
   Duration min = config_.suspicion_min(known_);
@@ -301,13 +294,18 @@ void SwimMember::on_dead(Instant now, const SwimUpdate& u, SwimOutput& out) {
   if (e.status == SwimStatus::forgotten || u.incarnation < e.incarnation) return;
   drop_suspicion(u.node);
   if (e.status == SwimStatus::dead) return;
-  if (u.node == self_) {
+  accept_accusation(now, u, SwimStatus::dead, out);
+}
+
+bool SwimMember::accept_accusation(Instant now, const SwimUpdate& u, SwimStatus status, SwimOutput& out) {
+  if (u.node == self_) {  // not about this member: it refutes instead
     refute(now, u.incarnation);
-    return;
+    return false;
   }
   broadcast(now, u);
-  e.incarnation = u.incarnation & kMaxIncarnation;
-  set_status(now, u.node, SwimStatus::dead, out);
+  table_[u.node].incarnation = u.incarnation & kMaxIncarnation;
+  set_status(now, u.node, status, out);
+  return true;
 }
 
 void SwimMember::refute(Instant now, std::uint32_t accused_incarnation) {

@@ -139,6 +139,9 @@ private:
   void on_alive(Instant now, const SwimUpdate& u, SwimOutput& out);
   void on_suspect(Instant now, const SwimUpdate& u, SwimOutput& out);
   void on_dead(Instant now, const SwimUpdate& u, SwimOutput& out);
+  // A suspect or dead message that this member takes: re-gossiped, the view updated; or,
+  // about this member itself, refuted (false).
+  bool accept_accusation(Instant now, const SwimUpdate& u, SwimStatus status, SwimOutput& out);
   void refute(Instant now, std::uint32_t accused_incarnation);
   void set_status(Instant now, std::uint32_t node, SwimStatus status, SwimOutput& out);
   void broadcast(Instant now, const SwimUpdate& u);
