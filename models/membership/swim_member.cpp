@@ -21,7 +21,7 @@ Duration SwimConfig::suspicion_min(std::size_t nodes) const {
 
 SwimMember::SwimMember(const SwimConfig& config, std::uint32_t self, std::uint32_t members, Instant start, Rng& rng)
     : config_(config), self_(self), members_(members), table_(members), known_(members),
-      queue_(config.retransmit_mult) {
+      dead_for_ds_(deciseconds(Instant::at_seconds(0) + config.gossip_to_the_dead)), queue_(config.retransmit_mult) {
   config_.indirect_checks = std::clamp(config_.indirect_checks, 0, kMaxPicks);
   config_.gossip_nodes = std::clamp(config_.gossip_nodes, 0, kMaxPicks);
   // triggerFunc: each ticker starts after a random stagger within its interval.
@@ -78,7 +78,7 @@ void SwimMember::run_due(Instant now, Rng& rng, SwimOutput& out) {
     }
   }
   if (probe_.active && !probe_.indirect_sent && probe_.indirect_at <= now && probe_.deadline > now)
-    send_ping_reqs(now, rng, out);
+    send_ping_reqs(rng, out);
   if (probe_.active && probe_.deadline <= now) end_probe(now, false, out);
   if (!probe_.active && next_probe_ <= now) start_probe(now, rng, out);
   if (!queue_.empty() && gossip_due_ <= now) {
@@ -90,24 +90,29 @@ void SwimMember::run_due(Instant now, Rng& rng, SwimOutput& out) {
 void SwimMember::reset_probe_order(Instant now, Rng& rng) {
   // resetNodes: forget the members dead for longer than GossipToTheDeadTime; re-draw the order.
   std::uint32_t now_ds = deciseconds(now);
-  auto dead_for = static_cast<std::uint32_t>(std::floor(config_.gossip_to_the_dead.to_seconds() * 10.0));
   for (Entry& e : table_) {
-    if (e.status == SwimStatus::dead && now_ds - e.changed_ds > dead_for) {
+    if (e.status == SwimStatus::dead && now_ds - e.changed_ds > dead_for_ds_) {
       e.incarnation = 0;
       e.status = SwimStatus::forgotten;
       e.changed_ds = now_ds;
       --known_;
     }
   }
-  do {
-    order_a_ = 1 + below(rng, std::max<std::uint32_t>(members_, 2) - 1);
-  } while (members_ > 1 && std::gcd(order_a_, static_cast<std::uint64_t>(members_)) != 1);
-  order_b_ = below(rng, members_);
+  order_ = draw_order(rng);
   order_position_ = 0;
 }
 
+SwimMember::Order SwimMember::draw_order(Rng& rng) const {
+  Order o;
+  do {
+    o.a = 1 + below(rng, std::max<std::uint32_t>(members_, 2) - 1);
+  } while (members_ > 1 && std::gcd(o.a, static_cast<std::uint64_t>(members_)) != 1);
+  o.b = below(rng, members_);
+  return o;
+}
+
 std::uint32_t SwimMember::probe_order(std::uint32_t position) const {
-  return static_cast<std::uint32_t>((order_a_ * position + order_b_) % members_);
+  return order_.at(position, members_);
 }
 
 bool SwimMember::probeable(std::uint32_t node) const {
@@ -138,7 +143,7 @@ void SwimMember::start_probe(Instant now, Rng& rng, SwimOutput& out) {
   }
 }
 
-void SwimMember::send_ping_reqs(Instant, Rng& rng, SwimOutput& out) {
+void SwimMember::send_ping_reqs(Rng& rng, SwimOutput& out) {
   probe_.indirect_sent = true;
   std::array<std::uint32_t, kMaxPicks> peers{};
   int n = random_members(config_.indirect_checks, rng,
@@ -162,12 +167,11 @@ void SwimMember::end_probe(Instant now, bool answered, SwimOutput& out) {
 void SwimMember::gossip(Instant now, Rng& rng, SwimOutput& out) {
   std::array<std::uint32_t, kMaxPicks> peers{};
   std::uint32_t now_ds = deciseconds(now);
-  auto dead_for = static_cast<std::uint32_t>(std::floor(config_.gossip_to_the_dead.to_seconds() * 10.0));
   int n = random_members(config_.gossip_nodes, rng,
                          [&](std::uint32_t m) {
                            const Entry& e = table_[m];
                            return e.status == SwimStatus::alive || e.status == SwimStatus::suspect ||
-                                  (e.status == SwimStatus::dead && now_ds - e.changed_ds <= dead_for);
+                                  (e.status == SwimStatus::dead && now_ds - e.changed_ds <= dead_for_ds_);
                          },
                          peers.data());
   for (int i = 0; i < n && !queue_.empty(); ++i) {
@@ -190,12 +194,8 @@ int SwimMember::random_members(int k, Rng& rng, Eligible eligible, std::uint32_t
   };
   if (members_ < static_cast<std::uint32_t>(3 * k)) {
     // Few members: an exhaustive pass in a random order.
-    std::uint64_t a = 1;
-    do {
-      a = 1 + below(rng, std::max<std::uint32_t>(members_, 2) - 1);
-    } while (members_ > 1 && std::gcd(a, static_cast<std::uint64_t>(members_)) != 1);
-    std::uint64_t b = below(rng, members_);
-    for (std::uint32_t p = 0; p < members_ && n < k; ++p) take(static_cast<std::uint32_t>((a * p + b) % members_));
+    Order order = draw_order(rng);
+    for (std::uint32_t p = 0; p < members_ && n < k; ++p) take(order.at(p, members_));
     return n;
   }
   for (std::uint32_t tries = 0; tries < 3 * members_ && n < k; ++tries)
@@ -314,7 +314,7 @@ void SwimMember::refute(Instant now, std::uint32_t accused_incarnation) {
   if (accused_incarnation >= inc) inc = accused_incarnation + 1;
   me.incarnation = inc & kMaxIncarnation;
   apply_awareness(1);
-  broadcast(now, {SwimUpdate::Kind::alive, self_, inc, self_});
+  broadcast(now, {SwimUpdate::Kind::alive, self_, me.incarnation, self_});
 }
 
 void SwimMember::broadcast(Instant now, const SwimUpdate& u) {

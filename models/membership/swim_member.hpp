@@ -125,8 +125,13 @@ private:
   };
 
   void run_due(Instant now, Rng& rng, SwimOutput& out);
+  struct Order {  // a random permutation of the members: p -> (a × p + b) mod members
+    std::uint64_t a = 1, b = 0;
+    std::uint32_t at(std::uint32_t p, std::uint32_t members) const { return static_cast<std::uint32_t>((a * p + b) % members); }
+  };
+  Order draw_order(Rng& rng) const;
   void start_probe(Instant now, Rng& rng, SwimOutput& out);
-  void send_ping_reqs(Instant now, Rng& rng, SwimOutput& out);
+  void send_ping_reqs(Rng& rng, SwimOutput& out);
   void end_probe(Instant now, bool answered, SwimOutput& out);
   void gossip(Instant now, Rng& rng, SwimOutput& out);
   void reset_probe_order(Instant now, Rng& rng);
@@ -158,6 +163,7 @@ private:
   std::uint32_t members_;
   std::vector<Entry> table_;
   std::size_t known_;
+  std::uint32_t dead_for_ds_;  // GossipToTheDeadTime, in tenths of a second
   int awareness_ = 0;
   std::uint32_t seq_ = 0;
   BroadcastQueue queue_;
@@ -167,8 +173,8 @@ private:
   Instant probe_phase_, gossip_phase_;  // the tickers' random phases
   Instant next_probe_;
   Instant gossip_due_ = Instant::never();  // the next gossip tick, while updates are queued
-  // The probe order: position p is member (a × p + b) mod members.
-  std::uint64_t order_a_ = 1, order_b_ = 0;
+  // The probe order: position p is member (a × p + b) mod members, a prime to members.
+  Order order_;
   std::uint32_t order_position_ = 0;
 };
 

@@ -163,7 +163,42 @@ TEST(SwimMember, ASuspectedMemberRefutesWithAHigherIncarnation) {
     EXPECT_EQ(net[i].status(4), SwimStatus::alive) << i;
     EXPECT_EQ(net[i].incarnation(4), net[4].incarnation(4)) << i;
   }
-  EXPECT_GE(net[4].awareness(), 0);
+}
+
+// One member's failed probe, driven by hand: ping, ping-reqs at the probe timeout, the
+// suspicion at the probe interval; `nacks` of the ping-req peers answer nack.
+int awareness_after_a_failed_probe(int nacks) {
+  Rng rng(3);
+  SwimMember m({}, 0, 5, at(0), rng);
+  SwimOutput out;
+  m.on_timer(m.next_deadline(), rng, out);
+  EXPECT_EQ(out.sends.size(), 1u);
+  const SwimPacket ping = out.sends.at(0).packet;
+  std::uint32_t target = out.sends.at(0).to;
+  out.clear();
+  Instant indirect = m.next_deadline();
+  m.on_timer(indirect, rng, out);  // the probe timeout: ping-req through the other three
+  EXPECT_EQ(out.sends.size(), 3u);
+  std::vector<std::uint32_t> peers;
+  for (const SwimSend& s : out.sends) {
+    EXPECT_EQ(s.packet.kind, SwimPacket::Kind::ping_req);
+    EXPECT_EQ(s.packet.target, target);
+    peers.push_back(s.to);
+  }
+  out.clear();
+  SwimPacket nack;
+  nack.kind = SwimPacket::Kind::nack;
+  nack.seq = ping.seq;
+  for (int i = 0; i < nacks; ++i) m.receive(indirect + Duration::millis(10), peers.at(static_cast<std::size_t>(i)), nack, rng, out);
+  m.on_timer(m.next_deadline(), rng, out);  // the probe interval: no ack, suspect
+  EXPECT_EQ(m.status(target), SwimStatus::suspect);
+  return m.awareness();
+}
+
+TEST(SwimMember, AFailedProbeRaisesAwarenessByTheNacksMissing) {
+  EXPECT_EQ(awareness_after_a_failed_probe(3), 0);  // the relays answered: the target is at fault
+  EXPECT_EQ(awareness_after_a_failed_probe(1), 2);
+  EXPECT_EQ(awareness_after_a_failed_probe(0), 3);  // nobody answered: this member may be the one cut off
 }
 
 TEST(SwimMember, AMemberThatGetsNoNacksRaisesItsAwarenessToTheTop) {
