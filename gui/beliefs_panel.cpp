@@ -75,9 +75,13 @@ void BeliefsPanel::refresh() {
     if (n.up) up.push_back(host);
     if (n.up && n.holds_ip) holders.push_back(host);
   }
-  QString html = QStringLiteral("<h3>Truth at %1 s</h3><p>members up: %2<br>IP held by: <b>%3</b></p>")
-                     .arg(s.t, 0, 'f', 3)
-                     .arg(names(up), names(holders));
+  // A run of membership-only services (memberlist) has no IP to hold.
+  const auto services = model_->runStart().value("services", TraceEvent::array());
+  const bool ip = services.empty() || std::any_of(services.begin(), services.end(), [](const TraceEvent& svc) {
+                    return svc.contains("vip");
+                  });
+  QString html = QStringLiteral("<h3>Truth at %1 s</h3><p>members up: %2").arg(s.t, 0, 'f', 3).arg(names(up));
+  html += ip ? QStringLiteral("<br>IP held by: <b>%1</b></p>").arg(names(holders)) : QStringLiteral("</p>");
   const QString node = model_->selectedNode();
   auto it = s.nodes.find(node.toStdString());
   if (node.isEmpty() || it == s.nodes.end()) {
@@ -90,7 +94,11 @@ void BeliefsPanel::refresh() {
     setHtml(html + "<p>Nothing: it is not running.</p>");
     return;
   }
-  if (n.member)
+  if (n.gossip)
+    html += QStringLiteral("<p>Its view of each member is not traced (memberlist: only how many hold each "
+                           "member suspect or dead). The others hold it: <b>%1</b></p>")
+                .arg(n.held.empty() ? QStringLiteral("alive") : QString::fromStdString(n.held));
+  else if (n.member)
     html += QStringLiteral("<p>it holds the IP: %1<br>it suspects: %2</p>")
                 .arg(yes_no(n.holds_ip), names(std::vector<std::string>(n.suspects.begin(), n.suspects.end())));
   html += pool_view(model_->runStart(), s, n);

@@ -148,6 +148,8 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
     if (n.slow > 1) return tier + QStringLiteral(" \u00b7 slow \u00d7%1").arg(n.slow);
     return tier;
   }
+  // memberlist: what the other members make of it.
+  if (n.gossip) return n.held.empty() ? QString("member") : "member \u00b7 " + QString::fromStdString(n.held);
   // keepalived: the VRRP state and effective priority ("master 200", "backup 100").
   QString role = n.vrrp_state.empty() ? QString(n.holds_ip ? "primary" : "standby")
                  : n.vrrp_state == "stopped" ? QString("stopped")
@@ -179,12 +181,13 @@ void TopologyView::paintEvent(QPaintEvent*) {
 
   // Heartbeats between members: a line per pair, solid while both hear each other (with a
   // pulse travelling once per heartbeat interval), dashed vermillion once either suspects the
-  // other, none when either is down.
+  // other, none when either is down. memberlist members send no heartbeats: they probe one
+  // member at a time (their label says what the others hold them).
   double interval = model_->runStart().value("heartbeat_interval_s", 1.0);
   for (auto a = s.nodes.begin(); a != s.nodes.end(); ++a) {
-    if (!a->second.member || !a->second.up) continue;
+    if (!a->second.member || !a->second.up || a->second.gossip) continue;
     for (auto b = std::next(a); b != s.nodes.end(); ++b) {
-      if (!b->second.member || !b->second.up) continue;
+      if (!b->second.member || !b->second.up || b->second.gossip) continue;
       auto pa = positions_.find(a->first), pb = positions_.find(b->first);
       if (pa == positions_.end() || pb == positions_.end()) continue;
       bool lost = a->second.suspects.count(b->first) || b->second.suspects.count(a->first);
@@ -267,7 +270,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
     QColor fill = n.fenced ? colors::fenced
                   : !n.up ? colors::down
                   : n.paused ? colors::paused
-                  : label.endsWith("suspected") ? colors::suspected
+                  : label.endsWith("suspected") || !n.held.empty() ? colors::suspected  // memberlist: live, held dead
                   : n.hung ? colors::suspected
                   : n.tier_stop == "stopped" ? colors::paused
                   : n.member || !n.tier.empty() || n.sentinel ? colors::up : colors::client;

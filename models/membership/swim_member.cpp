@@ -323,9 +323,10 @@ void SwimMember::broadcast(Instant now, const SwimUpdate& u) {
 }
 
 void SwimMember::set_status(Instant now, std::uint32_t node, SwimStatus status, SwimOutput& out) {
+  const SwimStatus before = table_[node].status;
   table_[node].status = status;
   table_[node].changed_ds = deciseconds(now);
-  out.changes.push_back({node, status, table_[node].incarnation});
+  out.changes.push_back({node, status, table_[node].incarnation, before});
 }
 
 SwimSuspicion* SwimMember::suspicion_of(std::uint32_t node) {

@@ -64,11 +64,13 @@ struct SwimSend {
   SwimPacket packet;
 };
 
-// A member's view of another changed.
+// A member's view of another changed (from `before` to `status`; a dead member forgotten
+// is not reported: it stays out of the view until it is heard alive again).
 struct SwimChange {
   std::uint32_t node = 0;
   SwimStatus status = SwimStatus::alive;
   std::uint32_t incarnation = 0;
+  SwimStatus before = SwimStatus::alive;
 };
 
 // What one call produced; the caller clears it (its capacity is kept: no allocation per

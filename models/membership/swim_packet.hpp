@@ -48,6 +48,15 @@ struct SwimPacket {
     }
     return 0;
   }
+
+  // Estimated UDP payload: the message and the updates piggybacked on it, as a compound
+  // message (its header, and each part's overhead) when any ride along.
+  int payload_bytes() const {
+    if (updates_count == 0) return bytes();
+    int b = kCompoundHeaderBytes + (kind == Kind::gossip ? 0 : kPerMessageBytes + bytes());
+    for (std::size_t i = 0; i < updates_count; ++i) b += kPerMessageBytes + updates[i].bytes();
+    return b;
+  }
 };
 
 }  // namespace halab

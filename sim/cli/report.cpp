@@ -108,8 +108,42 @@ std::string format_request_path(const Summary& s) {
   return out;
 }
 
+namespace {
+
+// Per memberlist service: its members' crashes, how fast they were declared dead, and the
+// live members wrongly declared dead.
+std::string format_membership(const Summary& s) {
+  std::string out;
+  for (const auto& [name, f] : s.membership) {
+    std::string detection = f.max_detection_s ? fmt::format(" (slowest: declared dead after {:.3f} s, ", *f.max_detection_s) +
+                                                    (f.max_convergence_s ? fmt::format("by all after {:.3f} s)", *f.max_convergence_s)
+                                                                         : std::string("never by all)"))
+                                              : std::string();
+    out += fmt::format("  membership    {}: {} crash{}, {} detected{}; {} live member{} declared dead; {} still held dead at the end\n",
+                       name, f.crashes, f.crashes == 1 ? "" : "es", f.detected, detection, f.false_deaths,
+                       f.false_deaths == 1 ? "" : "s", f.apart_at_end);
+  }
+  return out;
+}
+
+std::string format_end(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
+  std::string out;
+  for (const auto& w : s.warnings) out += "  warning       " + w + "\n";
+  if (expectations == 0) out += "  expectations  none stated\n";
+  else if (unmet.empty()) out += fmt::format("  expectations  all {} met\n", expectations);
+  else {
+    out += fmt::format("  expectations  {} of {} UNMET\n", unmet.size(), expectations);
+    for (const auto& u : unmet) out += "    - " + u + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_run_report(const Summary& s, std::size_t expectations, const std::vector<std::string>& unmet) {
   std::string out = fmt::format("{}  (seed {}, {:.1f} s simulated)\n", s.scenario, s.seed, s.duration_s);
+  // Membership-only services (memberlist) serve no IP: no requests, holders or failovers to tell.
+  if (s.services.empty() && !s.membership.empty()) return out + format_membership(s) + format_end(s, expectations, unmet);
   // time_availability is the IP's reachability, not the request path's health: said so,
   // lest a stack whose tiers fail read as served.
   out += fmt::format("  requests      {} total, {} failed, availability {} (IP reachable {} of the time)\n", s.requests_total,
@@ -159,6 +193,7 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
     out += fmt::format("                why: {}\n", f.reason);
   }
   out += "  " + format_verdict(s) + "\n";
+  out += format_membership(s);
   if (s.crm_transitions > 0) {
     std::string where;
     for (const auto& [rsc, node] : s.placement.items()) {
@@ -173,14 +208,7 @@ std::string format_run_report(const Summary& s, std::size_t expectations, const 
     out += fmt::format("  crm           {} transitions, {} failed operations; at the end: {}\n", s.crm_transitions,
                        s.crm_failed_operations, where);
   }
-  for (const auto& w : s.warnings) out += "  warning       " + w + "\n";
-  if (expectations == 0) out += "  expectations  none stated\n";
-  else if (unmet.empty()) out += fmt::format("  expectations  all {} met\n", expectations);
-  else {
-    out += fmt::format("  expectations  {} of {} UNMET\n", unmet.size(), expectations);
-    for (const auto& u : unmet) out += "    - " + u + "\n";
-  }
-  return out;
+  return out + format_end(s, expectations, unmet);
 }
 
 std::string format_suite_report(const std::vector<SuiteRow>& rows) {

@@ -20,6 +20,7 @@ void crash_member(RunContext& ctx, ServiceRun& svc, std::size_t member) {
     svc.vip.crashed(h);
     svc.emit(ctx.trace, now, event::ip_release, {{"node", ctx.name(h)}, {"ip", svc.service.vip}, {"reason", kCrashReason}});
   }
+  if (svc.swim_tally) svc.swim_tally->crashed(now, member);
   svc.member_processes[member].reset();
   crash_tier_on(ctx, h);  // the host's other process, if it runs a tier
 }

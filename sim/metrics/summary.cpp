@@ -101,6 +101,7 @@ struct SummaryBuilder::State {
   CrmOutcome crm;
   RequestPath path;
   std::set<std::uint64_t> fault_indices;  // a fault counts once, however many events it has
+  MembershipViews membership;
 };
 
 SummaryBuilder::SummaryBuilder(double outages_from_s, double reorder_s) : state_(std::make_unique<State>()) {
@@ -112,8 +113,9 @@ SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
 
 void SummaryBuilder::observe(const TraceEvent& e) {
   auto& [s, ips, incidents, service_time, latencies, outage_runs, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices] = *state_;
+         accepted_writes, crm, path, fault_indices, membership] = *state_;
   crm.observe(e);
+  membership.observe(e);
   path.observe(e);
   incidents.observe(e);
   service_time.observe(e);
@@ -129,7 +131,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
     if (e.contains("dns")) s.dns_name = e["dns"].get<std::string>();
     if (e.contains("vip")) clients_vip = e["vip"].get<std::string>();
     for (const auto& svc : e.value("services", TraceEvent::array())) {
-      ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
+      if (svc.contains("vip")) ips[svc["vip"].get<std::string>()].service = svc["name"].get<std::string>();
       if (svc.contains("resources")) crm.track(svc["resources"].get<std::vector<std::string>>());
     }
   } else if (ev == event::dns_resolve) {
@@ -240,7 +242,7 @@ void SummaryBuilder::observe(const TraceEvent& e) {
 
 Summary SummaryBuilder::finish() && {
   auto& [s, ips, incidents, service_time, latencies, outage_runs, waiting_for_success, clients_vip, quorate_views,
-         accepted_writes, crm, path, fault_indices] = *state_;
+         accepted_writes, crm, path, fault_indices, membership] = *state_;
   s.time_availability = service_time.time_availability();
   s.clients = service_time.clients();
   s.datacenters = service_time.datacenters();
@@ -255,6 +257,7 @@ Summary SummaryBuilder::finish() && {
   s.requests_degraded = path.degraded();
   s.blame = path.blame();
   s.tiers = path.tiers();
+  s.membership = membership.finish();
   // Per floating IP, then the run's figures: the most holders of any one IP, split brain and
   // time without a holder summed over the IPs.
   for (auto& [address, account] : ips) {
@@ -442,6 +445,16 @@ nlohmann::ordered_json Summary::to_json() const {
   for (const auto& [name, f] : services)
     j["services"][name] = {{"failovers", f.failovers}, {"max_ip_holders", f.max_ip_holders},
                            {"split_brain_s", f.split_brain_s}, {"no_service_s", f.no_service_s}};
+  if (!membership.empty()) {
+    j["membership"] = nlohmann::ordered_json::object();
+    for (const auto& [name, f] : membership)
+      j["membership"][name] = {{"crashes", f.crashes},
+                               {"detected", f.detected},
+                               {"max_detection_s", f.max_detection_s ? nlohmann::ordered_json(*f.max_detection_s) : nullptr},
+                               {"max_convergence_s", f.max_convergence_s ? nlohmann::ordered_json(*f.max_convergence_s) : nullptr},
+                               {"false_deaths", f.false_deaths},
+                               {"apart_at_end", f.apart_at_end}};
+  }
   if (dns_name) {
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
     for (const auto& c : dns_changes) changes.push_back({{"at_s", c.at_s}, {"service", c.service}, {"healthy", c.healthy}});

@@ -37,9 +37,12 @@
 // - failures, blame, tiers: the request path (RequestPath; tiers empty without a stack).
 // - dns: with clients of a DNS name, the answers each service's address was first in
 //   (`dns.resolve`), and the health checks' changes of a record's status (`dns.health`).
+// - membership: per memberlist service, crashes detected, the slowest detection and
+//   convergence, false deaths and views apart at the end (MembershipViews).
 #pragma once
 
 #include "sim/metrics/incident_log.hpp"
+#include "sim/metrics/membership_views.hpp"
 #include "sim/metrics/request_path.hpp"
 #include "sim/metrics/service_time.hpp"
 #include "sim/trace/trace.hpp"
@@ -139,7 +142,8 @@ struct Summary {
   std::map<std::string, std::uint64_t> failures;  // failed requests by cause
   std::map<std::string, std::uint64_t> blame;     // failed requests by the tier they began in
   std::vector<std::pair<std::string, TierFigures>> tiers;  // in the stack's order
-  std::map<std::string, ServiceFigures> services;  // per service (named in run.start)
+  std::map<std::string, ServiceFigures> services;  // per service serving a floating IP (named in run.start)
+  std::map<std::string, MembershipFigures> membership;  // per memberlist service (MembershipViews)
   struct DnsChange {
     double at_s;
     std::string service;

@@ -20,6 +20,7 @@ using HostId = std::uint32_t;
 // (Network::open_endpoint).
 using Endpoint = std::uint32_t;
 struct CrmMessage;  // sim/cluster/crm_message.hpp
+struct SwimPacket;  // models/membership/swim_packet.hpp
 
 
 
@@ -148,13 +149,19 @@ struct Crm {
   std::shared_ptr<const CrmMessage> body;
 };
 
+// memberlist: one SWIM packet (a ping, ack, ping-req, nack or gossip, with the membership
+// updates piggybacked on it), kept apart: it is ten times any other payload.
+struct Swim {
+  std::shared_ptr<const SwimPacket> packet;
+};
+
 }  // namespace msg
 
 using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Probe, msg::ProbeReply, msg::FenceResult,
                              msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck,
                              msg::CacheGet, msg::CacheReply, msg::CacheSet, msg::RedisPing, msg::RedisPong, msg::ReplicaOf,
                              msg::ReplAck, msg::CacheReadOnly, msg::SentinelAsk, msg::SentinelAnswer, msg::SentinelHello, msg::SentinelWhere,
-                             msg::SentinelMaster>;
+                             msg::SentinelMaster, msg::Swim>;
 
 struct Message {
   Endpoint from = 0;
@@ -178,5 +185,6 @@ inline constexpr std::uint64_t kHeartbeatBytes = 64;
 inline constexpr std::uint64_t kRequestBytes = 512;
 inline constexpr std::uint64_t kReplyBytes = 1024;
 inline constexpr std::uint64_t kBinlogBytes = 512;  // one write's row event and its headers
+inline constexpr std::uint64_t kUdpHeaderBytes = 28;  // IPv4 and UDP headers
 
 }  // namespace halab

@@ -71,7 +71,8 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
       members.push_back({{"host", m.name}, {"priority", m.priority}});
       hosts.push_back(m.name);
     }
-    services.push_back({{"name", svc.name}, {"vip", svc.vip}, {"manager", svc.cluster.kind->name}, {"members", hosts}});
+    services.push_back({{"name", svc.name}, {"manager", svc.cluster.kind->name}, {"members", hosts}});
+    if (svc.cluster.kind->serves_ip) services.back()["vip"] = svc.vip;
     if (svc.cluster.crm) {
       std::vector<std::string> resources;
       for (const placement::Resource& r : svc.cluster.crm->config.resources) add_workload_primitives(r, resources);
@@ -88,9 +89,10 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
                    {"duration_s", scenario.duration.to_seconds()}, {"hosts", ctx.host_names}, {"members", members},
                    {"heartbeat_interval_s", scenario.services.front().cluster.heartbeat_interval.to_seconds()},
                    {"clients", scenario.workload.clients}, {"services", services}};
-  // What the clients call: one service's floating IP, or a DNS name over several.
+  // What the clients call: one service's floating IP, or a DNS name over several (nothing
+  // without a workload: membership-only services).
   if (scenario.clients_use_dns()) start["dns"] = scenario.dns->name;
-  else start["vip"] = scenario.service_named(scenario.workload.target)->vip;
+  else if (!scenario.workload.target.empty()) start["vip"] = scenario.service_named(scenario.workload.target)->vip;
   // Shared storage is measured when a service writes to it.
   start["storage"] = std::any_of(scenario.services.begin(), scenario.services.end(),
                                  [](const ServiceSpec& svc) { return svc.cluster.storage.enabled; });

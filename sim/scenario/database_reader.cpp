@@ -1,5 +1,7 @@
 #include "sim/scenario/database_reader.hpp"
 
+#include "sim/service/service_kind.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -51,6 +53,8 @@ void check_databases(const std::string& ptr, const Scenario& s, Diagnostics& dia
     const std::string dptr = pointer_join(pointer_join(pointer_join(ptr, "tiers"), i), "database");
     const std::set<std::string> hosts(t.hosts.begin(), t.hosts.end());
     if (const ServiceSpec* svc = s.service_named(d.write_vip)) {
+      if (svc->cluster.kind && !svc->cluster.kind->serves_ip)
+        diag.error(dptr + "/write_vip", "service \"" + d.write_vip + "\" keeps membership only: it has no floating IP to write to");
       for (const auto& m : svc->cluster.members)
         if (!hosts.count(m.name))
           diag.error(dptr + "/write_vip", "member \"" + m.name + "\" of service \"" + d.write_vip +

@@ -22,9 +22,17 @@ namespace {
 
 using Need = Fields::Need;
 
-const std::vector<std::string_view> kClusterKeys{"manager", "members",  "heartbeat_interval", "detector",
-                                                 "failback", "membership", "quorum", "no_quorum_policy",
-                                                 "fencing", "storage",  "crm", "vrrp"};
+// The keys of /cluster: every kind's, and each kind's own (refused by name under another).
+const std::vector<std::string_view>& cluster_keys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> k{"manager", "members", "heartbeat_interval", "detector"};
+    for (const ServiceKind& kind : service_kinds())
+      for (std::string_view own : kind.own_keys)
+        if (std::find(k.begin(), k.end(), own) == k.end()) k.push_back(own);
+    return k;
+  }();
+  return keys;
+}
 
 }  // namespace
 
@@ -50,8 +58,10 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
     read_services(f, s);
   } else {
     ServiceSpec one;
-    if (const auto* v = f.get("service", Need::required)) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), one);
-    if (const auto* c = f.get("cluster", Need::required)) read_cluster(Fields(*c, "/cluster", diag_, kClusterKeys), one);
+    const auto* v = f.get("service", Need::required);
+    if (v) read_service(Fields(*v, "/service", diag_, {"name", "vip"}), one);
+    if (const auto* c = f.get("cluster", Need::required)) read_cluster(Fields(*c, "/cluster", diag_, cluster_keys()), one);
+    if (v) check_service_ip(Fields(*v, "/service", diag_, {"name", "vip"}), one);
     s.services.push_back(std::move(one));
   }
   if (const auto* d = f.get("dns", Need::optional))
@@ -66,7 +76,10 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
         if (t.sentinel) tier_hosts_.insert(t.sentinel->hosts.begin(), t.sentinel->hosts.end());  // a Sentinel's host can crash
       }
   }
-  if (const auto* w = f.get("workload", Need::required))
+  // Clients call a floating IP: a scenario of membership-only services may have none.
+  const bool has_ip = std::any_of(s.services.begin(), s.services.end(),
+                                  [](const ServiceSpec& svc) { return !svc.cluster.kind || svc.cluster.kind->serves_ip; });
+  if (const auto* w = f.get("workload", has_ip ? Need::required : Need::optional))
     read_workload(Fields(*w, "/workload", diag_, {"clients", "target", "rate", "timeout", "arrival", "start", "write_fraction", "keys"}), s);
   if (s.stack) {
     check_entry_hosts("/stack", s, diag_);
@@ -195,7 +208,8 @@ void ScenarioReader::read_services(const Fields& f, Scenario& s) {
     if (!sf.is_object()) continue;
     ServiceSpec service;
     read_service(sf, service);
-    if (const auto* c = sf.get("cluster", Need::required)) read_cluster(Fields(*c, sf.pointer("cluster"), diag_, kClusterKeys), service);
+    if (const auto* c = sf.get("cluster", Need::required)) read_cluster(Fields(*c, sf.pointer("cluster"), diag_, cluster_keys()), service);
+    check_service_ip(sf, service);
     if (!service.name.empty() && !names.emplace(service.name, sf.pointer("name")).second)
       diag_.error(sf.pointer("name"), "duplicate service name \"" + service.name + "\" (first at " + names[service.name] + ")");
     if (!service.vip.empty() && !vips.emplace(service.vip, sf.pointer("vip")).second)
@@ -215,7 +229,10 @@ void ScenarioReader::read_dns(const Fields& f, Scenario& s) {
     for (std::size_t i = 0; i < records->size(); ++i) {
       const std::string& r = (*records)[i];
       const std::string ptr = pointer_join(f.pointer("records"), i);
-      if (!s.service_named(r)) diag_.expected(ptr, "the name of a service in /services", &(*f.get("records", Need::optional))[i]);
+      const ServiceSpec* svc = s.service_named(r);
+      if (!svc) diag_.expected(ptr, "the name of a service in /services", &(*f.get("records", Need::optional))[i]);
+      else if (svc->cluster.kind && !svc->cluster.kind->serves_ip)
+        diag_.error(ptr, "\"" + r + "\" keeps membership only: it has no floating IP to answer with");
       else if (!seen.insert(r).second) diag_.error(ptr, "\"" + r + "\" is listed twice");
     }
     dns.records = *records;
@@ -287,7 +304,16 @@ void ScenarioReader::read_cluster(const Fields& f, ServiceSpec& service) {
 void ScenarioReader::read_service(const Fields& f, ServiceSpec& service) {
   if (!f.is_object()) return;
   service.name = f.string("name", Need::required).value_or("");
-  service.vip = f.string("vip", Need::required).value_or("");
+  service.vip = f.string("vip", Need::optional).value_or("");
+}
+
+// A kind that serves a floating IP needs one; a membership-only kind has none to give.
+void ScenarioReader::check_service_ip(const Fields& f, const ServiceSpec& service) {
+  if (!f.is_object() || !service.cluster.kind) return;
+  const ServiceKind& kind = *service.cluster.kind;
+  if (kind.serves_ip) f.get("vip", Need::required);
+  else if (f.get("vip", Need::optional))
+    diag_.error(f.pointer("vip"), fmt::format("the {} manager keeps membership only: its service has no floating IP", kind.name));
 }
 
 void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
@@ -306,11 +332,18 @@ void ScenarioReader::read_workload(const Fields& f, Scenario& s) {
   // What the clients call: needed when there is a choice.
   const bool choice = s.services.size() > 1 || s.dns;
   if (auto target = f.string("target", choice ? Need::required : Need::optional)) {
-    if (s.service_named(*target) || (s.dns && s.dns->name == *target)) s.workload.target = *target;
+    const ServiceSpec* service = s.service_named(*target);
+    if (service && service->cluster.kind && !service->cluster.kind->serves_ip)
+      diag_.error(f.pointer("target"), fmt::format("service \"{}\" keeps membership only ({}): it has no floating IP to call",
+                                                   *target, service->cluster.kind->name));
+    else if (service || (s.dns && s.dns->name == *target)) s.workload.target = *target;
     else diag_.expected(f.pointer("target"), s.dns ? "the name of a service or of /dns" : "the name of a service",
                         f.get("target", Need::optional));
   } else if (!choice && !s.services.empty()) {
     s.workload.target = s.services.front().name;
+    if (const ClusterSpec& c = s.services.front().cluster; c.kind && !c.kind->serves_ip)
+      diag_.error(f.pointer(), fmt::format("the only service keeps membership only ({}): clients have no floating IP to call",
+                                           c.kind->name));
   }
   s.workload.rate_per_s = f.number("rate", Need::required, 0.001, 1e6).value_or(1);
   if (auto t = f.duration("timeout", Need::required)) {

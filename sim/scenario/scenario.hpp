@@ -19,6 +19,7 @@
 #include "models/failover/track_script.hpp"
 #include "models/fencing/fence_device.hpp"
 #include "models/membership/membership.hpp"
+#include "models/membership/swim_member.hpp"
 #include "models/placement/cluster_state.hpp"
 #include "models/quorum/qnetd.hpp"
 #include "models/quorum/votequorum.hpp"
@@ -181,9 +182,11 @@ struct ClusterSpec {
   FencingSpec fencing;
   StorageSpec storage;
   std::optional<CrmSpec> crm;  // pacemaker only: the full CRM instead of one floating IP
+  SwimConfig memberlist;       // memberlist only: SWIM's timing (DefaultLANConfig unless given)
 };
 
-// One service: a cluster of members of one kind serving one floating IP.
+// One service: a cluster of members of one kind serving one floating IP (none for a
+// membership-only kind: memberlist).
 struct ServiceSpec {
   std::string name;
   std::string vip;

@@ -33,6 +33,7 @@ private:
   void read_services(const Fields& f, Scenario& s);
   void read_cluster(const Fields& f, ServiceSpec& service);
   void read_service(const Fields& f, ServiceSpec& service);
+  void check_service_ip(const Fields& f, const ServiceSpec& service);
   void read_dns(const Fields& f, Scenario& s);
   void read_workload(const Fields& f, Scenario& s);
   void read_faults(const Fields& f, Scenario& s);

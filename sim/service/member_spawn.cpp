@@ -3,6 +3,7 @@
 #include "sim/cluster/cluster_agent.hpp"
 #include "sim/cluster/crm_agent.hpp"
 #include "sim/cluster/keepalived_agent.hpp"
+#include "sim/cluster/memberlist_agent.hpp"
 #include "sim/service/service_run.hpp"
 
 #include <array>
@@ -27,9 +28,10 @@ struct Spawner {
   Spawn spawn;
 };
 
-constexpr std::array<Spawner, 2> kSpawners{{
+constexpr std::array<Spawner, 3> kSpawners{{
     {"keepalived", spawn_keepalived_member},
     {"pacemaker", spawn_pacemaker},
+    {"memberlist", spawn_memberlist_member},
 }};
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "sim/service/service_kind.hpp"
 
 #include "sim/scenario/keepalived_reader.hpp"
+#include "sim/scenario/memberlist_reader.hpp"
 #include "sim/scenario/pacemaker_reader.hpp"
 
 #include <array>
@@ -8,13 +9,15 @@
 namespace halab {
 namespace {
 
-const std::array<ServiceKind, 2>& kinds() {
-  static const std::array<ServiceKind, 2> kKinds{{
+const std::array<ServiceKind, 3>& kinds() {
+  static const std::array<ServiceKind, 3> kKinds{{
       // keepalived: priority 255 is VRRP's address owner.
-      {"keepalived", 255, false, {"failback", "vrrp"}, {FaultSpec::Kind::stop, FaultSpec::Kind::check_fail},
+      {"keepalived", 255, false, true, {"failback", "vrrp"}, {FaultSpec::Kind::stop, FaultSpec::Kind::check_fail},
        read_keepalived_settings},
-      {"pacemaker", 254, true, {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"}, {},
+      {"pacemaker", 254, true, true, {"membership", "quorum", "no_quorum_policy", "fencing", "storage", "crm"}, {},
        read_pacemaker_settings},
+      // memberlist: SWIM membership (Serf's, Consul's); no floating IP, no priorities.
+      {"memberlist", 100, false, false, {"memberlist"}, {}, read_memberlist_settings},
   }};
   return kKinds;
 }

@@ -18,6 +18,7 @@ struct ServiceKind {
   std::string_view name;  // the value of /cluster/manager
   int max_priority;       // the highest member priority it accepts
   bool member_votes;      // members carry votequorum votes
+  bool serves_ip;         // its members hold a floating IP (else it keeps membership only)
   // The keys of /cluster only this kind has (others' are refused with its name).
   std::vector<std::string_view> own_keys;
   // Faults only this kind's members understand.
@@ -29,7 +30,7 @@ struct ServiceKind {
 std::span<const ServiceKind> service_kinds();
 // The kind of that name, or nullptr.
 const ServiceKind* find_service_kind(std::string_view name);
-// "\"keepalived\" or \"pacemaker\"": what a manager may be, for diagnostics.
+// "\"keepalived\", \"pacemaker\" or \"memberlist\"": what a manager may be, for diagnostics.
 std::string service_kind_names();
 
 }  // namespace halab

@@ -10,6 +10,7 @@
 #include "models/quorum/quorum_disk.hpp"
 #include "models/rng.hpp"
 #include "models/storage/shared_storage.hpp"
+#include "sim/cluster/swim_tally.hpp"
 #include "sim/net/message.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/service/process_loop.hpp"
@@ -55,6 +56,9 @@ struct ServiceRun {
   std::vector<std::uint64_t> known_epochs;     // per member, kept across its restarts (its CIB on disk)
   Rng fence_rng;
   std::uint64_t crm_terms = 0;  // the CRM: DC terms handed out so far (each election starts one)
+
+  // memberlist: what its members' views hold, per member (set when its first process starts).
+  std::unique_ptr<SwimTally> swim_tally;
 
   bool is_member(HostId h) const { return member_index[h] != kNotAMember; }
   // Member `m`'s process is alive (not crashed, not stopped).

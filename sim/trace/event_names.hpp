@@ -33,6 +33,11 @@ inline constexpr const char* fault_replication = "fault.replication";
 inline constexpr const char* detector_suspect = "detector.suspect";
 inline constexpr const char* detector_trust = "detector.trust";
 
+inline constexpr const char* member_suspect = "member.suspect";
+inline constexpr const char* member_dead = "member.dead";
+inline constexpr const char* member_dead_everywhere = "member.dead_everywhere";
+inline constexpr const char* member_alive = "member.alive";
+
 inline constexpr const char* token = "token";
 inline constexpr const char* token_lost = "token.lost";
 

@@ -86,11 +86,11 @@ const char* mismatch(const TraceEvent& v, Type type) {
                  : "an array of [bucket, count] pairs";
     case Type::services:
       return every(v, [](const TraceEvent& x) {
-               return x.is_object() && is_string(x, "name") && is_string(x, "vip") && x.contains("members") &&
+               return x.is_object() && is_string(x, "name") && (!x.contains("vip") || is_string(x, "vip")) && x.contains("members") &&
                       all_strings(x["members"]) && (!x.contains("resources") || all_strings(x["resources"]));
              })
                  ? nullptr
-                 : "an array of {\"name\", \"vip\", \"members\", \"resources\"?: [names]}";
+                 : "an array of {\"name\", \"vip\"?, \"members\", \"resources\"?: [names]}";
   }
   return "a known type";
 }
@@ -123,6 +123,10 @@ const std::map<std::string_view, std::vector<Key>>& schema() {
       {event::fault_agent_recover, {{"fault", T::count}}},
       {event::detector_suspect, {{"node", T::string}, {"peer", T::string}, {"suspicion", T::number, kOptional}}},
       {event::detector_trust, {{"node", T::string}, {"peer", T::string}}},
+      {event::member_suspect, {{"node", T::string}, {"by", T::string}}},
+      {event::member_dead, {{"node", T::string}, {"by", T::string}}},
+      {event::member_dead_everywhere, {{"node", T::string}, {"members", T::count}}},
+      {event::member_alive, {{"node", T::string}, {"peak_dead", T::count}}},
       {event::token, {{"node", T::string}}},
       {event::token_lost, {{"node", T::string}, {"timeout", T::boolean}}},
       {event::vrrp_state, {{"node", T::string}, {"state", T::string}, {"priority", T::count}, {"reason", T::string, kOptional}}},

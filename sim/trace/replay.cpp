@@ -30,6 +30,9 @@ void apply_event(RunState& s, const TraceEvent& e) {
   if (ev == event::run_start) {
     for (const auto& h : e.value("hosts", TraceEvent::array())) s.nodes[h.get<std::string>()];
     for (const auto& m : e.value("members", TraceEvent::array())) s.nodes[m["host"].get<std::string>()].member = true;
+    for (const auto& svc : e.value("services", TraceEvent::array()))
+      if (svc.value("manager", "") == "memberlist")
+        for (const auto& h : svc["members"]) s.nodes[h.get<std::string>()].gossip = true;
     for (const auto& t : e.value("tiers", TraceEvent::array())) {
       for (const auto& h : t["hosts"]) s.nodes[h.get<std::string>()].tier = t["name"].get<std::string>();
       if (!t.contains("sentinels") || t["hosts"].empty()) continue;
@@ -55,6 +58,8 @@ void apply_event(RunState& s, const TraceEvent& e) {
     n.member = before.member;
     n.tier = before.tier;
     n.cache_role = before.cache_role;  // a restarted Redis keeps its role until told otherwise
+    n.gossip = before.gossip;
+    n.held = before.held;  // the others' views, until it refutes
     if (before.sentinel) n.sentinel = SentinelView{before.sentinel->initial_master, before.sentinel->initial_master};
   } else if (ev == event::fault_hang) {
     s.nodes[str(e, "host")].hung = e["hung"].get<bool>();
@@ -123,6 +128,14 @@ void apply_event(RunState& s, const TraceEvent& e) {
     s.nodes[str(e, "node")].suspects.insert(str(e, "peer"));
   } else if (ev == event::detector_trust) {
     s.nodes[str(e, "node")].suspects.erase(str(e, "peer"));
+  } else if (ev == event::member_suspect) {
+    s.nodes[str(e, "node")].held = "suspected";
+  } else if (ev == event::member_dead) {
+    s.nodes[str(e, "node")].held = "held dead";
+  } else if (ev == event::member_dead_everywhere) {
+    s.nodes[str(e, "node")].held = "dead to all";
+  } else if (ev == event::member_alive) {
+    s.nodes[str(e, "node")].held.clear();
   } else if (ev == event::ip_take) {
     NodeState& n = s.nodes[str(e, "node")];
     n.holds_ip = true;

@@ -203,6 +203,27 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/tall-stack-short-canvas.png"));
   }
 
+  // memberlist members: no IP and no heartbeat lines; each labelled with what the others
+  // hold it, the cut members held dead once the other side declared them.
+  void memberlistMembersShowWhatTheOthersHoldThem() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("memberlist-crash-and-cut"), &error), qPrintable(error));
+    window.show();
+    auto drawn = [&](double t) { return svgAt(model, window, t, "memberlist"); };
+    const QString before = drawn(100), cut = drawn(330);
+    QVERIFY2(before.contains(">member<") && !before.contains("standby") && !before.contains("held dead"),
+             qPrintable(before.left(600)));
+    QVERIFY2(cut.contains("member \u00b7 held dead") || cut.contains("member \u00b7 dead to all"), qPrintable(cut.left(600)));
+    QVERIFY(model.state().nodes.at("m1").held == "held dead");  // by the other side, since ~305 s
+    QVERIFY(!model.state().nodes.at("m12").up);
+    model.setSelectedNode("m1");
+    const QString beliefs = window.beliefs()->toPlainText().simplified();
+    QVERIFY2(!beliefs.contains("IP held by") && beliefs.contains("The others hold it: held dead"), qPrintable(beliefs));
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/memberlist-cut.png"));
+  }
+
   // A Sentinel's beliefs beside the truth: the master it knows while that master is dead,
   // then the promoted replica.
   void sentinelBeliefsFollowItsDecisions() {

@@ -108,8 +108,14 @@ TEST(SwimMember, ACrashIsSuspectedThenDeclaredDeadByEveryone) {
   std::map<std::uint32_t, double> suspected, dead;
   net.run(60, [&](double t, std::uint32_t who, const SwimChange& c) {
     ASSERT_EQ(c.node, 7u) << "only the crashed member changes";
-    if (c.status == SwimStatus::suspect) suspected.emplace(who, t);
-    if (c.status == SwimStatus::dead) dead.emplace(who, t);
+    if (c.status == SwimStatus::suspect) {
+      EXPECT_EQ(c.before, SwimStatus::alive);
+      suspected.emplace(who, t);
+    }
+    if (c.status == SwimStatus::dead) {
+      EXPECT_NE(c.before, SwimStatus::dead);
+      dead.emplace(who, t);
+    }
   });
   ASSERT_EQ(dead.size(), n - 1);
   double first_suspicion = 1e9, last_dead = 0;

@@ -1,0 +1,74 @@
+#include "sim/metrics/membership_views.hpp"
+
+#include "sim/trace/event_names.hpp"
+
+#include <algorithm>
+
+namespace halab {
+namespace {
+
+void keep_max(std::optional<double>& slowest, double d) { slowest = std::max(slowest.value_or(d), d); }
+
+}  // namespace
+
+MembershipViews::Member* MembershipViews::member(const TraceEvent& e, const char* key) {
+  auto it = e.find(key);
+  if (it == e.end() || !it->is_string()) return nullptr;
+  auto m = members_.find(it->get_ref<const std::string&>());
+  return m == members_.end() ? nullptr : &m->second;
+}
+
+void MembershipViews::observe(const TraceEvent& e) {
+  const std::string& ev = e["ev"].get_ref<const std::string&>();
+  if (ev == event::run_start) {
+    for (const auto& svc : e.value("services", TraceEvent::array())) {
+      if (svc.value("manager", "") != "memberlist") continue;
+      const std::string name = svc["name"].get<std::string>();
+      figures_[name];
+      for (const auto& h : svc["members"]) members_[h.get<std::string>()].service = name;
+    }
+    return;
+  }
+  if (members_.empty()) return;
+  const double t = e["t"].get<double>();
+  if (ev == event::fault_crash) {
+    if (Member* m = member(e, "host"); m && m->up) {
+      m->up = false;
+      ++figures_[m->service].crashes;
+      if (!m->held_dead) m->crashed_at = m->converging = t;
+    }
+  } else if (ev == event::fault_restart || ev == event::node_boot) {
+    if (Member* m = member(e, ev == event::node_boot ? "node" : "host")) {
+      m->up = true;
+      m->crashed_at.reset();
+      m->converging.reset();
+    }
+  } else if (ev == event::member_dead) {
+    if (Member* m = member(e, "node")) {
+      MembershipFigures& f = figures_[m->service];
+      m->held_dead = true;
+      if (m->up) ++f.false_deaths;
+      if (m->crashed_at) {
+        ++f.detected;
+        keep_max(f.max_detection_s, t - *m->crashed_at);
+        m->crashed_at.reset();
+      }
+    }
+  } else if (ev == event::member_dead_everywhere) {
+    if (Member* m = member(e, "node"); m && m->converging) {
+      keep_max(figures_[m->service].max_convergence_s, t - *m->converging);
+      m->converging.reset();
+    }
+  } else if (ev == event::member_alive) {
+    if (Member* m = member(e, "node")) m->held_dead = false;
+  }
+}
+
+std::map<std::string, MembershipFigures> MembershipViews::finish() const {
+  std::map<std::string, MembershipFigures> out = figures_;
+  for (const auto& [host, m] : members_)
+    if (m.up && m.held_dead) ++out[m.service].apart_at_end;
+  return out;
+}
+
+}  // namespace halab

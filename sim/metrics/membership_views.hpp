@@ -1,0 +1,52 @@
+// What the members of each memberlist service made of each other, from the member.* events
+// (SwimTally's episodes) and the faults that crash and restart their hosts:
+// - crashes: members' crashes (fault.crash); detected: those followed by a member.dead of
+//   it before it came back (fault.restart or node.boot); max_detection_s: the slowest of
+//   them, from the crash to the first declaration; max_convergence_s: from the crash to
+//   member.dead_everywhere (null without one). A crash of a member some member already held
+//   dead (a false death going on) starts no new episode and is not measured.
+// - false_deaths: episodes in which a running member was declared dead (member.dead while
+//   it was up): the price of a partition, a lossy link or a pause.
+// - apart_at_end: running members some running member still held dead when the run ended
+//   (views that never healed).
+#pragma once
+
+#include "sim/trace/trace.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace halab {
+
+struct MembershipFigures {
+  std::uint64_t crashes = 0;
+  std::uint64_t detected = 0;
+  std::optional<double> max_detection_s;
+  std::optional<double> max_convergence_s;
+  std::uint64_t false_deaths = 0;
+  std::uint64_t apart_at_end = 0;
+};
+
+class MembershipViews {
+public:
+  void observe(const TraceEvent& e);
+  // Per memberlist service, by name (empty without one).
+  std::map<std::string, MembershipFigures> finish() const;
+
+private:
+  struct Member {
+    std::string service;
+    bool up = true;
+    std::optional<double> crashed_at;  // its crash, until declared dead (detection) …
+    std::optional<double> converging;  // … and until dead everywhere (convergence)
+    bool held_dead = false;            // between member.dead and member.alive
+  };
+  Member* member(const TraceEvent& e, const char* key);
+
+  std::map<std::string, Member> members_;  // host -> its state (members of memberlist services)
+  std::map<std::string, MembershipFigures> figures_;
+};
+
+}  // namespace halab
