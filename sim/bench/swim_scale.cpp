@@ -1,4 +1,4 @@
-// swim_scale MEMBERS [SIMULATED_S]: one SWIM group run on the bare event loop
+// swim_scale MEMBERS [SIMULATED_S [SEED]]: one SWIM group run on the bare event loop
 // (sim/bench/swim_group), then its CPU seconds, peak RSS and what the members saw.
 // docs/performance.md records the curve from 10 to 10,000 members.
 #include "sim/bench/swim_group.hpp"
@@ -11,8 +11,8 @@
 #include <string>
 
 int main(int argc, char** argv) {
-  if (argc < 2 || argc > 3) {
-    std::cerr << "usage: swim_scale MEMBERS [SIMULATED_S]\n";
+  if (argc < 2 || argc > 4) {
+    std::cerr << "usage: swim_scale MEMBERS [SIMULATED_S [SEED]]\n";
     return 2;
   }
   halab::SwimGroupRun run;
@@ -21,12 +21,16 @@ int main(int argc, char** argv) {
     std::size_t used = 0;
     members = std::stol(argv[1], &used);
     if (used != std::string(argv[1]).size()) members = 0;
-    if (argc == 3) run.simulated_s = std::stod(argv[2]);
+    if (argc >= 3) run.simulated_s = std::stod(argv[2]);
+    if (argc == 4) {
+      run.seed = std::stoull(argv[3], &used);
+      if (used != std::string(argv[3]).size() || argv[3][0] == '-') members = 0;
+    }
   } catch (const std::exception&) {
     members = 0;
   }
   if (members < 4 || members > 100000 || !(run.simulated_s > 0 && run.simulated_s <= 1e7)) {
-    std::cerr << "swim_scale: expected 4 to 100,000 members and simulated seconds in (0, 1e7]\n";
+    std::cerr << "swim_scale: expected 4 to 100,000 members, simulated seconds in (0, 1e7] and a seed >= 0\n";
     return 2;
   }
   run.members = static_cast<std::uint32_t>(members);
