@@ -337,6 +337,9 @@ SwimSuspicion* SwimMember::suspicion_of(std::uint32_t node) {
 }
 
 void SwimMember::drop_suspicion(std::uint32_t node) {
+  // A suspicion exists only while its node is suspect (it is dropped whenever the status
+  // leaves suspect): no scan for the alive and dead messages about anyone else.
+  if (table_[node].status != SwimStatus::suspect) return;
   for (std::size_t i = 0; i < suspicions_.size(); ++i) {
     if (suspicions_[i].node() == node) {
       suspicions_[i] = suspicions_.back();

@@ -37,15 +37,13 @@ public:
 
 private:
   static constexpr std::uint32_t kAbsent = static_cast<std::uint32_t>(-1);
-  struct Alarm {
+  struct Alarm {  // kept in the heap itself: comparisons touch nothing else
     double at = 0;
-    std::uint64_t order = 0;      // when it was set: ties ring in that order
-    std::uint32_t slot = kAbsent;  // its place in heap_
+    std::uint64_t order = 0;  // when it was set: ties ring in that order
+    Owner owner = 0;
   };
-  bool earlier(Owner a, Owner b) const {
-    return alarms_[a].at != alarms_[b].at ? alarms_[a].at < alarms_[b].at : alarms_[a].order < alarms_[b].order;
-  }
-  void place(std::uint32_t slot, Owner owner);
+  static bool earlier(const Alarm& a, const Alarm& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; }
+  void place(std::uint32_t slot, const Alarm& alarm);
   void sift_up(std::uint32_t slot);
   void sift_down(std::uint32_t slot);
   void remove_at(std::uint32_t slot);
@@ -53,8 +51,8 @@ private:
   void arm();
 
   std::function<void(Owner)> ring_;
-  std::vector<Alarm> alarms_;  // per owner
-  std::vector<Owner> heap_;    // owners with an alarm, earliest first
+  std::vector<std::uint32_t> slot_;  // per owner: its place in heap_, or kAbsent
+  std::vector<Alarm> heap_;          // the alarms set, earliest first
   std::uint64_t next_order_ = 0;
   simgrid::kernel::timer::Timer* timer_ = nullptr;
   double timer_at_ = 0;

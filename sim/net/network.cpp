@@ -51,6 +51,8 @@ const Network::HostLinks& Network::host_links(HostId h) {
   if (out.empty() || in.empty()) throw std::logic_error("host " + hosts_[h]->get_name() + " has no NIC on its routes");
   l.up = out.front();
   l.down = in.back();
+  l.up_bytes_per_s = l.up->get_bandwidth();
+  l.down_bytes_per_s = l.down->get_bandwidth();
   const sg4::NetZone* zone = hosts_[h]->get_englobing_zone();
   auto z = std::find(zones_.begin(), zones_.end(), zone);
   l.zone = static_cast<std::uint32_t>(z - zones_.begin());
@@ -95,7 +97,7 @@ Network::Route Network::route(HostId from, HostId to) {
   for (sg4::Link* link : m.links) r.links[r.count++] = link;
   r.links[r.count++] = b.down;
   // The minimum in SimGrid's order: up, the middle in its order, down.
-  r.bottleneck_bytes_per_s = std::min(std::min(a.up->get_bandwidth(), m.bottleneck_bytes_per_s), b.down->get_bandwidth());
+  r.bottleneck_bytes_per_s = std::min(std::min(a.up_bytes_per_s, m.bottleneck_bytes_per_s), b.down_bytes_per_s);
   return r;
 }
 

@@ -143,6 +143,10 @@ private:
   struct HostLinks {  // a host's NIC, learnt from its first route
     simgrid::s4u::Link* up = nullptr;
     simgrid::s4u::Link* down = nullptr;
+    // Their bandwidths, kept: no fault changes a bandwidth (a degrade adds latency), and
+    // asking SimGrid per message reads 10,000 hosts' links out of cache.
+    double up_bytes_per_s = 0;
+    double down_bytes_per_s = 0;
     std::uint32_t zone = 0;  // its datacenter's index in zones_
   };
   struct Middle {  // between two datacenters (empty within one), learnt once per pair
