@@ -13,8 +13,8 @@ namespace {
 
 // The state of one incarnation of a member's memberlist; it dies with the process. A
 // restarted member starts over as memberlist.Create does, knowing every member alive at
-// incarnation 0 (joins and push-pull are not modelled): the dead message others gossip
-// about it makes it refute with a higher incarnation.
+// incarnation 0; it does not Join (push-pull is not modelled), so nothing tells it that the
+// others hold it dead and they go on doing so (docs/scenario-reference.md).
 class MemberlistProcess {
 public:
   MemberlistProcess(RunContext& ctx, ServiceRun& svc, std::size_t self)
