@@ -32,7 +32,8 @@ void read_memberlist_settings(const Fields& cluster, ClusterSpec& spec, const Sc
   count("indirect_checks", 0, 16, c.indirect_checks);
   count("gossip_nodes", 1, 16, c.gossip_nodes);
   count("retransmit_mult", 1, 100, c.retransmit_mult);
-  count("suspicion_mult", 1, 100, c.suspicion_mult);
+  // k = SuspicionMult − 2 confirmations are tracked, at most SwimSuspicion's.
+  count("suspicion_mult", 1, SwimSuspicion::kMaxConfirmations + 2, c.suspicion_mult);
   count("suspicion_max_timeout_mult", 1, 100, c.suspicion_max_timeout_mult);
   count("awareness_max_multiplier", 1, 100, c.awareness_max_multiplier);
   // memberlist's probe: the ack is awaited for the probe timeout, then ping-req until the

@@ -64,15 +64,15 @@ TEST(MemberlistReader, RefusesWhatAMembershipOnlyServiceCannotHave) {
   doc["cluster"]["members"][1]["priority"] = 150;
   doc["cluster"]["heartbeat_interval"] = "1s";
   doc["cluster"]["detector"] = {{"kind", "fixed-timeout"}};
-  doc["cluster"]["memberlist"] = {{"probe_timeout", "1s"}, {"suspicion_mult", 0}, {"probe_intervall", "1s"}};
+  doc["cluster"]["memberlist"] = {{"probe_timeout", "1s"}, {"suspicion_mult", 11}, {"probe_intervall", "1s"}};
   auto errors = errors_of(doc);
   EXPECT_TRUE(has_error(errors, "/service/vip", "keeps membership only")) << all(errors);
   EXPECT_TRUE(has_error(errors, "/cluster/members/1/priority", "no priority")) << all(errors);
   EXPECT_TRUE(has_error(errors, "/cluster/heartbeat_interval", "probe_interval")) << all(errors);
   EXPECT_TRUE(has_error(errors, "/cluster/detector", "not a setting of the memberlist manager")) << all(errors);
   EXPECT_TRUE(has_error(errors, "/cluster/memberlist/probe_timeout", "shorter than probe_interval")) << all(errors);
-  EXPECT_TRUE(has_error(errors, "/cluster/memberlist/suspicion_mult", "")) << all(errors);
-  EXPECT_TRUE(has_error(errors, "/cluster/memberlist/probe_intervall", "")) << all(errors);
+  EXPECT_TRUE(has_error(errors, "/cluster/memberlist/suspicion_mult", "10")) << all(errors);  // 8 confirmations at most
+  EXPECT_TRUE(has_error(errors, "/cluster/memberlist/probe_intervall", "unknown")) << all(errors);
 }
 
 TEST(MemberlistReader, ClientsCannotCallIt) {
