@@ -43,7 +43,7 @@ Instant SwimMember::next_deadline() const {
   Instant next = probe_.active ? (probe_.indirect_sent ? probe_.deadline : std::min(probe_.indirect_at, probe_.deadline))
                                : next_probe_;
   if (!queue_.empty()) next = std::min(next, gossip_due_);
-  for (const SwimSuspicion& s : suspicions_) next = std::min(next, s.deadline());
+  next = std::min(next, next_suspicion_deadline_);
   for (const Relay& r : relays_) next = std::min(next, r.deadline);
   return next;
 }
@@ -67,15 +67,18 @@ void SwimMember::run_due(Instant now, Rng& rng, SwimOutput& out) {
     }
   }
   // Suspicions timed out: dead, as this member declares it.
-  for (std::size_t i = 0; i < suspicions_.size();) {
-    if (suspicions_[i].deadline() <= now) {
-      std::uint32_t node = suspicions_[i].node();
-      suspicions_[i] = suspicions_.back();
-      suspicions_.pop_back();
-      on_dead(now, {SwimUpdate::Kind::dead, node, table_[node].incarnation, self_}, out);
-    } else {
-      ++i;
+  if (next_suspicion_deadline_ <= now) {
+    for (std::size_t i = 0; i < suspicions_.size();) {
+      if (suspicions_[i].deadline() <= now) {
+        std::uint32_t node = suspicions_[i].node();
+        suspicions_[i] = suspicions_.back();
+        suspicions_.pop_back();
+        on_dead(now, {SwimUpdate::Kind::dead, node, table_[node].incarnation, self_}, out);
+      } else {
+        ++i;
+      }
     }
+    find_next_suspicion_deadline();
   }
   if (probe_.active && !probe_.indirect_sent && probe_.indirect_at <= now && probe_.deadline > now)
     send_ping_reqs(rng, out);
@@ -279,14 +282,18 @@ void SwimMember::on_suspect(Instant now, const SwimUpdate& u, SwimOutput& out) {
   Entry& e = table_[u.node];
   if (e.status == SwimStatus::forgotten || u.incarnation < e.incarnation) return;
   if (SwimSuspicion* s = suspicion_of(u.node)) {
-    if (s->confirm(u.from)) broadcast(now, u);
+    if (s->confirm(u.from)) {
+      next_suspicion_deadline_ = std::min(next_suspicion_deadline_, s->deadline());
+      broadcast(now, u);
+    }
     return;
   }
   if (e.status != SwimStatus::alive || !accept_accusation(now, u, SwimStatus::suspect, out)) return;
   int k = config_.suspicion_mult - 2;
   if (static_cast<int>(known_) - 2 < k) k = 0;
   Duration min = config_.suspicion_min(known_);
-  suspicions_.emplace_back(u.node, u.from, now, k, min, min * config_.suspicion_max_timeout_mult);
+  const SwimSuspicion& s = suspicions_.emplace_back(u.node, u.from, now, k, min, min * config_.suspicion_max_timeout_mult);
+  next_suspicion_deadline_ = std::min(next_suspicion_deadline_, s.deadline());
 }
 
 void SwimMember::on_dead(Instant now, const SwimUpdate& u, SwimOutput& out) {
@@ -342,11 +349,18 @@ void SwimMember::drop_suspicion(std::uint32_t node) {
   if (table_[node].status != SwimStatus::suspect) return;
   for (std::size_t i = 0; i < suspicions_.size(); ++i) {
     if (suspicions_[i].node() == node) {
+      const Instant deadline = suspicions_[i].deadline();
       suspicions_[i] = suspicions_.back();
       suspicions_.pop_back();
+      if (deadline == next_suspicion_deadline_) find_next_suspicion_deadline();
       return;
     }
   }
+}
+
+void SwimMember::find_next_suspicion_deadline() {
+  next_suspicion_deadline_ = Instant::never();
+  for (const SwimSuspicion& s : suspicions_) next_suspicion_deadline_ = std::min(next_suspicion_deadline_, s.deadline());
 }
 
 void SwimMember::apply_awareness(int delta) {

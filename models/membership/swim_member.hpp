@@ -154,6 +154,7 @@ private:
   void broadcast(Instant now, const SwimUpdate& u);
   SwimSuspicion* suspicion_of(std::uint32_t node);
   void drop_suspicion(std::uint32_t node);
+  void find_next_suspicion_deadline();
   void apply_awareness(int delta);
   // A packet to `to`, with as many queued updates piggybacked as fit.
   SwimSend& send(SwimOutput& out, std::uint32_t to, SwimPacket::Kind kind, std::uint32_t seq, std::uint32_t target,
@@ -170,6 +171,9 @@ private:
   std::uint32_t seq_ = 0;
   BroadcastQueue queue_;
   std::vector<SwimSuspicion> suspicions_;
+  // The earliest of their deadlines, kept: a member cut off suspects thousands, and its
+  // every turn asks when the next is due.
+  Instant next_suspicion_deadline_ = Instant::never();
   std::vector<Relay> relays_;
   Probe probe_;
   Instant probe_phase_, gossip_phase_;  // the tickers' random phases

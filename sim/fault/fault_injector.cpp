@@ -254,12 +254,12 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     std::string label = ctx.topology.link_name(fault.link);
     auto links = ctx.platform.links(label);
     steps_.push_back({at, [&ctx, links, label, index] {
-                        for (auto* link : links) link->turn_off();
+                        for (auto* link : links) ctx.network.set_link_on(link, false);
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_link_down, {{"fault", index}, {"link", label}});
                       }});
     if (until)
       steps_.push_back({*until, [&ctx, links, label, index] {
-                          for (auto* link : links) link->turn_on();
+                          for (auto* link : links) ctx.network.set_link_on(link, true);
                           ctx.trace.emit(sg4::Engine::get_clock(), event::fault_link_up, {{"fault", index}, {"link", label}});
                         }});
     break;
@@ -271,7 +271,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     steps_.push_back({at, [&ctx, fault, links, base, label, index] {
                         for (auto* link : links) {
                           base->push_back(link->get_latency());
-                          link->set_latency(link->get_latency() + fault.extra_latency.to_seconds());
+                          ctx.network.set_link_latency(link, link->get_latency() + fault.extra_latency.to_seconds());
                           ctx.network.set_loss(link, fault.loss);
                         }
                         ctx.trace.emit(sg4::Engine::get_clock(), event::fault_degrade,
@@ -281,7 +281,7 @@ void FaultInjector::schedule(const FaultSpec& fault, int index) {
     if (until)
       steps_.push_back({*until, [&ctx, links, base, label, index] {
                           for (std::size_t i = 0; i < links.size(); ++i) {
-                            links[i]->set_latency((*base)[i]);
+                            ctx.network.set_link_latency(links[i], (*base)[i]);
                             ctx.network.set_loss(links[i], 0);
                           }
                           ctx.trace.emit(sg4::Engine::get_clock(), event::fault_restore, {{"fault", index}, {"link", label}});

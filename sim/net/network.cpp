@@ -43,7 +43,15 @@ std::vector<sg4::Link*> Network::simgrid_route(HostId from, HostId to) const {
 
 const Network::HostLinks& Network::host_links(HostId h) {
   HostLinks& l = host_links_[h];
-  if (l.up) return l;
+  if (l.epoch == links_epoch_) return l;
+  if (l.up) {  // a link changed since: the NIC's state and latency read again
+    l.up_on = l.up->is_on();
+    l.down_on = l.down->is_on();
+    l.up_latency_s = l.up->get_latency();
+    l.down_latency_s = l.down->get_latency();
+    l.epoch = links_epoch_;
+    return l;
+  }
   // A route out of the host starts with its NIC going up; one into it ends with it going down.
   HostId other = h == 0 ? 1 : 0;
   std::vector<sg4::Link*> out = simgrid_route(h, other);
@@ -53,6 +61,11 @@ const Network::HostLinks& Network::host_links(HostId h) {
   l.down = in.back();
   l.up_bytes_per_s = l.up->get_bandwidth();
   l.down_bytes_per_s = l.down->get_bandwidth();
+  l.up_on = l.up->is_on();
+  l.down_on = l.down->is_on();
+  l.up_latency_s = l.up->get_latency();
+  l.down_latency_s = l.down->get_latency();
+  l.epoch = links_epoch_;
   const sg4::NetZone* zone = hosts_[h]->get_englobing_zone();
   auto z = std::find(zones_.begin(), zones_.end(), zone);
   l.zone = static_cast<std::uint32_t>(z - zones_.begin());
@@ -75,6 +88,8 @@ Network::Route Network::route(HostId from, HostId to) {
     if (links.size() > kMaxRouteLinks) throw std::logic_error("a route of more than 8 links");
     r.bottleneck_bytes_per_s = std::numeric_limits<double>::infinity();
     for (sg4::Link* link : links) {
+      r.on = r.on && link->is_on();
+      r.latencies_s[r.count] = link->get_latency();
       r.links[r.count++] = link;
       r.bottleneck_bytes_per_s = std::min(r.bottleneck_bytes_per_s, link->get_bandwidth());
     }
@@ -93,8 +108,15 @@ Network::Route Network::route(HostId from, HostId to) {
     for (sg4::Link* link : m.links) m.bottleneck_bytes_per_s = std::min(m.bottleneck_bytes_per_s, link->get_bandwidth());
     m.known = true;
   }
+  r.on = a.up_on && b.down_on;
+  r.latencies_s[r.count] = a.up_latency_s;
   r.links[r.count++] = a.up;
-  for (sg4::Link* link : m.links) r.links[r.count++] = link;
+  for (sg4::Link* link : m.links) {  // shared by many routes, and few: asked of SimGrid
+    r.on = r.on && link->is_on();
+    r.latencies_s[r.count] = link->get_latency();
+    r.links[r.count++] = link;
+  }
+  r.latencies_s[r.count] = b.down_latency_s;
   r.links[r.count++] = b.down;
   // The minimum in SimGrid's order: up, the middle in its order, down.
   r.bottleneck_bytes_per_s = std::min(std::min(a.up_bytes_per_s, m.bottleneck_bytes_per_s), b.down_bytes_per_s);
@@ -123,14 +145,12 @@ void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::
     return;
   }
   const Route r = route(from, to);
-  double delay = static_cast<double>(bytes) / r.bottleneck_bytes_per_s;
-  for (const auto* link : r.span()) {
-    if (!link->is_on()) {
-      ++stats_.dropped_link_off;
-      return;
-    }
-    delay += link->get_latency();
+  if (!r.on) {
+    ++stats_.dropped_link_off;
+    return;
   }
+  double delay = static_cast<double>(bytes) / r.bottleneck_bytes_per_s;
+  for (std::size_t i = 0; i < r.count; ++i) delay += r.latencies_s[i];
   if (lost(r.span())) {
     ++stats_.dropped_loss;
     return;
@@ -150,8 +170,7 @@ bool Network::frame_gets_through(const std::vector<sg4::Link*>& links) {
 
 bool Network::reachable(HostId from, HostId to) {
   if (down_[from] || down_[to] || partitioned(from, to)) return false;
-  const Route r = route(from, to);
-  return std::all_of(r.span().begin(), r.span().end(), [](const sg4::Link* l) { return l->is_on(); });
+  return route(from, to).on;
 }
 
 void Network::enqueue(Endpoint to, double arrives, std::unique_ptr<Message> message) {
@@ -247,6 +266,17 @@ int Network::add_partition(const std::vector<std::vector<HostId>>& groups, bool 
 
 void Network::remove_partition(int id) {
   std::erase_if(partitions_, [id](const Partition& p) { return p.id == id; });
+}
+
+void Network::set_link_on(sg4::Link* link, bool on) {
+  if (on) link->turn_on();
+  else link->turn_off();
+  ++links_epoch_;
+}
+
+void Network::set_link_latency(sg4::Link* link, double latency_s) {
+  link->set_latency(latency_s);
+  ++links_epoch_;
 }
 
 void Network::set_loss(const sg4::Link* link, double probability) {

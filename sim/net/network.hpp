@@ -5,7 +5,9 @@
 // the route being the sender's NIC, the links between the two datacenters (asked of
 // SimGrid once per pair of datacenters) and the receiver's NIC, in SimGrid's order;
 // using the links' current latencies (so degradations apply to the next message) and
-// dropped at once if a link on the route is off. There is no bandwidth sharing between
+// dropped at once if a link on the route is off. Links change only through set_link_on and
+// set_link_latency, so the NICs' state and latency are kept here rather than asked of
+// SimGrid per message (its link objects, two per host, are out of cache at 10,000 hosts). There is no bandwidth sharing between
 // messages: heartbeats and small requests do not contend. Each endpoint's messages wait in
 // a queue ordered by arrival time. Its receiver (a process, sim/service/process_loop.hpp)
 // has no SimGrid actor: between its turns it sleeps on its alarm (alarm_clock.hpp: all
@@ -114,6 +116,10 @@ public:
   int add_partition(const std::vector<std::vector<HostId>>& groups, bool one_way);
   void remove_partition(int id);
   void set_loss(const simgrid::s4u::Link* link, double probability);
+  // A physical fault on a link (cut, repaired, degraded): links change only through these,
+  // which keep the NICs' state and latency known here up to date.
+  void set_link_on(simgrid::s4u::Link* link, bool on);
+  void set_link_latency(simgrid::s4u::Link* link, double latency_s);
   void set_down(HostId h, bool down) { down_[h] = down; }
   bool is_down(HostId h) const { return down_[h]; }
   // Nothing listens at `e` (its process exited; the host is up): messages to it are dropped.
@@ -136,18 +142,26 @@ private:
   static constexpr std::size_t kMaxRouteLinks = 8;
   struct Route {
     std::array<simgrid::s4u::Link*, kMaxRouteLinks> links{};
+    std::array<double, kMaxRouteLinks> latencies_s{};  // each link's, now
     std::size_t count = 0;
     double bottleneck_bytes_per_s = 0;
+    bool on = true;  // every link on
     std::span<simgrid::s4u::Link* const> span() const { return {links.data(), count}; }
   };
   struct HostLinks {  // a host's NIC, learnt from its first route
     simgrid::s4u::Link* up = nullptr;
     simgrid::s4u::Link* down = nullptr;
     // Their bandwidths, kept: no fault changes a bandwidth (a degrade adds latency), and
-    // asking SimGrid per message reads 10,000 hosts' links out of cache.
+    // asking SimGrid per message reads 10,000 hosts' links out of cache. Their state and
+    // latency, kept as of links_epoch_ (links change only through this class).
     double up_bytes_per_s = 0;
     double down_bytes_per_s = 0;
+    double up_latency_s = 0;
+    double down_latency_s = 0;
+    bool up_on = true;
+    bool down_on = true;
     std::uint32_t zone = 0;  // its datacenter's index in zones_
+    std::uint64_t epoch = 0;
   };
   struct Middle {  // between two datacenters (empty within one), learnt once per pair
     bool known = false;
@@ -190,6 +204,7 @@ private:
   int next_partition_id_ = 0;
   std::map<const simgrid::s4u::Link*, double> loss_;
   std::vector<HostLinks> host_links_;  // per host; up == nullptr until learnt
+  std::uint64_t links_epoch_ = 1;      // counts link changes; a HostLinks older is re-read
   std::vector<const simgrid::s4u::NetZone*> zones_;
   std::vector<Middle> middles_;  // zones_.size()² entries, from-zone major
   Rng loss_rng_;
