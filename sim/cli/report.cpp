@@ -226,10 +226,26 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
     if (r.unmet.empty()) ++ok;
     std::string avail = availability_text(s["availability"].is_null() ? std::nullopt
                                                                       : std::optional(s["availability"].get<double>()));
-    out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10.3f} {:>11.3f}  {}\n", name, avail,
-                       s["requests_failed"].get<std::uint64_t>(), s["failovers"].size(),
-                       s["max_ip_holders"].get<std::uint64_t>(), s["split_brain_s"].get<double>(),
-                       s["max_outage_s"].get<double>(), verdict);
+    if (s["services"].empty() && s.contains("membership")) {
+      // Membership only (memberlist): no requests, IP or outages to count; what the members
+      // held of each other instead.
+      out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10} {:>11}  {}\n", name, avail, "n/a", "n/a", "n/a", "n/a",
+                         "n/a", verdict);
+      for (const auto& [svc, m] : s["membership"].items()) {
+        const auto seconds = [](const nlohmann::ordered_json& v) {
+          return v.is_null() ? std::string("never") : fmt::format("{:.3f} s", v.get<double>());
+        };
+        out += fmt::format("    membership {}: {} crashed, {} detected (slowest {}, by all {}), {} live declared dead\n",
+                           svc, m["crashes"].get<std::uint64_t>(), m["detected"].get<std::uint64_t>(),
+                           seconds(m["max_detection_s"]), seconds(m["max_convergence_s"]),
+                           m["false_deaths"].get<std::uint64_t>());
+      }
+    } else {
+      out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10.3f} {:>11.3f}  {}\n", name, avail,
+                         s["requests_failed"].get<std::uint64_t>(), s["failovers"].size(),
+                         s["max_ip_holders"].get<std::uint64_t>(), s["split_brain_s"].get<double>(),
+                         s["max_outage_s"].get<double>(), verdict);
+    }
     for (const auto& u : r.unmet) out += "    - " + u + "\n";
   }
   out += fmt::format("\n{} of {} scenarios met their expectations\n", ok, rows.size());
