@@ -15,6 +15,9 @@ RateChart::RateChart(RunModel* model, QWidget* parent) : QWidget(parent), model_
   setMinimumHeight(90);
   connect(model_, &RunModel::eventsAppended, this, [this] {
     rebin();
+    // A run without clients (membership only: memberlist) has no requests to chart.
+    const TraceEvent& start = model_->runStart();
+    setVisible(!start.contains("clients") || !start["clients"].empty());
     update();
   });
   connect(model_, &RunModel::cursorChanged, this, qOverload<>(&QWidget::update));

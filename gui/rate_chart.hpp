@@ -1,6 +1,6 @@
 // Client success rate and worst latency per simulated second over the whole run (per
 // longer bins past kMaxBins seconds), with the cursor: where and how hard the clients felt
-// the failover.
+// the failover. Hidden for a run without clients.
 #pragma once
 
 #include "gui/run_model.hpp"

@@ -3,6 +3,7 @@
 #include "gui/beliefs_panel.hpp"
 #include "gui/main_window.hpp"
 #include "gui/palette.hpp"
+#include "gui/rate_chart.hpp"
 #include "gui/tier_chart.hpp"
 #include "gui/timeline_widget.hpp"
 #include "gui/topology_view.hpp"
@@ -217,6 +218,7 @@ private slots:
              qPrintable(before.left(600)));
     QVERIFY2(cut.contains("member \u00b7 held dead") || cut.contains("member \u00b7 dead to all"), qPrintable(cut.left(600)));
     QVERIFY(model.state().nodes.at("m1").held == "held dead");  // by the other side, since ~305 s
+    QVERIFY(!window.findChild<RateChart*>()->isVisible());         // no clients, no requests to chart
     QVERIFY(!model.state().nodes.at("m12").up);
     model.setSelectedNode("m1");
     const QString beliefs = window.beliefs()->toPlainText().simplified();
@@ -256,6 +258,7 @@ private slots:
     window.show();
     TierChart* chart = window.tierChart();
     QVERIFY(chart->isVisible());
+    QVERIFY(window.findChild<RateChart*>()->isVisible());  // the clients' requests
     QStringList names;
     for (const auto& s : chart->strips()) names << s.tier;
     QCOMPARE(names, (QStringList{"proxy", "web", "service", "ledger"}));
