@@ -44,6 +44,7 @@ Instant SwimMember::next_deadline() const {
                                : next_probe_;
   if (!queue_.empty()) next = std::min(next, gossip_due_);
   next = std::min(next, next_suspicion_deadline_);
+  if (join_.active) next = std::min(next, join_.deadline);
   for (const Relay& r : relays_) next = std::min(next, r.deadline);
   return next;
 }
@@ -80,6 +81,7 @@ void SwimMember::run_due(Instant now, Rng& rng, SwimOutput& out) {
     }
     find_next_suspicion_deadline();
   }
+  if (join_.active && join_.deadline <= now) try_join(now, out);  // no answer: the next member
   if (probe_.active && !probe_.indirect_sent && probe_.indirect_at <= now && probe_.deadline > now)
     send_ping_reqs(rng, out);
   if (probe_.active && probe_.deadline <= now) end_probe(now, false, out);
@@ -259,6 +261,58 @@ void SwimMember::receive(Instant now, std::uint32_t from, const SwimPacket& pack
       case SwimUpdate::Kind::suspect: on_suspect(now, u, out); break;
       case SwimUpdate::Kind::dead: on_dead(now, u, out); break;
     }
+  }
+}
+
+void SwimMember::join(Instant now, Rng& rng, SwimOutput& out) {
+  // setAlive: the member announces itself at its next incarnation, 1 for a new process.
+  Entry& me = table_[self_];
+  me.incarnation = std::max<std::uint32_t>(me.incarnation, 1);
+  if (members_ < 2) return;
+  join_ = Join{true, 0, 0, draw_order(rng), Instant::never()};
+  try_join(now, out);
+}
+
+void SwimMember::try_join(Instant now, SwimOutput& out) {
+  // Serf's rejoin: the members one at a time, in a random order; after the last, again
+  // (an agent's retry_join).
+  for (;;) {
+    if (join_.position >= members_) join_.position = 0;
+    std::uint32_t m = join_.order.at(join_.position++, members_);
+    if (m == self_) continue;
+    join_.target = m;
+    join_.deadline = now + config_.tcp_timeout;
+    push_pull(m, false, out);
+    return;
+  }
+}
+
+void SwimMember::push_pull(std::uint32_t to, bool reply, SwimOutput& out) const {
+  SwimPushPull& pp = out.push_pulls.emplace_back();
+  pp.to = to;
+  pp.reply = reply;
+  for (std::uint32_t n = 0; n < members_; ++n)
+    if (table_[n].status != SwimStatus::forgotten) pp.states.push_back({n, table_[n].incarnation, table_[n].status});
+}
+
+void SwimMember::receive_state(Instant now, std::uint32_t from, const SwimPushPull& pp, SwimOutput& out) {
+  if (!pp.reply) {  // handlePushPull: this member's view goes out before the joiner's is merged
+    push_pull(from, true, out);
+    merge_state(now, pp.states, out);
+    return;
+  }
+  // The answer to this member's join; one after its timeout came on a closed connection.
+  if (!join_.active || from != join_.target) return;
+  join_.active = false;
+  merge_state(now, pp.states, out);
+}
+
+void SwimMember::merge_state(Instant now, const std::vector<SwimNodeState>& states, SwimOutput& out) {
+  // mergeState: the remote's dead members are only suspected here.
+  for (const SwimNodeState& st : states) {
+    if (st.node >= members_) continue;
+    if (st.status == SwimStatus::alive) on_alive(now, {SwimUpdate::Kind::alive, st.node, st.incarnation, st.node}, out);
+    else on_suspect(now, {SwimUpdate::Kind::suspect, st.node, st.incarnation, self_}, out);
   }
 }
 

@@ -22,9 +22,17 @@
 //   in gossip packets to 3 random live or recently dead members every 200 ms
 //   (BroadcastQueue), a suspected target's ping carrying the suspicion itself.
 //
-// Not modelled: the TCP fallback ping (as with DisableTcpPings), push-pull state exchange
-// and joins (every member knows every other from the start, alive at incarnation 0), leaving
-// gracefully, the ping's RTT and metadata. The probe order is a random affine permutation
+// - Join (a restarted member; Serf's rejoin, serf.go handleRejoin): memberlist.Create
+//   starts the member at incarnation 1 (setAlive), then one push-pull (pushPullNode with
+//   join set) with the other members in a random order, the next after a TCP timeout
+//   (10 s) without an answer, until one answers. The answering member sends its state
+//   first, then merges the joiner's (handlePushPull); each merges the other's as
+//   mergeState does: alive as an alive message, suspect and dead as a suspicion by the
+//   merging member itself.
+//
+// Not modelled: the TCP fallback ping (as with DisableTcpPings), the periodic push-pull
+// (as with PushPullInterval 0; every member knows every other from the start, alive at
+// incarnation 0), leaving gracefully, the ping's RTT and metadata. The probe order is a random affine permutation
 // of the member indices rather than a uniform shuffle: each round still visits every member
 // once, from a random start.
 #pragma once
@@ -42,6 +50,7 @@ namespace halab {
 
 struct SwimConfig {  // memberlist's DefaultLANConfig
   Duration probe_interval = Duration::seconds(1);
+  Duration tcp_timeout = Duration::seconds(10);  // a push-pull that gets no answer
   Duration probe_timeout = Duration::millis(500);
   int indirect_checks = 3;
   Duration gossip_interval = Duration::millis(200);
@@ -73,14 +82,31 @@ struct SwimChange {
   SwimStatus before = SwimStatus::alive;
 };
 
+// One member's view of another, as a push-pull carries it (pushNodeState): alive, suspect
+// or dead (forgotten members are not sent).
+struct SwimNodeState {
+  std::uint32_t node = 0;
+  std::uint32_t incarnation = 0;
+  SwimStatus status = SwimStatus::alive;
+};
+
+// A push-pull's half: the sender's whole view, to `to`; `reply` when it answers one.
+struct SwimPushPull {
+  std::uint32_t to = 0;
+  bool reply = false;
+  std::vector<SwimNodeState> states;
+};
+
 // What one call produced; the caller clears it (its capacity is kept: no allocation per
 // message once warm).
 struct SwimOutput {
   std::vector<SwimSend> sends;
   std::vector<SwimChange> changes;
+  std::vector<SwimPushPull> push_pulls;  // a join's, and the answer to one (rare)
   void clear() {
     sends.clear();
     changes.clear();
+    push_pulls.clear();
   }
 };
 
@@ -95,6 +121,13 @@ public:
   Instant next_deadline() const;
   void on_timer(Instant now, Rng& rng, SwimOutput& out);
   void receive(Instant now, std::uint32_t from, const SwimPacket& packet, Rng& rng, SwimOutput& out);
+  // A restarted member joins: its incarnation becomes at least 1 and it push-pulls with the
+  // others, one at a time in a random order, until one answers.
+  void join(Instant now, Rng& rng, SwimOutput& out);
+  bool joining() const { return join_.active; }
+  // The other half of a push-pull: a join's request (answered with this member's view
+  // first) or the answer to this member's.
+  void receive_state(Instant now, std::uint32_t from, const SwimPushPull& pp, SwimOutput& out);
 
   SwimStatus status(std::uint32_t node) const { return table_[node].status; }
   std::uint32_t incarnation(std::uint32_t node) const { return table_[node].incarnation; }
@@ -127,6 +160,9 @@ private:
   };
 
   void run_due(Instant now, Rng& rng, SwimOutput& out);
+  void push_pull(std::uint32_t to, bool reply, SwimOutput& out) const;
+  void try_join(Instant now, SwimOutput& out);
+  void merge_state(Instant now, const std::vector<SwimNodeState>& states, SwimOutput& out);
   struct Order {  // a random permutation of the members: p -> (a × p + b) mod members
     std::uint64_t a = 1, b = 0;
     std::uint32_t at(std::uint32_t p, std::uint32_t members) const { return static_cast<std::uint32_t>((a * p + b) % members); }
@@ -176,6 +212,13 @@ private:
   Instant next_suspicion_deadline_ = Instant::never();
   std::vector<Relay> relays_;
   Probe probe_;
+  struct Join {  // a join under way: the members still to try, in order
+    bool active = false;
+    std::uint32_t target = 0;
+    std::uint32_t position = 0;  // in order
+    Order order;
+    Instant deadline = Instant::never();
+  } join_;
   Instant probe_phase_, gossip_phase_;  // the tickers' random phases
   Instant next_probe_;
   Instant gossip_due_ = Instant::never();  // the next gossip tick, while updates are queued

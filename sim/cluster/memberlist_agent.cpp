@@ -12,9 +12,9 @@ namespace halab {
 namespace {
 
 // The state of one incarnation of a member's memberlist; it dies with the process. A
-// restarted member starts over as memberlist.Create does, knowing every member alive at
-// incarnation 0; it does not Join (push-pull is not modelled), so nothing tells it that the
-// others hold it dead and they go on doing so (docs/scenario-reference.md).
+// restarted member starts over as memberlist.Create does, knowing every member alive, and
+// joins (SwimMember::join): a push-pull over TCP with one member after another until one
+// answers, each half the sender's whole view.
 class MemberlistProcess {
 public:
   MemberlistProcess(RunContext& ctx, ServiceRun& svc, std::size_t self)
@@ -25,7 +25,11 @@ public:
     svc_.swim_tally->started(self_, member_);
   }
 
-  void start(Instant) {}
+  void start(Instant now) {
+    if (svc_.incarnations[self_] == 0) return;  // the run's first members know each other already
+    member_.join(now, rng_, out_);
+    flush(now);
+  }
   Instant next_deadline() const { return member_.next_deadline(); }
 
   void on_timers(Instant now) {
@@ -34,11 +38,14 @@ public:
   }
 
   bool on_message(Instant now, const Message& message) {
-    const auto* swim = message.as<msg::Swim>();
-    if (!swim) return true;
     const std::size_t from = svc_.member_index[message.from];
     if (from == ServiceRun::kNotAMember || from == self_) return true;
-    member_.receive(now, static_cast<std::uint32_t>(from), *swim->packet, rng_, out_);
+    if (const auto* swim = message.as<msg::Swim>())
+      member_.receive(now, static_cast<std::uint32_t>(from), *swim->packet, rng_, out_);
+    else if (const auto* state = message.as<msg::SwimState>())
+      member_.receive_state(now, static_cast<std::uint32_t>(from), *state->push_pull, out_);
+    else
+      return true;
     flush(now);
     return true;
   }
@@ -50,6 +57,14 @@ private:
       ctx_.network.send(svc_.member_hosts[s.to],
                         make_message(host_, svc_.incarnations[self_], msg::Swim{std::make_shared<const SwimPacket>(s.packet)}),
                         kUdpHeaderBytes + static_cast<std::uint64_t>(s.packet.payload_bytes()));
+    for (SwimPushPull& pp : out_.push_pulls) {
+      // pushNodeState as msgpack with its field names and a 10-character name: ~80 bytes.
+      const std::uint64_t bytes = kTcpHeaderBytes + 80 * pp.states.size();
+      ctx_.network.send(svc_.member_hosts[pp.to],
+                        make_message(host_, svc_.incarnations[self_],
+                                     msg::SwimState{std::make_shared<const SwimPushPull>(std::move(pp))}),
+                        bytes);
+    }
     out_.clear();
   }
 

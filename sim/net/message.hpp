@@ -20,7 +20,8 @@ using HostId = std::uint32_t;
 // (Network::open_endpoint).
 using Endpoint = std::uint32_t;
 struct CrmMessage;  // sim/cluster/crm_message.hpp
-struct SwimPacket;  // models/membership/swim_packet.hpp
+struct SwimPacket;    // models/membership/swim_packet.hpp
+struct SwimPushPull;  // models/membership/swim_member.hpp
 
 
 
@@ -154,6 +155,11 @@ struct Crm {
 struct Swim {
   std::shared_ptr<const SwimPacket> packet;
 };
+// memberlist: a push-pull's half over TCP (a restarted member's join, or the answer): the
+// sender's whole view.
+struct SwimState {
+  std::shared_ptr<const SwimPushPull> push_pull;
+};
 
 }  // namespace msg
 
@@ -161,7 +167,7 @@ using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Prob
                              msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck,
                              msg::CacheGet, msg::CacheReply, msg::CacheSet, msg::RedisPing, msg::RedisPong, msg::ReplicaOf,
                              msg::ReplAck, msg::CacheReadOnly, msg::SentinelAsk, msg::SentinelAnswer, msg::SentinelHello, msg::SentinelWhere,
-                             msg::SentinelMaster, msg::Swim>;
+                             msg::SentinelMaster, msg::Swim, msg::SwimState>;
 
 struct Message {
   Endpoint from = 0;
@@ -186,5 +192,6 @@ inline constexpr std::uint64_t kRequestBytes = 512;
 inline constexpr std::uint64_t kReplyBytes = 1024;
 inline constexpr std::uint64_t kBinlogBytes = 512;  // one write's row event and its headers
 inline constexpr std::uint64_t kUdpHeaderBytes = 28;  // IPv4 and UDP headers
+inline constexpr std::uint64_t kTcpHeaderBytes = 40;  // IPv4 and TCP headers
 
 }  // namespace halab

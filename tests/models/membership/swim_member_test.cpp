@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <queue>
 #include <set>
 #include <tuple>
@@ -16,11 +17,23 @@ Instant at(double s) { return Instant::at_seconds(s); }
 
 class SwimNet {
 public:
-  explicit SwimNet(std::uint32_t n, SwimConfig config = {}) : rng_(1) {
+  explicit SwimNet(std::uint32_t n, SwimConfig config = {}) : config_(config), rng_(1) {
     for (std::uint32_t i = 0; i < n; ++i) members_.emplace_back(config, i, n, at(0), rng_);
   }
   SwimMember& operator[](std::uint32_t i) { return members_[i]; }
   void crash(std::uint32_t i) { down_.insert(i); }
+  // A crashed member's process starts again, knowing nothing, and joins.
+  void restart(std::uint32_t i) {
+    down_.erase(i);
+    members_[i] = SwimMember(config_, i, static_cast<std::uint32_t>(members_.size()), at(now_), rng_);
+    out_.clear();
+    members_[i].join(at(now_), rng_, out_);
+    deliver(now_, i);
+  }
+  std::size_t push_pulls() const { return push_pulls_; }
+  void send(std::uint32_t from, std::uint32_t to, const SwimPacket& packet) {
+    queue_.push({now_ + 0.001, order_++, from, to, packet, nullptr});
+  }
   void cut(std::uint32_t a, std::uint32_t b) { cut_.insert({std::min(a, b), std::max(a, b)}); }
   void heal() { cut_.clear(); }
   std::size_t packets() const { return packets_; }
@@ -42,20 +55,17 @@ public:
       out_.clear();
       std::uint32_t self = who;
       if (message) {
-        auto [time, order, from, to, packet] = queue_.top();
+        auto [time, order, from, to, packet, state] = queue_.top();
         queue_.pop();
         if (down_.count(to)) continue;
         self = to;
-        members_[to].receive(at(t), from, packet, rng_, out_);
+        if (state) members_[to].receive_state(at(t), from, *state, out_);
+        else members_[to].receive(at(t), from, packet, rng_, out_);
       } else {
         members_[who].on_timer(at(t), rng_, out_);
         if (members_[who].next_deadline() <= at(t)) ++stuck_;  // on_timer left work due
       }
-      for (const SwimSend& s : out_.sends) {
-        ++packets_;
-        if (cut_.count({std::min(self, s.to), std::max(self, s.to)})) continue;
-        queue_.push({t + 0.001, order_++, self, s.to, s.packet});
-      }
+      deliver(t, self);
       if (on_change)
         for (const SwimChange& c : out_.changes) on_change(t, self, c);
     }
@@ -63,12 +73,25 @@ public:
   }
 
 private:
-  using Item = std::tuple<double, std::uint64_t, std::uint32_t, std::uint32_t, SwimPacket>;
+  void deliver(double t, std::uint32_t self) {
+    for (const SwimSend& s : out_.sends) {
+      ++packets_;
+      if (cut_.count({std::min(self, s.to), std::max(self, s.to)})) continue;
+      queue_.push({t + 0.001, order_++, self, s.to, s.packet, nullptr});
+    }
+    for (const SwimPushPull& pp : out_.push_pulls) {
+      ++push_pulls_;
+      if (cut_.count({std::min(self, pp.to), std::max(self, pp.to)})) continue;
+      queue_.push({t + 0.001, order_++, self, pp.to, SwimPacket{}, std::make_shared<SwimPushPull>(pp)});
+    }
+  }
+  using Item = std::tuple<double, std::uint64_t, std::uint32_t, std::uint32_t, SwimPacket, std::shared_ptr<SwimPushPull>>;
   struct Later {
     bool operator()(const Item& a, const Item& b) const {
       return std::tie(std::get<0>(a), std::get<1>(a)) > std::tie(std::get<0>(b), std::get<1>(b));
     }
   };
+  SwimConfig config_;
   Rng rng_;
   std::vector<SwimMember> members_;
   std::priority_queue<Item, std::vector<Item>, Later> queue_;
@@ -77,6 +100,7 @@ private:
   SwimOutput out_;
   std::uint64_t order_ = 0;
   std::size_t packets_ = 0;
+  std::size_t push_pulls_ = 0;
   std::size_t stuck_ = 0;
   double now_ = 0;
 };
@@ -257,6 +281,70 @@ TEST(SwimMember, APartitionedGroupDeclaresTheOtherSideDead) {
   // Within a side, nobody is lost.
   for (std::uint32_t a = 0; a < 4; ++a)
     for (std::uint32_t b = 0; b < 4; ++b) EXPECT_EQ(net[a].status(b), SwimStatus::alive);
+}
+
+// Serf's rejoin: a restarted member push-pulls with another; that member takes the new
+// incarnation (1, above the 0 it was declared dead at) and gossips it, and soon nobody holds
+// the member dead.
+TEST(SwimMember, ARestartedMemberJoinsAndIsAliveAgainEverywhere) {
+  const std::uint32_t n = 10;
+  SwimNet net(n);
+  net.run(10);
+  net.crash(3);
+  net.run(60);  // declared dead, and forgotten by most 30 s later
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (i != 3) ASSERT_TRUE(net[i].status(3) == SwimStatus::dead || net[i].status(3) == SwimStatus::forgotten) << i;
+  net.restart(3);
+  EXPECT_TRUE(net[3].joining());
+  EXPECT_EQ(net[3].incarnation(3), 1u);
+  std::map<std::uint32_t, double> alive_again;
+  net.run(90, [&](double t, std::uint32_t who, const SwimChange& c) {
+    if (c.node == 3 && c.status == SwimStatus::alive) alive_again.emplace(who, t);
+    EXPECT_FALSE(c.node != 3 && c.status == SwimStatus::dead) << who << " declared " << c.node << " dead";
+  });
+  EXPECT_FALSE(net[3].joining());
+  EXPECT_EQ(net.push_pulls(), 2u);  // the join and its answer
+  ASSERT_EQ(alive_again.size(), n - 1);
+  for (const auto& [who, t] : alive_again) EXPECT_LT(t, 70) << who;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    EXPECT_EQ(net[i].status(3), SwimStatus::alive) << i;
+    EXPECT_EQ(net[i].incarnation(3), 1u) << i;
+    EXPECT_EQ(net[3].status(i), SwimStatus::alive) << i;
+  }
+}
+
+// A member that had refuted before it crashed was declared dead at its higher
+// incarnation: the joiner learns that from the answer and refutes above it.
+TEST(SwimMember, AJoinerDeclaredDeadAboveItsIncarnationRefutes) {
+  const std::uint32_t n = 5;
+  SwimNet net(n);
+  net.run(5);
+  SwimPacket accusation;  // member 3 hears it is suspected, and refutes at incarnation 1
+  accusation.updates[accusation.updates_count++] = {SwimUpdate::Kind::suspect, 3, 0, 0};
+  net.send(0, 3, accusation);
+  net.run(20);
+  for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(net[i].incarnation(3), 1u) << i;
+  net.crash(3);
+  net.run(35);  // declared dead, not yet forgotten
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (i != 3) ASSERT_EQ(net[i].status(3), SwimStatus::dead) << i;
+  net.restart(3);  // announces itself at 1, which nobody takes: it was declared dead at 1
+  net.run(60);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    EXPECT_EQ(net[i].status(3), SwimStatus::alive) << i;
+    EXPECT_EQ(net[i].incarnation(3), 2u) << i;
+  }
+}
+
+// Nobody answers: the joiner asks the next member after each TCP timeout, round again.
+TEST(SwimMember, AJoinNobodyAnswersIsRetriedEveryTcpTimeout) {
+  SwimNet net(4);
+  net.run(5);
+  for (std::uint32_t i = 0; i < 4; ++i) net.crash(i);
+  net.restart(0);
+  net.run(5 + 35);
+  EXPECT_TRUE(net[0].joining());
+  EXPECT_EQ(net.push_pulls(), 4u);  // at +0, +10, +20, +30 s
 }
 
 }  // namespace halab
