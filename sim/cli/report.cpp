@@ -231,10 +231,10 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
       // held of each other instead.
       out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10} {:>11}  {}\n", name, avail, "n/a", "n/a", "n/a", "n/a",
                          "n/a", verdict);
+      const auto seconds = [](const nlohmann::ordered_json& v) {
+        return v.is_null() ? std::string("never") : fmt::format("{:.3f} s", v.get<double>());
+      };
       for (const auto& [svc, m] : s["membership"].items()) {
-        const auto seconds = [](const nlohmann::ordered_json& v) {
-          return v.is_null() ? std::string("never") : fmt::format("{:.3f} s", v.get<double>());
-        };
         out += fmt::format("    membership {}: {} crashed, {} detected (slowest {}, by all {}), {} live declared dead\n",
                            svc, m["crashes"].get<std::uint64_t>(), m["detected"].get<std::uint64_t>(),
                            seconds(m["max_detection_s"]), seconds(m["max_convergence_s"]),

@@ -44,12 +44,15 @@ std::vector<sg4::Link*> Network::simgrid_route(HostId from, HostId to) const {
 const Network::HostLinks& Network::host_links(HostId h) {
   HostLinks& l = host_links_[h];
   if (l.epoch == links_epoch_) return l;
-  if (l.up) {  // a link changed since: the NIC's state and latency read again
+  auto read_state = [&] {  // the NIC's state and latency, as of now
     l.up_on = l.up->is_on();
     l.down_on = l.down->is_on();
     l.up_latency_s = l.up->get_latency();
     l.down_latency_s = l.down->get_latency();
     l.epoch = links_epoch_;
+  };
+  if (l.up) {  // learnt; a link changed since
+    read_state();
     return l;
   }
   // A route out of the host starts with its NIC going up; one into it ends with it going down.
@@ -61,11 +64,7 @@ const Network::HostLinks& Network::host_links(HostId h) {
   l.down = in.back();
   l.up_bytes_per_s = l.up->get_bandwidth();
   l.down_bytes_per_s = l.down->get_bandwidth();
-  l.up_on = l.up->is_on();
-  l.down_on = l.down->is_on();
-  l.up_latency_s = l.up->get_latency();
-  l.down_latency_s = l.down->get_latency();
-  l.epoch = links_epoch_;
+  read_state();
   const sg4::NetZone* zone = hosts_[h]->get_englobing_zone();
   auto z = std::find(zones_.begin(), zones_.end(), zone);
   l.zone = static_cast<std::uint32_t>(z - zones_.begin());
