@@ -6,7 +6,22 @@
 
 namespace halab {
 
-std::string placement_workload_cib(int nodes, int primitives, std::uint64_t seed) {
+namespace {
+
+std::string lrm_resource(int r, int node, const char* operation, int rc, int call_id) {
+  return fmt::format(
+      "<lrm_resource id=\"r{0}\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><lrm_rsc_op id=\"r{0}_last_0\" "
+      "operation_key=\"r{0}_{2}_0\" operation=\"{2}\" crm-debug-origin=\"x\" crm_feature_set=\"3.16.1\" "
+      "transition-key=\"1:1:0:00000000-0000-0000-0000-000000000000\" "
+      "transition-magic=\"0:{3};1:1:0:00000000-0000-0000-0000-000000000000\" exit-reason=\"\" on_node=\"n{1}\" "
+      "call-id=\"{4}\" rc-code=\"{3}\" op-status=\"0\" interval=\"0\" last-rc-change=\"1\" exec-time=\"1\" queue-time=\"0\" "
+      "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>",
+      r, node, operation, rc, call_id);
+}
+
+}  // namespace
+
+std::string placement_workload_cib(int nodes, int primitives, std::uint64_t seed, History history) {
   Rng rng(seed);
   auto below = [&](int n) { return static_cast<int>(rng.next_u64() % static_cast<std::uint64_t>(n)); };
   const char* scores[] = {"-INFINITY", "-100", "10", "50", "100", "200", "INFINITY"};
@@ -18,16 +33,10 @@ std::string placement_workload_cib(int nodes, int primitives, std::uint64_t seed
     if (r % 4 == 3) {
       constraints += fmt::format("<rsc_colocation id=\"c{0}\" rsc=\"r{0}\" with-rsc=\"r{1}\" score=\"{2}\"/>", r, below(r), scores[below(7)]);
     }
-    if (below(3) == 0) {
-      const int n = below(nodes);
-      lrm[static_cast<size_t>(n)] += fmt::format(
-          "<lrm_resource id=\"r{0}\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><lrm_rsc_op id=\"r{0}_last_0\" "
-          "operation_key=\"r{0}_start_0\" operation=\"start\" crm-debug-origin=\"x\" crm_feature_set=\"3.16.1\" "
-          "transition-key=\"1:1:0:00000000-0000-0000-0000-000000000000\" "
-          "transition-magic=\"0:0;1:1:0:00000000-0000-0000-0000-000000000000\" exit-reason=\"\" on_node=\"n{1}\" "
-          "call-id=\"{2}\" rc-code=\"0\" op-status=\"0\" interval=\"0\" last-rc-change=\"1\" exec-time=\"1\" queue-time=\"0\" "
-          "op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/></lrm_resource>",
-          r, n, r + 10);
+    const int running_on = below(3) == 0 ? below(nodes) : -1;
+    for (int n = 0; n < nodes; ++n) {
+      if (n == running_on) lrm[static_cast<size_t>(n)] += lrm_resource(r, n, "start", 0, r + 10);
+      else if (history == History::probed) lrm[static_cast<size_t>(n)] += lrm_resource(r, n, "monitor", 7, r + 10);
     }
   }
   for (int n = 0; n < nodes; ++n) {

@@ -5,7 +5,8 @@
 // scores "master-<rsc>", "fail-count-<rsc>#<op>_<interval>", "last-failure-…") and the
 // lrm_rsc_op history, whose latest operation (by call-id) says whether a resource runs.
 #include "sim/placement/state_reader.hpp"
-#include "sim/scenario/utf8.hpp"
+
+#include "sim/placement/cib_splitter.hpp"
 
 #include <pugixml.hpp>
 
@@ -13,6 +14,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <set>
+#include <streambuf>
+#include <string_view>
 
 namespace halab {
 namespace pl = placement;
@@ -156,7 +159,8 @@ struct Op {
 };
 
 // What the history of one resource on one node says: its role, and whether it failed.
-std::optional<pl::ActiveResource> state_from_history(std::vector<Op> ops) {
+// `ops` is sorted here (by call-id).
+std::optional<pl::ActiveResource> state_from_history(std::vector<Op>& ops) {
   std::sort(ops.begin(), ops.end(), [](const Op& a, const Op& b) { return a.call_id < b.call_id; });
   pl::Role role = pl::Role::stopped;
   bool failed = false;
@@ -190,53 +194,70 @@ std::optional<pl::ActiveResource> state_from_history(std::vector<Op> ops) {
   return a;
 }
 
-void read_status(const pugi::xml_node& status, const std::map<std::string, std::string>& uname_of,
+// What one <node_state> says, before it is matched to a configured node: the membership
+// flags, the transient attributes, and the resources its history says are active there.
+struct NodeStatus {
+  std::string id, uname;
+  bool online = false;
+  bool expected_up = false;
+  std::map<std::string, std::string> transient;
+  std::vector<pl::ActiveResource> active;  // node left empty
+};
+
+NodeStatus read_node_state(const pugi::xml_node& ns, std::vector<Op>& ops) {
+  NodeStatus st;
+  st.id = ns.attribute("id").as_string();
+  st.uname = ns.attribute("uname").as_string();
+  for (pugi::xml_node ta : ns.children("transient_attributes")) read_nvpairs(ta, "instance_attributes", st.transient);
+  auto flag = [&](const char* name, const char* yes) {
+    const std::string v = ns.attribute(name).as_string();
+    return v == yes || v == "true" || std::atoll(v.c_str()) > 0;
+  };
+  st.online = flag("in_ccm", "true") && flag("crmd", "online") && std::string(ns.attribute("join").as_string()) == "member";
+  st.expected_up = std::string(ns.attribute("expected").as_string()) == "member";
+  for (pugi::xml_node lr : ns.child("lrm").child("lrm_resources").children("lrm_resource")) {
+    ops.clear();
+    for (pugi::xml_node op : lr.children("lrm_rsc_op")) {
+      ops.push_back({op.attribute("operation").as_string(), op.attribute("call-id").as_int(),
+                     op.attribute("rc-code").as_int(), op.attribute("interval").as_int()});
+    }
+    if (auto active = state_from_history(ops)) {
+      active->rsc = lr.attribute("id").as_string();
+      st.active.push_back(*active);
+    }
+  }
+  return st;
+}
+
+// Each configured node takes the last <node_state> naming it (by uname or by id).
+void read_status(const std::vector<NodeStatus>& statuses, const std::map<std::string, std::string>& uname_of,
                  pl::ClusterState& s, bool stonith) {
   for (pl::Node& node : s.nodes) {
-    pugi::xml_node ns;
-    for (pugi::xml_node candidate : status.children("node_state")) {
-      const std::string id = candidate.attribute("id").as_string();
-      const std::string uname = candidate.attribute("uname").as_string();
-      if (uname == node.name || (uname_of.count(id) && uname_of.at(id) == node.name)) ns = candidate;
+    const NodeStatus* ns = nullptr;
+    for (const NodeStatus& candidate : statuses) {
+      if (candidate.uname == node.name || (uname_of.count(candidate.id) && uname_of.at(candidate.id) == node.name)) ns = &candidate;
     }
     if (!ns) {
       node.state = stonith ? pl::NodeState::unclean : pl::NodeState::offline;
       node.unseen = true;
       continue;
     }
-    std::map<std::string, std::string> transient;
-    for (pugi::xml_node ta : ns.children("transient_attributes")) read_nvpairs(ta, "instance_attributes", transient);
-    for (const auto& [k, v] : transient) node.attributes[k] = v;
-    auto flag = [&](const char* name, const char* yes) {
-      const std::string v = ns.attribute(name).as_string();
-      return v == yes || v == "true" || std::atoll(v.c_str()) > 0;
-    };
-    const bool online = flag("in_ccm", "true") && flag("crmd", "online") &&
-                        std::string(ns.attribute("join").as_string()) == "member";
-    if (online) {
+    for (const auto& [k, v] : ns->transient) node.attributes[k] = v;
+    if (ns->online) {
       auto attr = [&](const char* name) { auto it = node.attributes.find(name); return it != node.attributes.end() && is_true(it->second); };
       node.state = attr("maintenance") ? pl::NodeState::maintenance
                    : attr("standby")   ? pl::NodeState::standby
                                        : pl::NodeState::online;
     } else {
-      const bool expected_up = std::string(ns.attribute("expected").as_string()) == "member";
-      node.state = stonith && expected_up ? pl::NodeState::unclean : pl::NodeState::offline;
+      node.state = stonith && ns->expected_up ? pl::NodeState::unclean : pl::NodeState::offline;
     }
-    for (pugi::xml_node lr : ns.child("lrm").child("lrm_resources").children("lrm_resource")) {
-      std::vector<Op> ops;
-      for (pugi::xml_node op : lr.children("lrm_rsc_op")) {
-        ops.push_back({op.attribute("operation").as_string(), op.attribute("call-id").as_int(),
-                       op.attribute("rc-code").as_int(), op.attribute("interval").as_int()});
-      }
-      if (auto active = state_from_history(ops)) {
-        active->rsc = lr.attribute("id").as_string();
-        active->node = node.name;
-        s.active.push_back(*active);
-      }
+    for (pl::ActiveResource active : ns->active) {
+      active.node = node.name;
+      s.active.push_back(active);
     }
     // fail-count-<rsc>[#<op>_<interval>] and last-failure-<rsc>[#…]
     std::map<std::string, pl::FailCount> counts;
-    for (const auto& [k, v] : transient) {
+    for (const auto& [k, v] : ns->transient) {
       for (const std::string prefix : {"fail-count-", "last-failure-"}) {
         if (k.rfind(prefix, 0) != 0) continue;
         std::string rsc = k.substr(prefix.size());
@@ -273,16 +294,30 @@ void check_resource_ids(const pugi::xml_node& resources, Diagnostics& diag) {
 
 }  // namespace
 
-std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag) {
-  // A document that is not UTF-8: libxml2, which Pacemaker uses, refuses it.
-  if (auto at = invalid_utf8_at(xml_text)) {
-    diag.error("", "not valid XML: invalid UTF-8 at offset " + std::to_string(*at));
+std::optional<pl::ClusterState> read_cluster_state_cib(std::istream& in, Diagnostics& diag) {
+  // The status section is split off and read one <node_state> at a time (cib_splitter.hpp);
+  // the rest of the document is parsed whole.
+  CibSplitter splitter(in);
+  pugi::xml_document piece;
+  std::vector<NodeStatus> statuses;
+  std::vector<Op> ops;
+  const auto split_error = splitter.split([&](char* text, std::size_t size) -> std::optional<CibSplitError> {
+    pugi::xml_parse_result parsed = piece.load_buffer_inplace(text, size, pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed) return CibSplitError{parsed.description(), static_cast<std::size_t>(parsed.offset)};
+    pugi::xml_node element = piece.first_child();
+    if (std::string_view(element.name()) == "node_state") statuses.push_back(read_node_state(element, ops));
+    return std::nullopt;
+  });
+  if (split_error) {
+    diag.error("", "not valid XML: " + split_error->message + " at offset " + std::to_string(split_error->offset));
     return std::nullopt;
   }
+  std::string& text = splitter.outside();
   pugi::xml_document doc;
-  pugi::xml_parse_result parsed = doc.load_string(xml_text.c_str());
+  pugi::xml_parse_result parsed = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    diag.error("", std::string("not valid XML: ") + parsed.description() + " at offset " + std::to_string(parsed.offset));
+    const std::size_t offset = splitter.document_offset(static_cast<std::size_t>(parsed.offset));
+    diag.error("", std::string("not valid XML: ") + parsed.description() + " at offset " + std::to_string(offset));
     return std::nullopt;
   }
   pugi::xml_node cib = doc.child("cib");
@@ -318,9 +353,21 @@ std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_te
   read_constraints(config.child("constraints"), s, diag);
   auto stonith_it = s.properties.find("stonith-enabled");
   const bool stonith = stonith_it == s.properties.end() || is_true(stonith_it->second);
-  read_status(cib.child("status"), uname_of, s, stonith);
+  read_status(statuses, uname_of, s, stonith);
   if (!diag.empty() || !check_schedulable(s, diag, "/cib/configuration")) return std::nullopt;
   return s;
+}
+
+std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag) {
+  // A read-only view of the text as a stream, without a copy.
+  struct View : std::streambuf {
+    explicit View(const std::string& t) {
+      char* p = const_cast<char*>(t.data());
+      setg(p, p, p + t.size());
+    }
+  } view(xml_text);
+  std::istream in(&view);
+  return read_cluster_state_cib(in, diag);
 }
 
 }  // namespace halab

@@ -289,16 +289,19 @@ bool check_schedulable(const pl::ClusterState& state, Diagnostics& diag, const s
 }
 
 std::optional<pl::ClusterState> read_cluster_state_file(const std::string& path, Diagnostics& diag) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
     diag.error("", "cannot open the file");
     return std::nullopt;
   }
+  in >> std::ws;
+  const bool xml = in.peek() == '<';
+  in.clear();
+  in.seekg(0);
+  if (xml) return read_cluster_state_cib(in, diag);
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  const size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '<') return read_cluster_state_cib(text, diag);
   auto doc = parse_json(text, diag, "JSON or CIB XML");
   if (!doc) return std::nullopt;
   if (doc->is_object() && doc->contains("cluster") && doc->contains("faults") + doc->contains("workload") > 0) {

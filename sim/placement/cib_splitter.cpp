@@ -1,0 +1,177 @@
+#include "sim/placement/cib_splitter.hpp"
+
+#include "sim/scenario/utf8.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace halab {
+namespace {
+
+constexpr std::size_t kChunk = std::size_t{1} << 18;
+
+bool ends_name(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>'; }
+
+// The end of the token at b[0] == '<' within b[0, n), or npos when the token goes on
+// past n (XML 1.0 §2.5–2.8, §3.1).
+std::size_t token_size(std::string_view b, int& kind, std::size_t& name_size) {
+  using std::string_view;
+  auto done = [&](std::size_t at, string_view close) {
+    return at == string_view::npos ? string_view::npos : at + close.size();
+  };
+  // Too short to tell a comment or CDATA section from another declaration yet.
+  for (string_view opener : {string_view("<!--"), string_view("<![CDATA[")}) {
+    if (b.size() < opener.size() && opener.substr(0, b.size()) == b) return string_view::npos;
+  }
+  if (b.size() < 2) return string_view::npos;
+  kind = 3;  // other
+  if (b.substr(0, 4) == "<!--") return done(b.find("-->", 4), "-->");
+  if (b.substr(0, 9) == "<![CDATA[") return done(b.find("]]>", 9), "]]>");
+  if (b[1] == '?') return done(b.find("?>", 2), "?>");
+  if (b[1] == '!') {  // <!DOCTYPE …>, whose internal subset in [] may hold '>'
+    int brackets = 0;
+    char quote = 0;
+    for (std::size_t i = 2; i < b.size(); ++i) {
+      const char c = b[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '[') {
+        ++brackets;
+      } else if (c == ']') {
+        --brackets;
+      } else if (c == '>' && brackets <= 0) {
+        return i + 1;
+      }
+    }
+    return string_view::npos;
+  }
+  const bool closing = b[1] == '/';
+  const std::size_t name_from = closing ? 2 : 1;
+  std::size_t i = name_from;
+  while (i < b.size() && !ends_name(b[i])) ++i;
+  name_size = i - name_from;
+  // Attribute values (in quotes) may hold '>'; memchr skips them.
+  while (i < b.size()) {
+    const char c = b[i];
+    if (c == '>') {
+      kind = closing ? 2 : (b[i - 1] == '/' ? 1 : 0);
+      return i + 1;
+    }
+    if (c == '"' || c == '\'') {
+      const void* close = std::memchr(b.data() + i + 1, c, b.size() - i - 1);
+      if (!close) return string_view::npos;
+      i = static_cast<std::size_t>(static_cast<const char*>(close) - b.data()) + 1;
+    } else {
+      ++i;
+    }
+  }
+  return string_view::npos;
+}
+
+}  // namespace
+
+bool CibSplitter::read_more() {
+  if (eof_) return false;
+  // Drop what is already kept or handed over once it is most of the buffer.
+  if (kept_to_ - base_ >= buf_.size() / 2 && kept_to_ > base_) {
+    buf_.erase(0, kept_to_ - base_);
+    base_ = kept_to_;
+  }
+  const std::size_t old = buf_.size();
+  buf_.resize(old + kChunk);
+  in_.read(buf_.data() + old, static_cast<std::streamsize>(kChunk));
+  const auto got = static_cast<std::size_t>(in_.gcount());
+  buf_.resize(old + got);
+  if (got == 0) eof_ = true;
+  return got > 0;
+}
+
+std::optional<CibSplitter::Token> CibSplitter::token_at(std::size_t open) {
+  for (;;) {
+    int kind = 3;
+    std::size_t name_size = 0;
+    const std::size_t size = token_size(std::string_view(at(open), buffered_to() - open), kind, name_size);
+    if (size != std::string_view::npos) return Token{static_cast<Token::Kind>(kind), open + size, name_size};
+    if (!read_more()) return std::nullopt;
+  }
+}
+
+std::optional<std::size_t> CibSplitter::next_tag_open(std::size_t from) {
+  for (;;) {
+    if (const void* hit = std::memchr(at(from), '<', buffered_to() - from)) {
+      return from + static_cast<std::size_t>(static_cast<const char*>(hit) - at(from));
+    }
+    from = buffered_to();
+    if (!read_more()) return std::nullopt;
+  }
+}
+
+std::optional<std::size_t> CibSplitter::element_end(std::size_t after_start_tag) {
+  int depth = 1;
+  std::size_t pos = after_start_tag;
+  while (depth > 0) {
+    const auto open = next_tag_open(pos);
+    if (!open) return std::nullopt;
+    const auto token = token_at(*open);
+    if (!token) return std::nullopt;
+    if (token->kind == Token::start) ++depth;
+    else if (token->kind == Token::end) --depth;
+    pos = token->end_at;
+  }
+  return pos;
+}
+
+std::optional<CibSplitError> CibSplitter::check_utf8(std::size_t from, std::size_t until) {
+  if (auto bad = invalid_utf8_at(std::string_view(at(from), until - from))) return CibSplitError{"invalid UTF-8", from + *bad};
+  return std::nullopt;
+}
+
+std::optional<CibSplitError> CibSplitter::keep_outside(std::size_t until) {
+  if (auto bad = check_utf8(kept_to_, until)) return bad;
+  outside_.append(at(kept_to_), until - kept_to_);
+  kept_to_ = until;
+  return std::nullopt;
+}
+
+std::optional<CibSplitError> CibSplitter::split(const StatusChild& on_child) {
+  int depth = 0;
+  bool in_status = false;
+  std::size_t pos = 0;
+  for (;;) {
+    const auto open = next_tag_open(pos);
+    if (!open) return keep_outside(buffered_to());
+    const auto token = token_at(*open);
+    if (!token) return CibSplitError{"unexpected end of document", *open};
+    if (in_status && depth == 2 && (token->kind == Token::start || token->kind == Token::empty)) {
+      if (auto bad = keep_outside(*open)) return bad;
+      const auto end = token->kind == Token::empty ? std::optional(token->end_at) : element_end(token->end_at);
+      if (!end) return CibSplitError{"unexpected end of document", *open};
+      if (auto bad = check_utf8(*open, *end)) return bad;
+      if (auto bad = on_child(at(*open), *end - *open)) return CibSplitError{bad->message, *open + bad->offset};
+      kept_to_ = pos = *end;
+      cuts_.emplace_back(outside_.size(), *end);
+      continue;
+    }
+    if (token->kind == Token::start) {
+      if (depth == 1 && std::string_view(at(*open) + 1, token->name_size) == "status") in_status = true;
+      ++depth;
+    } else if (token->kind == Token::end) {
+      --depth;
+      if (depth <= 1) in_status = false;
+    }
+    pos = token->end_at;
+  }
+}
+
+std::size_t CibSplitter::document_offset(std::size_t outside_offset) const {
+  // The last cut at or before the offset: bytes after it are shifted by what was removed.
+  auto after = std::upper_bound(cuts_.begin(), cuts_.end(), outside_offset,
+                                [](std::size_t o, const auto& cut) { return o < cut.first; });
+  if (after == cuts_.begin()) return outside_offset;
+  const auto& [cut_outside, cut_document] = *std::prev(after);
+  return cut_document + (outside_offset - cut_outside);
+}
+
+}  // namespace halab
