@@ -19,16 +19,17 @@ std::size_t token_size(std::string_view b, int& kind, std::size_t& name_size) {
   auto done = [&](std::size_t at, string_view close) {
     return at == string_view::npos ? string_view::npos : at + close.size();
   };
-  // Too short to tell a comment or CDATA section from another declaration yet.
-  for (string_view opener : {string_view("<!--"), string_view("<![CDATA[")}) {
-    if (b.size() < opener.size() && opener.substr(0, b.size()) == b) return string_view::npos;
-  }
   if (b.size() < 2) return string_view::npos;
-  kind = 3;  // other
-  if (b.substr(0, 4) == "<!--") return done(b.find("-->", 4), "-->");
-  if (b.substr(0, 9) == "<![CDATA[") return done(b.find("]]>", 9), "]]>");
-  if (b[1] == '?') return done(b.find("?>", 2), "?>");
-  if (b[1] == '!') {  // <!DOCTYPE …>, whose internal subset in [] may hold '>'
+  if (b[1] == '!' || b[1] == '?') {
+    kind = 3;  // other
+    // Too short to tell a comment or CDATA section from another declaration yet.
+    for (string_view opener : {string_view("<!--"), string_view("<![CDATA[")}) {
+      if (b.size() < opener.size() && opener.substr(0, b.size()) == b) return string_view::npos;
+    }
+    if (b.substr(0, 4) == "<!--") return done(b.find("-->", 4), "-->");
+    if (b.substr(0, 9) == "<![CDATA[") return done(b.find("]]>", 9), "]]>");
+    if (b[1] == '?') return done(b.find("?>", 2), "?>");
+    // <!DOCTYPE …>, whose internal subset in [] may hold '>'
     int brackets = 0;
     char quote = 0;
     for (std::size_t i = 2; i < b.size(); ++i) {
@@ -74,16 +75,24 @@ std::size_t token_size(std::string_view b, int& kind, std::size_t& name_size) {
 
 bool CibSplitter::read_more() {
   if (eof_) return false;
-  // Drop what is already kept or handed over once it is most of the buffer.
-  if (kept_to_ - base_ >= buf_.size() / 2 && kept_to_ > base_) {
-    buf_.erase(0, kept_to_ - base_);
+  if (size_ + kChunk > capacity_) {
+    // Full: drop what is already kept or handed over, and grow only if that is not enough
+    // (one element, such as a node's history, must fit whole).
+    const std::size_t done = kept_to_ - base_;
+    std::memmove(buf_.get(), buf_.get() + done, size_ - done);
+    size_ -= done;
     base_ = kept_to_;
+    if (size_ + kChunk > capacity_) {
+      const std::size_t grown = std::max(2 * capacity_, size_ + kChunk);
+      auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+      std::memcpy(bigger.get(), buf_.get(), size_);
+      buf_ = std::move(bigger);
+      capacity_ = grown;
+    }
   }
-  const std::size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  in_.read(buf_.data() + old, static_cast<std::streamsize>(kChunk));
+  in_.read(buf_.get() + size_, static_cast<std::streamsize>(kChunk));
   const auto got = static_cast<std::size_t>(in_.gcount());
-  buf_.resize(old + got);
+  size_ += got;
   if (got == 0) eof_ = true;
   return got > 0;
 }

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,7 @@ class CibSplitter {
   std::size_t document_offset(std::size_t outside_offset) const;
 
  private:
-  // Positions are offsets in the document; buf_ holds [base_, base_ + buf_.size()).
+  // Positions are offsets in the document; buf_ holds [base_, base_ + size_).
   struct Token {
     enum Kind { start, empty, end, other } kind = other;
     std::size_t end_at = 0;  // just past the token
@@ -57,11 +58,13 @@ class CibSplitter {
   std::optional<CibSplitError> keep_outside(std::size_t until);
   std::optional<CibSplitError> check_utf8(std::size_t from, std::size_t until);
   std::optional<std::size_t> next_tag_open(std::size_t from);
-  char* at(std::size_t offset) { return buf_.data() + (offset - base_); }
-  std::size_t buffered_to() const { return base_ + buf_.size(); }
+  char* at(std::size_t offset) { return buf_.get() + (offset - base_); }
+  std::size_t buffered_to() const { return base_ + size_; }
 
   std::istream& in_;
-  std::string buf_;
+  std::unique_ptr<char[]> buf_;  // not zeroed: only [0, size_) is ever read
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
   std::size_t base_ = 0;     // document offset of buf_[0]
   std::size_t kept_to_ = 0;  // buf_ before this index is in outside_ or was handed over
   bool eof_ = false;
