@@ -144,6 +144,58 @@ std::optional<CibSplitError> CibSplitter::keep_outside(std::size_t until) {
   return std::nullopt;
 }
 
+std::optional<std::size_t> CibSplitter::quick_element_end(std::size_t after_start_tag, std::string_view name) {
+  const std::string closing = "</" + std::string(name);
+  std::size_t from = after_start_tag;
+  for (;;) {
+    const std::size_t hit = std::string_view(at(from), buffered_to() - from).find(closing);
+    if (hit == std::string_view::npos) {
+      from = std::max(from, buffered_to() - std::min(buffered_to() - from, closing.size() - 1));
+      if (!read_more()) return std::nullopt;
+      continue;
+    }
+    std::size_t i = from + hit + closing.size();
+    for (;;) {  // S? '>' (XML 1.0 §3.1 ETag)
+      while (i < buffered_to() && (*at(i) == ' ' || *at(i) == '\t' || *at(i) == '\r' || *at(i) == '\n')) ++i;
+      if (i < buffered_to() || !read_more()) break;
+    }
+    if (i < buffered_to() && *at(i) == '>') return i + 1;
+    from += hit + 1;
+  }
+}
+
+std::optional<CibSplitError> CibSplitter::give(std::size_t open, std::size_t end, const StatusChild& on_child) {
+  piece_.assign(at(open), end - open);
+  if (auto bad = on_child(piece_.data(), piece_.size())) return CibSplitError{bad->message, open + bad->offset};
+  return std::nullopt;
+}
+
+std::optional<CibSplitError> CibSplitter::hand_over(std::size_t open, const Token& token, const StatusChild& on_child,
+                                                    std::size_t& end) {
+  if (token.kind == Token::empty) {
+    end = token.end_at;
+    if (auto bad = check_utf8(open, end)) return bad;
+    return give(open, end, on_child);
+  }
+  // The first end tag with the element's name ends it, unless that end tag is inside a
+  // comment, a CDATA section, a processing instruction, an attribute value or an element
+  // of the same name: then the text up to it is not well-formed, the reader refuses it,
+  // and the element's end is found token by token.
+  const std::string name(at(open) + 1, token.name_size);
+  const auto quick = quick_element_end(token.end_at, name);
+  if (!quick) return CibSplitError{"unexpected end of document", open};
+  if (auto bad = check_utf8(open, *quick)) return bad;
+  end = *quick;
+  const auto refused = give(open, *quick, on_child);
+  if (!refused) return std::nullopt;
+  const auto careful = element_end(token.end_at);
+  if (!careful) return CibSplitError{"unexpected end of document", open};
+  if (*careful == *quick) return refused;
+  if (auto bad = check_utf8(*quick, *careful)) return bad;
+  end = *careful;
+  return give(open, *careful, on_child);
+}
+
 std::optional<CibSplitError> CibSplitter::split(const StatusChild& on_child) {
   int depth = 0;
   bool in_status = false;
@@ -155,12 +207,10 @@ std::optional<CibSplitError> CibSplitter::split(const StatusChild& on_child) {
     if (!token) return CibSplitError{"unexpected end of document", *open};
     if (in_status && depth == 2 && (token->kind == Token::start || token->kind == Token::empty)) {
       if (auto bad = keep_outside(*open)) return bad;
-      const auto end = token->kind == Token::empty ? std::optional(token->end_at) : element_end(token->end_at);
-      if (!end) return CibSplitError{"unexpected end of document", *open};
-      if (auto bad = check_utf8(*open, *end)) return bad;
-      if (auto bad = on_child(at(*open), *end - *open)) return CibSplitError{bad->message, *open + bad->offset};
-      kept_to_ = pos = *end;
-      cuts_.emplace_back(outside_.size(), *end);
+      std::size_t end = 0;
+      if (auto bad = hand_over(*open, *token, on_child, end)) return bad;
+      kept_to_ = pos = end;
+      cuts_.emplace_back(outside_.size(), end);
       continue;
     }
     if (token->kind == Token::start) {

@@ -1,6 +1,7 @@
 #include "sim/placement/cib_splitter.hpp"
 
 #include <gtest/gtest.h>
+#include <pugixml.hpp>
 
 #include <sstream>
 
@@ -19,8 +20,13 @@ Split split(const std::string& text) {
   std::istringstream in(text);
   auto splitter = std::make_shared<CibSplitter>(in);
   Split out;
+  // As the CIB reader does: a child that is not a well-formed element is refused.
   out.error = splitter->split([&](char* t, std::size_t n) -> std::optional<CibSplitError> {
-    out.children.emplace_back(t, n);
+    const std::string text(t, n);
+    pugi::xml_document doc;
+    const auto parsed = doc.load_buffer_inplace(t, n);
+    if (!parsed) return CibSplitError{parsed.description(), static_cast<std::size_t>(parsed.offset)};
+    out.children.push_back(text);
     return std::nullopt;
   });
   out.outside = splitter->outside();
@@ -47,17 +53,31 @@ TEST(CibSplitter, HandsOverTheChildrenOfStatusAndKeepsTheRest) {
 
 TEST(CibSplitter, FollowsXmlsLexicalRulesNotTheFirstAngleBracket) {
   // '>' and tag-like text inside attribute values, comments, CDATA, processing
-  // instructions and a document type declaration's internal subset.
-  const std::string doc =
-      "<!DOCTYPE cib [ <!ENTITY e \"<status>\"> ]><cib><!-- <status> --><status>"
+  // instructions and a document type declaration's internal subset; an end tag with the
+  // child's name in each of them, and in a nested element of the same name.
+  const std::vector<std::string> children = {
       "<node_state uname='a>b' note=\"</node_state>\"><![CDATA[</node_state><x>]]><?pi </status> ?>"
-      "<!-- </node_state> --><lrm/></node_state></status></cib>";
+      "<!-- </node_state> --><lrm/></node_state>",
+      "<node_state><![CDATA[</node_state>]]></node_state >",
+      "<node_state><!-- </node_state> --></node_state\n>",
+      "<node_state><?pi </node_state>?></node_state>",
+      "<node_state><node_state></node_state></node_state>",
+      "<node_state><node_statex/></node_state>",
+  };
+  std::string doc = "<!DOCTYPE cib [ <!ENTITY e \"<status>\"> ]><cib><!-- <status> --><status>";
+  for (const auto& c : children) doc += c;
+  doc += "</status></cib>";
   const Split s = split(doc);
-  ASSERT_FALSE(s.error);
-  ASSERT_EQ(s.children.size(), 1u);
-  EXPECT_EQ(s.children[0],
-            "<node_state uname='a>b' note=\"</node_state>\"><![CDATA[</node_state><x>]]><?pi </status> ?>"
-            "<!-- </node_state> --><lrm/></node_state>");
+  ASSERT_FALSE(s.error) << s.error->message;
+  EXPECT_EQ(s.children, children);
+}
+
+TEST(CibSplitter, StopsAtAChildThatIsNotWellFormed) {
+  const std::string doc = "<cib><status><node_state><lrm></x></node_state></status></cib>";
+  const Split s = split(doc);
+  ASSERT_TRUE(s.error);
+  EXPECT_GE(s.error->offset, doc.find("</x>"));
+  EXPECT_TRUE(s.children.empty());
 }
 
 TEST(CibSplitter, ReadsAcrossChunksOfTheInput) {
@@ -103,7 +123,7 @@ TEST(CibSplitter, NamesWhereTheDocumentIsCutShortOrNotUtf8) {
 }
 
 TEST(CibSplitter, ReportsTheChildsErrorAtItsPlaceInTheDocument) {
-  const std::string doc = "<cib><status><node_state/><node_state id=\"2\"></status></cib>";
+  const std::string doc = "<cib><status><node_state/><node_state id=\"2\"></node_state></status></cib>";
   std::istringstream in(doc);
   CibSplitter splitter(in);
   int seen = 0;
