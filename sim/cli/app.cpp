@@ -1,16 +1,51 @@
-// halab's command line: every subcommand, parsed with CLI11. `halab_main` is the whole
-// program; sim/cli/main.cpp calls it, and so does a user's own build that registers its
-// policies first (sim/plugin/policy_registry.hpp, examples/promotion-policy).
+// halab's command line: every subcommand, parsed with CLI11 (sim/cli/app.hpp says which
+// run in the engine).
 #include "sim/cli/app.hpp"
-#include "sim/cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
-int halab::halab_main(int argc, char** argv) {
+namespace halab {
+namespace {
+
+// Replaces this process with halab-engine, beside this program, on the same argv.
+int run_in_engine(char** argv) {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const auto engine = (error ? std::filesystem::path(argv[0]) : self).parent_path() / "halab-engine";
+  execv(engine.c_str(), argv);
+  std::cerr << "halab: cannot run the simulation engine " << engine.string() << ": " << std::strerror(errno) << '\n';
+  return kExitInternal;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const std::string& text) {
+  std::uint64_t first = 0, last = 0;
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, first);
+  if (ec != std::errc{}) return std::nullopt;
+  last = first;
+  if (p != end) {
+    if (*p != '-') return std::nullopt;
+    auto [q, ec2] = std::from_chars(p + 1, end, last);
+    if (ec2 != std::errc{} || q != end) return std::nullopt;
+  }
+  if (last < first || last - first >= kMaxSweepSeeds || last > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+  return std::pair{first, last};
+}
+
+}  // namespace halab
+
+int halab::halab_cli(int argc, char** argv, const EngineCommands* engine) {
   CLI::App app{"halab: simulate failover under injected faults and measure what clients see"};
   app.require_subcommand(1);
 
@@ -151,24 +186,24 @@ int halab::halab_main(int argc, char** argv) {
     return code == 0 ? 0 : halab::kExitInput;
   }
   try {
-    if (*validate) return halab::command_validate(validate_files);
-    if (*run_cmd) return halab::command_run(run);
+    if (*validate) return engine ? engine->validate(validate_files) : run_in_engine(argv);
+    if (*run_cmd) return engine ? engine->run(run) : run_in_engine(argv);
     if (*suite_cmd) {
       if (!sweep.empty()) suite.seeds = halab::parse_seed_range(sweep);
-      return halab::command_suite(suite);
+      return engine ? engine->suite(suite) : run_in_engine(argv);
     }
     if (*diff_cmd) return halab::command_diff(diff);
-    if (*explore_cmd) return halab::command_explore(explore);
+    if (*explore_cmd) return engine ? engine->explore(explore) : run_in_engine(argv);
     if (*import_cmd) return halab::command_import(import);
     if (*check_cmd) {
       if (!check_seeds.empty()) check.seeds = halab::parse_seed_range(check_seeds);
-      return halab::command_check(check);
+      return engine ? engine->check(check) : run_in_engine(argv);
     }
     if (*place_cmd) return halab::command_place(place);
-    if (*sweep_cmd) return halab::command_sweep(sweep_run);
-    if (*merge_cmd) return halab::command_merge(merge);
-    if (*compare_cmd) return halab::command_compare(compare);
-    if (*bench_cmd) return halab::command_bench(bench);
+    if (*sweep_cmd) return engine ? engine->sweep(sweep_run) : run_in_engine(argv);
+    if (*merge_cmd) return engine ? engine->merge(merge) : run_in_engine(argv);
+    if (*compare_cmd) return engine ? engine->compare(compare) : run_in_engine(argv);
+    if (*bench_cmd) return engine ? engine->bench(bench) : run_in_engine(argv);
     if (*availability_cmd) {
       for (const CLI::Option* o : availability_cmd->get_options())
         if (o->count() > 0) availability.given.push_back(o->get_name());

@@ -72,21 +72,6 @@ int command_run(const RunCommand& options) {
   return unmet.empty() ? kExitOk : kExitUnmet;
 }
 
-std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(const std::string& text) {
-  std::uint64_t first = 0, last = 0;
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, first);
-  if (ec != std::errc{}) return std::nullopt;
-  last = first;
-  if (p != end) {
-    if (*p != '-') return std::nullopt;
-    auto [q, ec2] = std::from_chars(p + 1, end, last);
-    if (ec2 != std::errc{} || q != end) return std::nullopt;
-  }
-  if (last < first || last - first >= kMaxSweepSeeds || last > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-  return std::pair{first, last};
-}
-
 int command_suite(const SuiteCommand& options) {
   auto [rows, invalid, crashed] = run_scenarios(options.paths, options.seeds);
   if (options.json) {
