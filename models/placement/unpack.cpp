@@ -39,6 +39,7 @@ WorkingSet::WorkingSet(const ClusterState& state) : state_(state) {
   unpack_nodes(state);
   check_unique_ids(state);
   for (const Resource& r : state.resources) top_.push_back(unpack_resource(r, -1, {}, state.rsc_defaults));
+  for (size_t r = 0; r < rscs_.size(); ++r) index_rsc(static_cast<int>(r));
   if (symmetric_) {
     for (Rsc& r : rscs_) {
       for (size_t n = 0; n < nodes_.size(); ++n) r.allowed[n] = nodes_[n].unseen ? -kInfinity : 0;
@@ -191,16 +192,18 @@ int WorkingSet::unpack_resource(const Resource& r, int parent, const Meta& inher
   return index;
 }
 
+void WorkingSet::index_rsc(int r) {
+  const Rsc& rs = rscs_[static_cast<size_t>(r)];
+  rsc_by_id_.emplace(rs.id, r);
+  if (!rs.base.empty()) rsc_by_id_.emplace(rs.base, r);
+}
+
 int WorkingSet::find_rsc(const std::string& id, bool for_constraint) const {
-  for (size_t i = 0; i < rscs_.size(); ++i) {
-    const Rsc& r = rscs_[i];
-    if (r.id == id && r.base.empty()) return static_cast<int>(i);
-    // a clone's primitive stands for the clone in constraints and for its instances
-    if (!r.base.empty() && (r.base == id || r.id == id)) {
-      return for_constraint ? r.parent : static_cast<int>(i);
-    }
-  }
-  return -1;
+  const auto it = rsc_by_id_.find(id);
+  if (it == rsc_by_id_.end()) return -1;
+  // a clone's primitive stands for the clone in constraints and for its instances
+  const Rsc& r = rscs_[static_cast<size_t>(it->second)];
+  return !r.base.empty() && for_constraint ? r.parent : it->second;
 }
 
 void WorkingSet::unpack_status(const ClusterState& state) {
@@ -237,6 +240,7 @@ void WorkingSet::unpack_status(const ClusterState& state) {
         std::fill(orphan.allowed.begin(), orphan.allowed.end(), -kInfinity);
         rscs_.push_back(orphan);
         chosen = static_cast<int>(rscs_.size() - 1);
+        index_rsc(chosen);
         rscs_[static_cast<size_t>(parent)].children.push_back(chosen);
       }
       r = chosen;

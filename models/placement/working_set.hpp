@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace halab::placement::detail {
@@ -114,6 +115,7 @@ class WorkingSet {
   void unpack_colocations(const ClusterState& state);
   void unpack_status(const ClusterState& state);
   int find_rsc(const std::string& id, bool for_constraint) const;
+  void index_rsc(int r);
   void add_coloc(Coloc c);
   void insert_coloc(std::vector<int>& list, int index, bool by_primary) const;
   void internal_colocations();
@@ -169,6 +171,9 @@ class WorkingSet {
   const ClusterState& state_;
   std::vector<NodeInfo> nodes_;
   std::vector<Rsc> rscs_;
+  // Per id, the first resource in rscs_ with that id or (a clone instance) that base: the
+  // one find_rsc names.
+  std::unordered_map<std::string, int> rsc_by_id_;
   std::vector<int> top_;
   std::vector<Coloc> colocs_;
   std::vector<Location> locations_;
