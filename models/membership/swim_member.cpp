@@ -267,7 +267,7 @@ void SwimMember::receive(Instant now, std::uint32_t from, const SwimPacket& pack
 void SwimMember::join(Instant now, Rng& rng, SwimOutput& out) {
   // setAlive: the member announces itself at its next incarnation, 1 for a new process.
   Entry& me = table_[self_];
-  me.incarnation = std::max<std::uint32_t>(me.incarnation, 1);
+  if (me.incarnation == 0) me.incarnation = 1;
   if (members_ < 2) return;
   join_ = Join{true, 0, 0, draw_order(rng), Instant::never()};
   try_join(now, out);

@@ -73,6 +73,10 @@ std::size_t token_size(std::string_view b, int& kind, std::size_t& name_size) {
 
 }  // namespace
 
+// The buffer exists from the start: the memory functions never see a null pointer.
+CibSplitter::CibSplitter(std::istream& in)
+    : in_(in), buf_(std::make_unique_for_overwrite<char[]>(kChunk)), capacity_(kChunk) {}
+
 bool CibSplitter::read_more() {
   if (eof_) return false;
   if (size_ + kChunk > capacity_) {

@@ -40,7 +40,7 @@ class CibSplitter {
   // where it was.
   using StatusChild = std::function<std::optional<CibSplitError>(char* text, std::size_t size)>;
 
-  explicit CibSplitter(std::istream& in) : in_(in) {}
+  explicit CibSplitter(std::istream& in);
 
   // Reads the whole input. On success the document without the children of <status>
   // (its start and end tags stay) is in outside().

@@ -292,8 +292,9 @@ TEST(SwimMember, ARestartedMemberJoinsAndIsAliveAgainEverywhere) {
   net.run(10);
   net.crash(3);
   net.run(60);  // declared dead, and forgotten by most 30 s later
-  for (std::uint32_t i = 0; i < n; ++i)
+  for (std::uint32_t i = 0; i < n; ++i) {
     if (i != 3) ASSERT_TRUE(net[i].status(3) == SwimStatus::dead || net[i].status(3) == SwimStatus::forgotten) << i;
+  }
   net.restart(3);
   EXPECT_TRUE(net[3].joining());
   EXPECT_EQ(net[3].incarnation(3), 1u);
@@ -326,8 +327,9 @@ TEST(SwimMember, AJoinerDeclaredDeadAboveItsIncarnationRefutes) {
   for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(net[i].incarnation(3), 1u) << i;
   net.crash(3);
   net.run(35);  // declared dead, not yet forgotten
-  for (std::uint32_t i = 0; i < n; ++i)
+  for (std::uint32_t i = 0; i < n; ++i) {
     if (i != 3) ASSERT_EQ(net[i].status(3), SwimStatus::dead) << i;
+  }
   net.restart(3);  // announces itself at 1, which nobody takes: it was declared dead at 1
   net.run(60);
   for (std::uint32_t i = 0; i < n; ++i) {

@@ -22,11 +22,11 @@ Split split(const std::string& text) {
   Split out;
   // As the CIB reader does: a child that is not a well-formed element is refused.
   out.error = splitter->split([&](char* t, std::size_t n) -> std::optional<CibSplitError> {
-    const std::string text(t, n);
+    const std::string given(t, n);
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer_inplace(t, n);
     if (!parsed) return CibSplitError{parsed.description(), static_cast<std::size_t>(parsed.offset)};
-    out.children.push_back(text);
+    out.children.push_back(given);
     return std::nullopt;
   });
   out.outside = splitter->outside();
