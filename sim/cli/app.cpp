@@ -147,10 +147,14 @@ int halab::halab_cli(int argc, char** argv, const EngineCommands* engine) {
   place_cmd->add_flag("--expand", place.expand, "Print the configuration (resources, constraints) a topology template expands to");
 
   halab::BenchCommand bench;
-  auto* bench_cmd = app.add_subcommand("bench", "Heartbeat messages per wall second: halab vs plain SimGrid");
+  auto* bench_cmd = app.add_subcommand("bench", "Cost per message: halab vs plain SimGrid (a heartbeat ring, or --scenario: a real scenario's own messages)");
   bench_cmd->add_option("--nodes", bench.nodes, "Ring sizes")->delimiter(',')->check(CLI::Range(2, 100000));
   bench_cmd->add_option("--simulated", bench.simulated_s, "Simulated seconds per run")->check(CLI::Range(1e-3, 1e6));
   bench_cmd->add_option("--repetitions", bench.repetitions, "Runs per variant and size (the median is reported)")->check(CLI::Range(1, 1000));
+  bench_cmd->add_option("--scenario", bench.scenario, "Run this scenario, and replay the messages its network accepted on raw SimGrid")
+      ->check(CLI::ExistingFile);
+  bench_cmd->add_option("--seed", bench.seed, "With --scenario: the seed (default: the scenario's)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{INT64_MAX}));
 
   halab::AvailabilityCommand availability;
   auto* availability_cmd = app.add_subcommand(

@@ -123,6 +123,8 @@ struct BenchCommand {
   std::vector<int> nodes{10, 100, 1000};
   double simulated_s = 20;
   int repetitions = 3;
+  std::string scenario;  // set: halab on this scenario against raw SimGrid on its messages
+  std::optional<std::uint64_t> seed;
 };
 int command_bench(const BenchCommand& options);
 

@@ -155,6 +155,7 @@ void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::
     return;
   }
   ++stats_.sent;
+  if (deliveries_) deliveries_->push_back({sg4::Engine::get_clock(), from, to});
   enqueue(to_endpoint, sg4::Engine::get_clock() + delay, std::move(message));
 }
 

@@ -50,6 +50,13 @@ struct NetworkStats {
   std::uint64_t dropped_link_off = 0;
 };
 
+// A message the network accepted for delivery: when, and between which hosts (`halab
+// bench --scenario` replays them on raw SimGrid).
+struct Delivery {
+  double sent_s;
+  HostId from, to;
+};
+
 // A receiver that keeps waking at one simulated instant without anything to read: its
 // deadline is in the past and stays there, so simulated time stops (a livelock).
 struct Stall {
@@ -127,6 +134,8 @@ public:
   bool partitioned(HostId from, HostId to) const;
 
   const NetworkStats& stats() const { return stats_; }
+  // From now on every accepted message is appended to `log` (null: none).
+  void record_deliveries(std::vector<Delivery>* log) { deliveries_ = log; }
   // Set when a receiver stalled; the run then ended.
   const std::optional<Stall>& stall() const { return stall_; }
 
@@ -210,6 +219,7 @@ private:
   Rng loss_rng_;
   std::uint64_t sequence_ = 0;
   NetworkStats stats_;
+  std::vector<Delivery>* deliveries_ = nullptr;
   std::optional<Stall> stall_;
 };
 

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <stdexcept>
 
 namespace halab {
@@ -35,6 +36,12 @@ void add_workload_primitives(const placement::Resource& r, std::vector<std::stri
 
 }  // namespace
 
+double process_cpu_s() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 std::string context_factory() {
   const char* chosen = std::getenv("HALAB_CONTEXT_FACTORY");
   return chosen && *chosen ? chosen : HALAB_DEFAULT_CONTEXT_FACTORY;
@@ -49,7 +56,8 @@ std::unique_ptr<sg4::Engine> create_engine() {
   return std::make_unique<sg4::Engine>(&argc, argv.data());
 }
 
-RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trace_stream, TraceObserver observer) {
+RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trace_stream, TraceObserver observer,
+                   std::vector<Delivery>* deliveries) {
   static bool engine_used = false;
   if (engine_used) throw std::logic_error("simulate(): SimGrid allows one engine per process");
   engine_used = true;
@@ -138,12 +146,15 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
                     {"dropped_link_off", ctx.network.stats().dropped_link_off}});
     ctx.network.halt();
   });
+  ctx.network.record_deliveries(deliveries);
+  const double cpu_before = process_cpu_s();
   engine->run();
+  const double loop_cpu_s = process_cpu_s() - cpu_before;
   if (const auto& stall = ctx.network.stall())
     throw SimulationStalled(fmt::format("simulated time stopped advancing at {:.6f} s: process {} keeps waking with "
                                         "nothing to do (a livelock)",
                                         stall->at_s, stall->receiver));
-  return {trace.take_events(), ctx.network.stats()};
+  return {trace.take_events(), ctx.network.stats(), loop_cpu_s};
 }
 
 SummaryBuilder summary_builder_for(const Scenario& scenario, double outages_from_s) {

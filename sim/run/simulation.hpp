@@ -23,6 +23,7 @@ namespace halab {
 struct RunResult {
   std::vector<TraceEvent> events;  // none when they went to an observer
   NetworkStats network;
+  double loop_cpu_s = 0;  // CPU seconds of the simulation loop (SimGrid's engine run)
 };
 
 // A run whose simulated time stopped advancing (a process woke over and over at one instant).
@@ -32,9 +33,9 @@ struct SimulationStalled : std::runtime_error {
 
 // Throws SimulationStalled if the run stops advancing. `trace_stream`, when set, receives
 // each event as JSON Lines as it happens; `observer`, when set, takes each event instead of
-// the result.
+// the result; `deliveries`, when set, gets every message the network accepted.
 RunResult simulate(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr,
-                   TraceObserver observer = {});
+                   TraceObserver observer = {}, std::vector<Delivery>* deliveries = nullptr);
 
 // A builder for the summary of a run of `scenario`, as it goes: a request's outcome comes at
 // most the clients' timeout after its send (clients are never paused nor crashed), and a
@@ -43,6 +44,9 @@ SummaryBuilder summary_builder_for(const Scenario& scenario, double outages_from
 
 // A run summarised as it goes: its events are not kept (the trace file, if any, has them).
 Summary simulate_and_summarize(const Scenario& scenario, std::uint64_t seed, std::ostream* trace_stream = nullptr);
+
+// CPU seconds (user + system) this process has used so far.
+double process_cpu_s();
 
 // SimGrid's context factory: the environment's HALAB_CONTEXT_FACTORY (raw, ucontext,
 // thread), else the build's default (raw, the fastest; thread under sanitizers, which take
