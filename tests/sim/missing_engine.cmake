@@ -1,0 +1,16 @@
+# `halab` without `halab-engine` beside it: a simulating command says what is missing and
+# exits 70; a command the front end runs itself still works.
+file(MAKE_DIRECTORY ${DIR})
+file(COPY ${HALAB} DESTINATION ${DIR})
+execute_process(COMMAND ${DIR}/halab run ${SCENARIO} RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 30)
+if(NOT rc EQUAL 70)
+  message(FATAL_ERROR "expected exit code 70, got ${rc}\nstderr:\n${err}")
+endif()
+string(FIND "${err}" "cannot run the simulation engine ${DIR}/halab-engine" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "expected the missing engine named on stderr, got:\n${err}")
+endif()
+execute_process(COMMAND ${DIR}/halab availability --n 3 --k 2 --mttf 365d --mttr 4h RESULT_VARIABLE rc OUTPUT_QUIET TIMEOUT 30)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "availability without the engine: exit code ${rc}")
+endif()
