@@ -15,6 +15,11 @@
 namespace halab {
 namespace {
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 double median_rate(int nodes, const BenchCommand& options, RingSample (*variant)(int, double)) {
   std::vector<double> rates;
   for (int r = 0; r < options.repetitions; ++r) {
@@ -26,13 +31,7 @@ double median_rate(int nodes, const BenchCommand& options, RingSample (*variant)
     auto j = nlohmann::json::parse(child.output);
     rates.push_back(j["messages"].get<double>() / j["wall_s"].get<double>());
   }
-  std::sort(rates.begin(), rates.end());
-  return rates[rates.size() / 2];
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
+  return median(rates);
 }
 
 ReplaySample sample_in_child(const std::function<ReplaySample()>& work) {
