@@ -36,9 +36,13 @@ bool RunModel::appendLine(const QByteArray& line) {
     emit loadFailed(QStringLiteral("line %1: events go back in time").arg(lines_));
     return false;
   }
+  append(std::move(event));
+  return true;
+}
+
+void RunModel::append(TraceEvent event) {
   if (event["ev"] == event::run_start) run_start_ = event;
   replay_.append(std::move(event));
-  return true;
 }
 
 bool RunModel::loadTraceFile(const QString& path, QString* error) {
@@ -48,20 +52,17 @@ bool RunModel::loadTraceFile(const QString& path, QString* error) {
     return false;
   }
   reset();
-  QString failure;
-  auto connection = connect(this, &RunModel::loadFailed, this, [&failure](const QString& m) { failure = m; });
-  while (!file.atEnd()) {
-    QByteArray line = file.readLine();
-    if (line.endsWith('\n')) line.chop(1);
-    if (!appendLine(line)) break;
-  }
-  disconnect(connection);
-  if (!failure.isEmpty()) {
-    *error = QStringLiteral("%1: %2").arg(path, failure);
-    reset();
+  const QByteArray text = file.readAll();
+  std::vector<TraceEvent> events;
+  try {
+    // On every core: parsing the lines is most of opening a long trace.
+    events = parse_trace_text(std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
+  } catch (const std::runtime_error& e) {
+    *error = QStringLiteral("%1: %2").arg(path, e.what());
     emit eventsAppended();
     return false;
   }
+  for (TraceEvent& event : events) append(std::move(event));
   if (replay_.events().empty() || run_start_.empty()) {
     *error = QStringLiteral("%1: no run.start event: not a halab trace, or truncated").arg(path);
     reset();

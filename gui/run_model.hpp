@@ -54,6 +54,8 @@ signals:
 private:
   void reset();
   void readWorker();
+  // Adds an event already checked (parsed, in time order) to the replay.
+  void append(TraceEvent event);
 
   TraceReplay replay_;
   TraceEvent run_start_ = TraceEvent::object();

@@ -47,7 +47,13 @@ private:
 // Parses one JSON Lines record; throws std::runtime_error saying what is wrong with it.
 TraceEvent parse_trace_line(std::string_view line);
 
-// Reads a JSON Lines trace; throws std::runtime_error naming the line on malformed input.
+// Parses a whole JSON Lines trace held in memory, on up to `threads` threads (0: one per
+// core; lines are independent, and the events come back in file order). Blank lines are
+// skipped. Throws std::runtime_error naming the first bad line: not an event, or an event
+// earlier than the one before it.
+std::vector<TraceEvent> parse_trace_text(std::string_view text, unsigned threads = 0);
+
+// Reads a JSON Lines trace (parse_trace_text of the whole stream).
 std::vector<TraceEvent> read_trace(std::istream& in);
 
 } // namespace halab
