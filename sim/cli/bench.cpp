@@ -11,6 +11,7 @@
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <string_view>
 
 namespace halab {
 namespace {
@@ -20,26 +21,31 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// A benchmark's child printed why it failed (forked_run); this says which one it was.
+ChildResult succeeded(ChildResult child, std::string_view what) {
+  if (child.exit_code != 0)
+    throw std::runtime_error(fmt::format("{} failed (exit status {}; its own message, if any, is above)", what, child.exit_code));
+  return child;
+}
+
 double median_rate(int nodes, const BenchCommand& options, RingSample (*variant)(int, double)) {
   std::vector<double> rates;
   for (int r = 0; r < options.repetitions; ++r) {
-    ChildResult child = run_in_child([&] {
+    const ChildResult child = succeeded(run_in_child([&] {
       RingSample s = variant(nodes, options.simulated_s);
       return nlohmann::json{{"messages", s.messages}, {"wall_s", s.wall_s}}.dump();
-    });
-    if (child.exit_code != 0) throw std::runtime_error("benchmark child failed");
+    }), "a timed ring run");
     auto j = nlohmann::json::parse(child.output);
     rates.push_back(j["messages"].get<double>() / j["wall_s"].get<double>());
   }
   return median(rates);
 }
 
-ReplaySample sample_in_child(const std::function<ReplaySample()>& work) {
-  ChildResult child = run_in_child([&] {
+ReplaySample sample_in_child(const std::function<ReplaySample()>& work, std::string_view what) {
+  const ChildResult child = succeeded(run_in_child([&] {
     const ReplaySample s = work();
     return nlohmann::json{{"messages", s.messages}, {"loop_cpu_s", s.loop_cpu_s}}.dump();
-  });
-  if (child.exit_code != 0) throw std::runtime_error("benchmark child failed");
+  }), what);
   const auto j = nlohmann::json::parse(child.output);
   return {j["messages"].get<std::uint64_t>(), j["loop_cpu_s"].get<double>()};
 }
@@ -51,12 +57,11 @@ int bench_scenario(const BenchCommand& options) {
   const Scenario& scenario = *loaded.scenario;
   const std::uint64_t seed = options.seed.value_or(scenario.seed);
   // The messages, recorded once in a run of their own (not timed).
-  ChildResult recorded = run_in_child([&] {
+  const ChildResult recorded = succeeded(run_in_child([&] {
     std::vector<Delivery> log;
     run_scenario_halab(scenario, seed, &log);
     return std::string(reinterpret_cast<const char*>(log.data()), log.size() * sizeof(Delivery));
-  });
-  if (recorded.exit_code != 0) throw std::runtime_error("benchmark child failed");
+  }), "the run recording the messages");
   if (recorded.output.empty()) {
     std::cerr << options.scenario << ": the run sent no message: nothing to compare\n";
     return kExitInput;
@@ -65,8 +70,8 @@ int bench_scenario(const BenchCommand& options) {
   std::memcpy(log.data(), recorded.output.data(), log.size() * sizeof(Delivery));
   std::vector<double> halab_s, plain_s;
   for (int r = 0; r < options.repetitions; ++r) {  // alternated
-    const ReplaySample h = sample_in_child([&] { return run_scenario_halab(scenario, seed, nullptr); });
-    const ReplaySample p = sample_in_child([&] { return run_deliveries_plain(scenario, log); });
+    const ReplaySample h = sample_in_child([&] { return run_scenario_halab(scenario, seed, nullptr); }, "a timed halab run");
+    const ReplaySample p = sample_in_child([&] { return run_deliveries_plain(scenario, log); }, "a timed raw SimGrid run");
     halab_s.push_back(h.loop_cpu_s);
     plain_s.push_back(p.loop_cpu_s);
     // The same run at the same seed accepts the same messages, and the replay delivers them all.
