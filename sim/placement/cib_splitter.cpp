@@ -12,65 +12,6 @@ constexpr std::size_t kChunk = std::size_t{1} << 18;
 
 bool ends_name(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>'; }
 
-// The end of the token at b[0] == '<' within b[0, n), or npos when the token goes on
-// past n (XML 1.0 §2.5–2.8, §3.1).
-std::size_t token_size(std::string_view b, int& kind, std::size_t& name_size) {
-  using std::string_view;
-  auto done = [&](std::size_t at, string_view close) {
-    return at == string_view::npos ? string_view::npos : at + close.size();
-  };
-  if (b.size() < 2) return string_view::npos;
-  if (b[1] == '!' || b[1] == '?') {
-    kind = 3;  // other
-    // Too short to tell a comment or CDATA section from another declaration yet.
-    for (string_view opener : {string_view("<!--"), string_view("<![CDATA[")}) {
-      if (b.size() < opener.size() && opener.substr(0, b.size()) == b) return string_view::npos;
-    }
-    if (b.substr(0, 4) == "<!--") return done(b.find("-->", 4), "-->");
-    if (b.substr(0, 9) == "<![CDATA[") return done(b.find("]]>", 9), "]]>");
-    if (b[1] == '?') return done(b.find("?>", 2), "?>");
-    // <!DOCTYPE …>, whose internal subset in [] may hold '>'
-    int brackets = 0;
-    char quote = 0;
-    for (std::size_t i = 2; i < b.size(); ++i) {
-      const char c = b[i];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '[') {
-        ++brackets;
-      } else if (c == ']') {
-        --brackets;
-      } else if (c == '>' && brackets <= 0) {
-        return i + 1;
-      }
-    }
-    return string_view::npos;
-  }
-  const bool closing = b[1] == '/';
-  const std::size_t name_from = closing ? 2 : 1;
-  std::size_t i = name_from;
-  while (i < b.size() && !ends_name(b[i])) ++i;
-  name_size = i - name_from;
-  // Attribute values (in quotes) may hold '>'; memchr skips them.
-  while (i < b.size()) {
-    const char c = b[i];
-    if (c == '>') {
-      kind = closing ? 2 : (b[i - 1] == '/' ? 1 : 0);
-      return i + 1;
-    }
-    if (c == '"' || c == '\'') {
-      const void* close = std::memchr(b.data() + i + 1, c, b.size() - i - 1);
-      if (!close) return string_view::npos;
-      i = static_cast<std::size_t>(static_cast<const char*>(close) - b.data()) + 1;
-    } else {
-      ++i;
-    }
-  }
-  return string_view::npos;
-}
-
 }  // namespace
 
 // The buffer exists from the start: the memory functions never see a null pointer.
@@ -101,12 +42,67 @@ bool CibSplitter::read_more() {
   return got > 0;
 }
 
+std::optional<CibSplitter::Token> CibSplitter::scan_token(std::string_view b) {
+  using std::string_view;
+  auto done = [](std::size_t at, string_view close) -> std::optional<Token> {
+    if (at == string_view::npos) return std::nullopt;
+    return Token{Token::other, at + close.size(), 0};
+  };
+  if (b.size() < 2) return std::nullopt;
+  if (b[1] == '!' || b[1] == '?') {
+    // Too short to tell a comment or CDATA section from another declaration yet.
+    for (string_view opener : {string_view("<!--"), string_view("<![CDATA[")}) {
+      if (b.size() < opener.size() && opener.substr(0, b.size()) == b) return std::nullopt;
+    }
+    if (b.substr(0, 4) == "<!--") return done(b.find("-->", 4), "-->");
+    if (b.substr(0, 9) == "<![CDATA[") return done(b.find("]]>", 9), "]]>");
+    if (b[1] == '?') return done(b.find("?>", 2), "?>");
+    // <!DOCTYPE …>, whose internal subset in [] may hold '>'
+    int brackets = 0;
+    char quote = 0;
+    for (std::size_t i = 2; i < b.size(); ++i) {
+      const char c = b[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '[') {
+        ++brackets;
+      } else if (c == ']') {
+        --brackets;
+      } else if (c == '>' && brackets <= 0) {
+        return Token{Token::other, i + 1, 0};
+      }
+    }
+    return std::nullopt;
+  }
+  const bool closing = b[1] == '/';
+  const std::size_t name_from = closing ? 2 : 1;
+  std::size_t i = name_from;
+  while (i < b.size() && !ends_name(b[i])) ++i;
+  const std::size_t name_size = i - name_from;
+  // Attribute values (in quotes) may hold '>'; memchr skips them.
+  while (i < b.size()) {
+    const char c = b[i];
+    if (c == '>') return Token{closing ? Token::end : (b[i - 1] == '/' ? Token::empty : Token::start), i + 1, name_size};
+    if (c == '"' || c == '\'') {
+      const void* close = std::memchr(b.data() + i + 1, c, b.size() - i - 1);
+      if (!close) return std::nullopt;
+      i = static_cast<std::size_t>(static_cast<const char*>(close) - b.data()) + 1;
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
+
 std::optional<CibSplitter::Token> CibSplitter::token_at(std::size_t open) {
   for (;;) {
-    int kind = 3;
-    std::size_t name_size = 0;
-    const std::size_t size = token_size(std::string_view(at(open), buffered_to() - open), kind, name_size);
-    if (size != std::string_view::npos) return Token{static_cast<Token::Kind>(kind), open + size, name_size};
+    if (auto token = scan_token(std::string_view(at(open), buffered_to() - open))) {
+      token->end_at += open;
+      return token;
+    }
     if (!read_more()) return std::nullopt;
   }
 }

@@ -57,6 +57,9 @@ class CibSplitter {
     std::size_t end_at = 0;  // just past the token
     std::size_t name_size = 0;  // of a start, empty or end tag
   };
+  // The token at b[0] == '<' (end_at counted from b[0]), or nullopt when it goes on past
+  // the end of b (XML 1.0 §2.5–2.8, §3.1).
+  static std::optional<Token> scan_token(std::string_view b);
   bool read_more();
   // The token at buf_[at] == '<', reading more input as needed; nullopt at end of input.
   std::optional<Token> token_at(std::size_t at);
