@@ -114,15 +114,7 @@ namespace {
 // live members wrongly declared dead.
 std::string format_membership(const Summary& s) {
   std::string out;
-  for (const auto& [name, f] : s.membership) {
-    std::string detection = f.max_detection_s ? fmt::format(" (slowest: declared dead after {:.3f} s, ", *f.max_detection_s) +
-                                                    (f.max_convergence_s ? fmt::format("by all after {:.3f} s)", *f.max_convergence_s)
-                                                                         : std::string("never by all)"))
-                                              : std::string();
-    out += fmt::format("  membership    {}: {} crash{}, {} detected{}; {} live member{} declared dead; {} still held dead at the end\n",
-                       name, f.crashes, f.crashes == 1 ? "" : "es", f.detected, detection, f.false_deaths,
-                       f.false_deaths == 1 ? "" : "s", f.apart_at_end);
-  }
+  for (const auto& [name, f] : s.membership) out += "  membership    " + describe_membership(name, f) + "\n";
   return out;
 }
 
@@ -231,15 +223,7 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
       // held of each other instead.
       out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10} {:>11}  {}\n", name, avail, "n/a", "n/a", "n/a", "n/a",
                          "n/a", verdict);
-      const auto seconds = [](const nlohmann::ordered_json& v) {
-        return v.is_null() ? std::string("never") : fmt::format("{:.3f} s", v.get<double>());
-      };
-      for (const auto& [svc, m] : s["membership"].items()) {
-        out += fmt::format("    membership {}: {} crashed, {} detected (slowest {}, by all {}), {} live declared dead\n",
-                           svc, m["crashes"].get<std::uint64_t>(), m["detected"].get<std::uint64_t>(),
-                           seconds(m["max_detection_s"]), seconds(m["max_convergence_s"]),
-                           m["false_deaths"].get<std::uint64_t>());
-      }
+      for (const auto& [svc, m] : s["membership"].items()) out += "    membership " + describe_membership(svc, membership_figures(m)) + "\n";
     } else {
       out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10.3f} {:>11.3f}  {}\n", name, avail,
                          s["requests_failed"].get<std::uint64_t>(), s["failovers"].size(),

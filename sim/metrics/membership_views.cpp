@@ -2,6 +2,8 @@
 
 #include "sim/trace/event_names.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace halab {
@@ -69,6 +71,34 @@ std::map<std::string, MembershipFigures> MembershipViews::finish() const {
   for (const auto& [host, m] : members_)
     if (m.up && m.held_dead) ++out[m.service].apart_at_end;
   return out;
+}
+
+TraceEvent membership_json(const MembershipFigures& f) {
+  auto optional = [](const std::optional<double>& v) { return v ? TraceEvent(*v) : TraceEvent(nullptr); };
+  return {{"crashes", f.crashes},
+          {"detected", f.detected},
+          {"max_detection_s", optional(f.max_detection_s)},
+          {"max_convergence_s", optional(f.max_convergence_s)},
+          {"false_deaths", f.false_deaths},
+          {"apart_at_end", f.apart_at_end}};
+}
+
+MembershipFigures membership_figures(const TraceEvent& j) {
+  auto optional = [](const TraceEvent& v) { return v.is_null() ? std::nullopt : std::optional(v.get<double>()); };
+  return {j.at("crashes").get<std::uint64_t>(),       j.at("detected").get<std::uint64_t>(),
+          optional(j.at("max_detection_s")),          optional(j.at("max_convergence_s")),
+          j.at("false_deaths").get<std::uint64_t>(),  j.at("apart_at_end").get<std::uint64_t>()};
+}
+
+std::string describe_membership(const std::string& service, const MembershipFigures& f) {
+  const std::string detection =
+      f.max_detection_s ? fmt::format(" (slowest: declared dead after {:.3f} s, ", *f.max_detection_s) +
+                              (f.max_convergence_s ? fmt::format("by all after {:.3f} s)", *f.max_convergence_s)
+                                                   : std::string("never by all)"))
+                        : std::string();
+  return fmt::format("{}: {} crash{}, {} detected{}; {} live member{} declared dead; {} still held dead at the end",
+                     service, f.crashes, f.crashes == 1 ? "" : "es", f.detected, detection, f.false_deaths,
+                     f.false_deaths == 1 ? "" : "s", f.apart_at_end);
 }
 
 }  // namespace halab

@@ -29,6 +29,13 @@ struct MembershipFigures {
   std::uint64_t apart_at_end = 0;
 };
 
+// The figures as the summary's JSON holds them (null for a maximum never reached), and back.
+TraceEvent membership_json(const MembershipFigures& f);
+MembershipFigures membership_figures(const TraceEvent& j);
+// A service's figures in words ("NAME: 1 crash, 1 detected (slowest: …); …"), as the run
+// report and the suite table print them.
+std::string describe_membership(const std::string& service, const MembershipFigures& f);
+
 class MembershipViews {
 public:
   void observe(const TraceEvent& e);

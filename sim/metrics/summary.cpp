@@ -447,13 +447,7 @@ nlohmann::ordered_json Summary::to_json() const {
                            {"split_brain_s", f.split_brain_s}, {"no_service_s", f.no_service_s}};
   if (!membership.empty()) {
     j["membership"] = nlohmann::ordered_json::object();
-    for (const auto& [name, f] : membership)
-      j["membership"][name] = {{"crashes", f.crashes},
-                               {"detected", f.detected},
-                               {"max_detection_s", f.max_detection_s ? nlohmann::ordered_json(*f.max_detection_s) : nullptr},
-                               {"max_convergence_s", f.max_convergence_s ? nlohmann::ordered_json(*f.max_convergence_s) : nullptr},
-                               {"false_deaths", f.false_deaths},
-                               {"apart_at_end", f.apart_at_end}};
+    for (const auto& [name, f] : membership) j["membership"][name] = membership_json(f);
   }
   if (dns_name) {
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
