@@ -220,16 +220,17 @@ std::string format_suite_report(const std::vector<SuiteRow>& rows) {
                                                                       : std::optional(s["availability"].get<double>()));
     if (s["services"].empty() && s.contains("membership")) {
       // Membership only (memberlist): no requests, IP or outages to count; what the members
-      // held of each other instead.
+      // held of each other, below, instead.
       out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10} {:>11}  {}\n", name, avail, "n/a", "n/a", "n/a", "n/a",
                          "n/a", verdict);
-      for (const auto& [svc, m] : s["membership"].items()) out += "    membership " + describe_membership(svc, membership_figures(m)) + "\n";
     } else {
       out += fmt::format("{:<40} {:>9} {:>9} {:>6} {:>7} {:>10.3f} {:>11.3f}  {}\n", name, avail,
                          s["requests_failed"].get<std::uint64_t>(), s["failovers"].size(),
                          s["max_ip_holders"].get<std::uint64_t>(), s["split_brain_s"].get<double>(),
                          s["max_outage_s"].get<double>(), verdict);
     }
+    if (s.contains("membership"))
+      for (const auto& [svc, m] : s["membership"].items()) out += "    membership " + describe_membership(svc, membership_figures(m)) + "\n";
     for (const auto& u : r.unmet) out += "    - " + u + "\n";
   }
   out += fmt::format("\n{} of {} scenarios met their expectations\n", ok, rows.size());
