@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (tests/fuzz, HALAB_FUZZ) and runs each for a
-# bounded time on its seed corpus: the scenario loader and the four importers of `halab
-# import`. A crash, a sanitizer report, an uncaught exception, a hang (10 s) or a leak
-# fails the run; the input is kept under build/fuzz/artifacts, to be added to
+# bounded time on its seed corpus: the scenario loader, the four importers of `halab
+# import` and the trace readers. A crash, a sanitizer report, an uncaught exception, a hang
+# (10 s) or a leak fails the run; the input is kept under build/fuzz/artifacts, to be added to
 # tests/fuzz/regressions/TARGET/ with the fix (tests/fuzz/README.md).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 30)
 set -euo pipefail
@@ -19,12 +19,13 @@ declare -A seeds=(
   [keepalived]="tests/sim/import/keepalived tests/fuzz/seeds/keepalived"
   [sentinel]="tests/sim/import/sentinel"
   [nginx]="tests/sim/import/nginx"
+  [trace]="tests/fuzz/seeds/trace"
 )
 artifacts=build/fuzz/artifacts
 mkdir -p "$artifacts"
 pids=()
 failed=0
-for target in loader cib keepalived sentinel nginx; do
+for target in loader cib keepalived sentinel nginx trace; do
   corpus=build/fuzz/corpus/$target
   mkdir -p "$corpus"
   # shellcheck disable=SC2086  # the seed directories are words
@@ -40,7 +41,7 @@ for target in loader cib keepalived sentinel nginx; do
 done
 for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 
-for target in loader cib keepalived sentinel nginx; do
+for target in loader cib keepalived sentinel nginx trace; do
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "build/fuzz/$target.log" | grep -o '[0-9]*$' || echo "?")
   echo "fuzz_$target: $runs inputs in ${seconds}s"
 done

@@ -91,11 +91,11 @@ std::vector<Chunk> cut(std::string_view text, std::size_t n) {
 
 }  // namespace
 
-std::vector<TraceEvent> parse_trace_text(std::string_view text, unsigned threads) {
-  // Lines are independent: each thread parses a run of them (about 1 MiB at least), and the
-  // runs are joined in file order. The first bad line in the file is the one reported.
-  constexpr std::size_t kMinChunk = std::size_t{1} << 20;
-  const std::size_t n = std::clamp<std::size_t>(text.size() / kMinChunk, 1, threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
+std::vector<TraceEvent> parse_trace_text(std::string_view text, unsigned threads, std::size_t min_run) {
+  // Lines are independent: each thread parses a run of them, and the runs are joined in
+  // file order. The first bad line in the file is the one reported.
+  const std::size_t n = std::clamp<std::size_t>(text.size() / std::max<std::size_t>(min_run, 1), 1,
+                                                threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
   std::vector<Chunk> chunks = cut(text, n);
   {
     std::vector<std::jthread> workers;

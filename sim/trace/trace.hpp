@@ -48,10 +48,12 @@ private:
 TraceEvent parse_trace_line(std::string_view line);
 
 // Parses a whole JSON Lines trace held in memory, on up to `threads` threads (0: one per
-// core; lines are independent, and the events come back in file order). Blank lines are
-// skipped. Throws std::runtime_error naming the first bad line: not an event, or an event
-// earlier than the one before it.
-std::vector<TraceEvent> parse_trace_text(std::string_view text, unsigned threads = 0);
+// core), each taking a run of whole lines of `min_run` bytes at least (lines are
+// independent; the events come back in file order). Blank lines are skipped. Throws
+// std::runtime_error naming the first bad line: not an event, or an event earlier than the
+// one before it.
+std::vector<TraceEvent> parse_trace_text(std::string_view text, unsigned threads = 0,
+                                         std::size_t min_run = std::size_t{1} << 20);
 
 // Reads a JSON Lines trace (parse_trace_text of the whole stream).
 std::vector<TraceEvent> read_trace(std::istream& in);

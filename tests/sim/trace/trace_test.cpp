@@ -22,9 +22,10 @@ std::string long_trace(int events) {
 // The 1-based line of the `event`-th event (counted from 0) of long_trace.
 std::size_t line_of(int event) { return static_cast<std::size_t>(event + 1 + (event - 1) / 1000); }
 
+// Runs of 4 KiB at least: a short trace is cut in several places.
 std::string error_of(const std::string& text, unsigned threads) {
   try {
-    parse_trace_text(text, threads);
+    parse_trace_text(text, threads, 4096);
   } catch (const std::runtime_error& e) {
     return e.what();
   }
@@ -45,28 +46,28 @@ TEST(ParseTraceText, EveryThreadCountGivesTheEventsInFileOrder) {
 }
 
 TEST(ParseTraceText, TheFirstBadLineIsNamedWhicheverRunHoldsIt) {
-  std::string text = long_trace(100'000);
+  std::string text = long_trace(5'000);
   // Break an event late in the file and one early: the early one is reported.
-  for (int event : {90'000, 30'000}) {
+  for (int event : {4'000, 2'000}) {
     const std::string needle = R"({"t":)" + std::to_string(event / 1000.0) + ",";
     const std::size_t at = text.find(needle);
     ASSERT_NE(at, std::string::npos);
     text.replace(at, needle.size(), R"({"t":"x",)");
   }
-  const std::string expected = "line " + std::to_string(line_of(30'000)) + ": not a valid trace event: /t:";
-  for (unsigned threads : {1u, 2u, 4u}) EXPECT_EQ(error_of(text, threads).rfind(expected, 0), 0u) << error_of(text, threads);
+  const std::string expected = "line " + std::to_string(line_of(2'000)) + ": not a valid trace event: /t:";
+  for (unsigned threads : {1u, 2u, 4u, 16u}) EXPECT_EQ(error_of(text, threads).rfind(expected, 0), 0u) << error_of(text, threads);
 }
 
 TEST(ParseTraceText, AnEventEarlierThanTheOneBeforeIsNamedAcrossRuns) {
-  std::string text = long_trace(100'000);
+  std::string text = long_trace(5'000);
   // An event in the middle of the file set back to time 0: the runs are cut near there.
-  const int event = 50'000;
+  const int event = 2'500;
   const std::string needle = R"({"t":)" + std::to_string(event / 1000.0) + ",";
   const std::size_t at = text.find(needle);
   ASSERT_NE(at, std::string::npos);
   text.replace(at, needle.size(), R"({"t":0,)");
   const std::string expected = "line " + std::to_string(line_of(event)) + ": events go back in time";
-  for (unsigned threads : {1u, 2u, 3u}) EXPECT_EQ(error_of(text, threads), expected);
+  for (unsigned threads : {1u, 2u, 3u, 16u}) EXPECT_EQ(error_of(text, threads), expected);
 }
 
 TEST(ParseTraceText, BlankAndEmptyInputs) {
