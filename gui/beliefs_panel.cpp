@@ -94,8 +94,11 @@ void BeliefsPanel::refresh() {
     setHtml(html + "<p>Nothing: it is not running.</p>");
     return;
   }
-  if (n.gossip)
-    html += QStringLiteral("<p>Its view of each member is not traced (memberlist: only how many hold each "
+  if (n.ensemble)
+    html += QStringLiteral("<p>A server of the ZooKeeper ensemble: it keeps the group's sessions (its role is "
+                           "not traced).</p>");
+  else if (n.gossip)
+    html += QStringLiteral("<p>Its view of each member is not traced (only how many hold each "
                            "member suspect or dead). The others hold it: <b>%1</b></p>")
                 .arg(n.held.empty() ? QStringLiteral("alive") : QString::fromStdString(n.held));
   else if (n.member)

@@ -148,7 +148,9 @@ QString TopologyView::stateLabel(const std::string& host, const NodeState& n) co
     if (n.slow > 1) return tier + QStringLiteral(" \u00b7 slow \u00d7%1").arg(n.slow);
     return tier;
   }
-  // memberlist: what the other members make of it.
+  // zookeeper: a server of the registry; memberlist, zookeeper's clients: what the others
+  // make of it.
+  if (n.ensemble) return QStringLiteral("zookeeper server");
   if (n.gossip) return n.held.empty() ? QString("member") : "member \u00b7 " + QString::fromStdString(n.held);
   // keepalived: the VRRP state and effective priority ("master 200", "backup 100").
   QString role = n.vrrp_state.empty() ? QString(n.holds_ip ? "primary" : "standby")
@@ -182,7 +184,8 @@ void TopologyView::paintEvent(QPaintEvent*) {
   // Heartbeats between members: a line per pair, solid while both hear each other (with a
   // pulse travelling once per heartbeat interval), dashed vermillion once either suspects the
   // other, none when either is down. memberlist members send no heartbeats: they probe one
-  // member at a time (their label says what the others hold them). 50 members have 1,225
+  // member at a time (their label says what the others hold them); nor do a registry's
+  // clients and servers (sessions, not heartbeats). 50 members have 1,225
   // pairs: the lines go into two paths, each stroked once, and the pulses are one dot copied
   // (a stroke and two filled ellipses per pair took 45 ms a frame; now 10 ms).
   double interval = model_->runStart().value("heartbeat_interval_s", 1.0);
@@ -192,9 +195,9 @@ void TopologyView::paintEvent(QPaintEvent*) {
   constexpr std::size_t kSmoothPairs = 105;
   std::size_t pairs = 0;
   for (auto a = s.nodes.begin(); a != s.nodes.end(); ++a) {
-    if (!a->second.member || !a->second.up || a->second.gossip) continue;
+    if (!a->second.member || !a->second.up || a->second.gossip || a->second.ensemble) continue;
     for (auto b = std::next(a); b != s.nodes.end(); ++b) {
-      if (!b->second.member || !b->second.up || b->second.gossip) continue;
+      if (!b->second.member || !b->second.up || b->second.gossip || b->second.ensemble) continue;
       auto pa = positions_.find(a->first), pb = positions_.find(b->first);
       if (pa == positions_.end() || pb == positions_.end()) continue;
       bool lost = a->second.suspects.count(b->first) || b->second.suspects.count(a->first);

@@ -3,15 +3,18 @@
 workload of sim/bench/swim_group (`swim_scale`), so that the lab and the bare event loop
 run the same pattern. N members in one datacenter, DefaultLANConfig; the last member
 crashes at 120 s; the first min(40, N/4) members are cut from the rest from 300 s to 360 s;
-600 s in all; no expectations.
+600 s in all; no expectations. With `zookeeper`, the same N members keep the group as
+sessions of a three-server ZooKeeper ensemble instead (zoo.cfg's sample timing, sessions of
+10 s), its servers on the side of the rest.
 
-    scripts/memberlist_scenario.py N > memberlist-N.json
+    scripts/memberlist_scenario.py N [zookeeper] > memberlist-N.json
 """
 import json
 import sys
 
-if len(sys.argv) != 2 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 4:
-    sys.exit("usage: scripts/memberlist_scenario.py N   (N >= 4 members)")
+registry = sys.argv[2:] == ["zookeeper"]
+if len(sys.argv) not in (2, 3) or not sys.argv[1].isdigit() or int(sys.argv[1]) < 4 or (len(sys.argv) == 3 and not registry):
+    sys.exit("usage: scripts/memberlist_scenario.py N [zookeeper]   (N >= 4 members)")
 n = int(sys.argv[1])
 hosts = [f"m{i}" for i in range(n)]
 rack = min(40, n // 4)
@@ -27,4 +30,11 @@ scenario = {
         {"kind": "partition", "groups": [hosts[:rack], hosts[rack:]], "at": "300s", "until": "360s"},
     ],
 }
+if registry:
+    servers = ["z1", "z2", "z3"]
+    scenario["name"] = f"{n} zookeeper clients"
+    scenario["topology"]["regions"][0]["datacenters"][0]["hosts"] = hosts + servers
+    scenario["cluster"] = {"manager": "zookeeper", "members": [{"host": h} for h in hosts],
+                           "zookeeper": {"ensemble": servers, "session_timeout": "10s"}}
+    scenario["faults"][1]["groups"][1] += servers
 json.dump(scenario, sys.stdout, indent=1)

@@ -22,7 +22,7 @@ public:
         rng_(Rng::stream(ctx.seed, "memberlist:" + ctx.name(host_) + ":" + std::to_string(svc.incarnations[self]))),
         member_(svc.spec.memberlist, static_cast<std::uint32_t>(self), static_cast<std::uint32_t>(svc.member_hosts.size()),
                 Instant::at_seconds(simgrid::s4u::Engine::get_clock()), rng_) {
-    svc_.swim_tally->started(self_, member_);
+    svc_.swim_tally->started(self_, [this](std::uint32_t node) { return member_.status(node); });
   }
 
   void start(Instant now) {
@@ -80,14 +80,7 @@ private:
 }  // namespace
 
 void spawn_memberlist_member(RunContext& ctx, ServiceRun& service, std::size_t member) {
-  if (!service.swim_tally) {
-    std::vector<std::string> names;
-    for (HostId h : service.member_hosts) names.push_back(ctx.name(h));
-    service.swim_tally = std::make_unique<SwimTally>(
-        std::move(names), [&ctx, &service](double t, std::string_view type, TraceEvent fields) {
-          service.emit(ctx.trace, t, type, std::move(fields));
-        });
-  }
+  service.group_tally(ctx.trace, ctx.host_names);
   spawn_member_process<MemberlistProcess>(ctx, service, member);
 }
 

@@ -10,17 +10,17 @@ namespace halab {
 SwimTally::SwimTally(std::vector<std::string> names, Emit emit)
     : names_(std::move(names)), emit_(std::move(emit)), views_(names_.size(), nullptr), subjects_(names_.size()) {}
 
-void SwimTally::started(std::size_t m, const SwimMember& view) {
+void SwimTally::started(std::size_t m, View view) {
   if (!views_[m]) ++running_;
-  views_[m] = &view;
+  views_[m] = std::move(view);
 }
 
 void SwimTally::crashed(double t, std::size_t m) {
-  const SwimMember* view = std::exchange(views_[m], nullptr);
-  if (!view) return;
+  if (m >= views_.size() || !views_[m]) return;
+  const View view = std::exchange(views_[m], nullptr);
   --running_;
   for (std::size_t node = 0; node < subjects_.size(); ++node)
-    if (node != m) count(t, m, node, view->status(static_cast<std::uint32_t>(node)), SwimStatus::alive);
+    if (node != m) count(t, m, node, view(static_cast<std::uint32_t>(node)), SwimStatus::alive);
   // One fewer member to convince: some may now hold a member dead everywhere.
   for (std::size_t node = 0; node < subjects_.size(); ++node) check_everywhere(t, node);
 }

@@ -1,4 +1,5 @@
-// What the members of a memberlist service believe about each other, tallied per member
+// What the members of a membership-only service believe about each other (memberlist's
+// SWIM views, or a registry's clients' views of the group's ephemeral nodes), tallied per member
 // (the subject) rather than per pair, so that the trace grows with what happens, not with
 // members²: a member's "episode" begins when some running member first suspects it or
 // declares it dead, and ends when no running member holds it suspect or dead any more.
@@ -28,9 +29,13 @@ public:
   using Emit = std::function<void(double, std::string_view, TraceEvent)>;
   SwimTally(std::vector<std::string> names, Emit emit);
 
-  // Member `m`'s process started with the view `view` (everyone alive), or ended.
-  void started(std::size_t m, const SwimMember& view);
-  // It crashed: what its view held counts no more.
+  // What a member's process holds of member `node`: as its view says, read when it crashes.
+  using View = std::function<SwimStatus(std::uint32_t node)>;
+  // Member `m`'s process has a view now, `view` (what it holds at this moment counted already:
+  // everyone alive, as a new process starts).
+  void started(std::size_t m, View view);
+  // It crashed: what its view held counts no more. (Members beyond the tallied ones — a
+  // registry's servers — have no view.)
   void crashed(double t, std::size_t m);
   // Member `observer`'s view of `change.node` changed.
   void changed(double t, std::size_t observer, const SwimChange& change);
@@ -53,7 +58,7 @@ private:
 
   std::vector<std::string> names_;
   Emit emit_;
-  std::vector<const SwimMember*> views_;  // per member: its running process's view, or none
+  std::vector<View> views_;  // per member: its running process's view, or none
   std::uint32_t running_ = 0;
   std::vector<Subject> subjects_;
 };

@@ -56,7 +56,7 @@ const std::vector<PerName>& per_name() {
       {"clients", "client", {"availability", "time_availability", "unserved_s", "requests_total", "requests_failed"}},
       {"datacenters", "datacenter of clients",
        {"availability", "time_availability", "unserved_s", "requests_total", "requests_failed"}},
-      {"membership", "memberlist service",
+      {"membership", "membership-only service (memberlist, zookeeper)",
        {"crashes", "detected", "max_detection_s", "max_convergence_s", "false_deaths", "apart_at_end"},
        "no crash detected, or none declared dead by all"},
   };
@@ -225,8 +225,8 @@ std::string expectation_evidence(const std::string& key, const nlohmann::ordered
 std::vector<std::string> check_expectations(const nlohmann::ordered_json& summary, const nlohmann::json& expect) {
   std::vector<std::string> failures;
   for (const auto& [key, want] : expect.items()) {
-    if (!summary.contains(key)) {  // "membership" is there only with a memberlist service
-      failures.push_back(key + " is not measured in this run (it has no memberlist service)");
+    if (!summary.contains(key)) {  // "membership" is there only with a membership-only service
+      failures.push_back(key + " is not measured in this run (it has no membership-only service: memberlist or zookeeper)");
       continue;
     }
     const auto& have_json = summary.at(key);

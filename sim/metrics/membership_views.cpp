@@ -13,6 +13,8 @@ void keep_max(std::optional<double>& slowest, double d) { slowest = std::max(slo
 
 }  // namespace
 
+bool keeps_membership_only(std::string_view manager) { return manager == "memberlist" || manager == "zookeeper"; }
+
 MembershipViews::Member* MembershipViews::member(const TraceEvent& e, const char* key) {
   auto it = e.find(key);
   if (it == e.end() || !it->is_string()) return nullptr;
@@ -24,7 +26,7 @@ void MembershipViews::observe(const TraceEvent& e) {
   const std::string& ev = e["ev"].get_ref<const std::string&>();
   if (ev == event::run_start) {
     for (const auto& svc : e.value("services", TraceEvent::array())) {
-      if (svc.value("manager", "") != "memberlist") continue;
+      if (!keeps_membership_only(svc.value("manager", ""))) continue;
       const std::string name = svc["name"].get<std::string>();
       figures_[name];
       for (const auto& h : svc["members"]) members_[h.get<std::string>()].service = name;

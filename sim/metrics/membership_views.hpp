@@ -1,4 +1,5 @@
-// What the members of each memberlist service made of each other, from the member.* events
+// What the members of each membership-only service (memberlist; zookeeper: the clients of
+// a registry, not its servers) made of each other, from the member.* events
 // (SwimTally's episodes) and the faults that crash and restart their hosts:
 // - crashes: members' crashes (fault.crash); detected: those followed by a member.dead of
 //   it before it came back (fault.restart or node.boot); max_detection_s: the slowest of
@@ -17,8 +18,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace halab {
+
+// A run.start service entry's manager keeps membership only: its members' member.* events
+// are measured here (memberlist, zookeeper).
+bool keeps_membership_only(std::string_view manager);
 
 struct MembershipFigures {
   std::uint64_t crashes = 0;

@@ -22,6 +22,7 @@ using Endpoint = std::uint32_t;
 struct CrmMessage;  // sim/cluster/crm_message.hpp
 struct SwimPacket;    // models/membership/swim_packet.hpp
 struct SwimPushPull;  // models/membership/swim_member.hpp
+struct ZkPacket;      // models/membership/zk_packet.hpp
 
 
 
@@ -160,6 +161,10 @@ struct Swim {
 struct SwimState {
   std::shared_ptr<const SwimPushPull> push_pull;
 };
+// zookeeper: a packet between a client and a server of the ensemble, or between servers.
+struct Zk {
+  std::shared_ptr<const ZkPacket> packet;
+};
 
 }  // namespace msg
 
@@ -167,7 +172,7 @@ using Payload = std::variant<msg::Heartbeat, msg::Request, msg::Reply, msg::Prob
                              msg::VrrpAdvert, msg::Stop, msg::Token, msg::TokenLost, msg::Crm, msg::Binlog, msg::BinlogAck,
                              msg::CacheGet, msg::CacheReply, msg::CacheSet, msg::RedisPing, msg::RedisPong, msg::ReplicaOf,
                              msg::ReplAck, msg::CacheReadOnly, msg::SentinelAsk, msg::SentinelAnswer, msg::SentinelHello, msg::SentinelWhere,
-                             msg::SentinelMaster, msg::Swim, msg::SwimState>;
+                             msg::SentinelMaster, msg::Swim, msg::SwimState, msg::Zk>;
 
 struct Message {
   Endpoint from = 0;

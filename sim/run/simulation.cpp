@@ -75,11 +75,14 @@ RunResult simulate(const Scenario& given, std::uint64_t seed, std::ostream* trac
   nlohmann::ordered_json services = nlohmann::ordered_json::array();
   for (const auto& svc : scenario.services) {
     std::vector<std::string> hosts;
-    for (const auto& m : svc.cluster.members) {
+    std::vector<std::string> ensemble;  // a registry's servers: members, not of the group
+    for (std::size_t i = 0; i < svc.cluster.members.size(); ++i) {
+      const auto& m = svc.cluster.members[i];
       members.push_back({{"host", m.name}, {"priority", m.priority}});
-      hosts.push_back(m.name);
+      (i < svc.cluster.group_size() ? hosts : ensemble).push_back(m.name);
     }
     services.push_back({{"name", svc.name}, {"manager", svc.cluster.kind->name}, {"members", hosts}});
+    if (!ensemble.empty()) services.back()["ensemble"] = ensemble;
     if (svc.cluster.kind->serves_ip) services.back()["vip"] = svc.vip;
     if (svc.cluster.crm) {
       std::vector<std::string> resources;

@@ -1,6 +1,22 @@
 #include "sim/scenario/kind_reader.hpp"
 
+#include <fmt/format.h>
+
 namespace halab {
+
+void refuse_failover_keys(const Fields& cluster, std::string_view manager, std::string_view heartbeat_instead,
+                          std::string_view detector_instead) {
+  const std::string not_ours = fmt::format("not a setting of the {} manager (", manager);
+  if (cluster.get("heartbeat_interval", Fields::optional))
+    cluster.diagnostics().error(cluster.pointer("heartbeat_interval"), fmt::format("{}{})", not_ours, heartbeat_instead));
+  if (cluster.get("detector", Fields::optional))
+    cluster.diagnostics().error(cluster.pointer("detector"), fmt::format("{}{})", not_ours, detector_instead));
+  if (const auto* members = cluster.get("members", Fields::optional); members && members->is_array())
+    for (std::size_t i = 0; i < members->size(); ++i)
+      if ((*members)[i].is_object() && (*members)[i].contains("priority"))
+        cluster.diagnostics().error(pointer_join(pointer_join(cluster.pointer("members"), i), "priority"),
+                                    fmt::format("{} members have no priority (they keep membership; nothing is placed)", manager));
+}
 
 void read_detector(const Fields& cluster, Fields::Need need, DetectorSpec& d) {
   using Need = Fields::Need;

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace halab {
 
@@ -15,6 +16,12 @@ struct ScenarioLookup {
   std::function<bool(const std::string&)> known_host;   // a host of the topology
   Duration run;                                          // the run's duration
 };
+
+// A membership-only kind (memberlist, zookeeper) has its own timing and detector, and its
+// members no priority: /cluster/heartbeat_interval, /cluster/detector and a member's
+// priority are refused, each with what the kind has instead.
+void refuse_failover_keys(const Fields& cluster, std::string_view manager, std::string_view heartbeat_instead,
+                          std::string_view detector_instead);
 
 // Reads /cluster/detector into `d` (left as it is when absent and optional).
 void read_detector(const Fields& cluster, Fields::Need need, DetectorSpec& d);

@@ -7,6 +7,7 @@
 #include "sim/scenario/cache_reader.hpp"
 #include "sim/scenario/database_reader.hpp"
 #include "sim/scenario/stack_reader.hpp"
+#include "sim/scenario/zookeeper_reader.hpp"
 #include "sim/service/service_kind.hpp"
 
 #include <fmt/format.h>
@@ -90,6 +91,7 @@ std::optional<Scenario> ScenarioReader::read(const nlohmann::json& doc) {
   read_faults(f, s);
   read_failures(f, s);
   read_maintenance(f, s);
+  check_zookeeper_faults(s, fault_ptrs_, diag_);
   if (const auto* e = f.get("expect", Need::optional)) {
     check_expectations_shape(*e, "/expect", diag_);
     s.expect = *e;
@@ -298,7 +300,15 @@ void ScenarioReader::read_cluster(const Fields& f, ServiceSpec& service) {
                           return -1;
                         },
                         [this](const std::string& h) { return known_host(h); }, run_};
+  const std::size_t listed = cluster.members.size();
   kind.read(f, cluster, lookup);
+  // Members the kind added (a registry's servers) are the service's hosts as much as the
+  // listed ones: faults may name them, no other service may list them.
+  for (std::size_t i = listed; i < cluster.members.size(); ++i) {
+    auto [it, fresh] = members_.emplace(cluster.members[i].name, service.name);
+    if (!fresh && it->second != service.name)
+      diag_.error(f.pointer(kind.name), "\"" + cluster.members[i].name + "\" is already a member of service \"" + it->second + "\"");
+  }
 }
 
 void ScenarioReader::read_service(const Fields& f, ServiceSpec& service) {

@@ -4,17 +4,8 @@ namespace halab {
 
 void read_memberlist_settings(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup&) {
   // SWIM has its own probe and suspicion timing: the generic keys would be ignored.
-  if (cluster.get("heartbeat_interval", Fields::optional))
-    cluster.diagnostics().error(cluster.pointer("heartbeat_interval"),
-                                "not a setting of the memberlist manager (its probe interval is /cluster/memberlist/probe_interval)");
-  if (cluster.get("detector", Fields::optional))
-    cluster.diagnostics().error(cluster.pointer("detector"),
-                                "not a setting of the memberlist manager (SWIM's probes and suspicion are its detector)");
-  if (const auto* members = cluster.get("members", Fields::optional); members && members->is_array())
-    for (std::size_t i = 0; i < members->size(); ++i)
-      if ((*members)[i].is_object() && (*members)[i].contains("priority"))
-        cluster.diagnostics().error(pointer_join(pointer_join(cluster.pointer("members"), i), "priority"),
-                                    "memberlist members have no priority (they keep membership; nothing is placed)");
+  refuse_failover_keys(cluster, "memberlist", "its probe interval is /cluster/memberlist/probe_interval",
+                       "SWIM's probes and suspicion are its detector");
   const auto* m = cluster.get("memberlist", Fields::optional);
   if (!m) return;
   Fields f(*m, cluster.pointer("memberlist"), cluster.diagnostics(),

@@ -20,6 +20,7 @@
 #include "models/fencing/fence_device.hpp"
 #include "models/membership/membership.hpp"
 #include "models/membership/swim_member.hpp"
+#include "models/membership/zk_config.hpp"
 #include "models/placement/cluster_state.hpp"
 #include "models/quorum/qnetd.hpp"
 #include "models/quorum/votequorum.hpp"
@@ -183,6 +184,11 @@ struct ClusterSpec {
   StorageSpec storage;
   std::optional<CrmSpec> crm;  // pacemaker only: the full CRM instead of one floating IP
   SwimConfig memberlist;       // memberlist only: SWIM's timing (DefaultLANConfig unless given)
+  ZkConfig zookeeper;          // zookeeper only: the ensemble's zoo.cfg and the clients' session timeout
+  // The last `ensemble` members serve the others (a registry's servers: zookeeper); the
+  // members before them are the group whose membership the run measures.
+  std::size_t ensemble = 0;
+  std::size_t group_size() const { return members.size() - ensemble; }
 };
 
 // One service: a cluster of members of one kind serving one floating IP (none for a

@@ -4,6 +4,7 @@
 #include "sim/cluster/crm_agent.hpp"
 #include "sim/cluster/keepalived_agent.hpp"
 #include "sim/cluster/memberlist_agent.hpp"
+#include "sim/cluster/zookeeper_agent.hpp"
 #include "sim/service/service_run.hpp"
 
 #include <array>
@@ -28,10 +29,11 @@ struct Spawner {
   Spawn spawn;
 };
 
-constexpr std::array<Spawner, 3> kSpawners{{
+constexpr std::array<Spawner, 4> kSpawners{{
     {"keepalived", spawn_keepalived_member},
     {"pacemaker", spawn_pacemaker},
     {"memberlist", spawn_memberlist_member},
+    {"zookeeper", spawn_zookeeper_member},
 }};
 
 }  // namespace

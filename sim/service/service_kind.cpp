@@ -3,14 +3,15 @@
 #include "sim/scenario/keepalived_reader.hpp"
 #include "sim/scenario/memberlist_reader.hpp"
 #include "sim/scenario/pacemaker_reader.hpp"
+#include "sim/scenario/zookeeper_reader.hpp"
 
 #include <array>
 
 namespace halab {
 namespace {
 
-const std::array<ServiceKind, 3>& kinds() {
-  static const std::array<ServiceKind, 3> kKinds{{
+const std::array<ServiceKind, 4>& kinds() {
+  static const std::array<ServiceKind, 4> kKinds{{
       // keepalived: priority 255 is VRRP's address owner.
       {"keepalived", 255, false, true, {"failback", "vrrp"}, {FaultSpec::Kind::stop, FaultSpec::Kind::check_fail},
        read_keepalived_settings},
@@ -18,6 +19,8 @@ const std::array<ServiceKind, 3>& kinds() {
        read_pacemaker_settings},
       // memberlist: SWIM membership (Serf's, Consul's); no floating IP, no priorities.
       {"memberlist", 100, false, false, {"memberlist"}, {}, read_memberlist_settings},
+      // zookeeper: sessions against a registry (ZooKeeper's ensemble); the group is its clients.
+      {"zookeeper", 100, false, false, {"zookeeper"}, {}, read_zookeeper_settings},
   }};
   return kKinds;
 }

@@ -30,7 +30,7 @@ struct ServiceKind {
 std::span<const ServiceKind> service_kinds();
 // The kind of that name, or nullptr.
 const ServiceKind* find_service_kind(std::string_view name);
-// "\"keepalived\", \"pacemaker\" or \"memberlist\"": what a manager may be, for diagnostics.
+// "\"keepalived\", \"pacemaker\", \"memberlist\" or \"zookeeper\"": what a manager may be, for diagnostics.
 std::string service_kind_names();
 
 }  // namespace halab

@@ -30,4 +30,14 @@ ServiceRun::ServiceRun(const ServiceSpec& svc, std::size_t index, const std::fun
   }
 }
 
+SwimTally& ServiceRun::group_tally(Trace& trace, const std::vector<std::string>& host_names) {
+  if (!swim_tally) {
+    std::vector<std::string> names;
+    for (std::size_t m = 0; m < spec.group_size(); ++m) names.push_back(host_names[member_hosts[m]]);
+    swim_tally = std::make_unique<SwimTally>(
+        std::move(names), [this, &trace](double t, std::string_view type, TraceEvent fields) { emit(trace, t, type, std::move(fields)); });
+  }
+  return *swim_tally;
+}
+
 }  // namespace halab

@@ -57,8 +57,13 @@ struct ServiceRun {
   Rng fence_rng;
   std::uint64_t crm_terms = 0;  // the CRM: DC terms handed out so far (each election starts one)
 
-  // memberlist: what its members' views hold, per member (set when its first process starts).
+  // memberlist, zookeeper: what its members' views hold, per member of the group (set when
+  // its first process starts).
   std::unique_ptr<SwimTally> swim_tally;
+  bool registry_quorum_lost = false;  // zookeeper: its leader's lost quorum was reported
+  // The tally of the group (the members before the ensemble), its events in `trace`; made
+  // when first asked for.
+  SwimTally& group_tally(Trace& trace, const std::vector<std::string>& host_names);
 
   bool is_member(HostId h) const { return member_index[h] != kNotAMember; }
   // Member `m`'s process is alive (not crashed, not stopped).

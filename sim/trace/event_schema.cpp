@@ -87,7 +87,8 @@ const char* mismatch(const TraceEvent& v, Type type) {
     case Type::services:
       return every(v, [](const TraceEvent& x) {
                return x.is_object() && is_string(x, "name") && (!x.contains("vip") || is_string(x, "vip")) && x.contains("members") &&
-                      all_strings(x["members"]) && (!x.contains("resources") || all_strings(x["resources"]));
+                      all_strings(x["members"]) && (!x.contains("resources") || all_strings(x["resources"])) &&
+                      (!x.contains("ensemble") || all_strings(x["ensemble"]));
              })
                  ? nullptr
                  : "an array of {\"name\", \"vip\"?, \"members\", \"resources\"?: [names]}";

@@ -1,5 +1,7 @@
 #include "sim/trace/replay.hpp"
 
+#include "sim/metrics/membership_views.hpp"
+
 #include "sim/trace/event_names.hpp"
 
 #include <algorithm>
@@ -31,8 +33,10 @@ void apply_event(RunState& s, const TraceEvent& e) {
     for (const auto& h : e.value("hosts", TraceEvent::array())) s.nodes[h.get<std::string>()];
     for (const auto& m : e.value("members", TraceEvent::array())) s.nodes[m["host"].get<std::string>()].member = true;
     for (const auto& svc : e.value("services", TraceEvent::array()))
-      if (svc.value("manager", "") == "memberlist")
+      if (keeps_membership_only(svc.value("manager", ""))) {
         for (const auto& h : svc["members"]) s.nodes[h.get<std::string>()].gossip = true;
+        for (const auto& h : svc.value("ensemble", TraceEvent::array())) s.nodes[h.get<std::string>()].ensemble = true;
+      }
     for (const auto& t : e.value("tiers", TraceEvent::array())) {
       for (const auto& h : t["hosts"]) s.nodes[h.get<std::string>()].tier = t["name"].get<std::string>();
       if (!t.contains("sentinels") || t["hosts"].empty()) continue;
@@ -59,6 +63,7 @@ void apply_event(RunState& s, const TraceEvent& e) {
     n.tier = before.tier;
     n.cache_role = before.cache_role;  // a restarted Redis keeps its role until told otherwise
     n.gossip = before.gossip;
+    n.ensemble = before.ensemble;
     n.held = before.held;  // the others' views, until it refutes
     if (before.sentinel) n.sentinel = SentinelView{before.sentinel->initial_master, before.sentinel->initial_master};
   } else if (ev == event::fault_hang) {

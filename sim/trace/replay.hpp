@@ -50,11 +50,12 @@ struct NodeState {
   std::set<std::string> checked_down;
   std::optional<SentinelView> sentinel;  // a Redis Sentinel runs here
   std::string cache_role;                // a Redis instance: "master", or "replica of <master>"
-  // memberlist: it keeps membership only, and what the others make of it (member.*
-  // events; it outlives its process): "" (alive to all), "suspected", "held dead" (by
-  // some), "dead to all".
+  // memberlist, zookeeper's clients: it keeps membership only, and what the others make of
+  // it (member.* events; it outlives its process): "" (alive to all), "suspected", "held
+  // dead" (by some), "dead to all".
   bool gossip = false;
   std::string held;
+  bool ensemble = false;  // zookeeper: a server of the registry (not of the group)
 };
 
 struct ActivePartition {

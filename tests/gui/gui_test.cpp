@@ -226,6 +226,32 @@ private slots:
     QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/memberlist-cut.png"));
   }
 
+  // A registry's clients are labelled as memberlist's members; its servers as servers, with
+  // no heartbeat lines between them. c1 and c2, cut off, are held dead once the ensemble has
+  // expired their sessions — not dead to all: each one's own view, cut off, still holds
+  // the other; c9 (crashed) is down.
+  void zookeeperClientsAndServersAreTold() {
+    RunModel model;
+    MainWindow window(&model, HALAB_PROGRAM);
+    QString error;
+    QVERIFY2(model.loadTraceFile(trace("zookeeper-crash-and-cut"), &error), qPrintable(error));
+    window.show();
+    auto drawn = [&](double t) { return svgAt(model, window, t, "zookeeper"); };
+    const QString before = drawn(100), cut = drawn(330);
+    QVERIFY2(before.contains(">member<") && before.contains(">zookeeper server<") && !before.contains("standby") &&
+                 !before.contains("primary"),
+             qPrintable(before.left(600)));
+    QVERIFY2(cut.contains("member \u00b7 held dead"), qPrintable(cut.left(600)));
+    QVERIFY(model.state().nodes.at("c1").held == "held dead");
+    QVERIFY(model.state().nodes.at("z3").ensemble);
+    QVERIFY(model.state().nodes.at("z1").ensemble);  // restarted at 260 s: still a server
+    QVERIFY(!model.state().nodes.at("c9").up);
+    model.setSelectedNode("z3");
+    QVERIFY2(window.beliefs()->toPlainText().contains("A server of the ZooKeeper ensemble"),
+             qPrintable(window.beliefs()->toPlainText()));
+    QVERIFY(window.exportCanvas(QString(HALAB_SCREENSHOTS) + "/zookeeper-cut.png"));
+  }
+
   // A Sentinel's beliefs beside the truth: the master it knows while that master is dead,
   // then the promoted replica.
   void sentinelBeliefsFollowItsDecisions() {

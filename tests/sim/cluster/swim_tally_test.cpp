@@ -23,7 +23,8 @@ protected:
                     }) {
     for (std::uint32_t m = 0; m < kMembers; ++m) {
       views_.push_back(std::make_unique<SwimMember>(SwimConfig{}, m, kMembers, Instant(), rng_));
-      tally_.started(m, *views_.back());
+      const SwimMember* view = views_.back().get();
+      tally_.started(m, [view](std::uint32_t node) { return view->status(node); });
     }
   }
   void change(double t, std::size_t observer, std::uint32_t node, SwimStatus before, SwimStatus after) {
@@ -93,6 +94,15 @@ TEST_F(SwimTallyTest, ACrashedViewCountsNoMore) {
   tally_.crashed(4, 1);
   EXPECT_EQ(tally_.dead_by(3), 0u);
   EXPECT_EQ(types().back(), "member.alive") << "no running member holds it dead";
+}
+
+TEST_F(SwimTallyTest, AMemberWithoutAViewCountsNothingWhenItCrashes) {
+  hear_dead(1, 0, 3);
+  tally_.crashed(2, 7);  // beyond the tallied members: a registry's server
+  tally_.crashed(3, 3);
+  tally_.crashed(4, 3);  // twice: the second finds no view
+  EXPECT_EQ(tally_.dead_by(3), 1u);
+  EXPECT_EQ(types(), (std::vector<std::string>{"member.dead"}));
 }
 
 }  // namespace halab
