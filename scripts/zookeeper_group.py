@@ -13,7 +13,7 @@ python3-kazoo).
 
   scripts/zookeeper_group.py CLIENTS SESSION_TIMEOUT_S RUNS
 """
-import os, random, shutil, signal, subprocess, sys, tempfile, time
+import os, random, select, shutil, signal, subprocess, sys, tempfile, time
 
 CLIENT = r'''
 import sys, time
@@ -59,6 +59,7 @@ def start_ensemble(root):
 
 def main():
     n, timeout, runs = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+    follower = sys.argv[4:] == ["follower"]
     hosts = "127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183"
     root = tempfile.mkdtemp(prefix="zkgroup")
     servers = start_ensemble(root)
@@ -75,6 +76,19 @@ def main():
                     pass
             # at a moment of the victim's ping cycle drawn at random (pings every ~timeout/3)
             time.sleep(20 + random.uniform(0, timeout / 3))
+            if follower:
+                servers[0].send_signal(signal.SIGSTOP)
+                end, gone = time.time() + 60, 0
+                while time.time() < end:
+                    ready, _, _ = select.select([p.stdout for p in procs.values()], [], [], end - time.time())
+                    for out in ready:
+                        gone += " gone " in out.readline()
+                servers[0].send_signal(signal.SIGCONT)
+                print(f"run {run + 1}: server 1 (a follower) frozen for 60 s; nodes seen to go meanwhile: {gone}", flush=True)
+                for p in procs.values():
+                    p.kill()
+                time.sleep(2 * timeout + 10)  # the sessions expire, server 1 rejoins
+                continue
             victim = f"r{run}c{n}"
             crashed = time.time()
             procs[victim].send_signal(signal.SIGSTOP)
