@@ -242,11 +242,23 @@ std::optional<std::string> event_schema_error(const TraceEvent& event) {
     if (outcome == "ok" && (!event.contains("latency_s") || !event.contains("server")))
       return "/latency_s: expected the latency and server of a successful request, found nothing (missing)";
   }
-  if (kind->first == event::tier_stats && event.contains("buffered")) {
-    // a buffered instance's record has all of its buffer's keys
-    for (const char* key : {"delivered", "redelivered", "buffer_lost", "max_buffer", "max_buffer_wait_s"})
-      if (!event.contains(key))
-        return "/" + std::string(key) + ": expected a value with \"buffered\", found nothing (missing)";
+  if (kind->first == event::tier_stats) {
+    // An instance's optional counts come in groups, all or none: a buffer's, a cache
+    // client's lookups, a cache server's gets and sets, a database's reads.
+    struct Group {
+      const char* first;
+      std::vector<const char*> rest;
+    };
+    static const Group kGroups[]{{"buffered", {"delivered", "redelivered", "buffer_lost", "max_buffer", "max_buffer_wait_s"}},
+                                 {"cache_lookups", {"cache_hits", "cache_timeouts"}},
+                                 {"gets", {"get_hits", "sets", "sets_readonly", "sets_noreplicas"}},
+                                 {"reads", {"reads_stale", "max_stale_s"}}};
+    for (const Group& g : kGroups) {
+      if (!event.contains(g.first)) continue;
+      for (const char* key : g.rest)
+        if (!event.contains(key))
+          return "/" + std::string(key) + ": expected a value with \"" + g.first + "\", found nothing (missing)";
+    }
   }
   if (kind->first == event::run_start) {
     // Every member and client is one of the run's hosts.

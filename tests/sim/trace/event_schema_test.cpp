@@ -27,6 +27,25 @@ TEST(EventSchema, NamesTheKeyAndWhatWasExpected) {
             "/planned: expected true or false, found \"yes\"");
 }
 
+// A tier instance's optional counts come in groups: one key of a group means all of them
+// (the summary adds each group up together). Found by fuzz_trace: a cache server's record
+// without "sets_noreplicas" stopped the summary.
+TEST(EventSchema, ATierRecordsOptionalCountsComeAsWholeGroups) {
+  const std::string base =
+      R"({"t":3,"ev":"tier.stats","tier":"cache","node":"r1","requests":0,"ok":0,"timeout":0,"no_backend":0,)"
+      R"("overloaded":0,"breaker_open":0,"pool_exhausted":0,"rate_limited":0,"bulkhead_full":0,"refused":0,)"
+      R"("buffer_full":0,"read_only":0,"disk_full":0,"no_table":0,"degraded":0,"retried":0,"writes_applied":0,)"
+      R"("writes_duplicated":0,"writes_deduplicated":0,"max_busy":0,"max_queue":0,"latency":[])";
+  EXPECT_EQ(error_of((base + "}").c_str()), "");
+  EXPECT_EQ(error_of((base + R"(,"gets":1,"get_hits":1,"sets":2,"sets_readonly":0,"sets_noreplicas":0})").c_str()), "");
+  EXPECT_EQ(error_of((base + R"(,"gets":1,"get_hits":1,"sets":2,"sets_readonly":0,"sevs_noreplicas":0})").c_str()),
+            "/sets_noreplicas: expected a value with \"gets\", found nothing (missing)");
+  EXPECT_EQ(error_of((base + R"(,"cache_lookups":1})").c_str()),
+            "/cache_hits: expected a value with \"cache_lookups\", found nothing (missing)");
+  EXPECT_EQ(error_of((base + R"(,"reads":1,"reads_stale":0})").c_str()),
+            "/max_stale_s: expected a value with \"reads\", found nothing (missing)");
+}
+
 TEST(EventSchema, TimeIsFiniteNonNegativeAndBounded) {
   EXPECT_EQ(error_of(R"({"t":-5,"ev":"x"})"), "/t: expected a time from 0 to 400 days in seconds, found -5");
   EXPECT_EQ(error_of(R"({"t":1e300,"ev":"x"})"), "/t: expected a time from 0 to 400 days in seconds, found 1e+300");
