@@ -8,8 +8,7 @@ namespace halab {
 ZkClient::ZkClient(const ZkConfig& config, std::uint32_t self, std::uint32_t clients, std::uint32_t generation,
                    bool open, Instant now, Rng& rng)
     : config_(config), self_(self), generation_(generation), fresh_(!open),
-      read_timeout_ms_(config.negotiated_timeout() * 2 / 3),
-      connect_timeout_ms_(config.negotiated_timeout() / static_cast<int>(config.servers)), has_view_(open),
+      has_view_(open),
       view_(clients, open ? 1u : kAssumedAlive) {
   new_handle(rng);
   wake_ms_ = -1;  // the loop picks the first server at once …

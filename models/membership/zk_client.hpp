@@ -98,8 +98,8 @@ private:
   int current_ = -1;                  // StaticHostProvider.currentIndex
   int last_index_ = -1;               // … lastIndex
   bool first_connect_ = true;         // SendThread.isFirstConnect
-  int read_timeout_ms_;
-  int connect_timeout_ms_;
+  int read_timeout_ms_ = 0;     // set by new_handle, then by each connection's answer
+  int connect_timeout_ms_ = 0;
   std::int64_t wake_ms_ = 0;  // sleeping: when the attempt starts
   std::int64_t last_send_ = 0;
   std::int64_t last_heard_ = 0;

@@ -336,7 +336,12 @@ void ZkServer::receive_server(Instant now, std::uint32_t s, const ZkPacket& p, Z
       if (conn_[p.client] == Connection::pending && conn_generation_[p.client] == p.generation)
         answer_connect(p.client, p.generation, p.valid, p.timeout_ms, out);
       break;
-    case ZkPacket::Kind::proposal: to_server(leader_, with_txn(ZkPacket::Kind::ack, p.txn, p.zxid), out); break;
+    case ZkPacket::Kind::proposal: {  // an ACK carries the zxid alone
+      ZkPacket ack = ZkPacket::of(ZkPacket::Kind::ack);
+      ack.zxid = p.zxid;
+      to_server(leader_, std::move(ack), out);
+      break;
+    }
     case ZkPacket::Kind::commit: apply(p.txn, p.zxid, out); break;
     case ZkPacket::Kind::close: go_looking(t, out); break;
     default: break;
