@@ -56,6 +56,14 @@ void read_zookeeper_settings(const Fields& cluster, ClusterSpec& spec, const Sce
     else if (!seen.insert(h).second) f.diagnostics().error(ptr, "\"" + h + "\" is listed twice");
   }
   c.servers = static_cast<std::uint32_t>(ensemble->size());
+  // The client's readTimeout / 2 and connectTimeout (timeout / servers) are whole
+  // milliseconds: neither may come to nothing.
+  const int least = std::max(4, static_cast<int>(c.servers));
+  if (c.min_timeout() <= c.max_timeout() && c.negotiated_timeout() < least)
+    f.diagnostics().error(f.pointer("session_timeout"),
+                          fmt::format("the negotiated session timeout is {} ms; at least {} ms are needed (its thirds and "
+                                      "its share per server are whole milliseconds)",
+                                      c.negotiated_timeout(), least));
   spec.ensemble = ensemble->size();
   for (const std::string& h : *ensemble) {
     spec.members.push_back(FailoverMember{h});

@@ -81,6 +81,14 @@ TEST(ZookeeperReader, RefusesWrongSettings) {
   EXPECT_TRUE(has_error(errors_of(doc), "/cluster/zookeeper/ensemble", "required"));
 }
 
+TEST(ZookeeperReader, RefusesATimeoutTooShortForTheClientsMilliseconds) {
+  auto doc = registry();
+  doc["cluster"]["zookeeper"].update(nlohmann::json::parse(R"({"tick_time": "1ms", "session_timeout": "1ms"})"));
+  auto errors = errors_of(doc);
+  EXPECT_TRUE(has_error(errors, "/cluster/zookeeper/session_timeout", "negotiated session timeout is 2 ms; at least 4 ms"))
+      << all(errors);
+}
+
 TEST(ZookeeperReader, FaultsMayTakeFollowersAndClientsButNotTheLeader) {
   auto doc = registry();
   doc["faults"] = nlohmann::json::parse(R"([
