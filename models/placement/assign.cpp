@@ -42,7 +42,7 @@ void WorkingSet::sort_top_resources() {
   NodeTable zero(nodes_.size(), 0);
   const std::vector<int> node_order = sorted_nodes(zero, -1);
   std::vector<NodeTable> merged(rscs_.size());
-  for (int r : top_) merged[static_cast<size_t>(r)] = merge_weights(r, std::nullopt, "#uname", 1.0f, kMergeForward | kMergeInit);
+  for (int r : top_) merged[static_cast<size_t>(r)] = merge_weights(r, std::nullopt, kNodeName, 1.0f, kMergeForward | kMergeInit);
   auto score_on = [&](int r, int node) {
     const Score s = merged[static_cast<size_t>(r)][static_cast<size_t>(node)];
     return s == kAbsent ? -kInfinity : s;

@@ -12,6 +12,17 @@
 #include <strings.h>
 
 namespace halab::placement::detail {
+
+ValueClasses value_classes(const std::vector<const char*>& values) {
+  ValueClasses classes(values.size());
+  for (size_t n = 0; n < values.size(); ++n) {
+    size_t first = 0;
+    while (strcasecmp(values[first], values[n]) != 0) ++first;
+    classes[n] = static_cast<int>(first);
+  }
+  return classes;
+}
+
 namespace {
 
 int variant_rank(const Rsc& r) {
@@ -70,7 +81,7 @@ void WorkingSet::unpack_colocations(const ClusterState& state) {
     c.score = cc.score;
     c.dependent_role = cc.rsc_role == Role::started ? Role::unknown : cc.rsc_role;
     c.primary_role = cc.with_rsc_role == Role::started ? Role::unknown : cc.with_rsc_role;
-    c.attr = cc.node_attribute;
+    c.attr = attr_index(cc.node_attribute);
     c.influence = cc.influence;
     if (c.score == 0 || c.dependent == c.primary) continue;
     add_coloc(std::move(c));
@@ -92,11 +103,17 @@ void WorkingSet::internal_colocations() {
   }
 }
 
-std::string WorkingSet::node_attr(int node, const std::string& attr) const {
-  const NodeInfo& n = nodes_[static_cast<size_t>(node)];
-  if (attr == "#uname" || attr == "#id" || attr.empty()) return n.name;
-  auto it = n.attributes->find(attr);
-  return it == n.attributes->end() ? std::string() : it->second;
+int WorkingSet::attr_index(const std::string& attr) {
+  if (attr == "#uname" || attr == "#id" || attr.empty()) return kNodeName;
+  const auto [it, added] = attr_indices_.try_emplace(attr, static_cast<int>(attrs_.size()));
+  if (!added) return it->second;
+  std::vector<const char*> values;
+  for (const NodeInfo& n : nodes_) {
+    const auto found = n.attributes->find(attr);
+    values.push_back(found == n.attributes->end() ? "" : found->second.c_str());
+  }
+  attrs_.push_back(value_classes(values));
+  return it->second;
 }
 
 // influence=false only matters while the resource in question (the primary unless
@@ -113,22 +130,21 @@ bool WorkingSet::any_available(const NodeTable& table) const {
   return false;
 }
 
-Score WorkingSet::best_score_matching_attr(int r, const std::string& attr, const std::string& value) const {
-  Score best = -kInfinity;
+void WorkingSet::add_scores_matching_attr(NodeTable& work, int r, int attr, float factor, bool only_positive) const {
+  // Each node takes r's best score among the available nodes with its value of `attr`
+  // (-INFINITY if none): the best per class first, then one pass.
+  const ValueClasses& classes = attrs_[static_cast<size_t>(attr)];
   const NodeTable& allowed = rscs_[static_cast<size_t>(r)].allowed;
+  std::vector<Score> best(classes.size(), -kInfinity);
   for (size_t n = 0; n < allowed.size(); ++n) {
-    if (allowed[n] == kAbsent || allowed[n] <= best || !nodes_[n].available) continue;
-    if (strcasecmp(node_attr(static_cast<int>(n), attr).c_str(), value.c_str()) == 0) best = allowed[n];
+    if (allowed[n] == kAbsent || !nodes_[n].available) continue;
+    Score& b = best[static_cast<size_t>(classes[n])];
+    b = std::max(b, allowed[n]);
   }
-  return best;
-}
-
-void WorkingSet::add_scores_matching_attr(NodeTable& work, int r, const std::string& attr,
-                                          float factor, bool only_positive) const {
   for (size_t n = 0; n < work.size(); ++n) {
     Score& weight = work[n];
     if (weight == kAbsent) continue;
-    const Score score = best_score_matching_attr(r, attr, node_attr(static_cast<int>(n), attr));
+    const Score score = best[static_cast<size_t>(classes[n])];
     if (factor < 0 && score < 0) continue;  // a double negative is not a preference
     if (weight == kUnusable) continue;
     const float delta_f = factor * static_cast<float>(score);
@@ -151,8 +167,8 @@ void WorkingSet::add_scores_matching_attr(NodeTable& work, int r, const std::str
 // in through its first member (its last when a table is started) and then through the
 // resources colocated with its last member; the group's own colocations move to its
 // members only when the group is assigned.
-NodeTable WorkingSet::merge_weights(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
-                                    float factor, unsigned flags) {
+NodeTable WorkingSet::merge_weights(int r, const std::optional<NodeTable>& nodes, int attr, float factor,
+                                    unsigned flags) {
   if (rscs_[static_cast<size_t>(r)].merging) return nodes ? *nodes : rscs_[static_cast<size_t>(r)].allowed;
   rscs_[static_cast<size_t>(r)].merging = true;
   const Rsc& rs = rscs_[static_cast<size_t>(r)];
@@ -220,18 +236,13 @@ WorkingSet::Affects WorkingSet::colocation_affects(int dependent, int primary, c
 void WorkingSet::apply_coloc_to_scores(int dependent, int primary, const Coloc& c) {
   Rsc& d = rscs_[static_cast<size_t>(dependent)];
   const Rsc& p = rscs_[static_cast<size_t>(primary)];
-  std::string value;
-  if (p.assigned >= 0) {
-    value = node_attr(p.assigned, c.attr);
-  } else if (c.score < 0) {
-    return;  // anti-colocation with something that will not run
-  }
+  if (p.assigned < 0 && c.score < 0) return;  // anti-colocation with something that will not run
   NodeTable work = d.allowed;
   for (size_t n = 0; n < work.size(); ++n) {
     if (work[n] == kAbsent) continue;
     if (p.assigned < 0) {
       work[n] = add_scores(-c.score, work[n]);
-    } else if (strcasecmp(node_attr(static_cast<int>(n), c.attr).c_str(), value.c_str()) == 0) {
+    } else if (same_value(c.attr, static_cast<int>(n), p.assigned)) {
       if (c.score < kInfinity) work[n] = add_scores(c.score, work[n]);
     } else if (c.score >= kInfinity) {
       work[n] = -kInfinity;
@@ -244,7 +255,7 @@ void WorkingSet::apply_coloc_to_priority(int dependent, int primary, const Coloc
   Rsc& d = rscs_[static_cast<size_t>(dependent)];
   const Rsc& p = rscs_[static_cast<size_t>(primary)];
   if (p.assigned < 0 || d.assigned < 0) return;
-  if (strcasecmp(node_attr(d.assigned, c.attr).c_str(), node_attr(p.assigned, c.attr).c_str()) != 0) {
+  if (!same_value(c.attr, d.assigned, p.assigned)) {
     if (c.score >= kInfinity && c.dependent_role == Role::promoted) d.promotion_priority = -kInfinity;
     return;
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <utility>
 #include <strings.h>
 
 namespace halab::placement {
@@ -173,7 +174,7 @@ void WorkingSet::block_unrunnable_orders() {
   }
 }
 
-Schedule WorkingSet::collect() const {
+Schedule WorkingSet::collect() {
   Schedule out;
   for (const Rsc& r : rscs_) {
     if (r.kind != ResourceKind::primitive) continue;
@@ -190,14 +191,14 @@ Schedule WorkingSet::collect() const {
     a.recover = r.failed && r.assigned >= 0 && !r.running_on.empty();
     out.assignments.push_back(std::move(a));
   }
-  out.scores = scores_;
+  out.scores = std::move(scores_);
   // pe_can_fence(): a lost node is fenced only with quorum (or no-quorum-policy=ignore)
   if (stonith_enabled_ && have_fencing_device_ && (quorate_ || no_quorum_policy_ == "ignore")) {
     for (const NodeInfo& n : nodes_) {
       if (n.unclean) out.fence.push_back(n.name);
     }
   }
-  out.warnings = warnings_;
+  out.warnings = std::move(warnings_);
   return out;
 }
 

@@ -37,6 +37,9 @@ long long to_seconds(const std::string& text, const std::string& what) {
 WorkingSet::WorkingSet(const ClusterState& state) : state_(state) {
   unpack_properties(state);
   unpack_nodes(state);
+  std::vector<const char*> names;
+  for (const NodeInfo& n : nodes_) names.push_back(n.name.c_str());
+  attrs_.push_back(value_classes(names));  // kNodeName
   check_unique_ids(state);
   for (const Resource& r : state.resources) top_.push_back(unpack_resource(r, -1, {}, state.rsc_defaults));
   for (size_t r = 0; r < rscs_.size(); ++r) index_rsc(static_cast<int>(r));

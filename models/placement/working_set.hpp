@@ -21,6 +21,14 @@ inline constexpr Score kUnusable = -100 * kInfinity;
 
 using NodeTable = std::vector<Score>;  // one entry per node, kAbsent when not allowed
 
+// The nodes' values of one node attribute, as colocations compare them (ignoring case, as
+// pcmk__str_eq with pcmk__str_casei; a node without the attribute has the empty value):
+// per node, the first node whose value equals its own. Two nodes match when their entries
+// are equal, so a colocation compares integers, not strings.
+using ValueClasses = std::vector<int>;
+inline constexpr int kNodeName = 0;  // the classes of #uname (and #id): WorkingSet::attrs_[0]
+ValueClasses value_classes(const std::vector<const char*>& values);
+
 struct NodeInfo {
   std::string name;
   bool available = true;  // online, not standby, not unclean, not in maintenance
@@ -38,7 +46,7 @@ struct Coloc {
   Score score = 0;
   Role dependent_role = Role::unknown;
   Role primary_role = Role::unknown;
-  std::string attr = "#uname";
+  int attr = kNodeName;  // the node attribute compared: an index into WorkingSet::attrs_
   bool influence = true;
 };
 
@@ -136,14 +144,12 @@ class WorkingSet {
   void apply_coloc_to_priority(int dependent, int primary, const Coloc& c);
   enum class Affects { nothing, location, role };
   Affects colocation_affects(int dependent, int primary, const Coloc& c);
-  NodeTable merge_weights(int r, const std::optional<NodeTable>& nodes, const std::string& attr,
-                          float factor, unsigned flags);
-  void add_scores_matching_attr(NodeTable& work, int r, const std::string& attr, float factor,
-                                bool only_positive) const;
-  Score best_score_matching_attr(int r, const std::string& attr, const std::string& value) const;
+  NodeTable merge_weights(int r, const std::optional<NodeTable>& nodes, int attr, float factor, unsigned flags);
+  void add_scores_matching_attr(NodeTable& work, int r, int attr, float factor, bool only_positive) const;
   bool any_available(const NodeTable& table) const;
   std::vector<int> sorted_nodes(const NodeTable& table, int preferred) const;
-  std::string node_attr(int node, const std::string& attr) const;
+  int attr_index(const std::string& attr);  // into attrs_, computing its classes the first time
+  bool same_value(int attr, int a, int b) const { return attrs_[static_cast<size_t>(attr)][static_cast<size_t>(a)] == attrs_[static_cast<size_t>(attr)][static_cast<size_t>(b)]; }
   bool has_influence(const Coloc& c, int rsc) const;
   int current_node(int r) const;
   void record_scores(int r);  // the scores as crm_simulate -s shows them
@@ -166,7 +172,7 @@ class WorkingSet {
   // transition of orders that block starts (scheduler.cpp)
   void block_starts_without_quorum();
   void block_unrunnable_orders();
-  Schedule collect() const;
+  Schedule collect();  // once, at the end: moves the scores out
 
   const ClusterState& state_;
   std::vector<NodeInfo> nodes_;
@@ -176,6 +182,8 @@ class WorkingSet {
   std::unordered_map<std::string, int> rsc_by_id_;
   std::vector<int> top_;
   std::vector<Coloc> colocs_;
+  std::vector<ValueClasses> attrs_;  // per node attribute a colocation compares
+  std::unordered_map<std::string, int> attr_indices_;
   std::vector<Location> locations_;
   std::vector<ResourceScores> scores_;
   std::vector<std::string> warnings_;

@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <set>
-#include <streambuf>
 #include <string_view>
 
 namespace halab {
@@ -294,10 +293,10 @@ void check_resource_ids(const pugi::xml_node& resources, Diagnostics& diag) {
 
 }  // namespace
 
-std::optional<pl::ClusterState> read_cluster_state_cib(std::istream& in, Diagnostics& diag) {
+std::optional<pl::ClusterState> read_cluster_state_cib(std::string_view xml_text, Diagnostics& diag) {
   // The status section is split off and read one <node_state> at a time (cib_splitter.hpp);
   // the rest of the document is parsed whole.
-  CibSplitter splitter(in);
+  CibSplitter splitter(xml_text);
   pugi::xml_document piece;
   std::vector<NodeStatus> statuses;
   std::vector<Op> ops;
@@ -356,18 +355,6 @@ std::optional<pl::ClusterState> read_cluster_state_cib(std::istream& in, Diagnos
   read_status(statuses, uname_of, s, stonith);
   if (!diag.empty() || !check_schedulable(s, diag, "/cib/configuration")) return std::nullopt;
   return s;
-}
-
-std::optional<pl::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag) {
-  // A read-only view of the text as a stream, without a copy.
-  struct View : std::streambuf {
-    explicit View(const std::string& t) {
-      char* p = const_cast<char*>(t.data());
-      setg(p, p, p + t.size());
-    }
-  } view(xml_text);
-  std::istream in(&view);
-  return read_cluster_state_cib(in, diag);
 }
 
 }  // namespace halab

@@ -8,52 +8,19 @@
 namespace halab {
 namespace {
 
-constexpr std::size_t kChunk = std::size_t{1} << 18;
-
 bool ends_name(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>'; }
 
 }  // namespace
 
-// The buffer exists from the start: the memory functions never see a null pointer.
-CibSplitter::CibSplitter(std::istream& in)
-    : in_(in), buf_(std::make_unique_for_overwrite<char[]>(kChunk)), capacity_(kChunk) {}
-
-bool CibSplitter::read_more() {
-  if (eof_) return false;
-  if (size_ + kChunk > capacity_) {
-    // Full: drop what is already kept or handed over, and grow only if that is not enough
-    // (one element, such as a node's history, must fit whole).
-    const std::size_t done = kept_to_ - base_;
-    std::memmove(buf_.get(), buf_.get() + done, size_ - done);
-    size_ -= done;
-    base_ = kept_to_;
-    if (size_ + kChunk > capacity_) {
-      const std::size_t grown = std::max(2 * capacity_, size_ + kChunk);
-      auto bigger = std::make_unique_for_overwrite<char[]>(grown);
-      std::memcpy(bigger.get(), buf_.get(), size_);
-      buf_ = std::move(bigger);
-      capacity_ = grown;
-    }
-  }
-  in_.read(buf_.get() + size_, static_cast<std::streamsize>(kChunk));
-  const auto got = static_cast<std::size_t>(in_.gcount());
-  size_ += got;
-  if (got == 0) eof_ = true;
-  return got > 0;
-}
-
-std::optional<CibSplitter::Token> CibSplitter::scan_token(std::string_view b) {
+std::optional<CibSplitter::Token> CibSplitter::token_at(std::size_t open) const {
   using std::string_view;
-  auto done = [](std::size_t at, string_view close) -> std::optional<Token> {
+  const string_view b = doc_.substr(open);
+  auto done = [open](std::size_t at, string_view close) -> std::optional<Token> {
     if (at == string_view::npos) return std::nullopt;
-    return Token{Token::other, at + close.size(), 0};
+    return Token{Token::other, open + at + close.size(), 0};
   };
   if (b.size() < 2) return std::nullopt;
   if (b[1] == '!' || b[1] == '?') {
-    // Too short to tell a comment or CDATA section from another declaration yet.
-    for (string_view opener : {string_view("<!--"), string_view("<![CDATA[")}) {
-      if (b.size() < opener.size() && opener.substr(0, b.size()) == b) return std::nullopt;
-    }
     if (b.substr(0, 4) == "<!--") return done(b.find("-->", 4), "-->");
     if (b.substr(0, 9) == "<![CDATA[") return done(b.find("]]>", 9), "]]>");
     if (b[1] == '?') return done(b.find("?>", 2), "?>");
@@ -71,7 +38,7 @@ std::optional<CibSplitter::Token> CibSplitter::scan_token(std::string_view b) {
       } else if (c == ']') {
         --brackets;
       } else if (c == '>' && brackets <= 0) {
-        return Token{Token::other, i + 1, 0};
+        return Token{Token::other, open + i + 1, 0};
       }
     }
     return std::nullopt;
@@ -84,7 +51,7 @@ std::optional<CibSplitter::Token> CibSplitter::scan_token(std::string_view b) {
   // Attribute values (in quotes) may hold '>'; memchr skips them.
   while (i < b.size()) {
     const char c = b[i];
-    if (c == '>') return Token{closing ? Token::end : (b[i - 1] == '/' ? Token::empty : Token::start), i + 1, name_size};
+    if (c == '>') return Token{closing ? Token::end : (b[i - 1] == '/' ? Token::empty : Token::start), open + i + 1, name_size};
     if (c == '"' || c == '\'') {
       const void* close = std::memchr(b.data() + i + 1, c, b.size() - i - 1);
       if (!close) return std::nullopt;
@@ -96,34 +63,13 @@ std::optional<CibSplitter::Token> CibSplitter::scan_token(std::string_view b) {
   return std::nullopt;
 }
 
-
-std::optional<CibSplitter::Token> CibSplitter::token_at(std::size_t open) {
-  for (;;) {
-    if (auto token = scan_token(std::string_view(at(open), buffered_to() - open))) {
-      token->end_at += open;
-      return token;
-    }
-    if (!read_more()) return std::nullopt;
-  }
-}
-
-std::optional<std::size_t> CibSplitter::next_tag_open(std::size_t from) {
-  for (;;) {
-    if (const void* hit = std::memchr(at(from), '<', buffered_to() - from)) {
-      return from + static_cast<std::size_t>(static_cast<const char*>(hit) - at(from));
-    }
-    from = buffered_to();
-    if (!read_more()) return std::nullopt;
-  }
-}
-
-std::optional<std::size_t> CibSplitter::element_end(std::size_t after_start_tag) {
+std::optional<std::size_t> CibSplitter::element_end(std::size_t after_start_tag) const {
   int depth = 1;
   std::size_t pos = after_start_tag;
   while (depth > 0) {
-    const auto open = next_tag_open(pos);
-    if (!open) return std::nullopt;
-    const auto token = token_at(*open);
+    const std::size_t open = doc_.find('<', pos);
+    if (open == std::string_view::npos) return std::nullopt;
+    const auto token = token_at(open);
     if (!token) return std::nullopt;
     if (token->kind == Token::start) ++depth;
     else if (token->kind == Token::end) --depth;
@@ -132,40 +78,32 @@ std::optional<std::size_t> CibSplitter::element_end(std::size_t after_start_tag)
   return pos;
 }
 
-std::optional<CibSplitError> CibSplitter::check_utf8(std::size_t from, std::size_t until) {
-  if (auto bad = invalid_utf8_at(std::string_view(at(from), until - from))) return CibSplitError{"invalid UTF-8", from + *bad};
+std::optional<CibSplitError> CibSplitter::check_utf8(std::size_t from, std::size_t until) const {
+  if (auto bad = invalid_utf8_at(doc_.substr(from, until - from))) return CibSplitError{"invalid UTF-8", from + *bad};
   return std::nullopt;
 }
 
 std::optional<CibSplitError> CibSplitter::keep_outside(std::size_t until) {
   if (auto bad = check_utf8(kept_to_, until)) return bad;
-  outside_.append(at(kept_to_), until - kept_to_);
+  outside_.append(doc_.substr(kept_to_, until - kept_to_));
   kept_to_ = until;
   return std::nullopt;
 }
 
-std::optional<std::size_t> CibSplitter::quick_element_end(std::size_t after_start_tag, std::string_view name) {
+std::optional<std::size_t> CibSplitter::quick_element_end(std::size_t after_start_tag, std::string_view name) const {
   const std::string closing = "</" + std::string(name);
-  std::size_t from = after_start_tag;
-  for (;;) {
-    const std::size_t hit = std::string_view(at(from), buffered_to() - from).find(closing);
-    if (hit == std::string_view::npos) {
-      from = std::max(from, buffered_to() - std::min(buffered_to() - from, closing.size() - 1));
-      if (!read_more()) return std::nullopt;
-      continue;
-    }
-    std::size_t i = from + hit + closing.size();
-    for (;;) {  // S? '>' (XML 1.0 §3.1 ETag)
-      while (i < buffered_to() && (*at(i) == ' ' || *at(i) == '\t' || *at(i) == '\r' || *at(i) == '\n')) ++i;
-      if (i < buffered_to() || !read_more()) break;
-    }
-    if (i < buffered_to() && *at(i) == '>') return i + 1;
-    from += hit + 1;
+  for (std::size_t from = after_start_tag;;) {
+    const std::size_t hit = doc_.find(closing, from);
+    if (hit == std::string_view::npos) return std::nullopt;
+    std::size_t i = hit + closing.size();  // S? '>' (XML 1.0 §3.1 ETag)
+    while (i < doc_.size() && (doc_[i] == ' ' || doc_[i] == '\t' || doc_[i] == '\r' || doc_[i] == '\n')) ++i;
+    if (i < doc_.size() && doc_[i] == '>') return i + 1;
+    from = hit + 1;
   }
 }
 
 std::optional<CibSplitError> CibSplitter::give(std::size_t open, std::size_t end, const StatusChild& on_child) {
-  piece_.assign(at(open), end - open);
+  piece_.assign(doc_.substr(open, end - open));
   if (auto bad = on_child(piece_.data(), piece_.size())) return CibSplitError{bad->message, open + bad->offset};
   return std::nullopt;
 }
@@ -181,8 +119,7 @@ std::optional<CibSplitError> CibSplitter::hand_over(std::size_t open, const Toke
   // comment, a CDATA section, a processing instruction, an attribute value or an element
   // of the same name: then the text up to it is not well-formed, the reader refuses it,
   // and the element's end is found token by token.
-  const std::string name(at(open) + 1, token.name_size);
-  const auto quick = quick_element_end(token.end_at, name);
+  const auto quick = quick_element_end(token.end_at, doc_.substr(open + 1, token.name_size));
   if (!quick) return CibSplitError{"unexpected end of document", open};
   if (auto bad = check_utf8(open, *quick)) return bad;
   end = *quick;
@@ -201,20 +138,20 @@ std::optional<CibSplitError> CibSplitter::split(const StatusChild& on_child) {
   bool in_status = false;
   std::size_t pos = 0;
   for (;;) {
-    const auto open = next_tag_open(pos);
-    if (!open) return keep_outside(buffered_to());
-    const auto token = token_at(*open);
-    if (!token) return CibSplitError{"unexpected end of document", *open};
+    const std::size_t open = doc_.find('<', pos);
+    if (open == std::string_view::npos) return keep_outside(doc_.size());
+    const auto token = token_at(open);
+    if (!token) return CibSplitError{"unexpected end of document", open};
     if (in_status && depth == 2 && (token->kind == Token::start || token->kind == Token::empty)) {
-      if (auto bad = keep_outside(*open)) return bad;
+      if (auto bad = keep_outside(open)) return bad;
       std::size_t end = 0;
-      if (auto bad = hand_over(*open, *token, on_child, end)) return bad;
+      if (auto bad = hand_over(open, *token, on_child, end)) return bad;
       kept_to_ = pos = end;
       cuts_.emplace_back(outside_.size(), end);
       continue;
     }
     if (token->kind == Token::start) {
-      if (depth == 1 && std::string_view(at(*open) + 1, token->name_size) == "status") in_status = true;
+      if (depth == 1 && doc_.substr(open + 1, token->name_size) == "status") in_status = true;
       ++depth;
     } else if (token->kind == Token::end) {
       --depth;

@@ -2,11 +2,10 @@
 
 #include "models/placement/scheduler.hpp"
 #include "models/placement/topology_template.hpp"
+#include "sim/placement/mapped_file.hpp"
 #include "sim/scenario/fields.hpp"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace halab {
 namespace pl = placement;
@@ -289,20 +288,16 @@ bool check_schedulable(const pl::ClusterState& state, Diagnostics& diag, const s
 }
 
 std::optional<pl::ClusterState> read_cluster_state_file(const std::string& path, Diagnostics& diag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag.error("", "cannot open the file");
+  std::string error;
+  const auto file = MappedFile::open(path, error);
+  if (!file) {
+    diag.error("", "cannot open the file: " + error);
     return std::nullopt;
   }
-  in >> std::ws;
-  const bool xml = in.peek() == '<';
-  in.clear();
-  in.seekg(0);
-  if (xml) return read_cluster_state_cib(in, diag);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  auto doc = parse_json(text, diag, "JSON or CIB XML");
+  const std::string_view text = file->text();
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '<') return read_cluster_state_cib(text, diag);
+  auto doc = parse_json(std::string(text), diag, "JSON or CIB XML");
   if (!doc) return std::nullopt;
   if (doc->is_object() && doc->contains("cluster") && doc->contains("faults") + doc->contains("workload") > 0) {
     diag.error("", "this is a scenario, not a cluster state: `halab run` and `halab validate` read scenarios");

@@ -9,19 +9,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace halab {
 
 // `base`: the JSON pointer of `doc` within its file (errors name their full position).
 std::optional<placement::ClusterState> read_cluster_state_json(const nlohmann::json& doc, Diagnostics& diag,
                                                                const std::string& base = "");
-// A CIB read from a stream: the status section is read one <node_state> at a time, so
-// memory follows the configuration and one node's history, not the file's size.
-std::optional<placement::ClusterState> read_cluster_state_cib(std::istream& in, Diagnostics& diag);
-std::optional<placement::ClusterState> read_cluster_state_cib(const std::string& xml_text, Diagnostics& diag);
+// A CIB: the status section is parsed one <node_state> at a time, so the parsed document
+// follows the configuration and one node's history, not the file's size.
+std::optional<placement::ClusterState> read_cluster_state_cib(std::string_view xml_text, Diagnostics& diag);
 
 // Runs the scheduler's own configuration checks (placement::check_configuration) on a state
 // just read; records what it refuses at `pointer` and returns false.
