@@ -11,7 +11,7 @@ void send_crm(RunContext& ctx, ServiceRun& svc, std::size_t from_member, HostId 
   ctx.network.send(to,
                    make_message(svc.member_hosts[from_member], svc.incarnations[from_member],
                                 msg::Crm{kind, std::make_shared<const CrmMessage>(std::move(payload))}),
-                   bytes);
+                   bytes, Network::Order::fifo);
 }
 
 }  // namespace halab

@@ -45,7 +45,9 @@ struct CrmMessage {
 struct RunContext;
 struct ServiceRun;
 
-// Sends `payload` from a member's process to host `to` over the run's network.
+// Sends `payload` from a member's process to host `to` over the run's network, in order
+// (Pacemaker's daemons talk over corosync's CPG, which delivers a sender's messages in the
+// order sent: a large CIB update is never overtaken by the command sent after it).
 void send_crm(RunContext& ctx, ServiceRun& svc, std::size_t from_member, HostId to, msg::Crm::Kind kind, CrmMessage payload);
 
 }  // namespace halab

@@ -132,7 +132,7 @@ bool Network::lost(std::span<sg4::Link* const> links) {
   return keep < 1.0 && loss_rng_.bernoulli(1.0 - keep);
 }
 
-void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::uint64_t bytes) {
+void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::uint64_t bytes, Order order) {
   const HostId from = host_of_[message->from];
   const HostId to = host_of_[to_endpoint];
   if (down_[from] || down_[to] || closed_[to_endpoint]) {
@@ -156,7 +156,14 @@ void Network::send(Endpoint to_endpoint, std::unique_ptr<Message> message, std::
   }
   ++stats_.sent;
   if (deliveries_) deliveries_->push_back({sg4::Engine::get_clock(), from, to});
-  enqueue(to_endpoint, sg4::Engine::get_clock() + delay, std::move(message));
+  double arrives = sg4::Engine::get_clock() + delay;
+  if (order == Order::fifo) {
+    // Ties keep the order sent: the queue breaks them by sequence.
+    double& last = stream_arrivals_[(std::uint64_t{message->from} << 32) | to_endpoint];
+    arrives = std::max(arrives, last);
+    last = arrives;
+  }
+  enqueue(to_endpoint, arrives, std::move(message));
 }
 
 void Network::post(Endpoint to, std::unique_ptr<Message> message) {

@@ -38,6 +38,7 @@
 #include <string>
 #include <memory>
 #include <queue>
+#include <unordered_map>
 #include <vector>
 
 namespace halab {
@@ -88,8 +89,12 @@ public:
   Endpoint open_endpoint(HostId h);
   HostId host_of(Endpoint e) const { return host_of_[e]; }
 
+  // How messages between the same two endpoints arrive: in any order (datagrams: a
+  // smaller one sent later may overtake a larger one), or in the order sent (a stream, as
+  // TCP or corosync's CPG deliver: each arrives no earlier than the one sent before it).
+  enum class Order : std::uint8_t { any, fifo };
   // Sends `message` from message->from to `to`, or drops it if a fault says so.
-  void send(Endpoint to, std::unique_ptr<Message> message, std::uint64_t bytes);
+  void send(Endpoint to, std::unique_ptr<Message> message, std::uint64_t bytes, Order order = Order::any);
   // `r` receives at `e` from now on, its first turn at once (after the current one); its
   // name is what a stall report says. detach: `r` no longer receives at `e` (if it did).
   void attach(Endpoint e, Receiver& r, std::string name);
@@ -217,6 +222,9 @@ private:
   std::vector<const simgrid::s4u::NetZone*> zones_;
   std::vector<Middle> middles_;  // zones_.size()² entries, from-zone major
   Rng loss_rng_;
+  // Per (from, to) endpoint pair that has sent with Order::fifo: its last arrival. An entry
+  // is added on a pair's first such message, not per message.
+  std::unordered_map<std::uint64_t, double> stream_arrivals_;
   std::uint64_t sequence_ = 0;
   NetworkStats stats_;
   std::vector<Delivery>* deliveries_ = nullptr;
