@@ -60,7 +60,6 @@ void ZkClient::on_event(const ZkPacket& p, ZkClientOutput& out) {
 
 void ZkClient::disconnect(std::int64_t now) {
   // cleanAndNotifyState: the connection's timers start over
-  early_.clear();
   last_send_ = last_heard_ = now;
   state_ = State::sleeping;
   wake_ms_ = -1;  // the loop picks the next server
@@ -140,14 +139,11 @@ void ZkClient::receive(Instant at, std::uint32_t server, const ZkPacket& p, Rng&
       has_view_ = true;
       for (std::uint32_t node = 0; node < p.live.size() && node < view_.size(); ++node) set_view(node, p.live[node], out);
       last_zxid_ = p.zxid;
-      // Events the server sent after this answer but that overtook it (TCP would have kept
-      // them in order): those newer than the answer's zxid, in order.
-      for (const ZkPacket& e : early_) on_event(e, out);
-      early_.clear();
       break;
     case ZkPacket::Kind::children:
-      if (state_ == State::connecting) early_.push_back(p);
-      else on_event(p, out);
+      // Over TCP a server's answer comes before its events: one that comes while connecting
+      // is from a connection already left.
+      if (state_ == State::connected) on_event(p, out);
       break;
     case ZkPacket::Kind::close:
       disconnect(now);

@@ -106,7 +106,6 @@ private:
   Instant deadline_;
   bool has_view_;
   std::uint64_t last_zxid_ = 0;  // the last transaction its view has seen
-  std::vector<ZkPacket> early_;  // connecting: watch events that overtook the server's answer
   // A new process's view before its first connection: everyone taken as alive, so that
   // the first view reports who is not (what a tally of views counts from).
   static constexpr std::uint32_t kAssumedAlive = 0xffffffffu;

@@ -80,7 +80,6 @@ void ZkServer::on_timer(Instant now, ZkServerOutput& out) {
       if (t < notify_at_) break;
       if (joining_) {  // the leader never answered: look again
         joining_ = false;
-        early_commits_.clear();
         std::fill(answered_.begin(), answered_.end(), 0);
       }
       notify_all(out);
@@ -106,7 +105,6 @@ void ZkServer::go_looking(std::int64_t t, ZkServerOutput& out) {
   touches_.clear();
   std::fill(answered_.begin(), answered_.end(), 0);
   joining_ = false;
-  early_commits_.clear();
   not_timeout_ms_ = config_.finalize_wait_ms;
   notify_at_ = t;
   on_timer(Instant::at_seconds(static_cast<double>(t - phase_ms_) / 1e3), out);
@@ -307,17 +305,14 @@ void ZkServer::receive_server(Instant now, std::uint32_t s, const ZkPacket& p, Z
   }
   if (role_ == Role::looking) {
     if (!joining_ || s != leader_) return;
-    if (p.kind == ZkPacket::Kind::commit) {  // sent after the snapshot, arrived before it
-      early_commits_.push_back(p);
-    } else if (p.kind == ZkPacket::Kind::snapshot) {
+    // Over TCP the leader's snapshot comes before the commits it sends after it; a commit
+    // that comes first is from an earlier time following, which the snapshot holds.
+    if (p.kind == ZkPacket::Kind::snapshot) {
       live_ = p.live;
       applied_zxid_ = p.zxid;
       role_ = Role::following;
       last_from_leader_ = t;
       joining_ = false;
-      for (const ZkPacket& c : early_commits_)
-        if (c.zxid > applied_zxid_) apply(c.txn, c.zxid, out);
-      early_commits_.clear();
     }
     return;
   }

@@ -29,8 +29,8 @@
 //   up to maxNotificationInterval, 60 s); servers that are not LOOKING answer with their
 //   vote. A quorum of them naming the leader, the leader among them, and it joins: it asks
 //   the leader (FOLLOWERINFO) and takes the leader's state (the sync, taken as one round).
-// - The network here does not keep a connection's packets in order as TCP does (a large
-//   snapshot is overtaken by a small commit sent after it): zxids put them back in order.
+// - Packets between two servers, and between a client and its server, arrive in the order
+//   sent (TCP; the lab's network sends them as streams).
 //
 // Not modelled: electing a new leader. The leader is the ensemble's highest id (what
 // FastLeaderElection elects from equal histories) and stays: the scenario reader refuses
@@ -142,7 +142,6 @@ private:
   std::int64_t notify_at_ = 0;
   std::vector<char> answered_;  // servers not LOOKING that named the leader
   bool joining_ = false;
-  std::vector<ZkPacket> early_commits_;  // joining: commits that overtook the leader's snapshot
 
   // leader
   ZkExpiryQueue queue_;

@@ -28,13 +28,13 @@ struct ZkMember {
       : ctx(run), svc(service), self(member), group(service.spec.group_size()),
         rng(Rng::stream(run.seed, "zookeeper:" + run.name(service.member_hosts[member]) + ":" +
                                       std::to_string(service.incarnations[member]))) {}
-  // To member `to` (a client, or group + a server's id).
+  // To member `to` (a client, or group + a server's id), over TCP: in the order sent.
   void send(std::size_t to, ZkPacket packet) const {
     const std::uint64_t bytes = wire_bytes(packet);
     ctx.network.send(svc.member_hosts[to],
                      make_message(svc.member_hosts[self], svc.incarnations[self],
                                   msg::Zk{std::make_shared<const ZkPacket>(std::move(packet))}),
-                     bytes);
+                     bytes, Network::Order::fifo);
   }
   // The member a message came from, or kNotAMember.
   std::size_t sender(const Message& message) const { return svc.member_index[message.from]; }

@@ -154,16 +154,19 @@ TEST(ZkClient, ItsViewFollowsTheChildWatchAndEachReconnection) {
   EXPECT_TRUE(f.client.holds(2));
 }
 
-TEST(ZkClient, WatchEventsThatOvertakeTheAnswerAreAppliedAfterItInZxidOrder) {
+TEST(ZkClient, EventsComeOnlyOnAConnectionTheServerHasAnswered) {
   Fixture f;
   f.timer(0);
-  f.receive(0.001, event(ZkTxn::Op::close, 2, 1, 4));  // sent after the answer, here first
+  f.receive(0.001, event(ZkTxn::Op::close, 2, 1, 4));  // before the answer: a connection left
   EXPECT_TRUE(f.out.changes.empty());
   f.receive(0.002, connected(6000, {1, 1, 1}, 3));
-  ASSERT_EQ(f.out.changes.size(), 1u);
-  EXPECT_FALSE(f.client.holds(2));
+  EXPECT_TRUE(f.out.changes.empty());
+  EXPECT_TRUE(f.client.holds(2));
   f.receive(0.003, event(ZkTxn::Op::close, 1, 1, 3));  // already in the answer's tree
   EXPECT_TRUE(f.client.holds(1));
+  f.receive(0.004, event(ZkTxn::Op::close, 2, 1, 4));
+  ASSERT_EQ(f.out.changes.size(), 1u);
+  EXPECT_FALSE(f.client.holds(2));
 }
 
 }  // namespace halab
