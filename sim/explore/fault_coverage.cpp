@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace halab {
@@ -27,8 +28,13 @@ bool ends_a_fault(const std::string& ev, const TraceEvent& e) {
 
 std::vector<FaultHit> fault_hits(const std::vector<TraceEvent>& events) {
   std::vector<FaultHit> hits;
+  // A run whose services hold no IP (a membership alone) has no holder to follow: it is not
+  // "starting" for want of one, and its failover is its membership's, from a member lost by
+  // some (member.suspect, member.dead) until all have lost it or it is back.
+  const bool follows_ips = std::any_of(events.begin(), events.end(), [](const TraceEvent& e) { return e["ev"] == "ip.take"; });
   std::map<std::string, std::set<std::string>> holders;  // per IP
   std::set<std::string> fencing;                         // targets being fenced
+  std::set<std::string> converging;                      // members lost by some, not yet by all
   std::set<std::uint64_t> active;                        // faults in effect, by index
   for (const auto& e : events) {
     const std::string& ev = e["ev"].get_ref<const std::string&>();
@@ -36,6 +42,8 @@ std::vector<FaultHit> fault_hits(const std::vector<TraceEvent>& events) {
     else if (ev == "ip.release") holders[e["ip"].get<std::string>()].erase(e["node"].get<std::string>());
     else if (ev == "fence.request") fencing.insert(e["target"].get<std::string>());
     else if (ev == "fence.done" || ev == "fence.abandon") fencing.erase(e["target"].get<std::string>());
+    else if (ev == "member.suspect" || ev == "member.dead") converging.insert(e["node"].get<std::string>());
+    else if (ev == "member.dead_everywhere" || ev == "member.alive") converging.erase(e["node"].get<std::string>());
     if (ev.rfind("fault.", 0) != 0 || !e.contains("fault")) continue;
     const auto index = e["fault"].get<std::uint64_t>();
     if (ends_a_fault(ev, e)) {
@@ -46,12 +54,13 @@ std::vector<FaultHit> fault_hits(const std::vector<TraceEvent>& events) {
     if (kind.empty()) continue;
     bool split = false, empty = false;
     for (const auto& [ip, nodes] : holders) split = split || nodes.size() > 1, empty = empty || nodes.empty();
-    const char* state = split               ? "split brain"
-                        : !fencing.empty()  ? "fencing"
-                        : empty             ? "failover"
-                        : holders.empty()   ? "starting"
-                        : !active.empty()   ? "another fault"
-                                            : "steady";
+    const bool failover = follows_ips ? empty : !converging.empty();
+    const char* state = split                             ? "split brain"
+                        : !fencing.empty()                ? "fencing"
+                        : failover                        ? "failover"
+                        : follows_ips && holders.empty()  ? "starting"
+                        : !active.empty()                 ? "another fault"
+                                                          : "steady";
     hits.push_back({kind, state, e["t"].get<double>()});
     active.insert(index);
   }

@@ -12,6 +12,24 @@ TraceEvent ev(double t, const char* type, TraceEvent fields = TraceEvent::object
   return e;
 }
 
+TEST(FaultCoverage, AMembershipAloneFollowsItsMembersNotAnIpHolder) {
+  const std::vector<TraceEvent> events{
+      ev(1, "fault.pause", {{"fault", 0}, {"host", "c2"}}),  // no IP, ever: steady, not starting
+      ev(2, "fault.resume", {{"fault", 0}, {"host", "c2"}}),
+      ev(5, "fault.crash", {{"fault", 1}, {"host", "c1"}}),  // the pause is over: steady
+      ev(9, "member.suspect", {{"node", "c1"}, {"by", "c3"}}),
+      ev(10, "fault.partition", {{"fault", 2}, {"groups", {{"c2"}, {"c3"}}}}),  // c1 lost by some
+      ev(11, "member.dead_everywhere", {{"node", "c1"}, {"members", 3}}),
+      ev(12, "fault.link_down", {{"fault", 3}, {"link", "nic:c4"}}),  // settled; others in effect
+  };
+  const auto hits = fault_hits(events);
+  ASSERT_EQ(hits.size(), 4u);
+  EXPECT_EQ(hits[0].state, "steady");
+  EXPECT_EQ(hits[1].state, "steady");
+  EXPECT_EQ(hits[2].state, "failover");
+  EXPECT_EQ(hits[3].state, "another fault");
+}
+
 TEST(FaultCoverage, EachFaultMeetsTheStateBeforeIt) {
   const std::vector<TraceEvent> events{
       ev(0.5, "fault.pause", {{"fault", 0}, {"host", "n2"}}),  // nobody holds the IP yet
