@@ -14,6 +14,9 @@ namespace halab {
 struct ScenarioLookup {
   std::function<int(const std::string&)> member_index;  // a member's index, or -1
   std::function<bool(const std::string&)> known_host;   // a host of the topology
+  // A host the kind adds to the service (a registry's server), at `pointer`: no other
+  // service may list it (an error at `pointer` if one does).
+  std::function<void(const std::string& pointer, const std::string& host)> claim_host;
   Duration run;                                          // the run's duration
 };
 

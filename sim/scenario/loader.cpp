@@ -299,16 +299,16 @@ void ScenarioReader::read_cluster(const Fields& f, ServiceSpec& service) {
                             if (cluster.members[i].name == name) return static_cast<int>(i);
                           return -1;
                         },
-                        [this](const std::string& h) { return known_host(h); }, run_};
-  const std::size_t listed = cluster.members.size();
+                        [this](const std::string& h) { return known_host(h); },
+                        // Members the kind adds are the service's hosts as much as the listed
+                        // ones: faults may name them, no other service may list them.
+                        [this, &service](const std::string& pointer, const std::string& h) {
+                          auto [it, fresh] = members_.emplace(h, service.name);
+                          if (!fresh && it->second != service.name)
+                            diag_.error(pointer, "\"" + h + "\" is already a member of service \"" + it->second + "\"");
+                        },
+                        run_};
   kind.read(f, cluster, lookup);
-  // Members the kind added (a registry's servers) are the service's hosts as much as the
-  // listed ones: faults may name them, no other service may list them.
-  for (std::size_t i = listed; i < cluster.members.size(); ++i) {
-    auto [it, fresh] = members_.emplace(cluster.members[i].name, service.name);
-    if (!fresh && it->second != service.name)
-      diag_.error(f.pointer(kind.name), "\"" + cluster.members[i].name + "\" is already a member of service \"" + it->second + "\"");
-  }
 }
 
 void ScenarioReader::read_service(const Fields& f, ServiceSpec& service) {

@@ -54,6 +54,7 @@ void read_zookeeper_settings(const Fields& cluster, ClusterSpec& spec, const Sce
     else if (lookup.member_index(h) >= 0)
       f.diagnostics().error(ptr, "\"" + h + "\" is a client of the group (/cluster/members): servers run on hosts of their own");
     else if (!seen.insert(h).second) f.diagnostics().error(ptr, "\"" + h + "\" is listed twice");
+    else lookup.claim_host(ptr, h);
   }
   c.servers = static_cast<std::uint32_t>(ensemble->size());
   // The client's readTimeout / 2 and connectTimeout (timeout / servers) are whole

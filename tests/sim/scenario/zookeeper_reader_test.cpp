@@ -81,6 +81,19 @@ TEST(ZookeeperReader, RefusesWrongSettings) {
   EXPECT_TRUE(has_error(errors_of(doc), "/cluster/zookeeper/ensemble", "required"));
 }
 
+TEST(ZookeeperReader, AServerMayNotBeAnotherServicesMember) {
+  auto doc = registry();
+  nlohmann::json group = {{"name", "group"}, {"cluster", doc["cluster"]}};
+  nlohmann::json entry = nlohmann::json::parse(R"({"name": "entry", "vip": "10.0.0.80",
+      "cluster": {"members": [{"host": "x"}, {"host": "z2"}]}})");
+  doc.erase("cluster");
+  doc.erase("service");
+  doc["services"] = {entry, group};
+  const auto errors = errors_of(doc);
+  EXPECT_TRUE(has_error(errors, "/services/1/cluster/zookeeper/ensemble/1", "already a member of service \"entry\""))
+      << all(errors);
+}
+
 TEST(ZookeeperReader, RefusesATimeoutTooShortForTheClientsMilliseconds) {
   auto doc = registry();
   doc["cluster"]["zookeeper"].update(nlohmann::json::parse(R"({"tick_time": "1ms", "session_timeout": "1ms"})"));
