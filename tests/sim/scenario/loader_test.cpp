@@ -5,6 +5,7 @@
 #include "tests/sim/scenario/input_errors.hpp"
 
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
@@ -302,8 +303,9 @@ TEST(Loader, CorosyncBeyondItsLimitsIsWarned) {
   auto& hosts = doc["topology"]["regions"][0]["datacenters"][0]["hosts"];
   auto& members = doc["cluster"]["members"];
   for (int i = 4; i <= 40; ++i) {
-    hosts.push_back("n" + std::to_string(i));
-    members.push_back({{"host", "n" + std::to_string(i)}});
+    const std::string name = fmt::format("n{}", i);  // not "n" + to_string: GCC 12 warns -Wrestrict wrongly
+    hosts.push_back(name);
+    members.push_back({{"host", name}});
   }
   auto loaded = load_scenario_json(doc, "s.json");
   ASSERT_TRUE(loaded.errors.empty()) << all(loaded.errors);
