@@ -1,11 +1,13 @@
 #include "sim/scenario/memberlist_reader.hpp"
 
-namespace halab {
+#include "sim/scenario/units.hpp"
 
-void read_memberlist_settings(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup&) {
-  // SWIM has its own probe and suspicion timing: the generic keys would be ignored.
-  refuse_failover_keys(cluster, "memberlist", "its probe interval is /cluster/memberlist/probe_interval",
-                       "SWIM's probes and suspicion are its detector");
+#include <fmt/format.h>
+
+namespace halab {
+namespace {
+
+void read_tuning(const Fields& cluster, ClusterSpec& spec) {
   const auto* m = cluster.get("memberlist", Fields::optional);
   if (!m) return;
   Fields f(*m, cluster.pointer("memberlist"), cluster.diagnostics(),
@@ -31,6 +33,28 @@ void read_memberlist_settings(const Fields& cluster, ClusterSpec& spec, const Sc
   // probe interval ends, so the timeout must leave room before the next probe.
   if (c.probe_timeout >= c.probe_interval)
     f.diagnostics().error(f.pointer("probe_timeout"), "must be shorter than probe_interval (the indirect probes run in the rest of it)");
+}
+
+}  // namespace
+
+void read_memberlist_settings(const Fields& cluster, ClusterSpec& spec, const ScenarioLookup& lookup) {
+  // SWIM has its own probe and suspicion timing: the generic keys would be ignored.
+  refuse_failover_keys(cluster, "memberlist", "its probe interval is /cluster/memberlist/probe_interval",
+                       "SWIM's probes and suspicion are its detector");
+  read_tuning(cluster, spec);
+  // A run too short for any loss to be declared gets a warning, not a silent run: a member
+  // is declared dead no sooner than a probe interval and the shortest suspicion after it.
+  const SwimConfig& c = spec.memberlist;
+  const Duration soonest = c.probe_interval + c.suspicion_min(spec.members.size());
+  if (lookup.run > Duration() && soonest >= lookup.run)
+    cluster.diagnostics().warn(
+        cluster.pointer("memberlist"),
+        fmt::format("a lost member is declared dead no sooner than a probe interval and the suspicion timeout "
+                    "({} + {} at {} members), no sooner than the run ends ({}): no crash or partition in this run "
+                    "can change the membership",
+                    duration_text(c.probe_interval.to_seconds()),
+                    duration_text(c.suspicion_min(spec.members.size()).to_seconds()), spec.members.size(),
+                    duration_text(lookup.run.to_seconds())));
 }
 
 }  // namespace halab

@@ -1,5 +1,7 @@
 #include "sim/scenario/zookeeper_reader.hpp"
 
+#include "sim/scenario/units.hpp"
+
 #include "sim/service/service_kind.hpp"
 
 #include <fmt/format.h>
@@ -70,6 +72,13 @@ void read_zookeeper_settings(const Fields& cluster, ClusterSpec& spec, const Sce
     spec.members.push_back(FailoverMember{h});
     spec.votes.push_back(1);
   }
+  // A run too short for any session to expire gets a warning, not a silent run.
+  const Duration session = Duration::millis(c.negotiated_timeout());
+  if (lookup.run > Duration() && c.min_timeout() <= c.max_timeout() && session >= lookup.run)
+    f.diagnostics().warn(f.pointer("session_timeout"),
+                         fmt::format("a lost client leaves the group only when its session expires ({}), no sooner "
+                                     "than the run ends ({}): no crash or partition in this run can change the membership",
+                                     duration_text(session.to_seconds()), duration_text(lookup.run.to_seconds())));
 }
 
 void check_zookeeper_faults(const Scenario& s, const std::vector<std::string>& fault_pointers, Diagnostics& diag) {

@@ -37,6 +37,20 @@ TEST(MemberlistReader, DefaultsAreMemberlistsLanConfig) {
   EXPECT_TRUE(r.scenario->workload.clients.empty()) << "no workload: nothing serves an IP";
 }
 
+TEST(MemberlistReader, ARunTooShortForAnyDeathIsWarned) {
+  auto doc = gossip();
+  LoadResult r = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  EXPECT_TRUE(r.scenario->warnings.empty());  // 1 s + 4 s suspicion in 60 s
+  doc["duration"] = "5s";
+  doc["faults"][0]["at"] = "1s";
+  r = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  ASSERT_EQ(r.scenario->warnings.size(), 1u);
+  EXPECT_EQ(r.scenario->warnings[0].pointer, "/cluster/memberlist");
+  EXPECT_NE(r.scenario->warnings[0].message.find("no crash or partition in this run"), std::string::npos);
+}
+
 TEST(MemberlistReader, ReadsEverySetting) {
   auto doc = gossip();
   doc["cluster"]["memberlist"] = nlohmann::json::parse(R"({

@@ -94,6 +94,20 @@ TEST(ZookeeperReader, AServerMayNotBeAnotherServicesMember) {
       << all(errors);
 }
 
+TEST(ZookeeperReader, ARunTooShortForAnySessionToExpireIsWarned) {
+  auto doc = registry();
+  LoadResult r = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  EXPECT_TRUE(r.scenario->warnings.empty());  // 10 s sessions in 60 s
+  doc["cluster"]["zookeeper"]["session_timeout"] = "40s";  // maxSessionTimeout: 20 ticks, 40 s
+  doc["duration"] = "40s";
+  r = load_scenario_json(doc, "s.json");
+  ASSERT_TRUE(r.errors.empty()) << all(r.errors);
+  ASSERT_EQ(r.scenario->warnings.size(), 1u);
+  EXPECT_EQ(r.scenario->warnings[0].pointer, "/cluster/zookeeper/session_timeout");
+  EXPECT_NE(r.scenario->warnings[0].message.find("40s"), std::string::npos) << r.scenario->warnings[0].message;
+}
+
 TEST(ZookeeperReader, RefusesATimeoutTooShortForTheClientsMilliseconds) {
   auto doc = registry();
   doc["cluster"]["zookeeper"].update(nlohmann::json::parse(R"({"tick_time": "1ms", "session_timeout": "1ms"})"));
