@@ -1,5 +1,7 @@
 #include "sim/scenario/kind_reader.hpp"
 
+#include "sim/scenario/units.hpp"
+
 #include <fmt/format.h>
 
 namespace halab {
@@ -16,6 +18,14 @@ void refuse_failover_keys(const Fields& cluster, std::string_view manager, std::
       if ((*members)[i].is_object() && (*members)[i].contains("priority"))
         cluster.diagnostics().error(pointer_join(pointer_join(cluster.pointer("members"), i), "priority"),
                                     fmt::format("{} members have no priority (they keep membership; nothing is placed)", manager));
+}
+
+void warn_if_no_loss_shows(Diagnostics& diag, const std::string& pointer, Duration soonest, Duration run,
+                           std::string_view how) {
+  if (run <= Duration() || soonest < run) return;
+  diag.warn(pointer, fmt::format("{}, no sooner than the run ends ({}): no crash or partition in this run can change the "
+                                 "membership",
+                                 how, duration_text(run.to_seconds())));
 }
 
 void read_detector(const Fields& cluster, Fields::Need need, DetectorSpec& d) {

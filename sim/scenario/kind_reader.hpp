@@ -26,6 +26,12 @@ struct ScenarioLookup {
 void refuse_failover_keys(const Fields& cluster, std::string_view manager, std::string_view heartbeat_instead,
                           std::string_view detector_instead);
 
+// A membership whose losses show no sooner than `soonest` (`how`: what takes that long),
+// in a run no longer than that, gets a warning at `pointer`, not a silent run: no crash or
+// partition in it can change the membership. Nothing when the run's length is unknown.
+void warn_if_no_loss_shows(Diagnostics& diag, const std::string& pointer, Duration soonest, Duration run,
+                           std::string_view how);
+
 // Reads /cluster/detector into `d` (left as it is when absent and optional).
 void read_detector(const Fields& cluster, Fields::Need need, DetectorSpec& d);
 

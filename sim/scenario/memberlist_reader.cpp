@@ -45,16 +45,12 @@ void read_memberlist_settings(const Fields& cluster, ClusterSpec& spec, const Sc
   // A run too short for any loss to be declared gets a warning, not a silent run: a member
   // is declared dead no sooner than a probe interval and the shortest suspicion after it.
   const SwimConfig& c = spec.memberlist;
-  const Duration soonest = c.probe_interval + c.suspicion_min(spec.members.size());
-  if (lookup.run > Duration() && soonest >= lookup.run)
-    cluster.diagnostics().warn(
-        cluster.pointer("memberlist"),
-        fmt::format("a lost member is declared dead no sooner than a probe interval and the suspicion timeout "
-                    "({} + {} at {} members), no sooner than the run ends ({}): no crash or partition in this run "
-                    "can change the membership",
-                    duration_text(c.probe_interval.to_seconds()),
-                    duration_text(c.suspicion_min(spec.members.size()).to_seconds()), spec.members.size(),
-                    duration_text(lookup.run.to_seconds())));
+  const Duration suspicion = c.suspicion_min(spec.members.size());
+  warn_if_no_loss_shows(cluster.diagnostics(), cluster.pointer("memberlist"), c.probe_interval + suspicion, lookup.run,
+                        fmt::format("a lost member is declared dead no sooner than a probe interval and the suspicion "
+                                    "timeout ({} + {} at {} members)",
+                                    duration_text(c.probe_interval.to_seconds()), duration_text(suspicion.to_seconds()),
+                                    spec.members.size()));
 }
 
 }  // namespace halab

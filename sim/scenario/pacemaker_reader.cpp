@@ -252,13 +252,12 @@ void warn_beyond_corosync(const Fields& cluster, const ClusterSpec& spec, Durati
                     nodes > 384 ? "beyond Totem's limit of 384 processors (PROCESSOR_COUNT_MAX), a real corosync cannot form this ring"
                                 : "vendors support Pacemaker clusters of at most 32 nodes",
                     duration_text(m.token_timeout(nodes).to_seconds())));
-  if (run > Duration() && m.token_timeout(nodes) + m.consensus(nodes) >= run)
-    cluster.diagnostics().warn(
-        cluster.pointer("membership"),
-        fmt::format("a lost member leaves the view only after the token timeout and the consensus timeout ({} + {}), "
-                    "no sooner than the run ends ({}): no crash or partition in this run can change the membership",
-                    duration_text(m.token_timeout(nodes).to_seconds()), duration_text(m.consensus(nodes).to_seconds()),
-                    duration_text(run.to_seconds())));
+  warn_if_no_loss_shows(cluster.diagnostics(), cluster.pointer("membership"), m.token_timeout(nodes) + m.consensus(nodes),
+                        run,
+                        fmt::format("a lost member leaves the view only after the token timeout and the consensus "
+                                    "timeout ({} + {})",
+                                    duration_text(m.token_timeout(nodes).to_seconds()),
+                                    duration_text(m.consensus(nodes).to_seconds())));
 }
 
 } // namespace

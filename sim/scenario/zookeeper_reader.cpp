@@ -74,11 +74,10 @@ void read_zookeeper_settings(const Fields& cluster, ClusterSpec& spec, const Sce
   }
   // A run too short for any session to expire gets a warning, not a silent run.
   const Duration session = Duration::millis(c.negotiated_timeout());
-  if (lookup.run > Duration() && c.min_timeout() <= c.max_timeout() && session >= lookup.run)
-    f.diagnostics().warn(f.pointer("session_timeout"),
-                         fmt::format("a lost client leaves the group only when its session expires ({}), no sooner "
-                                     "than the run ends ({}): no crash or partition in this run can change the membership",
-                                     duration_text(session.to_seconds()), duration_text(lookup.run.to_seconds())));
+  if (c.min_timeout() <= c.max_timeout())
+    warn_if_no_loss_shows(f.diagnostics(), f.pointer("session_timeout"), session, lookup.run,
+                          fmt::format("a lost client leaves the group only when its session expires ({})",
+                                      duration_text(session.to_seconds())));
 }
 
 void check_zookeeper_faults(const Scenario& s, const std::vector<std::string>& fault_pointers, Diagnostics& diag) {

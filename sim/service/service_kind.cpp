@@ -5,6 +5,8 @@
 #include "sim/scenario/pacemaker_reader.hpp"
 #include "sim/scenario/zookeeper_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 
 namespace halab {
@@ -39,7 +41,7 @@ std::string service_kind_names() {
   std::string out;
   for (std::size_t i = 0; i < kinds().size(); ++i) {
     if (i) out += i + 1 == kinds().size() ? " or " : ", ";
-    out += "\"" + std::string(kinds()[i].name) + "\"";
+    out += fmt::format("\"{}\"", kinds()[i].name);  // not "\"" + string: GCC 12 warns -Wrestrict wrongly
   }
   return out;
 }
